@@ -1,0 +1,37 @@
+/*
+ * cli.h - what the commands share: error printing, codebook and project loading, exit codes.
+ *
+ * Only cli/ prints, exits or reads argv and the environment.
+ */
+#ifndef CEO_CLI_H
+#define CEO_CLI_H
+
+#include <stdio.h>
+
+#include "../survey/base.h"
+#include "../survey/codebook.h"
+#include "../survey/project.h"
+
+enum { CLI_OK = 0, CLI_EDATA = 1, CLI_EUSAGE = 2 };
+
+/* Prints "ceo: path:line:column: message" (parts that are unknown are left out) to stderr
+ * and returns the exit code for the error. */
+int cli_report(const ceo_error *err);
+
+/* Prints "ceo COMMAND: message" and "try 'ceo COMMAND --help'" to stderr; returns 2. */
+int cli_usage(const char *command, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Prints a warning "ceo: warning: ..." to stderr. */
+void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Loads the project file (when config is non-NULL) and the codebook: -c DIR if given, else the
+ * project's codeboek, else the standard one. Returns 0, or the exit code after printing. */
+int cli_load(const char *codebook_dir, const char *config, sv_codebook **cb, sv_project **proj);
+
+/* The folder of the standard codebook: next to the program (build tree), or the installed
+ * data folder. */
+const char *cli_default_codebook(void);
+
+int cmd_check(int argc, char **argv);
+
+#endif

@@ -1,0 +1,225 @@
+/*
+ * cmd_check.c - `ceo check`: what ceo reads in each export, and what it cannot place.
+ *
+ * The output is for a person checking a new export before running figures: the layout it
+ * detected, each column and the item it maps to, the columns it leaves alone, and every
+ * unrecognised value with where to find it. The exit code tells a script whether the file
+ * can be used as it is.
+ */
+#include <getopt.h>
+#include <string.h>
+
+#include "../survey/survey.h"
+#include "cli.h"
+
+static const char help[] =
+    "usage: ceo check [-c DIR] [--config FILE] FILE...\n"
+    "       ceo check --raw FILE...\n"
+    "\n"
+    "Reads each survey export and shows what ceo makes of it: the layout it detected\n"
+    "(platform, delimiter, encoding, header rows), the number of respondents, each column\n"
+    "and the codebook item or role it maps to, the columns it does not use, and every\n"
+    "value it does not recognise, with its count and first locations (path:line:column;\n"
+    "the column is the field number, 1 = the first column).\n"
+    "\n"
+    "options:\n"
+    "  -c, --codebook DIR  the codebook folder (default: the standard CEO Wmo codebook)\n"
+    "      --config FILE   the survey project file (codebook, column mapping, codes)\n"
+    "      --raw           no codebook: show the layout and each column's inferred type\n"
+    "                      (likert, yes/no, number, date, category, text, empty)\n"
+    "  -h, --help          show this help\n"
+    "\n"
+    "exit status: 0 every file was read and every value in a mapped column recognised;\n"
+    "1 a file could not be read or values were not recognised; 2 bad usage.\n";
+
+static const char *delim_name(char d)
+{
+    return d == ';' ? "semicolon" : d == '\t' ? "tab" : "comma";
+}
+
+static void print_layout(const sv_report *r)
+{
+    printf("%s\n", r->path);
+    printf("  layout:      %s, %d header row%s, %s-delimited, %s, %s line ends\n", r->platform,
+           r->header_rows, r->header_rows == 1 ? "" : "s", delim_name(r->delimiter),
+           r->encoding, r->crlf ? "CRLF" : "LF");
+    printf("  respondents: %ld\n", r->respondents);
+}
+
+/* Prints at most width bytes of s, never cutting a UTF-8 sequence, padded to width columns. */
+static void print_cell(const char *s, int width)
+{
+    size_t n = strlen(s), cut = n;
+    int cols = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (((unsigned char)s[i] & 0xC0) != 0x80) {
+            if (cols == width) {
+                cut = i;
+                break;
+            }
+            cols++;
+        }
+    }
+    if (cut < n) {
+        /* leave room for the ellipsis */
+        size_t i = cut;
+        do
+            i--;
+        while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80);
+        printf("%.*s…", (int)i, s);
+    } else {
+        printf("%s%*s", s, width - cols, "");
+    }
+}
+
+static int check_raw(const sv_report *r)
+{
+    print_layout(r);
+    printf("  columns:     %zu\n\n", r->ncols);
+    printf("  %-6s %-9s %s\n", "column", "type", "header");
+    for (size_t j = 0; j < r->ncols; j++) {
+        printf("  %-6d %-9s ", r->cols[j].index, r->cols[j].type);
+        print_cell(r->cols[j].header, 70);
+        printf("\n");
+    }
+    printf("\n");
+    return CLI_OK;
+}
+
+static int check_mapped(const sv_report *r, const sv_codebook *cb)
+{
+    size_t mapped = 0;
+    for (size_t j = 0; j < r->ncols; j++)
+        mapped += r->cols[j].item >= 0;
+    print_layout(r);
+    printf("  columns:     %zu (%zu mapped, %zu not used)\n\n", r->ncols, mapped,
+           r->ncols - mapped);
+    printf("  %-6s %-48s %s\n", "column", "header", "maps to");
+    for (size_t j = 0; j < r->ncols; j++) {
+        const sv_colinfo *c = &r->cols[j];
+        if (c->item < 0)
+            continue;
+        const sv_item *it = sv_codebook_item(cb, (size_t)c->item);
+        printf("  %-6d ", c->index);
+        print_cell(c->header, 48);
+        printf(" %s", it->id);
+        if (c->option >= 0)
+            printf(":%s", sv_codebook_scale(cb, it->scale)->cats[c->option].id);
+        printf(" (%s%s%s)\n", sv_type_name(it->type), *it->theme ? ", " : "", it->theme);
+    }
+    if (mapped < r->ncols) {
+        printf("\n  not used (not in the codebook):\n");
+        for (size_t j = 0; j < r->ncols; j++) {
+            const sv_colinfo *c = &r->cols[j];
+            if (c->item >= 0)
+                continue;
+            printf("  %-6d ", c->index);
+            print_cell(c->header, 70);
+            if (c->note)
+                printf("  [%s]", c->note);
+            printf("\n");
+        }
+    }
+    /* Items of the standard sections that no column carries: worth a look, not an error. */
+    int first = 1;
+    for (size_t i = 0; i < sv_codebook_nitems(cb); i++) {
+        const sv_item *it = sv_codebook_item(cb, i);
+        int found = 0;
+        for (size_t j = 0; j < r->ncols && !found; j++)
+            found = r->cols[j].item == (int)i;
+        if (found || strcmp(it->section, "contact") == 0)
+            continue;
+        printf("%s%s", first ? "\n  codebook items not in this file: " : ", ", it->id);
+        first = 0;
+    }
+    if (!first)
+        printf("\n");
+    if (r->nunknown == 0) {
+        printf("\n  unrecognised values: none\n\n");
+        return CLI_OK;
+    }
+    printf("\n  unrecognised values: %zu distinct, in %ld cells (read as missing)\n",
+           r->nunknown, r->unknown_cells);
+    for (size_t i = 0; i < r->nunknown; i++) {
+        const sv_unknown *u = &r->unknown[i];
+        const sv_colinfo *c = &r->cols[u->column - 1];
+        printf("  \"%s\" in %s: %ld time%s, at", u->value,
+               sv_codebook_item(cb, (size_t)c->item)->id, u->count, u->count == 1 ? "" : "s");
+        for (int k = 0; k < 3 && u->lines[k]; k++)
+            printf("%s %s:%ld:%d", k ? "," : "", r->path, u->lines[k], u->column);
+        printf("\n");
+    }
+    printf("\n");
+    return CLI_EDATA;
+}
+
+int cmd_check(int argc, char **argv)
+{
+    static const struct option longopts[] = {{"codebook", required_argument, NULL, 'c'},
+                                             {"config", required_argument, NULL, 'C'},
+                                             {"raw", no_argument, NULL, 'r'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {NULL, 0, NULL, 0}};
+    const char *dir = NULL, *config = NULL;
+    int raw = 0, opt;
+    opterr = 0;
+    optind = 1;
+    while ((opt = getopt_long(argc, argv, ":c:h", longopts, NULL)) != -1) {
+        switch (opt) {
+        case 'c':
+            dir = optarg;
+            break;
+        case 'C':
+            config = optarg;
+            break;
+        case 'r':
+            raw = 1;
+            break;
+        case 'h':
+            fputs(help, stdout);
+            return CLI_OK;
+        case ':':
+            return cli_usage("check", "option '%s' needs a value", argv[optind - 1]);
+        default:
+            return cli_usage("check", "unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    if (optind >= argc)
+        return cli_usage("check", "no export file given");
+    if (raw && (dir || config))
+        return cli_usage("check", "--raw reads without a codebook; leave out -c and --config");
+    sv_codebook *cb = NULL;
+    sv_project *proj = NULL;
+    if (!raw) {
+        int rc = cli_load(dir, config, &cb, &proj);
+        if (rc != CLI_OK)
+            return rc;
+    }
+    int status = CLI_OK;
+    for (int i = optind; i < argc; i++) {
+        ceo_error err;
+        ceo_error_clear(&err);
+        sv_table *t = sv_table_new(cb, 0, &err);
+        sv_report *rep = NULL;
+        if (!t || sv_table_read(t, argv[i], proj, &rep, &err) != CEO_OK) {
+            fflush(stdout);
+            int rc = cli_report(&err);
+            if (rc > status)
+                status = rc;
+            sv_table_free(t);
+            continue;
+        }
+        if (rep->cp1252_values)
+            cli_warn("%s:%ld:%ld: not valid UTF-8; read as Windows-1252 (%ld distinct value%s)",
+                     rep->path, rep->cp1252_line, rep->cp1252_col, rep->cp1252_values,
+                     rep->cp1252_values == 1 ? "" : "s");
+        int rc = raw ? check_raw(rep) : check_mapped(rep, cb);
+        if (rc > status)
+            status = rc;
+        sv_report_free(rep);
+        sv_table_free(t);
+    }
+    sv_codebook_free(cb);
+    sv_project_free(proj);
+    return status;
+}

@@ -1,0 +1,144 @@
+/*
+ * common.c - error output and loading shared by the commands.
+ *
+ * Every message starts with the program name; data errors carry path:line:column, usage
+ * errors name the command and point at its --help (lua.c's boundary, kept small).
+ */
+#include <limits.h>
+#include <stdlib.h>
+#include <stdarg.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+#ifndef CEO_DATADIR
+#define CEO_DATADIR "/usr/local/share/ceo"
+#endif
+
+int cli_report(const ceo_error *err)
+{
+    fputs("ceo: ", stderr);
+    if (err->path[0]) {
+        fputs(err->path, stderr);
+        if (err->line > 0) {
+            fprintf(stderr, ":%ld", err->line);
+            if (err->column > 0)
+                fprintf(stderr, ":%ld", err->column);
+        }
+        fputs(": ", stderr);
+    }
+    fprintf(stderr, "%s\n", err->message[0] ? err->message : ceo_status_name(err->code));
+    return err->code == CEO_EUSAGE ? CLI_EUSAGE : CLI_EDATA;
+}
+
+int cli_usage(const char *command, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "ceo %s: ", command);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\ntry 'ceo %s --help'\n", command);
+    return CLI_EUSAGE;
+}
+
+void cli_warn(const char *fmt, ...)
+{
+    va_list ap;
+    fputs("ceo: warning: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+static int is_dir_with_items(const char *dir)
+{
+    char p[PATH_MAX];
+    if (snprintf(p, sizeof p, "%s/items.csv", dir) >= (int)sizeof p)
+        return 0;
+    return access(p, R_OK) == 0;
+}
+
+const char *cli_default_codebook(void)
+{
+    static char found[PATH_MAX];
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            if (snprintf(found, sizeof found, "%s/../templates/ceo-wmo", exe) <
+                    (int)sizeof found &&
+                is_dir_with_items(found))
+                return found;
+        }
+    }
+    snprintf(found, sizeof found, "%s/templates/ceo-wmo", CEO_DATADIR);
+    return found;
+}
+
+int cli_load(const char *codebook_dir, const char *config, sv_codebook **cb, sv_project **proj)
+{
+    ceo_error err;
+    ceo_error_clear(&err);
+    *cb = NULL;
+    *proj = NULL;
+    if (config && !(*proj = sv_project_load(config, &err)))
+        return cli_report(&err);
+    const char *dir = codebook_dir;
+    if (!dir && *proj)
+        dir = sv_project_path(*proj, "regio", "codeboek");
+    if (!dir)
+        dir = cli_default_codebook();
+    if (!(*cb = sv_codebook_load(dir, &err))) {
+        sv_project_free(*proj);
+        *proj = NULL;
+        return cli_report(&err);
+    }
+    /* [codes]: per scale the numeric codes in category order. */
+    size_t n = *proj ? sv_project_count(*proj, "codes") : 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *key, *value;
+        long line;
+        sv_project_entry(*proj, "codes", i, &key, &value, &line);
+        int scale = sv_codebook_find_scale(*cb, key);
+        int codes[64];
+        size_t nc = 0;
+        const char *p = value;
+        int ok = scale >= 0;
+        while (ok && *p) {
+            char *end;
+            long v = strtol(p, &end, 10);
+            ok = end != p && nc < 64 && v >= -9999 && v <= 9999;
+            if (ok) {
+                codes[nc++] = (int)v;
+                while (*end == ' ')
+                    end++;
+                if (*end == ',')
+                    end++;
+                else if (*end)
+                    ok = 0;
+                p = end;
+            }
+        }
+        ceo_error e2;
+        ceo_error_clear(&e2);
+        if (!ok || sv_codebook_set_codes(*cb, scale, codes, nc, &e2) != CEO_OK) {
+            ceo_error_set(&err, CEO_EDATA, sv_project_file(*proj), line, 0,
+                          "[codes] %s: %s", key,
+                          scale < 0 ? "no such scale in the codebook"
+                          : e2.message[0] ? e2.message
+                                          : "expected whole numbers separated by commas");
+            sv_codebook_free(*cb);
+            sv_project_free(*proj);
+            *cb = NULL;
+            *proj = NULL;
+            return cli_report(&err);
+        }
+    }
+    return CLI_OK;
+}

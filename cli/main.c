@@ -1,0 +1,57 @@
+/*
+ * main.c - ceo's entry point: finds the command in a table and runs it.
+ *
+ * Each command lives in its own file (cmd_*.c), parses its own options and returns the exit
+ * code: 0 ok, 1 bad data, 2 bad usage.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+#ifndef CEO_VERSION
+#define CEO_VERSION "0.1.0"
+#endif
+
+typedef struct {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+} command;
+
+static const command commands[] = {
+    {"check", cmd_check, "read exports and show how they map onto the codebook"},
+};
+
+static void usage(FILE *fp)
+{
+    fprintf(fp, "usage: ceo <command> [options] [file...]\n\n"
+                "ceo reads Wmo client-experience survey (CEO) exports as survey platforms and\n"
+                "research bureaus deliver them.\n\ncommands:\n");
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(fp, "  %-8s %s\n", commands[i].name, commands[i].summary);
+    fprintf(fp, "\n'ceo <command> --help' shows a command's options.\n"
+                "Exit status: 0 ok, 1 bad data, 2 bad usage.\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return CLI_EUSAGE;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+        strcmp(argv[1], "help") == 0) {
+        usage(stdout);
+        return CLI_OK;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        printf("ceo %s\n", CEO_VERSION);
+        return CLI_OK;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(argv[1], commands[i].name) == 0)
+            return commands[i].run(argc - 1, argv + 1);
+    fprintf(stderr, "ceo: unknown command '%s'\ntry 'ceo --help'\n", argv[1]);
+    return CLI_EUSAGE;
+}

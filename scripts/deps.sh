@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Checks the Debian packages ceo needs to build, test and run; installs the missing ones when
+# run as root, otherwise prints the exact apt-get line and fails.
+set -u
+pkgs=(gcc make pkg-config libc6-dev libcsv-dev libpcre2-dev libhpdf-dev libsqlite3-dev
+      fonts-dejavu-core)
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" -eq 0 ]; then
+  echo "installing: ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq && apt-get install -y -qq "${missing[@]}" >/dev/null || exit 1
+else
+  echo "ceo needs these Debian packages; install them with:" >&2
+  echo "  sudo apt-get install -y ${missing[*]}" >&2
+  exit 1
+fi

@@ -1,0 +1,128 @@
+/*
+ * base.c - the error record and the allocation wrapper shared by every module.
+ *
+ * The failure counter is global and not thread-safe on purpose: ceo is single-threaded and
+ * the counter exists only so that tests can sweep "the Nth allocation fails" over a run.
+ */
+#include "base.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static long alloc_count;
+static long alloc_fail_at;
+
+long ceo_alloc_fail_at(long n)
+{
+    long made = alloc_count;
+    alloc_count = 0;
+    alloc_fail_at = n;
+    return made;
+}
+
+static int alloc_should_fail(void)
+{
+    alloc_count++;
+    return alloc_fail_at > 0 && alloc_count >= alloc_fail_at;
+}
+
+void *ceo_malloc(size_t n)
+{
+    if (alloc_should_fail())
+        return NULL;
+    return malloc(n ? n : 1);
+}
+
+void *ceo_calloc(size_t n, size_t size)
+{
+    if (alloc_should_fail())
+        return NULL;
+    return calloc(n ? n : 1, size ? size : 1);
+}
+
+void *ceo_realloc(void *p, size_t n)
+{
+    if (alloc_should_fail())
+        return NULL;
+    return realloc(p, n ? n : 1);
+}
+
+void ceo_free(void *p)
+{
+    free(p);
+}
+
+char *ceo_strndup(const char *s, size_t n)
+{
+    char *d = ceo_malloc(n + 1);
+    if (!d)
+        return NULL;
+    if (n)
+        memcpy(d, s, n);
+    d[n] = '\0';
+    return d;
+}
+
+char *ceo_strdup(const char *s)
+{
+    return ceo_strndup(s, strlen(s));
+}
+
+int ceo_grow(void **buf, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap)
+        return 0;
+    size_t ncap = *cap ? *cap : 16;
+    while (ncap < need) {
+        if (ncap > ((size_t)-1) / 2 / elem)
+            return -1;
+        ncap *= 2;
+    }
+    void *nb = ceo_realloc(*buf, ncap * elem);
+    if (!nb)
+        return -1;
+    *buf = nb;
+    *cap = ncap;
+    return 0;
+}
+
+const char *ceo_status_name(ceo_status s)
+{
+    switch (s) {
+    case CEO_OK:
+        return "ok";
+    case CEO_EDATA:
+        return "bad data";
+    case CEO_EIO:
+        return "input/output error";
+    case CEO_ENOMEM:
+        return "out of memory";
+    case CEO_EUSAGE:
+        return "bad usage";
+    }
+    return "unknown status";
+}
+
+void ceo_error_clear(ceo_error *err)
+{
+    if (err)
+        memset(err, 0, sizeof *err);
+}
+
+ceo_status ceo_error_set(ceo_error *err, ceo_status code, const char *path, long line, long column,
+                         const char *fmt, ...)
+{
+    if (!err || err->code != CEO_OK)
+        return code;
+    err->code = code;
+    snprintf(err->path, sizeof err->path, "%s", path ? path : "");
+    err->line = line;
+    err->column = column;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err->message, sizeof err->message, fmt, ap);
+    va_end(ap);
+    return code;
+}

@@ -1,0 +1,60 @@
+/*
+ * base.h - what every module of ceo shares: status codes, the error record, and the
+ * allocation wrapper.
+ *
+ * Lifecycle: none. A ceo_error is caller-owned, may be NULL wherever one is taken, and owns
+ * no heap memory, so it can be copied and dropped freely. The first error set wins: callers
+ * further up never overwrite it (ceo_error_set does nothing on an error already set).
+ *
+ * All heap memory of the library goes through ceo_malloc/ceo_realloc/ceo_free so that a test
+ * can make the Nth allocation fail (ceo_alloc_fail_at).
+ */
+#ifndef CEO_BASE_H
+#define CEO_BASE_H
+
+#include <stddef.h>
+
+typedef enum {
+    CEO_OK = 0,
+    CEO_EDATA,  /* the input data is bad: exit 1 */
+    CEO_EIO,    /* a file could not be read or written: exit 1 */
+    CEO_ENOMEM, /* out of memory: exit 1 */
+    CEO_EUSAGE, /* the caller asked for something impossible: exit 2 */
+} ceo_status;
+
+typedef struct {
+    ceo_status code;
+    char path[512]; /* empty when no file is involved */
+    long line;      /* 1-based; 0 when unknown */
+    long column;    /* 1-based field number (as a spreadsheet counts columns); 0 when unknown */
+    char message[512];
+} ceo_error;
+
+/* Returns a short English name of a status ("bad data", "out of memory", ...). */
+const char *ceo_status_name(ceo_status s);
+
+/* Sets err (when non-NULL and not yet set) and returns code. path may be NULL. */
+ceo_status ceo_error_set(ceo_error *err, ceo_status code, const char *path, long line, long column,
+                         const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+
+/* Clears err to "no error". */
+void ceo_error_clear(ceo_error *err);
+
+/* Allocation wrapper: like malloc/realloc/free; ceo_malloc(0) returns a valid pointer. */
+void *ceo_malloc(size_t n);
+void *ceo_calloc(size_t n, size_t size);
+void *ceo_realloc(void *p, size_t n);
+void ceo_free(void *p);
+/* Returns a copy of the n bytes at s plus a NUL, or NULL when out of memory. */
+char *ceo_strndup(const char *s, size_t n);
+char *ceo_strdup(const char *s);
+
+/* Tests only: the Nth allocation from now on (1-based) and every later one fail; 0 turns
+ * failures off. Returns the number of allocations made since the last call. */
+long ceo_alloc_fail_at(long n);
+
+/* Grows *buf (of *cap elements of size elem) to hold at least need elements; doubles. Returns
+ * 0 on success, -1 when out of memory (the buffer is unchanged then). */
+int ceo_grow(void **buf, size_t *cap, size_t need, size_t elem);
+
+#endif

@@ -1,0 +1,99 @@
+/*
+ * codebook.h - the codebook: items and roles, themes, answer scales and their spellings,
+ * missing markers, and the header patterns that find items in an export.
+ *
+ * Lifecycle: sv_codebook_load(dir) -> lookups -> sv_codebook_free(). Items, scales and
+ * categories are read-only structs owned by the codebook, valid until it is freed. The file
+ * format is in docs/FORMATS.md.
+ */
+#ifndef CEO_CODEBOOK_H
+#define CEO_CODEBOOK_H
+
+#include <stddef.h>
+
+#include "base.h"
+
+typedef enum {
+    SV_T_ID,
+    SV_T_DATUM,
+    SV_T_CATEGORIE,
+    SV_T_GETAL,
+    SV_T_LIKERT,
+    SV_T_JANEE,
+    SV_T_CIJFER,
+    SV_T_SCORE,
+    SV_T_ENKEL,
+    SV_T_MEER,
+    SV_T_TEKST,
+} sv_type;
+
+typedef enum {
+    SV_DIR_NONE,
+    SV_DIR_POSITIVE,
+    SV_DIR_NEUTRAL,
+    SV_DIR_NEGATIVE,
+    SV_DIR_INVALID, /* weet niet / n.v.t.: outside the valid base */
+} sv_direction;
+
+typedef struct {
+    const char *id;
+    const char *label;
+    int code; /* numeric code in numeric exports; -1 when none */
+    sv_direction dir;
+} sv_category;
+
+typedef struct {
+    const char *name;
+    const sv_category *cats;
+    size_t ncats;
+    int invalid_cat; /* index of the 'ongeldig' category, -1 when none */
+} sv_scale;
+
+typedef struct {
+    const char *id;
+    const char *section; /* rol, vraag, algemeen, achtergrond, hv, contact, or a region's own */
+    const char *theme;   /* "" when none */
+    const char *label;
+    const char *question;
+    sv_type type;
+    int scale; /* index into the scales, -1 when the type has none */
+} sv_item;
+
+typedef enum { SV_MISSING_NONE, SV_MISSING, SV_NOT_APPLICABLE } sv_missing;
+
+typedef struct sv_codebook sv_codebook;
+
+/* Loads the codebook in folder dir. Errors name the file, line and column. */
+sv_codebook *sv_codebook_load(const char *dir, ceo_error *err);
+void sv_codebook_free(sv_codebook *cb);
+
+const char *sv_codebook_dir(const sv_codebook *cb);
+size_t sv_codebook_nitems(const sv_codebook *cb);
+const sv_item *sv_codebook_item(const sv_codebook *cb, size_t i);
+/* Index of the item with this id, or -1. */
+int sv_codebook_find(const sv_codebook *cb, const char *id);
+const sv_scale *sv_codebook_scale(const sv_codebook *cb, int scale);
+/* Index of the scale named name, or -1. */
+int sv_codebook_find_scale(const sv_codebook *cb, const char *name);
+
+/* The category of scale whose spelling (or label, or id) equals the normalised value norm
+ * (see sv_norm_value), or -1. */
+int sv_codebook_spelling(const sv_codebook *cb, int scale, const char *norm, size_t len);
+
+/* What a normalised value means as a missing marker. The empty value is SV_MISSING. */
+sv_missing sv_codebook_missing(const sv_codebook *cb, const char *norm, size_t len);
+
+/* Matches a normalised header text against the patterns in order. Returns the item index of
+ * the first pattern that matches and sets *rank to that pattern's position (lower = more
+ * specific), or returns -1. */
+int sv_codebook_match_header(const sv_codebook *cb, const char *norm, size_t len, int *rank);
+
+/* Overrides the numeric codes of a scale (codes[i] for category i, ncodes == ncats).
+ * Returns CEO_EUSAGE when the count differs. */
+ceo_status sv_codebook_set_codes(sv_codebook *cb, int scale, const int *codes, size_t ncodes,
+                                 ceo_error *err);
+
+const char *sv_type_name(sv_type t);
+const char *sv_direction_name(sv_direction d);
+
+#endif

@@ -1,0 +1,66 @@
+/*
+ * csvsrc.h - streaming CSV reading with layout detection (the libcsv adapter).
+ *
+ * Call sequence: fill an sv_csv_options (or pass NULL for defaults), then one call to
+ * sv_csv_read_file() or sv_csv_read_mem(); it sniffs the file (binary or text, BOM, UTF-16,
+ * delimiter), then calls the record function once per record, in order, and fills an
+ * sv_csv_info. Nothing to free.
+ *
+ * A record's fields are raw bytes as in the file (quotes removed, doubled quotes undoubled,
+ * no trimming, no decoding); each knows the physical line it starts on. The pointers are
+ * valid only during the call. Blank lines are not records.
+ */
+#ifndef CEO_CSVSRC_H
+#define CEO_CSVSRC_H
+
+#include <stddef.h>
+
+#include "base.h"
+
+typedef struct {
+    const char *data; /* not NUL-terminated */
+    size_t len;
+    long line; /* physical line (1-based) where the field starts */
+} sv_field;
+
+typedef struct {
+    char delimiter;    /* 0: detect (',' ';' or '\t'); otherwise use this one */
+    size_t max_field;  /* longest field in bytes; 0: SV_CSV_MAX_FIELD */
+    size_t max_fields; /* most fields in a record; 0: SV_CSV_MAX_FIELDS */
+} sv_csv_options;
+
+#define SV_CSV_MAX_FIELD ((size_t)1 << 20) /* 1 MiB: far beyond any real open answer */
+#define SV_CSV_MAX_FIELDS 16384           /* Excel's column limit (XFD) */
+
+typedef struct {
+    char delimiter;
+    int bom;           /* the file starts with a UTF-8 byte order mark */
+    int crlf;          /* the first line ends in CR LF */
+    int final_newline; /* the last line ends in a newline */
+    long lines;        /* physical lines */
+    long records;      /* records passed to the record function */
+    unsigned long long bytes;
+} sv_csv_info;
+
+/* Called once per record. Returns 0 to go on; non-zero stops reading, and then the function
+ * must have set err (reading returns err->code). */
+typedef int (*sv_csv_record_fn)(void *ctx, const sv_field *fields, size_t nfields,
+                                ceo_error *err);
+
+/* Reads the CSV file at path. Returns CEO_OK, or CEO_EIO when the file cannot be read,
+ * CEO_EDATA when it is not a CSV text file or is malformed (unterminated quote, field or
+ * record too long, NUL byte), CEO_ENOMEM, or what the record function set. The error names
+ * path, line and column (field number). */
+ceo_status sv_csv_read_file(const char *path, const sv_csv_options *opt, sv_csv_record_fn fn,
+                            void *ctx, sv_csv_info *info, ceo_error *err);
+
+/* The same for len bytes in memory; name is used in error messages. */
+ceo_status sv_csv_read_mem(const char *name, const void *data, size_t len,
+                           const sv_csv_options *opt, sv_csv_record_fn fn, void *ctx,
+                           sv_csv_info *info, ceo_error *err);
+
+/* Picks the delimiter of a CSV text from its first bytes: the one of ',' ';' '\t' that splits
+ * the first lines (outside quotes) most consistently. Returns ',' when none splits. */
+char sv_csv_sniff_delimiter(const char *buf, size_t len);
+
+#endif

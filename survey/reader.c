@@ -1,0 +1,1129 @@
+/*
+ * reader.c - reads one survey export into the coded table.
+ *
+ * The first records are buffered to decide the layout (how many header rows, which platform,
+ * which column is which item, which order slash dates use); then the buffered data records and
+ * every later record are coded as they stream past. Each column keeps a cache from raw bytes
+ * to code, so a label is normalised and matched once per distinct value, never per cell.
+ *
+ * Invariants: a failed read leaves the table as it was (rollback to a mark); unrecognised
+ * values are stored as missing and reported with their first locations; nothing here prints.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "csvsrc.h"
+#include "tablepriv.h"
+#include "text.h"
+#include "values.h"
+
+#define SNIFF_RECORDS 60
+#define RAW_DISTINCT 40
+
+enum { C_SKIP, C_ID, C_DATE, C_CAT, C_NUM, C_MARK, C_SCORE, C_SCALE, C_MULTI, C_OPTION, C_TEXT };
+
+/* Cached outcomes besides codes. */
+enum { V_UNKNOWN = -1, V_MISSING = -2 };
+
+typedef struct {
+    long nonblank, number, date, eens, yesno;
+    sv_strmap *distinct;
+    int many;
+} rawstat;
+
+typedef struct {
+    int item, option, kind, rank;
+    char *header; /* display */
+    const char *note;
+    sv_strmap *cache;
+    sv_strmap *unknown; /* raw -> index into report unknowns */
+    sv_slash_order order;
+    int order_known;
+    rawstat raw;
+} column;
+
+typedef struct {
+    size_t first, n;
+} brec;
+
+typedef struct {
+    size_t off, len;
+    long line;
+} bfield;
+
+typedef struct {
+    sv_table *t;
+    const char *path;
+    const sv_project *proj;
+    ceo_error *err;
+    /* buffered first records */
+    char *bbuf;
+    size_t blen, bcap;
+    brec *recs;
+    size_t nrecs, recs_cap;
+    bfield *bf;
+    size_t nbf, bf_cap;
+    int ready;
+    sv_csv_info info;
+    /* layout */
+    size_t ncols;
+    column *cols;
+    int header_rows;
+    /* scratch */
+    sv_buf u, nb, db;
+    sv_field *tmp;
+    size_t tmp_cap;
+    /* report */
+    sv_report *rep;
+    size_t unk_cap;
+    int saw_utf8;
+} rstate;
+
+/* ---------- small helpers ---------- */
+
+static int fail_oom(rstate *s, long line)
+{
+    ceo_error_set(s->err, CEO_ENOMEM, s->path, line, 0, "out of memory");
+    return 1;
+}
+
+static int eq_ci(const char *a, size_t n, const char *lit)
+{
+    size_t m = strlen(lit);
+    if (n != m)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        char x = a[i], y = lit[i];
+        if (x >= 'A' && x <= 'Z')
+            x = (char)(x + 32);
+        if (x != y)
+            return 0;
+    }
+    return 1;
+}
+
+/* Converts to UTF-8 into s->u, noting a Windows-1252 fallback for the report. */
+static int to_utf8(rstate *s, const char *p, size_t n, long line, long col)
+{
+    int fb = 0;
+    if (sv_to_utf8(&s->u, p, n, &fb) != 0)
+        return -1;
+    if (fb) {
+        if (s->rep->cp1252_values++ == 0) {
+            s->rep->cp1252_line = line;
+            s->rep->cp1252_col = col;
+        }
+    } else if (!s->saw_utf8) {
+        for (size_t i = 0; i < n; i++)
+            if ((unsigned char)p[i] >= 0x80) {
+                s->saw_utf8 = 1;
+                break;
+            }
+    }
+    return 0;
+}
+
+/* ---------- unrecognised values ---------- */
+
+static int note_unknown(rstate *s, column *c, int col1, const sv_field *f)
+{
+    sv_report *r = s->rep;
+    int idx;
+    if (!c->unknown && !(c->unknown = sv_strmap_new()))
+        return -1;
+    if (!sv_strmap_get(c->unknown, f->data, f->len, &idx)) {
+        if (ceo_grow((void **)&r->unknown, &s->unk_cap, r->nunknown + 1, sizeof *r->unknown))
+            return -1;
+        if (sv_to_utf8(&s->u, f->data, f->len, NULL) != 0)
+            return -1;
+        size_t n = s->u.len > 80 ? 80 : s->u.len;
+        while (n && n < s->u.len && ((unsigned char)s->u.p[n] & 0xC0) == 0x80)
+            n--; /* never cut inside a UTF-8 sequence */
+        sv_unknown *u = &r->unknown[r->nunknown];
+        memset(u, 0, sizeof *u);
+        u->column = col1;
+        if (!(u->value = ceo_strndup(s->u.p, n)))
+            return -1;
+        idx = (int)r->nunknown++;
+        if (sv_strmap_put(c->unknown, f->data, f->len, idx) != 0)
+            return -1;
+    }
+    sv_unknown *u = &r->unknown[idx];
+    if (u->count < 3)
+        u->lines[u->count] = f->line;
+    u->count++;
+    r->unknown_cells++;
+    return 0;
+}
+
+/* ---------- coding one value (cache misses) ---------- */
+
+static int is_truthy(const char *v, size_t n)
+{
+    static const char *const yes[] = {"1", "y", "yes", "ja", "j", "true", "waar", "x",
+                                      "checked", "selected", "aangevinkt", "gekozen"};
+    for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++)
+        if (eq_ci(v, n, yes[i]))
+            return 1;
+    return 0;
+}
+
+static int is_falsy(const char *v, size_t n)
+{
+    static const char *const no[] = {"0", "n", "no", "nee", "false", "onwaar", "not checked",
+                                     "not selected", "niet aangevinkt", "niet gekozen"};
+    for (size_t i = 0; i < sizeof no / sizeof no[0]; i++)
+        if (eq_ci(v, n, no[i]))
+            return 1;
+    return 0;
+}
+
+/* A scale value (normalised in s->nb) as category+1, V_MISSING or V_UNKNOWN. */
+static int scale_code(rstate *s, int scale)
+{
+    const sv_codebook *cb = s->t->cb;
+    const sv_scale *sc = sv_codebook_scale(cb, scale);
+    if (s->nb.len == 0)
+        return V_MISSING;
+    int k = sv_codebook_spelling(cb, scale, s->nb.p, s->nb.len);
+    if (k >= 0)
+        return k + 1;
+    sv_missing m = sv_codebook_missing(cb, s->nb.p, s->nb.len);
+    if (m == SV_NOT_APPLICABLE)
+        return sc->invalid_cat >= 0 ? sc->invalid_cat + 1 : V_MISSING;
+    if (m == SV_MISSING)
+        return V_MISSING;
+    double d;
+    if (sv_parse_number(s->nb.p, s->nb.len, &d) && d == floor(d))
+        for (size_t i = 0; i < sc->ncats; i++)
+            if (sc->cats[i].code >= 0 && sc->cats[i].code == (int)d)
+                return (int)i + 1;
+    return V_UNKNOWN;
+}
+
+/* Splits a joined multi-select cell ("Huishoudelijke hulp, Vervoer") into options: at each
+ * position the longest run of comma-separated pieces that spells an option wins, so options
+ * whose own label holds ", " still read right. Returns the mask or V_UNKNOWN. */
+static int multi_code(rstate *s, int scale)
+{
+    const char *v = s->nb.p;
+    size_t n = s->nb.len;
+    size_t starts[64], ends[64], np = 0, b = 0;
+    for (size_t i = 0; i <= n; i++)
+        if (i == n || v[i] == ',' || v[i] == ';' || v[i] == '|') {
+            if (np == 64)
+                return V_UNKNOWN;
+            starts[np] = b;
+            ends[np++] = i;
+            b = i + 1;
+        }
+    int mask = 0;
+    sv_buf piece = {0};
+    for (size_t i = 0; i < np;) {
+        size_t took = 0;
+        for (size_t j = np; j-- > i && !took;) {
+            size_t a = starts[i], z = ends[j];
+            if (sv_norm_value(&piece, v + a, z - a) != 0) {
+                sv_buf_free(&piece);
+                return V_UNKNOWN;
+            }
+            if (piece.len == 0 && j == i) {
+                took = 1; /* an empty piece: "a,,b" or a trailing separator */
+                break;
+            }
+            int k = sv_codebook_spelling(s->t->cb, scale, piece.p, piece.len);
+            if (k >= 0 && k < 31) {
+                mask |= 1 << k;
+                took = j - i + 1;
+            }
+        }
+        if (!took) {
+            sv_buf_free(&piece);
+            return V_UNKNOWN;
+        }
+        i += took;
+    }
+    sv_buf_free(&piece);
+    return mask;
+}
+
+static int cat_code(rstate *s, column *c)
+{
+    if (s->nb.len == 0 || sv_codebook_missing(s->t->cb, s->nb.p, s->nb.len) != SV_MISSING_NONE)
+        return V_MISSING;
+    if (sv_clean_display(&s->db, s->u.p, s->u.len) != 0)
+        return -3;
+    int g = sv_table_group_add(s->t, c->item, s->nb.p, s->nb.len, s->db.p, s->db.len);
+    return g < 0 ? -3 : g + 1;
+}
+
+/* Codes a value of a cached kind; returns the outcome, or -3 when out of memory. */
+static int code_miss(rstate *s, column *c, const sv_field *f, int col1)
+{
+    if (to_utf8(s, f->data, f->len, f->line, col1) != 0 ||
+        sv_norm_value(&s->nb, s->u.p, s->u.len) != 0)
+        return -3;
+    const sv_item *it = sv_codebook_item(s->t->cb, (size_t)c->item);
+    switch (c->kind) {
+    case C_SCALE:
+        return scale_code(s, it->scale);
+    case C_CAT:
+        return cat_code(s, c);
+    case C_MULTI:
+        if (s->nb.len == 0 || sv_codebook_missing(s->t->cb, s->nb.p, s->nb.len))
+            return V_MISSING;
+        return multi_code(s, it->scale);
+    case C_OPTION:
+        if (s->nb.len == 0 || sv_codebook_missing(s->t->cb, s->nb.p, s->nb.len))
+            return V_MISSING;
+        if (is_truthy(s->nb.p, s->nb.len) ||
+            sv_codebook_spelling(s->t->cb, it->scale, s->nb.p, s->nb.len) == c->option)
+            return 1;
+        if (is_falsy(s->nb.p, s->nb.len))
+            return 0;
+        return V_UNKNOWN;
+    }
+    return V_UNKNOWN;
+}
+
+static int missing_marker(rstate *s, const sv_field *f, int col1)
+{
+    if (to_utf8(s, f->data, f->len, f->line, col1) != 0 ||
+        sv_norm_value(&s->nb, s->u.p, s->u.len) != 0)
+        return -1;
+    return s->nb.len == 0 || sv_codebook_missing(s->t->cb, s->nb.p, s->nb.len) != SV_MISSING_NONE;
+}
+
+/* ---------- one data record ---------- */
+
+static int store_value(rstate *s, column *c, const sv_field *f, int col1, size_t row)
+{
+    sv_itemcol *ic = &s->t->items[c->item];
+    int v;
+    switch (c->kind) {
+    case C_ID:
+    case C_TEXT:
+        if (sv_is_blank(f->data, f->len))
+            return 0;
+        if (c->kind == C_TEXT && f->len <= 16) {
+            int m = missing_marker(s, f, col1);
+            if (m < 0)
+                return -1;
+            if (m)
+                return 0;
+        }
+        ic->codes[row] = 1;
+        if (ic->text) {
+            if (to_utf8(s, f->data, f->len, f->line, col1) != 0 ||
+                sv_table_set_text(s->t, c->item, row, s->u.p, s->u.len) != 0)
+                return -1;
+        }
+        return 0;
+    case C_DATE: {
+        long long secs;
+        if (!c->order_known) {
+            int h = sv_slash_hint(f->data, f->len);
+            if (h == 1 || h == 2) {
+                c->order = h == 1 ? SV_SLASH_DAY_FIRST : SV_SLASH_MONTH_FIRST;
+                c->order_known = 1;
+            }
+        }
+        if (sv_parse_date(f->data, f->len, c->order, &secs) &&
+            secs >= sv_days_from_civil(2000, 1, 1) * 86400) {
+            ic->dates[row] = secs;
+            return 0;
+        }
+        int m = missing_marker(s, f, col1);
+        if (m < 0)
+            return -1;
+        return m ? 0 : note_unknown(s, c, col1, f);
+    }
+    case C_NUM:
+    case C_MARK:
+    case C_SCORE: {
+        double d;
+        if (sv_parse_number(f->data, f->len, &d)) {
+            int ok = c->kind == C_NUM || (c->kind == C_MARK && d >= 1 && d <= 10) ||
+                     (c->kind == C_SCORE && d >= 0 && d <= 10 && d == floor(d));
+            if (ok && d >= 0) {
+                ic->nums[row] = d;
+                return 0;
+            }
+            if (ok && d < 0) { /* a negative number may be a sentinel such as -99 */
+                int m = missing_marker(s, f, col1);
+                if (m < 0)
+                    return -1;
+                if (!m)
+                    ic->nums[row] = d;
+                return 0;
+            }
+        }
+        int m = missing_marker(s, f, col1);
+        if (m < 0)
+            return -1;
+        return m ? 0 : note_unknown(s, c, col1, f);
+    }
+    default:
+        break;
+    }
+    if (!sv_strmap_get(c->cache, f->data, f->len, &v)) {
+        v = code_miss(s, c, f, col1);
+        if (v == -3 || sv_strmap_put(c->cache, f->data, f->len, v) != 0)
+            return -1;
+    }
+    if (v == V_UNKNOWN)
+        return note_unknown(s, c, col1, f);
+    if (v == V_MISSING)
+        return 0;
+    switch (c->kind) {
+    case C_SCALE:
+    case C_CAT:
+        ic->codes[row] = (uint16_t)v;
+        break;
+    case C_MULTI:
+        ic->multi[row] |= (uint32_t)v | SV_MULTI_ANSWERED;
+        break;
+    case C_OPTION:
+        ic->multi[row] |= SV_MULTI_ANSWERED | (v ? 1u << c->option : 0u);
+        break;
+    }
+    return 0;
+}
+
+static void raw_observe(rstate *s, column *c, const sv_field *f)
+{
+    rawstat *r = &c->raw;
+    if (sv_is_blank(f->data, f->len))
+        return;
+    r->nonblank++;
+    double d;
+    long long secs;
+    if (sv_parse_number(f->data, f->len, &d))
+        r->number++;
+    else if (sv_parse_date(f->data, f->len, SV_SLASH_MONTH_FIRST, &secs) ||
+             sv_parse_date(f->data, f->len, SV_SLASH_DAY_FIRST, &secs))
+        r->date++;
+    if (r->many || f->len > 60)
+        return;
+    if (sv_to_utf8(&s->u, f->data, f->len, NULL) != 0 ||
+        sv_norm_value(&s->nb, s->u.p, s->u.len) != 0)
+        return;
+    if (strstr(s->nb.p, "eens"))
+        r->eens++;
+    static const char *const yn[] = {"ja", "nee", "yes", "no", "j", "n", "y", "true", "false"};
+    for (size_t i = 0; i < sizeof yn / sizeof yn[0]; i++)
+        if (strcmp(s->nb.p, yn[i]) == 0)
+            r->yesno++;
+    int dummy;
+    if (!r->distinct)
+        r->distinct = sv_strmap_new();
+    if (!r->distinct)
+        return;
+    if (!sv_strmap_get(r->distinct, s->nb.p, s->nb.len, &dummy)) {
+        if (sv_strmap_count(r->distinct) >= RAW_DISTINCT)
+            r->many = 1;
+        else
+            (void)sv_strmap_put(r->distinct, s->nb.p, s->nb.len, 1);
+    }
+}
+
+static int data_record(rstate *s, const sv_field *f, size_t n)
+{
+    int blank = 1;
+    for (size_t i = 0; i < n && blank; i++)
+        blank = sv_is_blank(f[i].data, f[i].len);
+    if (blank)
+        return 0;
+    if (n > s->ncols) {
+        for (size_t i = s->ncols; i < n; i++)
+            if (!sv_is_blank(f[i].data, f[i].len)) {
+                ceo_error_set(s->err, CEO_EDATA, s->path, f[i].line, (long)i + 1,
+                              "this row has %zu fields but the header has %zu columns", n,
+                              s->ncols);
+                return 1;
+            }
+    } else if (n < s->ncols) {
+        ceo_error_set(s->err, CEO_EDATA, s->path, f[n - 1].line, (long)n,
+                      "this row has %zu fields but the header has %zu columns%s", n, s->ncols,
+                      n == 1 ? " (is the delimiter the same in every row?)" : "");
+        return 1;
+    }
+    s->rep->respondents++;
+    if (!s->t->cb) {
+        for (size_t j = 0; j < s->ncols; j++)
+            raw_observe(s, &s->cols[j], &f[j]);
+        return 0;
+    }
+    long row = sv_table_add_row(s->t);
+    if (row < 0)
+        return fail_oom(s, f[0].line);
+    for (size_t j = 0; j < s->ncols; j++) {
+        column *c = &s->cols[j];
+        if (c->kind == C_SKIP)
+            continue;
+        if (store_value(s, c, &f[j], (int)j + 1, (size_t)row) != 0)
+            return fail_oom(s, f[j].line);
+    }
+    return 0;
+}
+
+/* ---------- layout: header rows, mapping ---------- */
+
+static sv_field bfield_at(const rstate *s, size_t rec, size_t j)
+{
+    sv_field f = {"", 0, 0};
+    if (rec < s->nrecs && j < s->recs[rec].n) {
+        const bfield *b = &s->bf[s->recs[rec].first + j];
+        f.data = s->bbuf + b->off;
+        f.len = b->len;
+        f.line = b->line;
+    }
+    return f;
+}
+
+static int is_import_id(const sv_field *f)
+{
+    return f->len >= 12 && memcmp(f->data, "{\"ImportId\"", 11) == 0;
+}
+
+static int is_sm_marker(const char *p, size_t n)
+{
+    return eq_ci(p, n, "response") || eq_ci(p, n, "open-ended response");
+}
+
+/* Whether buffered record r (r >= 1) is another header row rather than the first data row:
+ * header cells are texts that never recur below; data cells are numbers, dates, known
+ * answers, or values that recur in the rows below. */
+static int is_header_row(rstate *s, size_t r)
+{
+    long hl = 0, dl = 0;
+    const sv_codebook *cb = s->t->cb;
+    for (size_t j = 0; j < s->ncols; j++) {
+        sv_field f = bfield_at(s, r, j);
+        if (sv_is_blank(f.data, f.len))
+            continue;
+        double d;
+        long long secs;
+        if (is_sm_marker(f.data, f.len)) {
+            hl += 3;
+            continue;
+        }
+        if (sv_parse_number(f.data, f.len, &d) ||
+            sv_parse_date(f.data, f.len, SV_SLASH_MONTH_FIRST, &secs) ||
+            sv_parse_date(f.data, f.len, SV_SLASH_DAY_FIRST, &secs)) {
+            dl++;
+            continue;
+        }
+        int recurs = 0;
+        for (size_t k = r + 1; k < s->nrecs && k < r + 25 && !recurs; k++) {
+            sv_field g = bfield_at(s, k, j);
+            recurs = g.len == f.len && g.len && memcmp(g.data, f.data, f.len) == 0;
+        }
+        if (recurs) {
+            dl++;
+            continue;
+        }
+        sv_field above = bfield_at(s, r - 1, j);
+        if (sv_is_blank(above.data, above.len)) {
+            hl++;
+            continue;
+        }
+        if (cb) {
+            if (sv_to_utf8(&s->u, f.data, f.len, NULL) != 0 ||
+                sv_norm_header(&s->nb, s->u.p, s->u.len) != 0)
+                return 0;
+            int rank;
+            if (sv_codebook_match_header(cb, s->nb.p, s->nb.len, &rank) >= 0) {
+                hl++;
+                continue;
+            }
+            if (sv_norm_value(&s->nb, s->u.p, s->u.len) != 0)
+                return 0;
+            if (sv_codebook_missing(cb, s->nb.p, s->nb.len) != SV_MISSING_NONE) {
+                dl++;
+                continue;
+            }
+            for (size_t k = 0; sv_codebook_scale(cb, (int)k); k++)
+                if (sv_codebook_spelling(cb, (int)k, s->nb.p, s->nb.len) >= 0) {
+                    dl++;
+                    break;
+                }
+        }
+    }
+    return hl > dl;
+}
+
+static int legacy_qualtrics(const rstate *s)
+{
+    size_t v = 0;
+    for (size_t j = 0; j < s->ncols; j++) {
+        sv_field f = bfield_at(s, 0, j);
+        if (f.len >= 2 && f.len <= 5 && f.data[0] == 'V' && f.data[1] >= '1' && f.data[1] <= '9')
+            v++;
+    }
+    return s->ncols >= 3 && v * 2 > s->ncols;
+}
+
+static int detect_header_rows(rstate *s)
+{
+    if (s->nrecs >= 3)
+        for (size_t j = 0; j < s->ncols; j++) {
+            sv_field f = bfield_at(s, 2, j);
+            if (is_import_id(&f))
+                return 3;
+        }
+    if (s->nrecs >= 2 && legacy_qualtrics(s))
+        return 2;
+    if (s->nrecs >= 2 && is_header_row(s, 1))
+        return s->nrecs >= 3 && is_header_row(s, 2) ? 3 : 2;
+    return 1;
+}
+
+static const char *guess_platform(rstate *s)
+{
+    int has[8] = {0};
+    enum { QUALTRICS, SM, LIME, KOBO, SOSCI, LIMECODE };
+    for (size_t j = 0; j < s->ncols; j++) {
+        sv_field f = bfield_at(s, 0, j);
+        const char *p = f.data;
+        size_t n = f.len;
+        if (eq_ci(p, n, "responseid") || eq_ci(p, n, "recordeddate") ||
+            eq_ci(p, n, "distributionchannel"))
+            has[QUALTRICS] = 1;
+        if (eq_ci(p, n, "respondent id") || eq_ci(p, n, "collector id"))
+            has[SM] = 1;
+        if (eq_ci(p, n, "submitdate") || eq_ci(p, n, "startlanguage") || eq_ci(p, n, "lastpage"))
+            has[LIME] = 1;
+        if (eq_ci(p, n, "_uuid") || eq_ci(p, n, "_submission_time") || eq_ci(p, n, "_index"))
+            has[KOBO] = 1;
+        if (eq_ci(p, n, "questnnr") || eq_ci(p, n, "serial"))
+            has[SOSCI] = 1;
+        if (n > 4 && memchr(p, '[', n) && p[n - 1] == ']' && memchr(p, ' ', n) == NULL)
+            has[LIMECODE] = 1;
+    }
+    if (s->header_rows == 3 || has[QUALTRICS])
+        return "Qualtrics";
+    if (legacy_qualtrics(s))
+        return "Qualtrics (legacy export)";
+    if (has[SM])
+        return "SurveyMonkey";
+    if (has[LIME] || has[LIMECODE])
+        return "LimeSurvey";
+    if (has[KOBO])
+        return "KoboToolbox/ODK";
+    if (has[SOSCI])
+        return "SoSci Survey";
+    if (s->header_rows == 2)
+        return "SurveyMonkey-style (2 header rows)";
+    if (s->info.delimiter == ';')
+        return "spreadsheet (Dutch Excel style)";
+    return "generic CSV";
+}
+
+/* The header rows of column j, in UTF-8: parts[k] for k < header_rows; SurveyMonkey markers
+ * and the Qualtrics ImportId row are left out (empty). Row 1 is filled forward where a
+ * matrix question continues. */
+static int header_parts(rstate *s, size_t j, sv_buf parts[3])
+{
+    for (int k = 0; k < s->header_rows; k++) {
+        sv_field f = bfield_at(s, (size_t)k, j);
+        if (k == 0 && s->header_rows >= 2 && sv_is_blank(f.data, f.len)) {
+            sv_field below = bfield_at(s, 1, j);
+            for (size_t b = j; b-- > 0 && !sv_is_blank(below.data, below.len);) {
+                sv_field left = bfield_at(s, 0, b);
+                if (!sv_is_blank(left.data, left.len)) {
+                    f = left;
+                    break;
+                }
+            }
+        }
+        if ((k > 0 && is_sm_marker(f.data, f.len)) || is_import_id(&f))
+            f.len = 0;
+        if (to_utf8(s, f.data, f.len, f.line, (long)j + 1) != 0 ||
+            sv_clean_display(&parts[k], s->u.p, s->u.len) != 0)
+            return -1;
+    }
+    for (int k = s->header_rows; k < 3; k++)
+        if (sv_buf_set(&parts[k], "", 0) != 0)
+            return -1;
+    return 0;
+}
+
+static int try_match(rstate *s, const char *text, size_t n, int *best, int *rank)
+{
+    if (!n)
+        return 0;
+    if (sv_norm_header(&s->nb, text, n) != 0)
+        return -1;
+    int r, item = sv_codebook_match_header(s->t->cb, s->nb.p, s->nb.len, &r);
+    if (item >= 0 && (*best < 0 || r < *rank)) {
+        *best = item;
+        *rank = r;
+    }
+    return 0;
+}
+
+/* The option a per-option column of a multi-select item stands for, or -1. */
+static int find_option(rstate *s, int scale, sv_buf parts[3])
+{
+    const sv_codebook *cb = s->t->cb;
+    for (int k = 2; k >= 0; k--) {
+        const char *p = parts[k].p;
+        size_t n = parts[k].len;
+        if (!n)
+            continue;
+        const char *cands[4];
+        size_t lens[4], nc = 0;
+        cands[nc] = p;
+        lens[nc++] = n;
+        const char *dash = NULL;
+        for (size_t i = 0; i + 3 <= n; i++)
+            if (memcmp(p + i, " - ", 3) == 0)
+                dash = p + i + 3;
+        if (dash) {
+            cands[nc] = dash;
+            lens[nc++] = n - (size_t)(dash - p);
+        }
+        const char *lb = NULL;
+        for (size_t i = 0; i < n; i++)
+            if (p[i] == '[')
+                lb = p + i + 1;
+        const char *rb = lb ? memchr(lb, ']', n - (size_t)(lb - p)) : NULL;
+        if (lb && rb) {
+            cands[nc] = lb;
+            lens[nc++] = (size_t)(rb - lb);
+        }
+        const char *sl = NULL;
+        for (size_t i = 0; i < n; i++)
+            if (p[i] == '/')
+                sl = p + i + 1;
+        if (sl) {
+            cands[nc] = sl;
+            lens[nc++] = n - (size_t)(sl - p);
+        }
+        for (size_t c = 0; c < nc; c++) {
+            if (sv_norm_value(&s->nb, cands[c], lens[c]) != 0)
+                return -1;
+            int o = sv_codebook_spelling(cb, scale, s->nb.p, s->nb.len);
+            if (o >= 0)
+                return o;
+        }
+    }
+    /* A Qualtrics code such as Q12_3: option with code 3. */
+    const char *p = parts[0].p;
+    size_t n = parts[0].len;
+    const char *us = NULL;
+    for (size_t i = 0; i < n; i++)
+        if (p[i] == '_')
+            us = p + i + 1;
+    double d;
+    if (us && sv_parse_number(us, n - (size_t)(us - p), &d)) {
+        const sv_scale *sc = sv_codebook_scale(cb, scale);
+        for (size_t i = 0; i < sc->ncats; i++)
+            if (sc->cats[i].code == (int)d)
+                return (int)i;
+    }
+    return -1;
+}
+
+static int project_mapping(rstate *s, sv_buf parts[3])
+{
+    size_t n = sv_project_count(s->proj, "kolommen");
+    for (size_t i = 0; i < n; i++) {
+        const char *key, *value;
+        long line;
+        sv_project_entry(s->proj, "kolommen", i, &key, &value, &line);
+        for (int k = 0; k < 3; k++) {
+            if (!parts[k].len)
+                continue;
+            sv_buf a = {0}, b = {0};
+            int same = sv_norm_header(&a, parts[k].p, parts[k].len) == 0 &&
+                       sv_norm_header(&b, key, strlen(key)) == 0 && a.len == b.len &&
+                       memcmp(a.p, b.p, a.len) == 0;
+            sv_buf_free(&a);
+            sv_buf_free(&b);
+            if (same) {
+                int item = sv_codebook_find(s->t->cb, value);
+                if (item < 0) {
+                    ceo_error_set(s->err, CEO_EDATA, sv_project_file(s->proj), line, 0,
+                                  "[kolommen] maps '%s' to '%s', which is not in the codebook",
+                                  key, value);
+                    return -2;
+                }
+                return item;
+            }
+        }
+    }
+    return -1;
+}
+
+static int kind_of(sv_type t)
+{
+    switch (t) {
+    case SV_T_ID:
+        return C_ID;
+    case SV_T_DATUM:
+        return C_DATE;
+    case SV_T_CATEGORIE:
+        return C_CAT;
+    case SV_T_GETAL:
+        return C_NUM;
+    case SV_T_CIJFER:
+        return C_MARK;
+    case SV_T_SCORE:
+        return C_SCORE;
+    case SV_T_LIKERT:
+    case SV_T_JANEE:
+    case SV_T_ENKEL:
+        return C_SCALE;
+    case SV_T_MEER:
+        return C_MULTI;
+    case SV_T_TEKST:
+        return C_TEXT;
+    }
+    return C_SKIP;
+}
+
+static int map_columns(rstate *s)
+{
+    sv_buf parts[3] = {{0}, {0}, {0}};
+    int rc = 0;
+    for (size_t j = 0; j < s->ncols && rc == 0; j++) {
+        column *c = &s->cols[j];
+        c->item = c->option = -1;
+        if (header_parts(s, j, parts) != 0) {
+            rc = -1;
+            break;
+        }
+        /* Display: the text rows joined with " - ". */
+        sv_buf disp = {0};
+        for (int k = 0; k < 3 && rc == 0; k++)
+            if (parts[k].len && (disp.len == 0 || sv_buf_add(&disp, " - ", 3) == 0))
+                rc = sv_buf_add(&disp, parts[k].p, parts[k].len);
+        if (rc == 0 && disp.len == 0) {
+            char tmp[32];
+            int tl = snprintf(tmp, sizeof tmp, "(no name)");
+            rc = sv_buf_set(&disp, tmp, (size_t)tl);
+        }
+        if (rc != 0 || !(c->header = ceo_strndup(disp.p, disp.len))) {
+            sv_buf_free(&disp);
+            rc = -1;
+            break;
+        }
+        if (!s->t->cb) {
+            sv_buf_free(&disp);
+            continue;
+        }
+        int item = s->proj ? project_mapping(s, parts) : -1, rank = -1;
+        if (item == -2) {
+            sv_buf_free(&disp);
+            rc = -2;
+            break;
+        }
+        if (item < 0) {
+            size_t last = 0;
+            for (int k = 0; k < 3; k++)
+                if (parts[k].len)
+                    last = (size_t)k;
+            if (try_match(s, disp.p, disp.len, &item, &rank) != 0 ||
+                try_match(s, parts[last].p, parts[last].len, &item, &rank) != 0 ||
+                try_match(s, parts[0].p, parts[0].len, &item, &rank) != 0)
+                rc = -1;
+        }
+        sv_buf_free(&disp);
+        if (rc != 0 || item < 0)
+            continue;
+        const sv_item *it = sv_codebook_item(s->t->cb, (size_t)item);
+        c->item = item;
+        c->rank = rank;
+        c->kind = kind_of(it->type);
+        if (it->type == SV_T_MEER) {
+            int o = find_option(s, it->scale, parts);
+            if (o == -1 && s->nb.p == NULL)
+                rc = -1;
+            if (o >= 0) {
+                c->option = o;
+                c->kind = C_OPTION;
+            }
+        }
+    }
+    for (int k = 0; k < 3; k++)
+        sv_buf_free(&parts[k]);
+    if (rc != 0)
+        return rc;
+    /* One column per item (per option): the most specific pattern wins, then the leftmost. */
+    for (size_t j = 0; j < s->ncols; j++) {
+        column *c = &s->cols[j];
+        if (c->item < 0)
+            continue;
+        for (size_t k = 0; k < s->ncols; k++) {
+            column *o = &s->cols[k];
+            if (k == j || o->item != c->item || o->option != c->option)
+                continue;
+            if (o->rank < c->rank || (o->rank == c->rank && k < j)) {
+                c->note = "matches the same item as another column, which is used";
+                c->item = c->option = -1;
+                c->kind = C_SKIP;
+                break;
+            }
+        }
+    }
+    for (size_t j = 0; j < s->ncols; j++) {
+        column *c = &s->cols[j];
+        if (c->item < 0)
+            continue;
+        if (sv_table_use_item(s->t, c->item) != 0)
+            return -1;
+        if (c->kind == C_SCALE || c->kind == C_CAT || c->kind == C_MULTI || c->kind == C_OPTION)
+            if (!(c->cache = sv_strmap_new()))
+                return -1;
+    }
+    return 0;
+}
+
+/* Slash dates: the order that the buffered rows prove, else month first (US platforms). */
+static void date_orders(rstate *s)
+{
+    for (size_t j = 0; j < s->ncols; j++) {
+        column *c = &s->cols[j];
+        if (c->kind != C_DATE)
+            continue;
+        for (size_t r = (size_t)s->header_rows; r < s->nrecs && !c->order_known; r++) {
+            sv_field f = bfield_at(s, r, j);
+            int h = sv_slash_hint(f.data, f.len);
+            if (h == 1 || h == 2) {
+                c->order = h == 1 ? SV_SLASH_DAY_FIRST : SV_SLASH_MONTH_FIRST;
+                c->order_known = 1;
+            }
+        }
+        if (c->order == SV_SLASH_DAY_FIRST)
+            s->rep->slash_day_first = 1;
+    }
+}
+
+static int setup(rstate *s)
+{
+    if (s->nrecs == 0) {
+        ceo_error_set(s->err, CEO_EDATA, s->path, 1, 1, "the file holds no records");
+        return 1;
+    }
+    s->ncols = s->recs[0].n;
+    /* A trailing delimiter on the header line (an empty last name) is no column when the
+     * data rows have nothing there either. */
+    while (s->ncols > 1) {
+        sv_field h = bfield_at(s, 0, s->ncols - 1);
+        if (!sv_is_blank(h.data, h.len))
+            break;
+        int used = 0;
+        for (size_t r = 1; r < s->nrecs && !used; r++) {
+            sv_field f = bfield_at(s, r, s->ncols - 1);
+            used = !sv_is_blank(f.data, f.len);
+        }
+        if (used)
+            break;
+        s->ncols--;
+    }
+    int names = 0;
+    for (size_t j = 0; j < s->ncols; j++) {
+        sv_field f = bfield_at(s, 0, j);
+        double d;
+        long long secs;
+        if (!sv_is_blank(f.data, f.len) && !sv_parse_number(f.data, f.len, &d) &&
+            !sv_parse_date(f.data, f.len, SV_SLASH_MONTH_FIRST, &secs))
+            names++;
+    }
+    if (names == 0) {
+        ceo_error_set(s->err, CEO_EDATA, s->path, 1, 1,
+                      "no header row: the first line holds no column names");
+        return 1;
+    }
+    s->cols = ceo_calloc(s->ncols, sizeof *s->cols);
+    if (!s->cols)
+        return fail_oom(s, 1);
+    s->header_rows = detect_header_rows(s);
+    s->rep->header_rows = s->header_rows;
+    s->rep->ncols = s->ncols;
+    s->rep->platform = guess_platform(s);
+    int rc = map_columns(s);
+    if (rc == -2)
+        return 1;
+    if (rc != 0)
+        return fail_oom(s, 1);
+    date_orders(s);
+    s->ready = 1;
+    for (size_t r = (size_t)s->header_rows; r < s->nrecs; r++) {
+        if (ceo_grow((void **)&s->tmp, &s->tmp_cap, s->recs[r].n, sizeof *s->tmp) != 0)
+            return fail_oom(s, 1);
+        for (size_t j = 0; j < s->recs[r].n; j++)
+            s->tmp[j] = bfield_at(s, r, j);
+        if (data_record(s, s->tmp, s->recs[r].n) != 0)
+            return 1;
+    }
+    return 0;
+}
+
+static int on_record(void *ctx, const sv_field *f, size_t n, ceo_error *err)
+{
+    rstate *s = ctx;
+    (void)err;
+    if (s->ready)
+        return data_record(s, f, n);
+    int blank = 1;
+    for (size_t i = 0; i < n && blank; i++)
+        blank = sv_is_blank(f[i].data, f[i].len);
+    if (blank && s->nrecs > 0)
+        return 0;
+    if (ceo_grow((void **)&s->recs, &s->recs_cap, s->nrecs + 1, sizeof *s->recs) != 0 ||
+        ceo_grow((void **)&s->bf, &s->bf_cap, s->nbf + n, sizeof *s->bf) != 0)
+        return fail_oom(s, f[0].line);
+    s->recs[s->nrecs].first = s->nbf;
+    s->recs[s->nrecs].n = n;
+    s->nrecs++;
+    for (size_t i = 0; i < n; i++) {
+        if (ceo_grow((void **)&s->bbuf, &s->bcap, s->blen + f[i].len + 1, 1) != 0)
+            return fail_oom(s, f[i].line);
+        bfield *b = &s->bf[s->nbf++];
+        b->off = s->blen;
+        b->len = f[i].len;
+        b->line = f[i].line;
+        memcpy(s->bbuf + s->blen, f[i].data, f[i].len);
+        s->blen += f[i].len;
+        s->bbuf[s->blen++] = '\0';
+    }
+    if (s->nrecs == SNIFF_RECORDS)
+        return setup(s);
+    return 0;
+}
+
+static const char *raw_type(const rawstat *r)
+{
+    if (r->nonblank == 0)
+        return "empty";
+    if (r->date * 10 >= r->nonblank * 9)
+        return "date";
+    if (r->number * 10 >= r->nonblank * 9)
+        return "number";
+    if (r->eens * 2 >= r->nonblank && !r->many)
+        return "likert";
+    if (r->yesno * 10 >= r->nonblank * 9 && !r->many)
+        return "yes/no";
+    if (!r->many && r->distinct && sv_strmap_count(r->distinct) * 2 <= (size_t)r->nonblank)
+        return "category";
+    return "text";
+}
+
+static void finish_report(rstate *s)
+{
+    sv_report *r = s->rep;
+    r->delimiter = s->info.delimiter;
+    r->crlf = s->info.crlf;
+    if (r->cp1252_values && s->saw_utf8)
+        r->encoding = "UTF-8 with some Windows-1252 values";
+    else if (r->cp1252_values)
+        r->encoding = "Windows-1252";
+    else
+        r->encoding = s->info.bom ? "UTF-8 with BOM" : "UTF-8";
+    r->cols = ceo_calloc(s->ncols ? s->ncols : 1, sizeof *r->cols);
+    if (!r->cols)
+        return;
+    for (size_t j = 0; j < s->ncols; j++) {
+        column *c = &s->cols[j];
+        sv_colinfo *ci = &r->cols[j];
+        ci->index = (int)j + 1;
+        ci->header = c->header;
+        c->header = NULL; /* the report owns it now */
+        ci->item = c->item;
+        ci->option = c->option;
+        ci->note = c->note;
+        ci->type = s->t->cb ? NULL : raw_type(&c->raw);
+    }
+}
+
+static void free_state(rstate *s)
+{
+    for (size_t j = 0; s->cols && j < s->ncols; j++) {
+        ceo_free(s->cols[j].header);
+        sv_strmap_free(s->cols[j].cache);
+        sv_strmap_free(s->cols[j].unknown);
+        sv_strmap_free(s->cols[j].raw.distinct);
+    }
+    ceo_free(s->cols);
+    ceo_free(s->bbuf);
+    ceo_free(s->recs);
+    ceo_free(s->bf);
+    ceo_free(s->tmp);
+    sv_buf_free(&s->u);
+    sv_buf_free(&s->nb);
+    sv_buf_free(&s->db);
+}
+
+static ceo_status read_any(sv_table *t, const char *path, const void *mem, size_t len,
+                           const sv_project *proj, sv_report **report, ceo_error *err)
+{
+    if (report)
+        *report = NULL;
+    rstate s;
+    memset(&s, 0, sizeof s);
+    s.t = t;
+    s.path = path;
+    s.proj = proj;
+    s.err = err;
+    sv_table_mark mark;
+    s.rep = ceo_calloc(1, sizeof *s.rep);
+    if (!s.rep || !(s.rep->path = ceo_strdup(path)) || sv_table_mark_take(t, &mark) != 0) {
+        if (s.rep)
+            ceo_free((char *)s.rep->path);
+        ceo_free(s.rep);
+        return ceo_error_set(err, CEO_ENOMEM, path, 0, 0, "out of memory");
+    }
+    ceo_status st = mem ? sv_csv_read_mem(path, mem, len, NULL, on_record, &s, &s.info, err)
+                        : sv_csv_read_file(path, NULL, on_record, &s, &s.info, err);
+    if (st == CEO_OK && !s.ready && setup(&s) != 0)
+        st = err && err->code ? err->code : CEO_EDATA;
+    if (st == CEO_OK && s.rep->respondents == 0)
+        st = ceo_error_set(err, CEO_EDATA, path, s.info.lines ? s.info.lines : 1, 1,
+                           "the file has a header but no respondents");
+    if (st == CEO_OK)
+        finish_report(&s);
+    if (st == CEO_OK && !s.rep->cols)
+        st = ceo_error_set(err, CEO_ENOMEM, path, 0, 0, "out of memory");
+    if (st != CEO_OK) {
+        sv_table_rollback(t, &mark);
+        sv_report_free(s.rep);
+        s.rep = NULL;
+    }
+    sv_table_mark_drop(&mark);
+    free_state(&s);
+    if (report)
+        *report = s.rep;
+    else
+        sv_report_free(s.rep);
+    return st;
+}
+
+ceo_status sv_table_read(sv_table *t, const char *path, const sv_project *proj,
+                         sv_report **report, ceo_error *err)
+{
+    return read_any(t, path, NULL, 0, proj, report, err);
+}
+
+ceo_status sv_table_read_mem(sv_table *t, const char *name, const void *data, size_t len,
+                             const sv_project *proj, sv_report **report, ceo_error *err)
+{
+    return read_any(t, name, data, len, proj, report, err);
+}
+
+void sv_report_free(sv_report *r)
+{
+    if (!r)
+        return;
+    for (size_t j = 0; r->cols && j < r->ncols; j++)
+        ceo_free((char *)r->cols[j].header);
+    ceo_free(r->cols);
+    for (size_t i = 0; i < r->nunknown; i++)
+        ceo_free((char *)r->unknown[i].value);
+    ceo_free(r->unknown);
+    ceo_free((char *)r->path);
+    ceo_free(r);
+}

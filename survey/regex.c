@@ -1,0 +1,102 @@
+/*
+ * regex.c - the only file that includes pcre2.h.
+ *
+ * Each sv_regex owns its match data, so matching allocates nothing. PCRE2's own allocations
+ * go through the ceo allocator (a general context), so out-of-memory tests reach them too.
+ */
+#include "regex.h"
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+struct sv_regex {
+    pcre2_code *code;
+    pcre2_match_data *md;
+    pcre2_general_context *gc;
+};
+
+static void *pc_malloc(PCRE2_SIZE n, void *data)
+{
+    (void)data;
+    return ceo_malloc(n);
+}
+
+static void pc_free(void *p, void *data)
+{
+    (void)data;
+    ceo_free(p);
+}
+
+sv_regex *sv_regex_new(const char *pattern, const char *path, long line, long column,
+                       ceo_error *err)
+{
+    sv_regex *re = ceo_calloc(1, sizeof *re);
+    if (!re) {
+        ceo_error_set(err, CEO_ENOMEM, path, line, 0, "out of memory");
+        return NULL;
+    }
+    re->gc = pcre2_general_context_create(pc_malloc, pc_free, NULL);
+    pcre2_compile_context *cc = re->gc ? pcre2_compile_context_create(re->gc) : NULL;
+    if (!cc) {
+        ceo_error_set(err, CEO_ENOMEM, path, line, 0, "out of memory");
+        sv_regex_free(re);
+        return NULL;
+    }
+    int ec;
+    PCRE2_SIZE off;
+    re->code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
+                             PCRE2_CASELESS | PCRE2_UTF | PCRE2_UCP, &ec, &off, cc);
+    pcre2_compile_context_free(cc);
+    if (!re->code) {
+        PCRE2_UCHAR msg[256];
+        if (pcre2_get_error_message(ec, msg, sizeof msg) < 0)
+            msg[0] = '\0';
+        if (ec == PCRE2_ERROR_NOMEMORY)
+            ceo_error_set(err, CEO_ENOMEM, path, line, 0, "out of memory");
+        else
+            ceo_error_set(err, CEO_EDATA, path, line, column,
+                          "bad pattern '%s' at character %zu: %s", pattern, (size_t)off + 1,
+                          (char *)msg);
+        sv_regex_free(re);
+        return NULL;
+    }
+    /* JIT is an optimisation: where it is unavailable the interpreter matches the same. */
+    (void)pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE);
+    re->md = pcre2_match_data_create_from_pattern(re->code, re->gc);
+    if (!re->md) {
+        ceo_error_set(err, CEO_ENOMEM, path, line, 0, "out of memory");
+        sv_regex_free(re);
+        return NULL;
+    }
+    return re;
+}
+
+int sv_regex_find(const sv_regex *re, const char *s, size_t n, size_t *start, size_t *end)
+{
+    int rc = pcre2_match(re->code, (PCRE2_SPTR)s, n, 0, 0, re->md, NULL);
+    if (rc == PCRE2_ERROR_NOMATCH)
+        return 0;
+    if (rc < 0)
+        return -1;
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(re->md);
+    if (start)
+        *start = ov[0];
+    if (end)
+        *end = ov[1];
+    return 1;
+}
+
+int sv_regex_match(const sv_regex *re, const char *s, size_t n)
+{
+    return sv_regex_find(re, s, n, NULL, NULL) == 1;
+}
+
+void sv_regex_free(sv_regex *re)
+{
+    if (!re)
+        return;
+    pcre2_match_data_free(re->md);
+    pcre2_code_free(re->code);
+    pcre2_general_context_free(re->gc);
+    ceo_free(re);
+}

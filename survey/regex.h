@@ -1,0 +1,33 @@
+/*
+ * regex.h - compiled regular expressions (the PCRE2 adapter).
+ *
+ * Lifecycle: sv_regex_new() -> sv_regex_match() any number of times -> sv_regex_free().
+ * Patterns are UTF-8, matched caseless with Unicode properties, JIT-compiled when the
+ * platform allows. A compiled regex may be used for any number of matches; it is not safe
+ * to match with one regex from two threads at once.
+ */
+#ifndef CEO_REGEX_H
+#define CEO_REGEX_H
+
+#include <stddef.h>
+
+#include "base.h"
+
+typedef struct sv_regex sv_regex;
+
+/* Compiles pattern. On a syntax error returns NULL and sets err to path:line:column (where
+ * the pattern came from) with the character position in the pattern and PCRE2's message. */
+sv_regex *sv_regex_new(const char *pattern, const char *path, long line, long column,
+                       ceo_error *err);
+
+/* Returns 1 when the regex matches somewhere in the n bytes at s, 0 when not, -1 on a match
+ * error (such as a match limit). When it matches and start/end are non-NULL, they receive the
+ * byte offsets of the whole match. */
+int sv_regex_find(const sv_regex *re, const char *s, size_t n, size_t *start, size_t *end);
+
+/* Returns 1 when it matches, else 0. */
+int sv_regex_match(const sv_regex *re, const char *s, size_t n);
+
+void sv_regex_free(sv_regex *re);
+
+#endif

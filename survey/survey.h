@@ -1,0 +1,111 @@
+/*
+ * survey.h - the coded survey table and the export reader that fills it.
+ *
+ * Lifecycle: sv_table_new(codebook) -> sv_table_read(path) once per export file (respondents
+ * are appended) -> column access -> sv_table_free(). Each read returns an sv_report of what
+ * was detected in that file (layout, column mapping, unrecognised values), freed with
+ * sv_report_free().
+ *
+ * The table is column-oriented, one column per codebook item, whatever the number of file
+ * columns it came from (a multi-select spread over a column per option is one item). Values
+ * are coded once per distinct raw value per column, so reading costs no string work per cell
+ * for repeated answers. Without a codebook (raw mode) the table holds no items; the report
+ * still says what each column looks like.
+ */
+#ifndef CEO_SURVEY_H
+#define CEO_SURVEY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base.h"
+#include "codebook.h"
+#include "project.h"
+
+#define SV_KEEP_TEXT 1u /* keep respondent ids, open answers and contact fields */
+
+#define SV_MISSING_DATE INT64_MIN
+#define SV_MULTI_ANSWERED 0x80000000u /* in a multi value: the question was answered */
+
+typedef struct sv_table sv_table;
+
+/* One file column as the report describes it. */
+typedef struct {
+    int index;          /* 1-based column number in the file */
+    const char *header; /* the header rows combined, cleaned for display */
+    int item;           /* codebook item, -1 when not mapped */
+    int option;         /* for a multi-select column per option: the option, else -1 */
+    const char *type;   /* inferred type in raw mode ("likert", "yes/no", ...), else NULL */
+    const char *note;   /* why a column is not used although it matched, or NULL */
+} sv_colinfo;
+
+/* A value found in a mapped column that the codebook does not know. */
+typedef struct {
+    int column;        /* 1-based file column */
+    const char *value; /* as UTF-8, cut at 80 bytes */
+    long count;
+    long lines[3]; /* first lines where it occurs; 0 = unused */
+} sv_unknown;
+
+typedef struct {
+    const char *path;
+    const char *platform; /* best guess: "Qualtrics", "SurveyMonkey", ... */
+    char delimiter;
+    const char *encoding; /* "UTF-8", "UTF-8 with BOM", "Windows-1252", ... */
+    int crlf;
+    int header_rows;
+    long respondents;
+    size_t ncols;
+    sv_colinfo *cols;
+    size_t nunknown;
+    sv_unknown *unknown;
+    long unknown_cells; /* cells with an unrecognised value, all together */
+    long cp1252_values; /* distinct values read as Windows-1252 */
+    long cp1252_line, cp1252_col; /* where the first one was */
+    int slash_day_first; /* dates with slashes were read day first */
+} sv_report;
+
+void sv_report_free(sv_report *r);
+
+/* Creates an empty table. cb may be NULL (raw mode); it is borrowed and must outlive the
+ * table. flags: SV_KEEP_TEXT or 0. */
+sv_table *sv_table_new(const sv_codebook *cb, unsigned flags, ceo_error *err);
+void sv_table_free(sv_table *t);
+
+/* Reads the export at path and appends its respondents. proj may be NULL; its [kolommen]
+ * section maps headers to items before the patterns do. Unrecognised values are reported in
+ * *report (when report is non-NULL; free with sv_report_free) and stored as missing; they do
+ * not make the read fail. Returns CEO_EDATA/CEO_EIO/CEO_ENOMEM when the file cannot be read;
+ * the table is then unchanged. */
+ceo_status sv_table_read(sv_table *t, const char *path, const sv_project *proj,
+                         sv_report **report, ceo_error *err);
+
+/* The same for an export in memory; name appears in locations. */
+ceo_status sv_table_read_mem(sv_table *t, const char *name, const void *data, size_t len,
+                             const sv_project *proj, sv_report **report, ceo_error *err);
+
+size_t sv_table_rows(const sv_table *t);
+const sv_codebook *sv_table_codebook(const sv_table *t);
+
+/* 1 when some file had a column for the item. */
+int sv_table_has(const sv_table *t, int item);
+
+/* Per-row values of an item, by type; NULL when the item is of another type or absent.
+ * codes: likert, janee, enkel, categorie, id, tekst - 0 missing, k+1 category (or group) k;
+ *        for id and tekst 1 means answered.
+ * numbers: getal, cijfer, score - NaN missing.
+ * dates: datum - seconds since 1970 (local time), SV_MISSING_DATE missing.
+ * multi: meer - bit i option i, SV_MULTI_ANSWERED when answered. */
+const uint16_t *sv_table_codes(const sv_table *t, int item);
+const double *sv_table_numbers(const sv_table *t, int item);
+const int64_t *sv_table_dates(const sv_table *t, int item);
+const uint32_t *sv_table_multi(const sv_table *t, int item);
+
+/* Kept text (SV_KEEP_TEXT) of an id or tekst item for a row, UTF-8; NULL when missing. */
+const char *sv_table_text(const sv_table *t, int item, size_t row);
+
+/* Groups of a categorie item (gemeente, aanbieder, voorziening): count and display names. */
+size_t sv_table_ngroups(const sv_table *t, int item);
+const char *sv_table_group(const sv_table *t, int item, size_t k);
+
+#endif

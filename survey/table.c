@@ -1,0 +1,280 @@
+/*
+ * table.c - storage of the coded survey table: per item one array over all respondents.
+ *
+ * Arrays grow together (one capacity for the table), so adding a row is a bounds check and a
+ * few stores. Only items some file mapped get arrays. Missing is stored explicitly (0, NaN,
+ * SV_MISSING_DATE) in every present item for every row, including rows from files that
+ * lacked the item, so readers of the table never need to know which file a row came from.
+ */
+#include "tablepriv.h"
+
+#include <math.h>
+#include <string.h>
+
+sv_table *sv_table_new(const sv_codebook *cb, unsigned flags, ceo_error *err)
+{
+    sv_table *t = ceo_calloc(1, sizeof *t);
+    if (!t)
+        goto oom;
+    t->cb = cb;
+    t->flags = flags;
+    t->nitems = cb ? sv_codebook_nitems(cb) : 0;
+    t->items = ceo_calloc(t->nitems ? t->nitems : 1, sizeof *t->items);
+    if (!t->items)
+        goto oom;
+    t->arena_len = 1; /* offset 0 means "no text" */
+    if (ceo_grow((void **)&t->arena, &t->arena_cap, 1, 1) != 0)
+        goto oom;
+    t->arena[0] = '\0';
+    return t;
+oom:
+    sv_table_free(t);
+    ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+    return NULL;
+}
+
+void sv_table_free(sv_table *t)
+{
+    if (!t)
+        return;
+    for (size_t i = 0; t->items && i < t->nitems; i++) {
+        sv_itemcol *c = &t->items[i];
+        ceo_free(c->codes);
+        ceo_free(c->nums);
+        ceo_free(c->dates);
+        ceo_free(c->multi);
+        ceo_free(c->text);
+        sv_strmap_free(c->groups);
+        for (size_t k = 0; k < c->ngroups; k++)
+            ceo_free(c->names[k]);
+        ceo_free(c->names);
+    }
+    ceo_free(t->items);
+    ceo_free(t->arena);
+    ceo_free(t);
+}
+
+static int item_arrays(sv_table *t, int item, size_t cap)
+{
+    sv_itemcol *c = &t->items[item];
+    const sv_item *it = sv_codebook_item(t->cb, (size_t)item);
+    void *p;
+    switch (it->type) {
+    case SV_T_GETAL:
+    case SV_T_CIJFER:
+    case SV_T_SCORE:
+        if (!(p = ceo_realloc(c->nums, cap * sizeof *c->nums)))
+            return -1;
+        c->nums = p;
+        break;
+    case SV_T_DATUM:
+        if (!(p = ceo_realloc(c->dates, cap * sizeof *c->dates)))
+            return -1;
+        c->dates = p;
+        break;
+    case SV_T_MEER:
+        if (!(p = ceo_realloc(c->multi, cap * sizeof *c->multi)))
+            return -1;
+        c->multi = p;
+        break;
+    case SV_T_ID:
+    case SV_T_TEKST:
+        if (t->flags & SV_KEEP_TEXT) {
+            if (!(p = ceo_realloc(c->text, cap * sizeof *c->text)))
+                return -1;
+            c->text = p;
+        }
+        /* the codes array says "answered" for these too */
+        __attribute__((fallthrough));
+    default:
+        if (!(p = ceo_realloc(c->codes, cap * sizeof *c->codes)))
+            return -1;
+        c->codes = p;
+    }
+    return 0;
+}
+
+static void set_missing(sv_table *t, int item, size_t from, size_t to)
+{
+    sv_itemcol *c = &t->items[item];
+    for (size_t r = from; r < to; r++) {
+        if (c->codes)
+            c->codes[r] = 0;
+        if (c->nums)
+            c->nums[r] = NAN;
+        if (c->dates)
+            c->dates[r] = SV_MISSING_DATE;
+        if (c->multi)
+            c->multi[r] = 0;
+        if (c->text)
+            c->text[r] = 0;
+    }
+}
+
+int sv_table_use_item(sv_table *t, int item)
+{
+    sv_itemcol *c = &t->items[item];
+    if (c->present)
+        return 0;
+    size_t cap = t->cap ? t->cap : 1;
+    if (item_arrays(t, item, cap) != 0)
+        return -1;
+    if (sv_codebook_item(t->cb, (size_t)item)->type == SV_T_CATEGORIE && !c->groups &&
+        !(c->groups = sv_strmap_new()))
+        return -1;
+    c->present = 1;
+    set_missing(t, item, 0, t->nrows);
+    return 0;
+}
+
+long sv_table_add_row(sv_table *t)
+{
+    if (t->nrows == t->cap) {
+        size_t ncap = t->cap ? t->cap * 2 : 1024;
+        for (size_t i = 0; i < t->nitems; i++)
+            if (t->items[i].present && item_arrays(t, (int)i, ncap) != 0)
+                return -1;
+        t->cap = ncap;
+    }
+    size_t r = t->nrows++;
+    for (size_t i = 0; i < t->nitems; i++)
+        if (t->items[i].present)
+            set_missing(t, (int)i, r, r + 1);
+    return (long)r;
+}
+
+int sv_table_group_add(sv_table *t, int item, const char *norm, size_t nlen, const char *display,
+                       size_t dlen)
+{
+    sv_itemcol *c = &t->items[item];
+    int k;
+    if (sv_strmap_get(c->groups, norm, nlen, &k))
+        return k;
+    if (c->ngroups >= 65534 ||
+        ceo_grow((void **)&c->names, &c->names_cap, c->ngroups + 1, sizeof *c->names) != 0)
+        return -1;
+    char *name = ceo_strndup(display, dlen);
+    if (!name || sv_strmap_put(c->groups, norm, nlen, (int)c->ngroups) != 0) {
+        ceo_free(name);
+        return -1;
+    }
+    c->names[c->ngroups] = name;
+    return (int)c->ngroups++;
+}
+
+int sv_table_set_text(sv_table *t, int item, size_t row, const char *s, size_t n)
+{
+    sv_itemcol *c = &t->items[item];
+    if (!c->text)
+        return 0;
+    if (ceo_grow((void **)&t->arena, &t->arena_cap, t->arena_len + n + 1, 1) != 0)
+        return -1;
+    memcpy(t->arena + t->arena_len, s, n);
+    t->arena[t->arena_len + n] = '\0';
+    c->text[row] = t->arena_len;
+    t->arena_len += n + 1;
+    return 0;
+}
+
+int sv_table_mark_take(const sv_table *t, sv_table_mark *m)
+{
+    m->nrows = t->nrows;
+    m->arena_len = t->arena_len;
+    m->ngroups = ceo_calloc(t->nitems ? t->nitems : 1, sizeof *m->ngroups);
+    if (!m->ngroups)
+        return -1;
+    for (size_t i = 0; i < t->nitems; i++)
+        m->ngroups[i] = t->items[i].ngroups;
+    return 0;
+}
+
+void sv_table_rollback(sv_table *t, sv_table_mark *m)
+{
+    t->nrows = m->nrows;
+    t->arena_len = m->arena_len;
+    for (size_t i = 0; i < t->nitems; i++) {
+        sv_itemcol *c = &t->items[i];
+        if (c->ngroups == m->ngroups[i])
+            continue;
+        /* The map cannot forget keys, so it is rebuilt from the names that stay. */
+        for (size_t k = m->ngroups[i]; k < c->ngroups; k++)
+            ceo_free(c->names[k]);
+        c->ngroups = m->ngroups[i];
+        sv_strmap *fresh = sv_strmap_new();
+        if (!fresh)
+            continue; /* keeps stale keys; their groups simply have no rows */
+        int ok = 1;
+        for (size_t k = 0; k < sv_strmap_count(c->groups) && ok; k++) {
+            size_t len;
+            int v;
+            const char *key = sv_strmap_key(c->groups, k, &len, &v);
+            if ((size_t)v < c->ngroups)
+                ok = sv_strmap_put(fresh, key, len, v) == 0;
+        }
+        if (ok) {
+            sv_strmap_free(c->groups);
+            c->groups = fresh;
+        } else {
+            sv_strmap_free(fresh);
+        }
+    }
+}
+
+void sv_table_mark_drop(sv_table_mark *m)
+{
+    ceo_free(m->ngroups);
+    m->ngroups = NULL;
+}
+
+size_t sv_table_rows(const sv_table *t)
+{
+    return t->nrows;
+}
+
+const sv_codebook *sv_table_codebook(const sv_table *t)
+{
+    return t->cb;
+}
+
+int sv_table_has(const sv_table *t, int item)
+{
+    return item >= 0 && (size_t)item < t->nitems && t->items[item].present;
+}
+
+const uint16_t *sv_table_codes(const sv_table *t, int item)
+{
+    return sv_table_has(t, item) ? t->items[item].codes : NULL;
+}
+
+const double *sv_table_numbers(const sv_table *t, int item)
+{
+    return sv_table_has(t, item) ? t->items[item].nums : NULL;
+}
+
+const int64_t *sv_table_dates(const sv_table *t, int item)
+{
+    return sv_table_has(t, item) ? t->items[item].dates : NULL;
+}
+
+const uint32_t *sv_table_multi(const sv_table *t, int item)
+{
+    return sv_table_has(t, item) ? t->items[item].multi : NULL;
+}
+
+const char *sv_table_text(const sv_table *t, int item, size_t row)
+{
+    if (!sv_table_has(t, item) || !t->items[item].text || row >= t->nrows)
+        return NULL;
+    uint64_t off = t->items[item].text[row];
+    return off ? t->arena + off : NULL;
+}
+
+size_t sv_table_ngroups(const sv_table *t, int item)
+{
+    return sv_table_has(t, item) ? t->items[item].ngroups : 0;
+}
+
+const char *sv_table_group(const sv_table *t, int item, size_t k)
+{
+    return k < sv_table_ngroups(t, item) ? t->items[item].names[k] : NULL;
+}

@@ -1,0 +1,56 @@
+/*
+ * tablepriv.h - the survey table's insides, shared by table.c (storage, access) and
+ * reader.c (filling it). Not part of the public interface.
+ */
+#ifndef CEO_TABLEPRIV_H
+#define CEO_TABLEPRIV_H
+
+#include "strmap.h"
+#include "survey.h"
+
+typedef struct {
+    int present;
+    uint16_t *codes;
+    double *nums;
+    int64_t *dates;
+    uint32_t *multi;
+    uint64_t *text; /* offsets into the table's text arena; 0 = none */
+    sv_strmap *groups; /* normalised name -> group index */
+    char **names;      /* display names of groups */
+    size_t ngroups, names_cap;
+} sv_itemcol;
+
+struct sv_table {
+    const sv_codebook *cb;
+    unsigned flags;
+    size_t nrows, cap;
+    sv_itemcol *items;
+    size_t nitems;
+    char *arena;
+    size_t arena_len, arena_cap;
+};
+
+/* Makes room for one more row and sets it to missing in every present item. Returns the row
+ * index, or -1 when out of memory. */
+long sv_table_add_row(sv_table *t);
+
+/* Allocates the arrays of an item for the table's capacity (marks it present). */
+int sv_table_use_item(sv_table *t, int item);
+
+/* Finds or adds a group of a categorie item. Returns its index, or -1 (out of memory). */
+int sv_table_group_add(sv_table *t, int item, const char *norm, size_t nlen, const char *display,
+                       size_t dlen);
+
+/* Stores text for an item at a row (SV_KEEP_TEXT). Returns 0 or -1. */
+int sv_table_set_text(sv_table *t, int item, size_t row, const char *s, size_t n);
+
+/* A mark of how far the table was filled, and a rollback to it. */
+typedef struct {
+    size_t nrows, arena_len;
+    size_t *ngroups; /* per item */
+} sv_table_mark;
+int sv_table_mark_take(const sv_table *t, sv_table_mark *m);
+void sv_table_rollback(sv_table *t, sv_table_mark *m);
+void sv_table_mark_drop(sv_table_mark *m);
+
+#endif

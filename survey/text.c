@@ -1,0 +1,384 @@
+/*
+ * text.c - normalisation of header texts and values.
+ *
+ * All normalisation is one pipeline: clean (entities decoded, tags and template code
+ * removed), then fold (whitespace collapsed, trimmed, lower-cased), then trim the ends that
+ * differ between platforms (numbering, final punctuation). Lower-casing covers ASCII and the
+ * Latin-1 letters Dutch uses (Ë -> ë); patterns are matched caseless anyway, spellings are
+ * not, so both sides must fold the same way - they do, through this file.
+ */
+#include "text.h"
+
+#include <string.h>
+
+#include "base.h"
+
+void sv_buf_free(sv_buf *b)
+{
+    if (!b)
+        return;
+    ceo_free(b->p);
+    b->p = NULL;
+    b->len = b->cap = 0;
+}
+
+static int reserve(sv_buf *b, size_t n)
+{
+    return ceo_grow((void **)&b->p, &b->cap, n + 1, 1);
+}
+
+int sv_buf_set(sv_buf *b, const char *s, size_t n)
+{
+    b->len = 0;
+    return sv_buf_add(b, s, n);
+}
+
+int sv_buf_add(sv_buf *b, const char *s, size_t n)
+{
+    if (reserve(b, b->len + n) != 0)
+        return -1;
+    if (n)
+        memcpy(b->p + b->len, s, n);
+    b->len += n;
+    b->p[b->len] = '\0';
+    return 0;
+}
+
+int sv_utf8_valid(const char *str, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t i = 0;
+    while (i < n) {
+        unsigned char c = s[i];
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        size_t len;
+        unsigned int cp;
+        if (c >= 0xC2 && c <= 0xDF) {
+            len = 2;
+            cp = c & 0x1F;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            len = 3;
+            cp = c & 0x0F;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            len = 4;
+            cp = c & 0x07;
+        } else {
+            return 0;
+        }
+        if (i + len > n)
+            return 0;
+        for (size_t k = 1; k < len; k++) {
+            if ((s[i + k] & 0xC0) != 0x80)
+                return 0;
+            cp = (cp << 6) | (s[i + k] & 0x3F);
+        }
+        if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+            (cp >= 0xD800 && cp <= 0xDFFF))
+            return 0;
+        i += len;
+    }
+    return 1;
+}
+
+/* Unicode code points of Windows-1252 bytes 0x80-0x9F; 0 where the byte is undefined. */
+static const unsigned short cp1252_high[32] = {
+    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+
+static size_t put_utf8(char *o, unsigned int cp)
+{
+    if (cp < 0x80) {
+        o[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        o[0] = (char)(0xC0 | (cp >> 6));
+        o[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        o[0] = (char)(0xE0 | (cp >> 12));
+        o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        o[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    o[0] = (char)(0xF0 | (cp >> 18));
+    o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    o[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    o[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+int sv_to_utf8(sv_buf *out, const char *s, size_t n, int *fallback)
+{
+    if (fallback)
+        *fallback = 0;
+    if (sv_utf8_valid(s, n))
+        return sv_buf_set(out, s, n);
+    if (fallback)
+        *fallback = 1;
+    if (reserve(out, n * 3) != 0)
+        return -1;
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        unsigned int cp = c;
+        if (c >= 0x80 && c <= 0x9F)
+            cp = cp1252_high[c - 0x80] ? cp1252_high[c - 0x80] : 0xFFFD;
+        o += put_utf8(out->p + o, cp);
+    }
+    out->len = o;
+    out->p[o] = '\0';
+    return 0;
+}
+
+typedef struct {
+    const char *name;
+    unsigned int cp;
+} entity;
+
+static const entity entities[] = {
+    {"nbsp", 0xA0},   {"amp", '&'},      {"lt", '<'},       {"gt", '>'},       {"quot", '"'},
+    {"apos", '\''},   {"euml", 0xEB},    {"Euml", 0xCB},    {"eacute", 0xE9},  {"Eacute", 0xC9},
+    {"egrave", 0xE8}, {"ecirc", 0xEA},   {"iuml", 0xEF},    {"ouml", 0xF6},    {"uuml", 0xFC},
+    {"auml", 0xE4},   {"aacute", 0xE1},  {"oacute", 0xF3},  {"ccedil", 0xE7},  {"hellip", 0x2026},
+    {"ndash", 0x2013}, {"mdash", 0x2014}, {"lsquo", 0x2018}, {"rsquo", 0x2019}, {"ldquo", 0x201C},
+    {"rdquo", 0x201D}, {"shy", 0xAD},    {"euro", 0x20AC},  {"acirc", 0xE2},   {"ocirc", 0xF4},
+};
+
+/* Decodes the entity at s[0] == '&'; returns its length, or 0 when it is no entity. */
+static size_t decode_entity(const char *s, size_t n, unsigned int *cp)
+{
+    size_t end = 1;
+    while (end < n && end < 12 && s[end] != ';')
+        end++;
+    if (end >= n || s[end] != ';' || end < 2)
+        return 0;
+    if (s[1] == '#') {
+        unsigned int v = 0;
+        size_t i = 2;
+        int hex = i < end && (s[i] == 'x' || s[i] == 'X');
+        if (hex)
+            i++;
+        if (i == end)
+            return 0;
+        for (; i < end; i++) {
+            char c = s[i];
+            unsigned int d;
+            if (c >= '0' && c <= '9')
+                d = (unsigned int)(c - '0');
+            else if (hex && c >= 'a' && c <= 'f')
+                d = (unsigned int)(c - 'a' + 10);
+            else if (hex && c >= 'A' && c <= 'F')
+                d = (unsigned int)(c - 'A' + 10);
+            else
+                return 0;
+            v = v * (hex ? 16u : 10u) + d;
+            if (v > 0x10FFFF)
+                return 0;
+        }
+        if (v == 0 || (v >= 0xD800 && v <= 0xDFFF))
+            return 0;
+        *cp = v;
+        return end + 1;
+    }
+    for (size_t k = 0; k < sizeof entities / sizeof entities[0]; k++) {
+        size_t len = strlen(entities[k].name);
+        if (len == end - 1 && memcmp(s + 1, entities[k].name, len) == 0) {
+            *cp = entities[k].cp;
+            return end + 1;
+        }
+    }
+    return 0;
+}
+
+static int is_alpha(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Step 1: entities decoded, tags replaced by a space, template code removed (headers). */
+static int clean(sv_buf *out, const char *s, size_t n, int templates)
+{
+    if (reserve(out, n + 1) != 0)
+        return -1;
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        char c = s[i];
+        if (c == '<' && i + 1 < n && (is_alpha(s[i + 1]) || s[i + 1] == '/' || s[i + 1] == '!')) {
+            const char *gt = memchr(s + i, '>', n - i);
+            if (gt) {
+                out->p[o++] = ' ';
+                i = (size_t)(gt - s) + 1;
+                continue;
+            }
+        }
+        if (templates && c == '$' && i + 1 < n && s[i + 1] == '{') {
+            const char *cb = memchr(s + i, '}', n - i);
+            if (cb) {
+                i = (size_t)(cb - s) + 1;
+                continue;
+            }
+        }
+        if (templates && c == '{' && i + 1 < n && s[i + 1] == '{') {
+            const char *p = s + i + 2;
+            while (p + 1 < s + n && !(p[0] == '}' && p[1] == '}'))
+                p++;
+            if (p + 1 < s + n) {
+                i = (size_t)(p - s) + 2;
+                continue;
+            }
+        }
+        if (c == '&') {
+            unsigned int cp;
+            size_t len = decode_entity(s + i, n - i, &cp);
+            /* A decoded entity is never longer than its source (&#x10FFFF; vs 4 bytes), so
+             * the output stays within n bytes. */
+            if (len) {
+                o += put_utf8(out->p + o, cp);
+                i += len;
+                continue;
+            }
+        }
+        out->p[o++] = c;
+        i++;
+    }
+    out->len = o;
+    out->p[o] = '\0';
+    return 0;
+}
+
+/* Length of the whitespace at s (ASCII space, tab, CR, LF, NBSP), or 0. */
+static size_t space_at(const char *s, size_t n)
+{
+    if (n >= 1 && (s[0] == ' ' || s[0] == '\t' || s[0] == '\r' || s[0] == '\n'))
+        return 1;
+    if (n >= 2 && (unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA0)
+        return 2;
+    if (n >= 3 && (unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80 &&
+        (unsigned char)s[2] == 0xAF) /* narrow NBSP */
+        return 3;
+    return 0;
+}
+
+/* Step 2, in place: whitespace collapsed and trimmed; lower-cased when fold is set. */
+static void fold(sv_buf *b, int lower)
+{
+    size_t o = 0;
+    int pending = 0;
+    for (size_t i = 0; i < b->len;) {
+        size_t sp = space_at(b->p + i, b->len - i);
+        if (sp) {
+            pending = o > 0;
+            i += sp;
+            continue;
+        }
+        if (pending) {
+            b->p[o++] = ' ';
+            pending = 0;
+        }
+        unsigned char c = (unsigned char)b->p[i];
+        if (lower && c >= 'A' && c <= 'Z') {
+            b->p[o++] = (char)(c + 32);
+            i++;
+        } else if (lower && c == 0xC3 && i + 1 < b->len) {
+            unsigned char d = (unsigned char)b->p[i + 1];
+            b->p[o++] = (char)c;
+            b->p[o++] = (char)(d >= 0x80 && d <= 0x9E && d != 0x97 ? d + 0x20 : d);
+            i += 2;
+        } else {
+            b->p[o++] = (char)c;
+            i++;
+        }
+    }
+    b->len = o;
+    b->p[o] = '\0';
+}
+
+int sv_norm_value(sv_buf *out, const char *s, size_t n)
+{
+    if (clean(out, s, n, 0) != 0)
+        return -1;
+    fold(out, 1);
+    if (out->len > 1 && out->p[out->len - 1] == '.' && out->p[out->len - 2] != '.')
+        out->p[--out->len] = '\0';
+    while (out->len && out->p[out->len - 1] == ' ')
+        out->p[--out->len] = '\0';
+    return 0;
+}
+
+static int is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* Length of a numbering prefix at the start of a folded header ("3. ", "q3 - ", "1a) "). */
+static size_t numbering(const char *s, size_t n)
+{
+    size_t i = 0;
+    if (n >= 6 && memcmp(s, "vraag ", 6) == 0)
+        i = 6;
+    else if (i < n && (s[i] == 'q' || s[i] == 'v'))
+        i++;
+    size_t d = i;
+    while (i < n && is_digit(s[i]) && i - d < 3)
+        i++;
+    if (i == d)
+        return 0;
+    if (i < n && s[i] >= 'a' && s[i] <= 'z' && i + 1 < n && !is_alpha(s[i + 1]))
+        i++;
+    size_t j = i;
+    if (j < n && s[j] == ' ')
+        j++;
+    if (j < n && (s[j] == '.' || s[j] == ')' || s[j] == ':' || s[j] == '-'))
+        j++;
+    else
+        return 0;
+    if (j < n && s[j] == ' ')
+        return j + 1;
+    return 0; /* "1.5" or "q4_1" are no numbering */
+}
+
+int sv_norm_header(sv_buf *out, const char *s, size_t n)
+{
+    if (clean(out, s, n, 1) != 0)
+        return -1;
+    fold(out, 1);
+    size_t pre = numbering(out->p, out->len);
+    if (pre && pre < out->len) {
+        memmove(out->p, out->p + pre, out->len - pre);
+        out->len -= pre;
+    }
+    while (out->len) {
+        char c = out->p[out->len - 1];
+        if (c == '.' || c == '?' || c == ':' || c == '!' || c == '*' || c == ' ')
+            out->len--;
+        else
+            break;
+    }
+    out->p[out->len] = '\0';
+    return 0;
+}
+
+int sv_clean_display(sv_buf *out, const char *s, size_t n)
+{
+    if (clean(out, s, n, 1) != 0)
+        return -1;
+    fold(out, 0);
+    return 0;
+}
+
+int sv_is_blank(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        size_t sp = space_at(s + i, n - i);
+        if (!sp)
+            return 0;
+        i += sp;
+    }
+    return 1;
+}

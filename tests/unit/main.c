@@ -1,0 +1,36 @@
+/*
+ * main.c - runs every unit test file's tests and prints "unit: N passed, N failed" last.
+ */
+#include <stdlib.h>
+
+#include "t.h"
+
+long t_passed, t_failed;
+const char *t_root = ".";
+
+void t_fail(const char *file, int line, const char *expr)
+{
+    t_failed++;
+    fprintf(stderr, "FAIL %s:%d: %s\n", file, line, expr);
+}
+
+void test_text(void);
+void test_values(void);
+void test_csvsrc(void);
+void test_codebook(void);
+void test_reader(void);
+void test_alloc(void);
+
+int main(int argc, char **argv)
+{
+    if (argc > 1)
+        t_root = argv[1];
+    test_text();
+    test_values();
+    test_csvsrc();
+    test_codebook();
+    test_reader();
+    test_alloc();
+    printf("unit: %ld passed, %ld failed\n", t_passed, t_failed);
+    return t_failed ? 1 : 0;
+}

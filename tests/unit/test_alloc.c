@@ -1,0 +1,5 @@
+#include "t.h"
+void test_alloc(void);
+void test_alloc(void)
+{
+}

@@ -1,0 +1,67 @@
+/* Unit tests of survey/text.c: normalisation of headers and values, encodings. */
+#include "../../survey/text.h"
+#include "t.h"
+
+void test_text(void);
+
+static const char *hdr(const char *s)
+{
+    static sv_buf b;
+    sv_norm_header(&b, s, strlen(s));
+    return b.p;
+}
+
+static const char *val(const char *s)
+{
+    static sv_buf b;
+    sv_norm_value(&b, s, strlen(s));
+    return b.p;
+}
+
+void test_text(void)
+{
+    /* headers: numbering, punctuation, HTML, entities, NBSP, tabs, case, template code */
+    CHECK_STR(hdr("3. Ik werd snel geholpen."), "ik werd snel geholpen");
+    CHECK_STR(hdr("Q3 - Ik werd snel geholpen"), "ik werd snel geholpen");
+    CHECK_STR(hdr("1a) Ik wist waar ik moest zijn?"), "ik wist waar ik moest zijn");
+    CHECK_STR(hdr("<strong>De medewerker</strong> nam mij<br>serieus."),
+              "de medewerker nam mij serieus");
+    CHECK_STR(hdr("Ik&nbsp;wist&nbsp;waar &amp; hoe"), "ik wist waar & hoe");
+    CHECK_STR(hdr("Wist u dat u gebruik kon maken van een onafhankelijke cli&euml;ntondersteuner?"),
+              "wist u dat u gebruik kon maken van een onafhankelijke cliëntondersteuner");
+    CHECK_STR(hdr("Cli&#235;nt &#xEB;"), "cliënt ë");
+    CHECK_STR(hdr("  IK\xC2\xA0\tWERD \r\n SNEL   geholpen  "), "ik werd snel geholpen");
+    CHECK_STR(hdr("CLIËNT"), "cliënt");
+    CHECK_STR(hdr("Hallo ${e://Field/naam}, ik werd snel geholpen"), "hallo , ik werd snel geholpen");
+    CHECK_STR(hdr("{{naam}} cijfer*"), "cijfer");
+    CHECK_STR(hdr("Q4_1"), "q4_1"); /* a code is no numbering */
+    CHECK_STR(hdr("1.5 uur"), "1.5 uur");
+    CHECK_STR(hdr("leeftijd < 18 jaar"), "leeftijd < 18 jaar"); /* '<' then space: no tag */
+
+    /* values: case, spaces, NBSP, one final period */
+    CHECK_STR(val("  MEE   EENS "), "mee eens");
+    CHECK_STR(val("Helemaal\xC2\xA0mee eens."), "helemaal mee eens");
+    CHECK_STR(val("Noch mee eens, noch mee oneens"), "noch mee eens, noch mee oneens");
+    CHECK_STR(val("n.v.t."), "n.v.t");
+    CHECK_STR(val("..."), "...");
+    CHECK_STR(val(""), "");
+
+    /* UTF-8 validity and the Windows-1252 fallback */
+    CHECK(sv_utf8_valid("Cli\xC3\xABnt", 7));
+    CHECK(!sv_utf8_valid("Cli\xEBnt", 6));
+    CHECK(!sv_utf8_valid("\xC0\xAF", 2));         /* overlong */
+    CHECK(!sv_utf8_valid("\xED\xA0\x80", 3));     /* surrogate */
+    CHECK(!sv_utf8_valid("\xE2\x82", 2));         /* truncated */
+    sv_buf u = {0};
+    int fb = 0;
+    sv_to_utf8(&u, "Cli\xEBnt \x80 \x96", 10, &fb);
+    CHECK(fb == 1);
+    CHECK_STR(u.p, "Cliënt € –");
+    sv_to_utf8(&u, "Cliënt", strlen("Cliënt"), &fb);
+    CHECK(fb == 0);
+    CHECK_STR(u.p, "Cliënt");
+    sv_buf_free(&u);
+
+    CHECK(sv_is_blank(" \t\xC2\xA0 ", 5));
+    CHECK(!sv_is_blank(" x ", 3));
+}
