@@ -46,8 +46,9 @@ static void print_layout(const sv_report *r)
     printf("  respondents: %ld\n", r->respondents);
 }
 
-/* Prints at most width bytes of s, never cutting a UTF-8 sequence, padded to width columns. */
-static void print_cell(const char *s, int width)
+/* Prints s in at most width columns (characters), never cutting a UTF-8 sequence; pads to
+ * width when pad is set (for a cell that has more cells to its right). */
+static void print_cell(const char *s, int width, int pad)
 {
     size_t n = strlen(s), cut = n;
     int cols = 0;
@@ -68,7 +69,7 @@ static void print_cell(const char *s, int width)
         while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80);
         printf("%.*s…", (int)i, s);
     } else {
-        printf("%s%*s", s, width - cols, "");
+        printf("%s%*s", s, pad ? width - cols : 0, "");
     }
 }
 
@@ -79,7 +80,7 @@ static int check_raw(const sv_report *r)
     printf("  %-6s %-9s %s\n", "column", "type", "header");
     for (size_t j = 0; j < r->ncols; j++) {
         printf("  %-6d %-9s ", r->cols[j].index, r->cols[j].type);
-        print_cell(r->cols[j].header, 70);
+        print_cell(r->cols[j].header, 70, 0);
         printf("\n");
     }
     printf("\n");
@@ -101,7 +102,7 @@ static int check_mapped(const sv_report *r, const sv_codebook *cb)
             continue;
         const sv_item *it = sv_codebook_item(cb, (size_t)c->item);
         printf("  %-6d ", c->index);
-        print_cell(c->header, 48);
+        print_cell(c->header, 48, 1);
         printf(" %s", it->id);
         if (c->option >= 0)
             printf(":%s", sv_codebook_scale(cb, it->scale)->cats[c->option].id);
@@ -114,7 +115,7 @@ static int check_mapped(const sv_report *r, const sv_codebook *cb)
             if (c->item >= 0)
                 continue;
             printf("  %-6d ", c->index);
-            print_cell(c->header, 70);
+            print_cell(c->header, 70, 0);
             if (c->note)
                 printf("  [%s]", c->note);
             printf("\n");

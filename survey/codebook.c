@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "regex.h"
 #include "sheet.h"
@@ -329,6 +330,12 @@ sv_codebook *sv_codebook_load(const char *dir, ceo_error *err)
     if (!cb || !(cb->dir = ceo_strdup(dir))) {
         ceo_free(cb);
         ceo_error_set(err, CEO_ENOMEM, dir, 0, 0, "out of memory");
+        return NULL;
+    }
+    struct stat sb;
+    if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+        ceo_error_set(err, CEO_EIO, dir, 0, 0, "codebook folder not found");
+        sv_codebook_free(cb);
         return NULL;
     }
     if (!(cb->scales_s = load_sheet(dir, "schalen.csv", r_scales, err)) ||

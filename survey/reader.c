@@ -103,13 +103,32 @@ static int eq_ci(const char *a, size_t n, const char *lit)
     return 1;
 }
 
-/* Converts to UTF-8 into s->u, noting a Windows-1252 fallback for the report. */
+/* Converts to UTF-8 into s->u, noting a Windows-1252 fallback for the report. Returns 0, -1
+ * when out of memory, or -2 (with the error set) for bytes that are text in neither encoding:
+ * C0 control characters other than tab, CR, LF and form feed, and the five bytes
+ * Windows-1252 leaves undefined. */
 static int to_utf8(rstate *s, const char *p, size_t n, long line, long col)
 {
     int fb = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)p[i];
+        if (c < 0x20 && c != '\t' && c != '\r' && c != '\n' && c != '\f') {
+            ceo_error_set(s->err, CEO_EDATA, s->path, line, col,
+                          "control byte 0x%02X in the data; is this a text (CSV) file?", c);
+            return -2;
+        }
+    }
     if (sv_to_utf8(&s->u, p, n, &fb) != 0)
         return -1;
     if (fb) {
+        for (size_t i = 0; i < n; i++) {
+            unsigned char c = (unsigned char)p[i];
+            if (c == 0x81 || c == 0x8D || c == 0x8F || c == 0x90 || c == 0x9D) {
+                ceo_error_set(s->err, CEO_EDATA, s->path, line, col,
+                              "byte 0x%02X is neither UTF-8 nor Windows-1252 text", c);
+                return -2;
+            }
+        }
         if (s->rep->cp1252_values++ == 0) {
             s->rep->cp1252_line = line;
             s->rep->cp1252_col = col;
@@ -391,11 +410,15 @@ static int store_value(rstate *s, column *c, const sv_field *f, int col1, size_t
     return 0;
 }
 
-static void raw_observe(rstate *s, column *c, const sv_field *f)
+/* Counts what a raw-mode cell looks like. Returns 0, or non-zero with the error set. */
+static int raw_observe(rstate *s, column *c, const sv_field *f, int col1)
 {
     rawstat *r = &c->raw;
     if (sv_is_blank(f->data, f->len))
-        return;
+        return 0;
+    int rc = to_utf8(s, f->data, f->len, f->line, col1);
+    if (rc != 0)
+        return rc == -1 ? fail_oom(s, f->line) : 1;
     r->nonblank++;
     double d;
     long long secs;
@@ -405,10 +428,9 @@ static void raw_observe(rstate *s, column *c, const sv_field *f)
              sv_parse_date(f->data, f->len, SV_SLASH_DAY_FIRST, &secs))
         r->date++;
     if (r->many || f->len > 60)
-        return;
-    if (sv_to_utf8(&s->u, f->data, f->len, NULL) != 0 ||
-        sv_norm_value(&s->nb, s->u.p, s->u.len) != 0)
-        return;
+        return 0;
+    if (sv_norm_value(&s->nb, s->u.p, s->u.len) != 0)
+        return fail_oom(s, f->line);
     if (strstr(s->nb.p, "eens"))
         r->eens++;
     static const char *const yn[] = {"ja", "nee", "yes", "no", "j", "n", "y", "true", "false"};
@@ -416,16 +438,15 @@ static void raw_observe(rstate *s, column *c, const sv_field *f)
         if (strcmp(s->nb.p, yn[i]) == 0)
             r->yesno++;
     int dummy;
-    if (!r->distinct)
-        r->distinct = sv_strmap_new();
-    if (!r->distinct)
-        return;
+    if (!r->distinct && !(r->distinct = sv_strmap_new()))
+        return fail_oom(s, f->line);
     if (!sv_strmap_get(r->distinct, s->nb.p, s->nb.len, &dummy)) {
         if (sv_strmap_count(r->distinct) >= RAW_DISTINCT)
             r->many = 1;
-        else
-            (void)sv_strmap_put(r->distinct, s->nb.p, s->nb.len, 1);
+        else if (sv_strmap_put(r->distinct, s->nb.p, s->nb.len, 1) != 0)
+            return fail_oom(s, f->line);
     }
+    return 0;
 }
 
 static int data_record(rstate *s, const sv_field *f, size_t n)
@@ -452,7 +473,8 @@ static int data_record(rstate *s, const sv_field *f, size_t n)
     s->rep->respondents++;
     if (!s->t->cb) {
         for (size_t j = 0; j < s->ncols; j++)
-            raw_observe(s, &s->cols[j], &f[j]);
+            if (raw_observe(s, &s->cols[j], &f[j], (int)j + 1) != 0)
+                return 1;
         return 0;
     }
     long row = sv_table_add_row(s->t);
@@ -591,7 +613,8 @@ static const char *guess_platform(rstate *s)
         if (eq_ci(p, n, "responseid") || eq_ci(p, n, "recordeddate") ||
             eq_ci(p, n, "distributionchannel"))
             has[QUALTRICS] = 1;
-        if (eq_ci(p, n, "respondent id") || eq_ci(p, n, "collector id"))
+        /* "Respondent ID" alone is common in bureaus' files; Collector ID is SurveyMonkey's. */
+        if (eq_ci(p, n, "collector id"))
             has[SM] = 1;
         if (eq_ci(p, n, "submitdate") || eq_ci(p, n, "startlanguage") || eq_ci(p, n, "lastpage"))
             has[LIME] = 1;

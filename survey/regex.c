@@ -51,7 +51,7 @@ sv_regex *sv_regex_new(const char *pattern, const char *path, long line, long co
         PCRE2_UCHAR msg[256];
         if (pcre2_get_error_message(ec, msg, sizeof msg) < 0)
             msg[0] = '\0';
-        if (ec == PCRE2_ERROR_NOMEMORY)
+        if (ec == PCRE2_ERROR_NOMEMORY || ec == PCRE2_ERROR_HEAP_FAILED)
             ceo_error_set(err, CEO_ENOMEM, path, line, 0, "out of memory");
         else
             ceo_error_set(err, CEO_EDATA, path, line, column,
