@@ -33,5 +33,6 @@ int cli_load(const char *codebook_dir, const char *config, sv_codebook **cb, sv_
 const char *cli_default_codebook(void);
 
 int cmd_check(int argc, char **argv);
+int cmd_stats(int argc, char **argv);
 
 #endif

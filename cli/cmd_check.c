@@ -9,11 +9,13 @@
 #include <getopt.h>
 #include <string.h>
 
+#include "../report/coded.h"
+#include "../report/output.h"
 #include "../survey/survey.h"
 #include "cli.h"
 
 static const char help[] =
-    "usage: ceo check [-c DIR] [--config FILE] FILE...\n"
+    "usage: ceo check [-c DIR] [--config FILE] [--dump OUT.csv] FILE...\n"
     "       ceo check --raw FILE...\n"
     "\n"
     "Reads each survey export and shows what ceo makes of it: the layout it detected\n"
@@ -25,6 +27,9 @@ static const char help[] =
     "options:\n"
     "  -c, --codebook DIR  the codebook folder (default: the standard CEO Wmo codebook)\n"
     "      --config FILE   the survey project file (codebook, column mapping, codes)\n"
+    "      --dump OUT.csv  also write the coded answers of the (single) export: one row per\n"
+    "                      respondent, one column per item, canonical values (no open\n"
+    "                      answers, no contact details)\n"
     "      --raw           no codebook: show the layout and each column's inferred type\n"
     "                      (likert, yes/no, number, date, category, text, empty)\n"
     "  -h, --help          show this help\n"
@@ -159,9 +164,10 @@ int cmd_check(int argc, char **argv)
     static const struct option longopts[] = {{"codebook", required_argument, NULL, 'c'},
                                              {"config", required_argument, NULL, 'C'},
                                              {"raw", no_argument, NULL, 'r'},
+                                             {"dump", required_argument, NULL, 'd'},
                                              {"help", no_argument, NULL, 'h'},
                                              {NULL, 0, NULL, 0}};
-    const char *dir = NULL, *config = NULL;
+    const char *dir = NULL, *config = NULL, *dump = NULL;
     int raw = 0, opt;
     opterr = 0;
     optind = 1;
@@ -176,6 +182,9 @@ int cmd_check(int argc, char **argv)
         case 'r':
             raw = 1;
             break;
+        case 'd':
+            dump = optarg;
+            break;
         case 'h':
             fputs(help, stdout);
             return CLI_OK;
@@ -187,8 +196,11 @@ int cmd_check(int argc, char **argv)
     }
     if (optind >= argc)
         return cli_usage("check", "no export file given");
-    if (raw && (dir || config))
-        return cli_usage("check", "--raw reads without a codebook; leave out -c and --config");
+    if (raw && (dir || config || dump))
+        return cli_usage("check",
+                         "--raw reads without a codebook; leave out -c, --config and --dump");
+    if (dump && argc - optind != 1)
+        return cli_usage("check", "--dump writes one export's answers; give one file");
     sv_codebook *cb = NULL;
     sv_project *proj = NULL;
     if (!raw) {
@@ -200,7 +212,7 @@ int cmd_check(int argc, char **argv)
     for (int i = optind; i < argc; i++) {
         ceo_error err;
         ceo_error_clear(&err);
-        sv_table *t = sv_table_new(cb, 0, &err);
+        sv_table *t = sv_table_new(cb, dump ? SV_KEEP_TEXT : 0, &err);
         sv_report *rep = NULL;
         if (!t || sv_table_read(t, argv[i], proj, &rep, &err) != CEO_OK) {
             fflush(stdout);
@@ -217,6 +229,18 @@ int cmd_check(int argc, char **argv)
         int rc = raw ? check_raw(rep) : check_mapped(rep, cb);
         if (rc > status)
             status = rc;
+        if (dump) {
+            rp_out *o = rp_out_open(dump, &err);
+            if (!o || rp_coded_csv(rp_out_file(o), t) != 0 || rp_out_commit(o, &err) != CEO_OK) {
+                if (o && !err.code) {
+                    ceo_error_set(&err, CEO_EIO, dump, 0, 0, "write error");
+                    rp_out_abort(o);
+                }
+                rc = cli_report(&err);
+                if (rc > status)
+                    status = rc;
+            }
+        }
         sv_report_free(rep);
         sv_table_free(t);
     }

@@ -145,7 +145,8 @@ static int feed(reader *r, const char *p, size_t n)
     if (r->parser.entry_pos > r->max_field) {
         if (r->parser.quoted)
             ceo_error_set(r->err, CEO_EDATA, r->name, r->record_line, (long)r->nfields + 1,
-                          "a quoted field is longer than %zu bytes; is a closing quote missing?",
+                          "a quoted field is longer than %zu bytes (if it is not meant to be, a "
+                          "closing quote is missing)",
                           r->max_field);
         else
             ceo_error_set(r->err, CEO_EDATA, r->name, r->record_line, (long)r->nfields + 1,

@@ -576,15 +576,18 @@ static int is_header_row(rstate *s, size_t r)
     return hl > dl;
 }
 
+/* Legacy Qualtrics names its first columns V1, V2, V3, ... and puts the names in row 2. */
 static int legacy_qualtrics(const rstate *s)
 {
-    size_t v = 0;
-    for (size_t j = 0; j < s->ncols; j++) {
+    static const char *const v[3] = {"V1", "V2", "V3"};
+    if (s->ncols < 3)
+        return 0;
+    for (size_t j = 0; j < 3; j++) {
         sv_field f = bfield_at(s, 0, j);
-        if (f.len >= 2 && f.len <= 5 && f.data[0] == 'V' && f.data[1] >= '1' && f.data[1] <= '9')
-            v++;
+        if (f.len != 2 || memcmp(f.data, v[j], 2) != 0)
+            return 0;
     }
-    return s->ncols >= 3 && v * 2 > s->ncols;
+    return 1;
 }
 
 static int detect_header_rows(rstate *s)

@@ -20,6 +20,7 @@ void test_csvsrc(void);
 void test_codebook(void);
 void test_reader(void);
 void test_alloc(void);
+void test_standard(void);
 
 int main(int argc, char **argv)
 {
@@ -31,6 +32,7 @@ int main(int argc, char **argv)
     test_codebook();
     test_reader();
     test_alloc();
+    test_standard();
     printf("unit: %ld passed, %ld failed\n", t_passed, t_failed);
     return t_failed ? 1 : 0;
 }

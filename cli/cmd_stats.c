@@ -1,0 +1,193 @@
+/*
+ * cmd_stats.c - `ceo stats`: the figures per dimension, group and question as CSV or JSON.
+ *
+ * Reads every export into one table (respondents of all files together), computes, and writes
+ * the whole output to a temporary file that replaces the target only when complete.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../report/output.h"
+#include "../report/tables.h"
+#include "../stats/stats.h"
+#include "../survey/survey.h"
+#include "cli.h"
+
+static const char help[] =
+    "usage: ceo stats [-c DIR] [--config FILE] [--by DIMS] [--period month|quarter|year]\n"
+    "                 [--weights] [--min-n N] [--format csv|json] [--excel] [-o FILE] FILE...\n"
+    "\n"
+    "Computes the figures of the survey: per dimension and group, for every question, the\n"
+    "valid base n, % positive with its 95% Wilson interval, % negative, and for marks and\n"
+    "numbers the mean with its t-interval and the median; per theme the mean of its items'\n"
+    "% positive. The whole region is always included as dimension 'totaal'. Each group is\n"
+    "tested against the rest of the region (z-test, or Fisher's exact test for small\n"
+    "counts; Welch's t-test for means), with Benjamini-Hochberg q-values over the output.\n"
+    "Groups below the minimum n are suppressed, with one more group where the suppressed\n"
+    "one could otherwise be recovered from the total.\n"
+    "\n"
+    "options:\n"
+    "  -c, --codebook DIR  the codebook folder (default: the standard CEO Wmo codebook)\n"
+    "      --config FILE   the survey project file\n"
+    "      --by DIMS       comma list of gemeente, aanbieder, voorziening, periode, the id of a\n"
+    "                      single-choice question, or crossings a+b (gemeente+aanbieder)\n"
+    "      --period P      month, quarter or year: how 'periode' groups the dates\n"
+    "      --weights       weight by the gewicht column (Kish's effective n in intervals)\n"
+    "      --min-n N       suppress groups below N (default 10, or the project file's)\n"
+    "      --format F      csv (default) or json\n"
+    "      --excel         CSV for Dutch Excel: semicolons, decimal commas, UTF-8 BOM\n"
+    "      --digits N      decimals of percentages and means (default 2)\n"
+    "  -o, --output FILE   write here instead of standard output\n"
+    "  -h, --help          show this help\n"
+    "\n"
+    "exit status: 0 ok; 1 a file could not be read or written; 2 bad usage.\n";
+
+static int parse_long(const char *s, long min, long max, long *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || end == s || *end || v < min || v > max)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+int cmd_stats(int argc, char **argv)
+{
+    enum { O_CONFIG = 256, O_BY, O_PERIOD, O_WEIGHTS, O_MIN_N, O_FORMAT, O_EXCEL, O_DIGITS };
+    static const struct option longopts[] = {{"codebook", required_argument, NULL, 'c'},
+                                             {"config", required_argument, NULL, O_CONFIG},
+                                             {"by", required_argument, NULL, O_BY},
+                                             {"period", required_argument, NULL, O_PERIOD},
+                                             {"weights", no_argument, NULL, O_WEIGHTS},
+                                             {"min-n", required_argument, NULL, O_MIN_N},
+                                             {"format", required_argument, NULL, O_FORMAT},
+                                             {"excel", no_argument, NULL, O_EXCEL},
+                                             {"digits", required_argument, NULL, O_DIGITS},
+                                             {"output", required_argument, NULL, 'o'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {NULL, 0, NULL, 0}};
+    const char *dir = NULL, *config = NULL, *out = NULL, *format = "csv";
+    st_options so = {NULL, ST_PERIOD_NONE, 0, -1, -1, NULL};
+    rp_table_options to = {0, 2, 0.05};
+    long v;
+    int opt;
+    opterr = 0;
+    optind = 1;
+    while ((opt = getopt_long(argc, argv, ":c:o:h", longopts, NULL)) != -1) {
+        switch (opt) {
+        case 'c':
+            dir = optarg;
+            break;
+        case O_CONFIG:
+            config = optarg;
+            break;
+        case O_BY:
+            so.by = optarg;
+            break;
+        case O_PERIOD:
+            if (strcmp(optarg, "month") == 0 || strcmp(optarg, "maand") == 0)
+                so.period = ST_PERIOD_MONTH;
+            else if (strcmp(optarg, "quarter") == 0 || strcmp(optarg, "kwartaal") == 0)
+                so.period = ST_PERIOD_QUARTER;
+            else if (strcmp(optarg, "year") == 0 || strcmp(optarg, "jaar") == 0)
+                so.period = ST_PERIOD_YEAR;
+            else
+                return cli_usage("stats", "--period takes month, quarter or year, not '%s'",
+                                 optarg);
+            break;
+        case O_WEIGHTS:
+            so.weights = 1;
+            break;
+        case O_MIN_N:
+            if (parse_long(optarg, 1, 1000000, &v) != 0)
+                return cli_usage("stats", "--min-n takes a whole number from 1, not '%s'",
+                                 optarg);
+            so.min_n = v;
+            break;
+        case O_FORMAT:
+            if (strcmp(optarg, "csv") != 0 && strcmp(optarg, "json") != 0)
+                return cli_usage("stats", "--format takes csv or json, not '%s'", optarg);
+            format = optarg;
+            break;
+        case O_EXCEL:
+            to.excel = 1;
+            break;
+        case O_DIGITS:
+            if (parse_long(optarg, 0, 15, &v) != 0)
+                return cli_usage("stats", "--digits takes a whole number from 0 to 15");
+            to.digits = (int)v;
+            break;
+        case 'o':
+            out = optarg;
+            break;
+        case 'h':
+            fputs(help, stdout);
+            return CLI_OK;
+        case ':':
+            return cli_usage("stats", "option '%s' needs a value", argv[optind - 1]);
+        default:
+            return cli_usage("stats", "unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    if (optind >= argc)
+        return cli_usage("stats", "no export file given");
+    if (to.excel && strcmp(format, "json") == 0)
+        return cli_usage("stats", "--excel is a CSV form; it does not go with --format json");
+    sv_codebook *cb;
+    sv_project *proj;
+    int rc = cli_load(dir, config, &cb, &proj);
+    if (rc != CLI_OK)
+        return rc;
+    if (so.min_n < 0)
+        so.min_n = sv_project_int(proj, "drempels", "min_n", 10);
+    so.indicative_n = sv_project_int(proj, "drempels", "indicatief_n", 30);
+    so.total_label = proj ? sv_project_get(proj, "regio", "naam") : NULL;
+
+    ceo_error err;
+    ceo_error_clear(&err);
+    sv_table *t = sv_table_new(cb, 0, &err);
+    st_result *res = NULL;
+    rp_out *o = NULL;
+    rc = CLI_OK;
+    for (int i = optind; t && i < argc && rc == CLI_OK; i++) {
+        sv_report *rep = NULL;
+        if (sv_table_read(t, argv[i], proj, &rep, &err) != CEO_OK) {
+            rc = cli_report(&err);
+            break;
+        }
+        if (rep->cp1252_values)
+            cli_warn("%s:%ld:%ld: not valid UTF-8; read as Windows-1252", rep->path,
+                     rep->cp1252_line, rep->cp1252_col);
+        if (rep->unknown_cells)
+            cli_warn("%s: %ld unrecognised value%s read as missing (ceo check lists them)",
+                     rep->path, rep->unknown_cells, rep->unknown_cells == 1 ? "" : "s");
+        sv_report_free(rep);
+    }
+    if (!t)
+        rc = cli_report(&err);
+    if (rc == CLI_OK && !(res = st_compute(t, &so, &err)))
+        rc = err.code == CEO_EUSAGE ? cli_usage("stats", "%s", err.message) : cli_report(&err);
+    if (rc == CLI_OK && !(o = rp_out_open(out, &err)))
+        rc = cli_report(&err);
+    if (rc == CLI_OK) {
+        int w = strcmp(format, "json") == 0 ? rp_stats_json(rp_out_file(o), res, &to)
+                                            : rp_stats_csv(rp_out_file(o), res, &to);
+        if (w != 0) {
+            ceo_error_set(&err, CEO_EIO, out ? out : "(standard output)", 0, 0,
+                          "write error: %s", strerror(errno));
+            rp_out_abort(o);
+            rc = cli_report(&err);
+        } else if (rp_out_commit(o, &err) != CEO_OK) {
+            rc = cli_report(&err);
+        }
+    }
+    st_result_free(res);
+    sv_table_free(t);
+    sv_codebook_free(cb);
+    sv_project_free(proj);
+    return rc;
+}

@@ -1,0 +1,25 @@
+/*
+ * output.h - output files that are never half-written.
+ *
+ * Lifecycle: rp_out_open(path) -> write to rp_out_file() -> rp_out_commit() or rp_out_abort().
+ * The data goes to a temporary file in the target's folder and is renamed over the target
+ * only on commit, so readers see the old file or the whole new one. A NULL or "-" path
+ * writes to standard output (commit flushes it).
+ */
+#ifndef CEO_OUTPUT_H
+#define CEO_OUTPUT_H
+
+#include <stdio.h>
+
+#include "../survey/base.h"
+
+typedef struct rp_out rp_out;
+
+rp_out *rp_out_open(const char *path, ceo_error *err);
+FILE *rp_out_file(rp_out *o);
+/* Flushes, syncs and renames; frees o. On failure the target is untouched. */
+ceo_status rp_out_commit(rp_out *o, ceo_error *err);
+/* Removes the temporary file; frees o. Accepts NULL. */
+void rp_out_abort(rp_out *o);
+
+#endif

@@ -1,0 +1,29 @@
+/*
+ * tables.h - machine-readable outputs of the figures: CSV (plain, or for Dutch Excel) and
+ * JSON, with the same records.
+ *
+ * CSV: comma, decimal point, UTF-8, LF. Excel mode: semicolon, decimal comma, UTF-8 BOM,
+ * CRLF: what Dutch Excel opens by double-click. Empty cells (JSON null) where a figure does
+ * not exist or is suppressed. Percentages are 0-100.
+ */
+#ifndef CEO_TABLES_H
+#define CEO_TABLES_H
+
+#include <stdio.h>
+
+#include "../stats/stats.h"
+
+typedef struct {
+    int excel;  /* Dutch Excel CSV */
+    int digits; /* decimals of percentages, means and intervals (default 2) */
+    double alpha; /* significance level for 'sig' on q-values (default 0.05) */
+} rp_table_options;
+
+/* The column names, in order (the first eleven are the public contract). */
+extern const char *const rp_stats_columns[];
+
+/* Write every row; return 0, or -1 on a write error (errno set). */
+int rp_stats_csv(FILE *fp, const st_result *r, const rp_table_options *opt);
+int rp_stats_json(FILE *fp, const st_result *r, const rp_table_options *opt);
+
+#endif

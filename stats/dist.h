@@ -1,0 +1,43 @@
+/*
+ * dist.h - the statistical primitives of ceo: distributions, intervals and tests.
+ *
+ * Pure functions, no state, no allocation except st_bh_adjust's caller-provided arrays.
+ * Accuracy: quantiles and p-values agree with R to better than 1e-10 relative in the ranges a
+ * survey produces (make crosscheck compares them).
+ */
+#ifndef CEO_DIST_H
+#define CEO_DIST_H
+
+#include <stddef.h>
+
+/* Standard normal CDF and quantile (0 < p < 1). */
+double st_pnorm(double x);
+double st_qnorm(double p);
+
+/* Student t CDF with df degrees of freedom (df > 0) and its quantile (0 < p < 1). */
+double st_pt(double t, double df);
+double st_qt(double p, double df);
+
+/* Regularised incomplete beta I_x(a, b). */
+double st_ibeta(double x, double a, double b);
+
+/* The 95% Wilson score interval (no continuity correction, as R's prop.test(correct=FALSE))
+ * for proportion p observed on n (n may be Kish's effective n, not a whole number). Writes
+ * the bounds as proportions (0..1). n <= 0 gives NaN bounds. */
+void st_wilson(double p, double n, double *lo, double *hi);
+
+/* Two-sided p-value of the pooled two-proportion z-test of x1/n1 against x2/n2 (the same as
+ * R's prop.test(correct=FALSE)); NaN when a group is empty or the pooled proportion is 0
+ * or 1. */
+double st_prop_z_test(double x1, double n1, double x2, double n2);
+
+/* Two-sided p-value of Fisher's exact test on the 2x2 table [[a, b], [c, d]] (as R's
+ * fisher.test: the sum of the probabilities of tables no more likely than the one seen). */
+double st_fisher_exact(long a, long b, long c, long d);
+
+/* Benjamini-Hochberg adjusted p-values (R's p.adjust(method = "BH")). p and q hold n values;
+ * NaN entries are left out of the count and come back as NaN. order is scratch space for n
+ * indexes. q may be p. */
+void st_bh_adjust(const double *p, double *q, size_t n, size_t *order);
+
+#endif

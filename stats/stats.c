@@ -1,0 +1,1058 @@
+/*
+ * stats.c - counts per group and category, then the figures of DESIGN.md's "Definitions".
+ *
+ * Each dimension gives every respondent a group index once; each question is then one pass
+ * over its coded column, adding to per-group counters (no string work, no allocation per
+ * respondent). Rows are made from the counters, then small groups are suppressed: first every
+ * group below min_n, then, per question and per slice of the dimension (for a crossing: per
+ * value of either part), one more group wherever a single suppressed group could be recovered
+ * as the slice total minus the groups shown. Theme rows are suppressed with any of their items.
+ */
+#include "stats.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../survey/strmap.h"
+#include "../survey/values.h"
+#include "dist.h"
+
+#define UNKNOWN_GROUP "(onbekend)"
+
+struct st_result {
+    st_row *rows;
+    size_t n, cap;
+    char **strings; /* everything the rows point to that the result owns */
+    size_t nstr, str_cap;
+};
+
+typedef struct {
+    char *name;
+    int nparts;
+    size_t ngroups;
+    char **gnames;
+    long *part_of; /* for crossings: per group, the group index within each part (2 per group) */
+    int *gidx;     /* per respondent */
+    size_t *order; /* display order of groups */
+} dim;
+
+/* ---------- result bookkeeping ---------- */
+
+static char *keep(st_result *r, char *s)
+{
+    if (!s || ceo_grow((void **)&r->strings, &r->str_cap, r->nstr + 1, sizeof *r->strings)) {
+        ceo_free(s);
+        return NULL;
+    }
+    r->strings[r->nstr++] = s;
+    return s;
+}
+
+/* Keeps "a:b" (or "a" when b is NULL) as a string owned by the result. */
+static char *keep_join(st_result *r, const char *a, const char *b)
+{
+    size_t n = strlen(a) + (b ? strlen(b) + 1 : 0) + 1;
+    char *s = ceo_malloc(n);
+    if (!s)
+        return NULL;
+    if (b)
+        snprintf(s, n, "%s:%s", a, b);
+    else
+        snprintf(s, n, "%s", a);
+    return keep(r, s);
+}
+
+static st_row *new_row(st_result *r)
+{
+    if (ceo_grow((void **)&r->rows, &r->cap, r->n + 1, sizeof *r->rows) != 0)
+        return NULL;
+    st_row *row = &r->rows[r->n++];
+    memset(row, 0, sizeof *row);
+    row->pct_positive = row->ci_low = row->ci_high = row->pct_negative = NAN;
+    row->mean = row->median = row->n_effective = NAN;
+    row->p_vs_rest = row->q_vs_rest = NAN;
+    row->test = "";
+    row->theme = "";
+    return row;
+}
+
+void st_result_free(st_result *r)
+{
+    if (!r)
+        return;
+    for (size_t i = 0; i < r->n; i++)
+        ceo_free(r->rows[i].distribution);
+    for (size_t i = 0; i < r->nstr; i++)
+        ceo_free(r->strings[i]);
+    ceo_free(r->strings);
+    ceo_free(r->rows);
+    ceo_free(r);
+}
+
+size_t st_result_count(const st_result *r)
+{
+    return r->n;
+}
+
+const st_row *st_result_row(const st_result *r, size_t i)
+{
+    return &r->rows[i];
+}
+
+/* ---------- dimensions ---------- */
+
+static void dim_free(dim *d)
+{
+    if (!d)
+        return;
+    for (size_t g = 0; g < d->ngroups; g++)
+        ceo_free(d->gnames[g]);
+    ceo_free(d->gnames);
+    ceo_free(d->part_of);
+    ceo_free(d->gidx);
+    ceo_free(d->order);
+    ceo_free(d->name);
+}
+
+static const char *period_label(long long secs, st_period p, char *buf, size_t n)
+{
+    int y, m, d;
+    sv_civil_from_seconds(secs, &y, &m, &d);
+    if (p == ST_PERIOD_MONTH)
+        snprintf(buf, n, "%04d-%02d", y, m);
+    else if (p == ST_PERIOD_QUARTER)
+        snprintf(buf, n, "%04d-K%d", y, (m - 1) / 3 + 1);
+    else
+        snprintf(buf, n, "%04d", y);
+    return buf;
+}
+
+/* Builds a one-part dimension: group names and each respondent's group. */
+static ceo_status dim_single(const sv_table *t, const char *name, st_period period, dim *d,
+                             ceo_error *err)
+{
+    const sv_codebook *cb = sv_table_codebook(t);
+    size_t nrows = sv_table_rows(t);
+    d->nparts = 1;
+    if (!(d->name = ceo_strdup(name)) || !(d->gidx = ceo_malloc(nrows * sizeof *d->gidx)))
+        return ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+    if (strcmp(name, "totaal") == 0) {
+        d->ngroups = 1;
+        if (!(d->gnames = ceo_calloc(1, sizeof *d->gnames)) ||
+            !(d->gnames[0] = ceo_strdup("totaal")))
+            return ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+        for (size_t r = 0; r < nrows; r++)
+            d->gidx[r] = 0;
+        return CEO_OK;
+    }
+    /* Labels of the raw values: index 0 is "unknown"; k > 0 is value k. */
+    sv_strmap *labels = sv_strmap_new();
+    int *raw = ceo_malloc(nrows * sizeof *raw);
+    if (!labels || !raw) {
+        sv_strmap_free(labels);
+        ceo_free(raw);
+        return ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    ceo_status st = CEO_OK;
+    if (strcmp(name, "periode") == 0) {
+        int item = sv_codebook_find(cb, "datum");
+        const int64_t *dates = item >= 0 ? sv_table_dates(t, item) : NULL;
+        if (!dates || period == ST_PERIOD_NONE)
+            st = ceo_error_set(err, CEO_EUSAGE, NULL, 0, 0,
+                               dates ? "dimension 'periode' needs --period month|quarter|year"
+                                     : "dimension 'periode' needs a datum column in the export");
+        char buf[32];
+        for (size_t r = 0; st == CEO_OK && r < nrows; r++) {
+            if (dates[r] == SV_MISSING_DATE) {
+                raw[r] = -1;
+                continue;
+            }
+            period_label(dates[r], period, buf, sizeof buf);
+            int v;
+            if (!sv_strmap_get(labels, buf, strlen(buf), &v)) {
+                v = (int)sv_strmap_count(labels);
+                if (sv_strmap_put(labels, buf, strlen(buf), v) != 0)
+                    st = ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+            }
+            raw[r] = v;
+        }
+    } else {
+        int item = sv_codebook_find(cb, name);
+        const sv_item *it = item >= 0 ? sv_codebook_item(cb, (size_t)item) : NULL;
+        const uint16_t *codes = item >= 0 ? sv_table_codes(t, item) : NULL;
+        if (!it || (it->type != SV_T_CATEGORIE && it->type != SV_T_ENKEL &&
+                    it->type != SV_T_LIKERT && it->type != SV_T_JANEE))
+            st = ceo_error_set(err, CEO_EUSAGE, NULL, 0, 0,
+                               "'%s' is no dimension: use gemeente, aanbieder, voorziening, "
+                               "periode or a single-choice question",
+                               name);
+        else if (!codes)
+            st = ceo_error_set(err, CEO_EUSAGE, NULL, 0, 0,
+                               "dimension '%s': the export has no such column", name);
+        size_t nvals = 0;
+        if (st == CEO_OK)
+            nvals = it->type == SV_T_CATEGORIE ? sv_table_ngroups(t, item)
+                                               : sv_codebook_scale(cb, it->scale)->ncats;
+        for (size_t k = 0; st == CEO_OK && k < nvals; k++) {
+            const char *lab = it->type == SV_T_CATEGORIE
+                                  ? sv_table_group(t, item, k)
+                                  : sv_codebook_scale(cb, it->scale)->cats[k].label;
+            if (sv_strmap_put(labels, lab, strlen(lab), (int)k) != 0)
+                st = ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+        }
+        for (size_t r = 0; st == CEO_OK && r < nrows; r++)
+            raw[r] = codes[r] ? codes[r] - 1 : -1;
+    }
+    /* Only values that occur become groups, plus "(onbekend)" when some respondent has none. */
+    size_t nlab = st == CEO_OK ? sv_strmap_count(labels) : 0;
+    int *map = ceo_malloc((nlab + 1) * sizeof *map);
+    if (st == CEO_OK && !map)
+        st = ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+    if (st == CEO_OK) {
+        for (size_t k = 0; k <= nlab; k++)
+            map[k] = -1;
+        for (size_t r = 0; r < nrows; r++)
+            map[raw[r] < 0 ? nlab : (size_t)raw[r]] = 0;
+        size_t g = 0;
+        for (size_t k = 0; k <= nlab; k++)
+            if (map[k] == 0)
+                map[k] = (int)g++;
+        d->ngroups = g;
+        d->gnames = ceo_calloc(g ? g : 1, sizeof *d->gnames);
+        if (!d->gnames)
+            st = ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+        for (size_t k = 0; st == CEO_OK && k <= nlab; k++) {
+            if (map[k] < 0)
+                continue;
+            /* The labels map holds each label once, at the index of its value. */
+            const char *lab = UNKNOWN_GROUP;
+            for (size_t i = 0; k < nlab && i < nlab; i++) {
+                int v;
+                const char *key = sv_strmap_key(labels, i, NULL, &v);
+                if ((size_t)v == k) {
+                    lab = key;
+                    break;
+                }
+            }
+            if (!(d->gnames[map[k]] = ceo_strdup(lab)))
+                st = ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+        }
+        for (size_t r = 0; st == CEO_OK && r < nrows; r++)
+            d->gidx[r] = map[raw[r] < 0 ? nlab : (size_t)raw[r]];
+    }
+    ceo_free(map);
+    ceo_free(raw);
+    sv_strmap_free(labels);
+    return st;
+}
+
+static const dim *sort_dim;
+
+static int by_name(const void *x, const void *y)
+{
+    const char *a = sort_dim->gnames[*(const size_t *)x], *b = sort_dim->gnames[*(const size_t *)y];
+    int ua = strstr(a, UNKNOWN_GROUP) != NULL, ub = strstr(b, UNKNOWN_GROUP) != NULL;
+    if (ua != ub)
+        return ua - ub; /* unknown groups last */
+    return strcmp(a, b);
+}
+
+static ceo_status dim_order(dim *d, ceo_error *err)
+{
+    d->order = ceo_malloc((d->ngroups ? d->ngroups : 1) * sizeof *d->order);
+    if (!d->order)
+        return ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+    for (size_t g = 0; g < d->ngroups; g++)
+        d->order[g] = g;
+    sort_dim = d;
+    qsort(d->order, d->ngroups, sizeof *d->order, by_name);
+    sort_dim = NULL;
+    return CEO_OK;
+}
+
+/* A crossing a+b: groups are the combinations that occur. */
+static ceo_status dim_cross(const dim *a, const dim *b, const char *name, size_t nrows, dim *d,
+                            ceo_error *err)
+{
+    d->nparts = 2;
+    size_t combos = a->ngroups * b->ngroups;
+    int *map = ceo_malloc((combos ? combos : 1) * sizeof *map);
+    if (!(d->name = ceo_strdup(name)) || !(d->gidx = ceo_malloc(nrows * sizeof *d->gidx)) || !map) {
+        ceo_free(map);
+        return ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    for (size_t k = 0; k < combos; k++)
+        map[k] = -1;
+    size_t g = 0;
+    for (size_t r = 0; r < nrows; r++) {
+        size_t k = (size_t)a->gidx[r] * b->ngroups + (size_t)b->gidx[r];
+        if (map[k] < 0)
+            map[k] = (int)g++;
+        d->gidx[r] = map[k];
+    }
+    d->ngroups = g;
+    d->gnames = ceo_calloc(g ? g : 1, sizeof *d->gnames);
+    d->part_of = ceo_malloc((g ? g : 1) * 2 * sizeof *d->part_of);
+    if (!d->gnames || !d->part_of) {
+        ceo_free(map);
+        return ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    for (size_t k = 0; k < combos; k++) {
+        if (map[k] < 0)
+            continue;
+        size_t ia = k / b->ngroups, ib = k % b->ngroups;
+        size_t len = strlen(a->gnames[ia]) + strlen(b->gnames[ib]) + 4;
+        char *s = ceo_malloc(len);
+        if (!s) {
+            ceo_free(map);
+            return ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+        }
+        snprintf(s, len, "%s + %s", a->gnames[ia], b->gnames[ib]);
+        d->gnames[map[k]] = s;
+        d->part_of[2 * (size_t)map[k]] = (long)ia;
+        d->part_of[2 * (size_t)map[k] + 1] = (long)ib;
+    }
+    ceo_free(map);
+    return CEO_OK;
+}
+
+static ceo_status dim_build(const sv_table *t, const char *spec, st_period period, dim *d,
+                            ceo_error *err)
+{
+    const char *plus = strchr(spec, '+');
+    if (!plus)
+        return dim_single(t, spec, period, d, err) == CEO_OK ? dim_order(d, err)
+                                                             : (err ? err->code : CEO_EUSAGE);
+    if (strchr(plus + 1, '+'))
+        return ceo_error_set(err, CEO_EUSAGE, NULL, 0, 0,
+                             "'%s': a crossing has two parts (a+b)", spec);
+    char left[128];
+    snprintf(left, sizeof left, "%.*s", (int)(plus - spec), spec);
+    dim a, b;
+    memset(&a, 0, sizeof a);
+    memset(&b, 0, sizeof b);
+    ceo_status st = dim_single(t, left, period, &a, err);
+    if (st == CEO_OK)
+        st = dim_single(t, plus + 1, period, &b, err);
+    if (st == CEO_OK)
+        st = dim_cross(&a, &b, spec, sv_table_rows(t), d, err);
+    if (st == CEO_OK)
+        st = dim_order(d, err);
+    dim_free(&a);
+    dim_free(&b);
+    return st;
+}
+
+/* ---------- per-question accumulation ---------- */
+
+typedef struct {
+    double *w;      /* per respondent weight, NULL when unweighted */
+    long min_n, ind_n;
+} ctx;
+
+typedef struct {
+    long n;         /* unweighted valid answers */
+    long pos, neg;  /* unweighted */
+    double sw, sw2; /* weights over the valid answers */
+    double wpos, wneg;
+    long *cnt;      /* per category, unweighted, all categories */
+} catacc;
+
+typedef struct {
+    long n;
+    double sw, sw2, swy;  /* sum w, sum w^2, sum w y */
+    double w2y, w2y2;     /* sum w^2 y, sum w^2 y^2: for the linearised variance */
+    double sum, sum2; /* unweighted, for the tests */
+    long pos, neg;    /* for scores: 9-10 and 0-6 */
+    double wpos, wneg;
+} numacc;
+
+static void fill_cat_row(st_row *row, const catacc *a, int weighted)
+{
+    row->n = a->n;
+    if (a->n == 0)
+        return;
+    double p = a->wpos / a->sw, q = a->wneg / a->sw;
+    double neff = weighted ? a->sw * a->sw / a->sw2 : (double)a->n;
+    row->n_effective = neff;
+    row->pct_positive = 100 * p;
+    row->pct_negative = 100 * q;
+    double lo, hi;
+    st_wilson(p, neff, &lo, &hi);
+    row->ci_low = 100 * lo;
+    row->ci_high = 100 * hi;
+}
+
+static int cmp_double(const void *x, const void *y)
+{
+    double a = *(const double *)x, b = *(const double *)y;
+    return a < b ? -1 : a > b;
+}
+
+static void fill_num_row(st_row *row, const numacc *a, int weighted, int is_score, double *vals,
+                         size_t nv)
+{
+    row->n = a->n;
+    if (a->n == 0)
+        return;
+    double mean = a->swy / a->sw;
+    row->mean = mean;
+    row->n_effective = weighted ? a->sw * a->sw / a->sw2 : (double)a->n;
+    if (a->n >= 2) {
+        double se;
+        if (weighted) {
+            /* Linearisation (as survey::svymean for weights only):
+             * se^2 = n/(n-1) * sum(w^2 (y - mean)^2) / (sum w)^2 */
+            double ss = a->w2y2 - 2 * mean * a->w2y + mean * mean * a->sw2;
+            se = sqrt((double)a->n / (double)(a->n - 1) * (ss > 0 ? ss : 0)) / a->sw;
+        } else {
+            double var = (a->sum2 - a->sum * a->sum / (double)a->n) / (double)(a->n - 1);
+            se = sqrt(var > 0 ? var : 0) / sqrt((double)a->n);
+        }
+        double tq = st_qt(0.975, (double)(a->n - 1));
+        row->ci_low = mean - tq * se;
+        row->ci_high = mean + tq * se;
+    }
+    if (is_score) {
+        row->pct_positive = 100 * a->wpos / a->sw;
+        row->pct_negative = 100 * a->wneg / a->sw;
+    }
+    if (nv) {
+        qsort(vals, nv, sizeof *vals, cmp_double);
+        row->median = nv % 2 ? vals[nv / 2] : (vals[nv / 2 - 1] + vals[nv / 2]) / 2;
+    }
+}
+
+/* ---------- building rows ---------- */
+
+typedef struct {
+    size_t first, count; /* rows of one (dimension, question) over all groups, in row order */
+} block;
+
+static char *distribution(const sv_scale *sc, const long *cnt)
+{
+    size_t len = 1;
+    for (size_t i = 0; i < sc->ncats; i++)
+        len += strlen(sc->cats[i].id) + 24;
+    char *s = ceo_malloc(len);
+    if (!s)
+        return NULL;
+    size_t o = 0;
+    s[0] = '\0';
+    for (size_t i = 0; i < sc->ncats; i++)
+        o += (size_t)snprintf(s + o, len - o, "%s%s:%ld", i ? "|" : "", sc->cats[i].id, cnt[i]);
+    return s;
+}
+
+/* A test of the group's positives against the rest of the region. */
+static void test_vs_rest(st_row *row, long x1, long n1, long X, long N)
+{
+    long x2 = X - x1, n2 = N - n1;
+    if (n1 <= 0 || n2 <= 0)
+        return;
+    double pp = (double)X / (double)N;
+    double e[4] = {n1 * pp, n1 * (1 - pp), n2 * pp, n2 * (1 - pp)};
+    int small = 0;
+    for (int i = 0; i < 4; i++)
+        small |= e[i] < 5;
+    if (small) {
+        row->p_vs_rest = st_fisher_exact(x1, n1 - x1, x2, n2 - x2);
+        row->test = "fisher";
+    } else {
+        row->p_vs_rest = st_prop_z_test((double)x1, (double)n1, (double)x2, (double)n2);
+        row->test = isnan(row->p_vs_rest) ? "" : "z";
+    }
+}
+
+static void welch_vs_rest(st_row *row, const numacc *g, const numacc *all)
+{
+    long n1 = g->n, n2 = all->n - g->n;
+    if (n1 < 2 || n2 < 2)
+        return;
+    double m1 = g->sum / (double)n1, m2 = (all->sum - g->sum) / (double)n2;
+    double v1 = (g->sum2 - g->sum * m1) / (double)(n1 - 1);
+    double s2sum = all->sum2 - g->sum2, s1sum = all->sum - g->sum;
+    double v2 = (s2sum - s1sum * m2) / (double)(n2 - 1);
+    double a = v1 / (double)n1, b = v2 / (double)n2;
+    if (!(a + b > 0))
+        return;
+    double tstat = (m1 - m2) / sqrt(a + b);
+    double df = (a + b) * (a + b) / (a * a / (double)(n1 - 1) + b * b / (double)(n2 - 1));
+    row->p_vs_rest = 2 * st_pt(-fabs(tstat), df);
+    row->test = "welch";
+}
+
+static int is_question(const sv_item *it)
+{
+    if (strcmp(it->section, "rol") == 0 || strcmp(it->section, "contact") == 0)
+        return 0;
+    return it->type != SV_T_ID && it->type != SV_T_DATUM && it->type != SV_T_CATEGORIE;
+}
+
+/* Suppresses one more group per slice wherever exactly one shown-able group is suppressed. */
+static void secondary(st_result *res, const dim *d, size_t first, size_t count)
+{
+    /* rows first..first+count are one question's rows, one per group in display order */
+    int changed = 1;
+    while (changed) {
+        changed = 0;
+        size_t nslices = d->nparts == 2 ? 2 : 1;
+        for (size_t part = 0; part < nslices; part++) {
+            long maxv = 0;
+            for (size_t g = 0; g < d->ngroups; g++)
+                if (d->nparts == 2 && d->part_of[2 * g + part] + 1 > maxv)
+                    maxv = d->part_of[2 * g + part] + 1;
+            if (d->nparts == 1)
+                maxv = 1;
+            for (long v = 0; v < maxv; v++) {
+                long nsup = 0;
+                size_t best = (size_t)-1;
+                long bestn = 0;
+                for (size_t i = 0; i < count; i++) {
+                    size_t g = d->order[i];
+                    if (d->nparts == 2 && d->part_of[2 * g + part] != v)
+                        continue;
+                    st_row *row = &res->rows[first + i];
+                    if (row->suppressed && row->n > 0)
+                        nsup++;
+                    if (!row->suppressed && row->n > 0 && (best == (size_t)-1 || row->n < bestn)) {
+                        best = i;
+                        bestn = row->n;
+                    }
+                }
+                if (nsup == 1 && best != (size_t)-1) {
+                    st_row *row = &res->rows[first + best];
+                    row->suppressed = 1;
+                    changed = 1;
+                }
+            }
+        }
+    }
+}
+
+/* Clears what a suppressed row must not show; n is kept until now because the slice logic of
+ * the secondary suppression needs it. */
+static void blank(st_row *row)
+{
+    row->n = -1;
+    row->n_effective = NAN;
+    row->pct_positive = row->ci_low = row->ci_high = row->pct_negative = NAN;
+    row->mean = row->median = NAN;
+    row->p_vs_rest = NAN;
+    row->test = "";
+    ceo_free(row->distribution);
+    row->distribution = NULL;
+}
+
+/* ---------- the computation ---------- */
+
+typedef struct {
+    const sv_table *t;
+    const sv_codebook *cb;
+    const st_options *opt;
+    const double *w; /* NULL when unweighted */
+    st_result *res;
+    ceo_error *err;
+    size_t nrows;
+} job;
+
+static double weight(const job *j, size_t r)
+{
+    return j->w ? j->w[r] : 1.0;
+}
+
+/* Rows of a scale question (likert, janee) or of each option of an enkel question. */
+static ceo_status scale_rows(job *j, const dim *d, int item, size_t *first, size_t *count)
+{
+    const sv_item *it = sv_codebook_item(j->cb, (size_t)item);
+    const sv_scale *sc = sv_codebook_scale(j->cb, it->scale);
+    const uint16_t *codes = sv_table_codes(j->t, item);
+    size_t G = d->ngroups, C = sc->ncats;
+    long *cnt = ceo_calloc(G * C + C, sizeof *cnt); /* last C: the whole region */
+    double *wc = ceo_calloc(G * C, sizeof *wc), *w2 = ceo_calloc(G, sizeof *w2);
+    if (!cnt || !wc || !w2) {
+        ceo_free(cnt);
+        ceo_free(wc);
+        ceo_free(w2);
+        return ceo_error_set(j->err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    for (size_t r = 0; r < j->nrows; r++) {
+        if (!codes[r])
+            continue;
+        size_t g = (size_t)d->gidx[r], c = codes[r] - 1u;
+        double w = weight(j, r);
+        cnt[g * C + c]++;
+        cnt[G * C + c]++;
+        wc[g * C + c] += w;
+        if (sc->cats[c].dir != SV_DIR_INVALID)
+            w2[g] += w * w;
+    }
+    int enkel = it->type == SV_T_ENKEL;
+    size_t nopts = enkel ? C : 1;
+    ceo_status st = CEO_OK;
+    *first = j->res->n;
+    *count = 0;
+    for (size_t o = 0; o < nopts && st == CEO_OK; o++) {
+        if (enkel && sc->cats[o].dir == SV_DIR_INVALID)
+            continue;
+        /* whole-region positives for the tests */
+        long X = 0, N = 0;
+        for (size_t c = 0; c < C; c++) {
+            if (sc->cats[c].dir == SV_DIR_INVALID)
+                continue;
+            N += cnt[G * C + c];
+            if (enkel ? c == o : sc->cats[c].dir == SV_DIR_POSITIVE)
+                X += cnt[G * C + c];
+        }
+        const char *q = enkel ? keep_join(j->res, it->id, sc->cats[o].id) : it->id;
+        if (!q)
+            st = ceo_error_set(j->err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+        for (size_t i = 0; i < G && st == CEO_OK; i++) {
+            size_t g = d->order[i];
+            st_row *row = new_row(j->res);
+            if (!row) {
+                st = ceo_error_set(j->err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+                break;
+            }
+            row->dimension = d->name;
+            row->group = d->gnames[g];
+            row->question = q;
+            row->theme = enkel ? "" : it->theme;
+            catacc a;
+            memset(&a, 0, sizeof a);
+            a.sw2 = w2[g];
+            for (size_t c = 0; c < C; c++) {
+                if (sc->cats[c].dir == SV_DIR_INVALID)
+                    continue;
+                a.n += cnt[g * C + c];
+                a.sw += wc[g * C + c];
+                int pos = enkel ? c == o : sc->cats[c].dir == SV_DIR_POSITIVE;
+                int neg = !enkel && sc->cats[c].dir == SV_DIR_NEGATIVE;
+                a.pos += pos ? cnt[g * C + c] : 0;
+                a.wpos += pos ? wc[g * C + c] : 0;
+                a.wneg += neg ? wc[g * C + c] : 0;
+            }
+            fill_cat_row(row, &a, j->w != NULL);
+            if (enkel)
+                row->pct_negative = NAN;
+            if (!enkel && !(row->distribution = distribution(sc, cnt + g * C)))
+                st = ceo_error_set(j->err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+            if (strcmp(d->name, "totaal") != 0)
+                test_vs_rest(row, a.pos, a.n, X, N);
+            (*count)++;
+        }
+    }
+    ceo_free(cnt);
+    ceo_free(wc);
+    ceo_free(w2);
+    return st;
+}
+
+/* Rows of each option of a multi-select question: % of those who answered that chose it. */
+static ceo_status multi_rows(job *j, const dim *d, int item, size_t *first, size_t *count)
+{
+    const sv_item *it = sv_codebook_item(j->cb, (size_t)item);
+    const sv_scale *sc = sv_codebook_scale(j->cb, it->scale);
+    const uint32_t *m = sv_table_multi(j->t, item);
+    size_t G = d->ngroups, C = sc->ncats;
+    long *n = ceo_calloc(G + 1, sizeof *n), *cnt = ceo_calloc((G + 1) * C, sizeof *cnt);
+    double *sw = ceo_calloc(G, sizeof *sw), *sw2 = ceo_calloc(G, sizeof *sw2),
+           *wc = ceo_calloc(G * C, sizeof *wc);
+    ceo_status st = CEO_OK;
+    if (!n || !cnt || !sw || !sw2 || !wc)
+        st = ceo_error_set(j->err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+    for (size_t r = 0; st == CEO_OK && r < j->nrows; r++) {
+        if (!(m[r] & SV_MULTI_ANSWERED))
+            continue;
+        size_t g = (size_t)d->gidx[r];
+        double w = weight(j, r);
+        n[g]++;
+        n[G]++;
+        sw[g] += w;
+        sw2[g] += w * w;
+        for (size_t c = 0; c < C && c < 31; c++)
+            if (m[r] & (1u << c)) {
+                cnt[g * C + c]++;
+                cnt[G * C + c]++;
+                wc[g * C + c] += w;
+            }
+    }
+    *first = j->res->n;
+    *count = 0;
+    for (size_t c = 0; c < C && st == CEO_OK; c++) {
+        const char *q = keep_join(j->res, it->id, sc->cats[c].id);
+        if (!q)
+            st = ceo_error_set(j->err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+        for (size_t i = 0; i < G && st == CEO_OK; i++) {
+            size_t g = d->order[i];
+            st_row *row = new_row(j->res);
+            if (!row) {
+                st = ceo_error_set(j->err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+                break;
+            }
+            row->dimension = d->name;
+            row->group = d->gnames[g];
+            row->question = q;
+            catacc a;
+            memset(&a, 0, sizeof a);
+            a.n = n[g];
+            a.sw = sw[g];
+            a.sw2 = sw2[g];
+            a.pos = cnt[g * C + c];
+            a.wpos = wc[g * C + c];
+            fill_cat_row(row, &a, j->w != NULL);
+            row->pct_negative = NAN;
+            if (strcmp(d->name, "totaal") != 0)
+                test_vs_rest(row, a.pos, a.n, cnt[G * C + c], n[G]);
+            (*count)++;
+        }
+    }
+    ceo_free(n);
+    ceo_free(cnt);
+    ceo_free(sw);
+    ceo_free(sw2);
+    ceo_free(wc);
+    return st;
+}
+
+/* Rows of a mark, score or number: mean with its interval, median; scores also % 9-10 and
+ * % 0-6 (so that NPS = pct_positive - pct_negative). */
+static ceo_status num_rows(job *j, const dim *d, int item, size_t *first, size_t *count)
+{
+    const sv_item *it = sv_codebook_item(j->cb, (size_t)item);
+    const double *v = sv_table_numbers(j->t, item);
+    size_t G = d->ngroups;
+    numacc *acc = ceo_calloc(G + 1, sizeof *acc);
+    size_t *nv = ceo_calloc(G + 1, sizeof *nv), *start = ceo_calloc(G + 1, sizeof *start);
+    double *vals = NULL;
+    ceo_status st = CEO_OK;
+    if (!acc || !nv || !start)
+        st = ceo_error_set(j->err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+    int score = it->type == SV_T_SCORE;
+    for (size_t r = 0; st == CEO_OK && r < j->nrows; r++) {
+        if (isnan(v[r]))
+            continue;
+        size_t g = (size_t)d->gidx[r];
+        double w = weight(j, r), y = v[r];
+        for (size_t k = 0; k < 2; k++) {
+            numacc *a = &acc[k ? G : g];
+            a->n++;
+            a->sw += w;
+            a->sw2 += w * w;
+            a->swy += w * y;
+            a->w2y += w * w * y;
+            a->w2y2 += w * w * y * y;
+            a->sum += y;
+            a->sum2 += y * y;
+            if (score && y >= 9) {
+                a->pos++;
+                a->wpos += w;
+            }
+            if (score && y <= 6) {
+                a->neg++;
+                a->wneg += w;
+            }
+        }
+        nv[g]++;
+    }
+    size_t total = 0;
+    for (size_t g = 0; st == CEO_OK && g < G; g++) {
+        start[g] = total;
+        total += nv[g];
+        nv[g] = 0;
+    }
+    if (st == CEO_OK && !(vals = ceo_malloc((total ? total : 1) * sizeof *vals)))
+        st = ceo_error_set(j->err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+    for (size_t r = 0; st == CEO_OK && r < j->nrows; r++) {
+        if (isnan(v[r]))
+            continue;
+        size_t g = (size_t)d->gidx[r];
+        vals[start[g] + nv[g]++] = v[r];
+    }
+    *first = j->res->n;
+    *count = 0;
+    for (size_t i = 0; i < G && st == CEO_OK; i++) {
+        size_t g = d->order[i];
+        st_row *row = new_row(j->res);
+        if (!row) {
+            st = ceo_error_set(j->err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+            break;
+        }
+        row->dimension = d->name;
+        row->group = d->gnames[g];
+        row->question = it->id;
+        row->theme = it->theme;
+        fill_num_row(row, &acc[g], j->w != NULL, score, vals + start[g], nv[g]);
+        if (strcmp(d->name, "totaal") != 0)
+            welch_vs_rest(row, &acc[g], &acc[G]);
+        (*count)++;
+    }
+    ceo_free(acc);
+    ceo_free(nv);
+    ceo_free(start);
+    ceo_free(vals);
+    return st;
+}
+
+static ceo_status text_rows(job *j, const dim *d, int item, size_t *first, size_t *count)
+{
+    const sv_item *it = sv_codebook_item(j->cb, (size_t)item);
+    const uint16_t *codes = sv_table_codes(j->t, item);
+    long *n = ceo_calloc(d->ngroups ? d->ngroups : 1, sizeof *n);
+    if (!n)
+        return ceo_error_set(j->err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+    for (size_t r = 0; r < j->nrows; r++)
+        n[d->gidx[r]] += codes[r] != 0;
+    *first = j->res->n;
+    *count = 0;
+    for (size_t i = 0; i < d->ngroups; i++) {
+        st_row *row = new_row(j->res);
+        if (!row) {
+            ceo_free(n);
+            return ceo_error_set(j->err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+        }
+        row->dimension = d->name;
+        row->group = d->gnames[d->order[i]];
+        row->question = it->id;
+        row->n = n[d->order[i]];
+        (*count)++;
+    }
+    ceo_free(n);
+    return CEO_OK;
+}
+
+/* Marks rows below min_n, then suppresses complementary groups; returns nothing to fail. */
+static void suppress(job *j, const dim *d, size_t first, size_t count)
+{
+    for (size_t i = first; i < first + count; i++) {
+        st_row *row = &j->res->rows[i];
+        if (row->n > 0 && row->n < j->opt->min_n) { /* an empty group reveals nothing */
+            row->suppressed = 1;
+        } else if (row->n > 0) {
+            row->indicative = row->n < j->opt->indicative_n;
+        }
+    }
+    if (strcmp(d->name, "totaal") != 0)
+        secondary(j->res, d, first, count);
+}
+
+/* Theme rows: per group the mean of the theme's item percentages; suppressed with any item. */
+static ceo_status theme_rows(job *j, const dim *d, const block *blocks, const int *block_item,
+                             size_t nblocks)
+{
+    const char *themes[16];
+    size_t nthemes = 0;
+    for (size_t b = 0; b < nblocks; b++) {
+        const sv_item *it = sv_codebook_item(j->cb, (size_t)block_item[b]);
+        if (!*it->theme || (it->type != SV_T_LIKERT && it->type != SV_T_JANEE))
+            continue;
+        size_t k = 0;
+        while (k < nthemes && strcmp(themes[k], it->theme) != 0)
+            k++;
+        if (k == nthemes && nthemes < 16)
+            themes[nthemes++] = it->theme;
+    }
+    for (size_t k = 0; k < nthemes; k++) {
+        size_t first = j->res->n;
+        for (size_t i = 0; i < d->ngroups; i++) {
+            size_t g = d->order[i];
+            /* respondents with any valid answer on the theme */
+            long n = 0;
+            for (size_t r = 0; r < j->nrows; r++) {
+                if ((size_t)d->gidx[r] != g)
+                    continue;
+                int any = 0;
+                for (size_t b = 0; b < nblocks && !any; b++) {
+                    const sv_item *it = sv_codebook_item(j->cb, (size_t)block_item[b]);
+                    if (strcmp(it->theme, themes[k]) != 0 ||
+                        (it->type != SV_T_LIKERT && it->type != SV_T_JANEE))
+                        continue;
+                    uint16_t c = sv_table_codes(j->t, block_item[b])[r];
+                    any = c && sv_codebook_scale(j->cb, it->scale)->cats[c - 1].dir !=
+                                   SV_DIR_INVALID;
+                }
+                n += any;
+            }
+            double sum_pos = 0, sum_neg = 0;
+            int items = 0, hidden = 0;
+            for (size_t b = 0; b < nblocks; b++) {
+                const sv_item *it = sv_codebook_item(j->cb, (size_t)block_item[b]);
+                if (strcmp(it->theme, themes[k]) != 0 ||
+                    (it->type != SV_T_LIKERT && it->type != SV_T_JANEE))
+                    continue;
+                const st_row *ir = &j->res->rows[blocks[b].first + i];
+                if (ir->suppressed)
+                    hidden = 1;
+                else if (ir->n > 0) {
+                    sum_pos += ir->pct_positive;
+                    sum_neg += ir->pct_negative;
+                    items++;
+                }
+            }
+            st_row *row = new_row(j->res);
+            if (!row)
+                return ceo_error_set(j->err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+            row->dimension = d->name;
+            row->group = d->gnames[g];
+            row->question = "";
+            row->theme = themes[k];
+            row->n = n;
+            if (items) {
+                row->pct_positive = sum_pos / items;
+                row->pct_negative = sum_neg / items;
+            }
+            if (n > 0 && (hidden || n < j->opt->min_n)) {
+                row->suppressed = 1;
+            } else if (n > 0) {
+                row->indicative = n < j->opt->indicative_n;
+            }
+        }
+        if (strcmp(d->name, "totaal") != 0)
+            secondary(j->res, d, first, d->ngroups);
+    }
+    return CEO_OK;
+}
+
+static ceo_status do_dimension(job *j, const dim *d)
+{
+    size_t nitems = sv_codebook_nitems(j->cb);
+    block *blocks = ceo_calloc(nitems ? nitems : 1, sizeof *blocks);
+    int *block_item = ceo_calloc(nitems ? nitems : 1, sizeof *block_item);
+    if (!blocks || !block_item) {
+        ceo_free(blocks);
+        ceo_free(block_item);
+        return ceo_error_set(j->err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    size_t nblocks = 0;
+    ceo_status st = CEO_OK;
+    for (size_t i = 0; i < nitems && st == CEO_OK; i++) {
+        const sv_item *it = sv_codebook_item(j->cb, i);
+        if (!is_question(it) || !sv_table_has(j->t, (int)i))
+            continue;
+        size_t first = 0, count = 0;
+        switch (it->type) {
+        case SV_T_LIKERT:
+        case SV_T_JANEE:
+        case SV_T_ENKEL:
+            st = scale_rows(j, d, (int)i, &first, &count);
+            break;
+        case SV_T_MEER:
+            st = multi_rows(j, d, (int)i, &first, &count);
+            break;
+        case SV_T_CIJFER:
+        case SV_T_SCORE:
+        case SV_T_GETAL:
+            st = num_rows(j, d, (int)i, &first, &count);
+            break;
+        case SV_T_TEKST:
+            st = text_rows(j, d, (int)i, &first, &count);
+            break;
+        default:
+            break;
+        }
+        if (st != CEO_OK)
+            break;
+        /* Options of enkel/meer questions come as one block per option. */
+        for (size_t b = first; b < first + count; b += d->ngroups) {
+            suppress(j, d, b, d->ngroups);
+            if (it->type == SV_T_LIKERT || it->type == SV_T_JANEE) {
+                blocks[nblocks].first = b;
+                blocks[nblocks].count = d->ngroups;
+                block_item[nblocks++] = (int)i;
+            }
+        }
+    }
+    if (st == CEO_OK)
+        st = theme_rows(j, d, blocks, block_item, nblocks);
+    ceo_free(blocks);
+    ceo_free(block_item);
+    return st;
+}
+
+st_result *st_compute(const sv_table *t, const st_options *opt, ceo_error *err)
+{
+    st_result *res = ceo_calloc(1, sizeof *res);
+    if (!res) {
+        ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+        return NULL;
+    }
+    job j = {t, sv_table_codebook(t), opt, NULL, res, err, sv_table_rows(t)};
+    ceo_status st = CEO_OK;
+    if (opt->weights) {
+        int wi = sv_codebook_find(j.cb, "gewicht");
+        const double *w = wi >= 0 ? sv_table_numbers(t, wi) : NULL;
+        long bad = 0;
+        for (size_t r = 0; w && r < j.nrows; r++)
+            bad += !(w[r] > 0);
+        if (!w)
+            st = ceo_error_set(err, CEO_EUSAGE, NULL, 0, 0,
+                               "--weights: the export has no gewicht column");
+        else if (bad)
+            st = ceo_error_set(err, CEO_EDATA, NULL, 0, 0,
+                               "--weights: %ld respondent%s no positive gewicht", bad,
+                               bad == 1 ? " has" : "s have");
+        j.w = w;
+    }
+    /* "totaal" first, then the dimensions asked for. */
+    char spec[1024];
+    snprintf(spec, sizeof spec, "totaal%s%s", opt->by && *opt->by ? "," : "",
+             opt->by ? opt->by : "");
+    for (char *tok = spec, *next; tok && st == CEO_OK; tok = next) {
+        next = strchr(tok, ',');
+        if (next)
+            *next++ = '\0';
+        while (*tok == ' ')
+            tok++;
+        if (!*tok || (strcmp(tok, "totaal") == 0 && tok != spec))
+            continue;
+        dim d;
+        memset(&d, 0, sizeof d);
+        st = dim_build(t, tok, opt->period, &d, err);
+        if (st == CEO_OK && strcmp(tok, "totaal") == 0 && opt->total_label) {
+            char *lab = ceo_strdup(opt->total_label);
+            if (lab) {
+                ceo_free(d.gnames[0]);
+                d.gnames[0] = lab;
+            }
+        }
+        /* The rows point at the dimension's names: the result keeps them. */
+        if (st == CEO_OK)
+            st = do_dimension(&j, &d);
+        if (st == CEO_OK) {
+            for (size_t g = 0; g < d.ngroups && st == CEO_OK; g++)
+                if (!keep(res, d.gnames[g]))
+                    st = ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+                else
+                    d.gnames[g] = NULL;
+            if (st == CEO_OK && !keep(res, d.name))
+                st = ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+            else
+                d.name = NULL;
+        }
+        dim_free(&d);
+    }
+    /* Suppressed rows show nothing; then Benjamini-Hochberg over every test shown. */
+    for (size_t i = 0; st == CEO_OK && i < res->n; i++)
+        if (res->rows[i].suppressed)
+            blank(&res->rows[i]);
+    double *p = st == CEO_OK ? ceo_malloc((res->n + 1) * sizeof *p) : NULL;
+    size_t *order = st == CEO_OK ? ceo_malloc((res->n + 1) * sizeof *order) : NULL;
+    if (st == CEO_OK && (!p || !order))
+        st = ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+    if (st == CEO_OK) {
+        for (size_t i = 0; i < res->n; i++)
+            p[i] = res->rows[i].p_vs_rest;
+        st_bh_adjust(p, p, res->n, order);
+        for (size_t i = 0; i < res->n; i++)
+            res->rows[i].q_vs_rest = p[i];
+    }
+    ceo_free(p);
+    ceo_free(order);
+    if (st != CEO_OK) {
+        st_result_free(res);
+        return NULL;
+    }
+    return res;
+}

@@ -1,0 +1,51 @@
+/*
+ * stats.h - the figures per dimension, group and question (DESIGN.md, "Definitions").
+ *
+ * Lifecycle: fill st_options -> st_compute(table) -> read rows -> st_result_free().
+ * Rows come in a fixed order: per dimension (totaal first, then as asked), per group (sorted
+ * by name; periods in time order), the questions in codebook order, then the themes.
+ * Figures that must not be shown (suppressed) are NaN and n is -1 in the row.
+ */
+#ifndef CEO_STATS_H
+#define CEO_STATS_H
+
+#include <stddef.h>
+
+#include "../survey/survey.h"
+
+typedef enum { ST_PERIOD_NONE, ST_PERIOD_MONTH, ST_PERIOD_QUARTER, ST_PERIOD_YEAR } st_period;
+
+typedef struct {
+    const char *by;          /* comma list of dimensions; crossings with '+'; NULL: none */
+    st_period period;        /* how the 'periode' dimension groups dates */
+    int weights;             /* weight by the gewicht column */
+    long min_n;              /* below: suppressed (default 10) */
+    long indicative_n;       /* below: marked indicative (default 30) */
+    const char *total_label; /* the group name of the whole region ("totaal" when NULL) */
+} st_options;
+
+typedef struct {
+    const char *dimension; /* "totaal", "gemeente", "gemeente+aanbieder", ... */
+    const char *group;
+    const char *question; /* item id, or "id:option"; "" on a theme row */
+    const char *theme;    /* "" when none */
+    long n;               /* valid base (unweighted); -1 when suppressed */
+    double pct_positive, ci_low, ci_high, pct_negative, mean, median;
+    double n_effective; /* Kish's effective n when weighted, else n */
+    int suppressed, indicative;
+    double p_vs_rest, q_vs_rest; /* NaN when not tested */
+    const char *test;            /* "z", "fisher", "welch" or "" */
+    char *distribution;          /* "category:count|..." (unweighted), NULL when none */
+} st_row;
+
+typedef struct st_result st_result;
+
+/* Computes every row. Returns NULL with err set on bad options (an unknown dimension, a
+ * 'periode' without dates, --weights without a gewicht column) or out of memory. */
+st_result *st_compute(const sv_table *t, const st_options *opt, ceo_error *err);
+void st_result_free(st_result *r);
+
+size_t st_result_count(const st_result *r);
+const st_row *st_result_row(const st_result *r, size_t i);
+
+#endif

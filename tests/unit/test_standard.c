@@ -1,0 +1,125 @@
+/* The standard codebook (templates/ceo-wmo) against independent lists of real-world header
+ * texts (tests/data/headers.tsv: header, expected id or "-") and answer spellings
+ * (tests/data/values.tsv: scale, raw value, expected category). */
+#include <stdlib.h>
+
+#include "../../survey/codebook.h"
+#include "../../survey/text.h"
+#include "t.h"
+
+void test_standard(void);
+
+/* Splits a TSV line in place into at most n fields; returns the count. */
+static size_t split_tab(char *line, char **f, size_t n)
+{
+    size_t k = 0;
+    line[strcspn(line, "\r\n")] = '\0';
+    while (k < n) {
+        f[k++] = line;
+        char *tab = strchr(line, '\t');
+        if (!tab)
+            break;
+        *tab = '\0';
+        line = tab + 1;
+    }
+    return k;
+}
+
+static void headers(const sv_codebook *cb)
+{
+    char path[1024], line[4096];
+    snprintf(path, sizeof path, "%s/tests/data/headers.tsv", t_root);
+    FILE *fp = fopen(path, "r");
+    CHECK(fp != NULL);
+    if (!fp)
+        return;
+    long rows = 0, lineno = 0;
+    sv_buf b = {0};
+    while (fgets(line, sizeof line, fp)) {
+        char *f[2];
+        lineno++;
+        if (line[0] == '#' || split_tab(line, f, 2) != 2 || lineno == 1)
+            continue;
+        sv_norm_header(&b, f[0], strlen(f[0]));
+        int rank, item = sv_codebook_match_header(cb, b.p, b.len, &rank);
+        const char *got = item >= 0 ? sv_codebook_item(cb, (size_t)item)->id : "-";
+        if (strcmp(got, f[1]) != 0) {
+            t_fail(path, (int)lineno, f[0]);
+            fprintf(stderr, "    normalised '%s': got %s, want %s\n", b.p, got, f[1]);
+        } else {
+            t_passed++;
+        }
+        rows++;
+    }
+    fclose(fp);
+    sv_buf_free(&b);
+    CHECK(rows >= 100);
+}
+
+static void values(const sv_codebook *cb)
+{
+    char path[1024], line[4096];
+    snprintf(path, sizeof path, "%s/tests/data/values.tsv", t_root);
+    FILE *fp = fopen(path, "r");
+    CHECK(fp != NULL);
+    if (!fp)
+        return;
+    long rows = 0, lineno = 0;
+    sv_buf b = {0};
+    while (fgets(line, sizeof line, fp)) {
+        char *f[3];
+        lineno++;
+        if (line[0] == '#' || split_tab(line, f, 3) != 3 || lineno == 1)
+            continue;
+        int scale = sv_codebook_find_scale(cb, f[0]);
+        sv_norm_value(&b, f[1], strlen(f[1]));
+        int k = scale >= 0 ? sv_codebook_spelling(cb, scale, b.p, b.len) : -1;
+        const char *got = k >= 0 ? sv_codebook_scale(cb, scale)->cats[k].id : "-";
+        /* Not-applicable markers count as the scale's 'ongeldig' category. */
+        if (k < 0 && scale >= 0 && sv_codebook_missing(cb, b.p, b.len) == SV_NOT_APPLICABLE &&
+            sv_codebook_scale(cb, scale)->invalid_cat >= 0)
+            got = sv_codebook_scale(cb, scale)->cats[sv_codebook_scale(cb, scale)->invalid_cat].id;
+        if (strcmp(got, f[2]) != 0) {
+            t_fail(path, (int)lineno, f[1]);
+            fprintf(stderr, "    normalised '%s': got %s, want %s\n", b.p, got, f[2]);
+        } else {
+            t_passed++;
+        }
+        rows++;
+    }
+    fclose(fp);
+    sv_buf_free(&b);
+    CHECK(rows >= 60);
+}
+
+void test_standard(void)
+{
+    char dir[1024];
+    snprintf(dir, sizeof dir, "%s/templates/ceo-wmo", t_root);
+    ceo_error err;
+    ceo_error_clear(&err);
+    sv_codebook *cb = sv_codebook_load(dir, &err);
+    CHECK(cb != NULL);
+    if (!cb) {
+        fprintf(stderr, "    %s:%ld:%ld: %s\n", err.path, err.line, err.column, err.message);
+        return;
+    }
+    /* The public vocabulary of DESIGN.md is all there. */
+    static const char *const ids[] = {
+        "respondent_id", "datum", "gemeente", "voorziening", "aanbieder", "gewicht",
+        "contact_toestemming", "contact_naam", "contact_telefoon", "contact_email", "wist_waar",
+        "snel_geholpen", "serieus_genomen", "samen_oplossingen", "clientondersteuner",
+        "kwaliteit_goed", "past_bij_hulpvraag", "dingen_doen", "beter_redden", "kwaliteit_leven",
+        "cijfer", "opmerkingen", "leeftijd", "geslacht", "woonsituatie", "invulhulp",
+        "hv_vaste_hulp", "hv_op_tijd", "hv_vervanging", "hv_schoon", "hv_respect", "hv_afspraken",
+        "hv_bereikbaar", "hv_cijfer", "hv_aanbevelen"};
+    for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++)
+        if (sv_codebook_find(cb, ids[i]) < 0) {
+            t_fail(__FILE__, __LINE__, ids[i]);
+        } else {
+            t_passed++;
+        }
+    headers(cb);
+    values(cb);
+    sv_codebook_free(cb);
+}
