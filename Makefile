@@ -47,7 +47,7 @@ GEN      := $(BUILD)/ceo-gen
 UNIT     := $(BUILD)/unit-tests
 LIBCEO   := $(BUILD)/libceo.a
 
-.PHONY: all test sanitize demo deps bench install uninstall clean samples format-check
+.PHONY: all test sanitize demo deps bench install uninstall clean samples format-check crosscheck
 
 all: $(CEO) $(GEN)
 
@@ -77,6 +77,14 @@ test: $(CEO) $(GEN) $(UNIT)
 
 sanitize:
 	@$(MAKE) --no-print-directory BUILD=build/san SAN=1 CFLAGS="-O1 -g" test
+
+# `ceo stats` against R (r-base-core, r-cran-survey): figures computed by R from the
+# generator's truth must agree within 1e-6. R is used only here, never at run time.
+crosscheck: $(CEO)
+	@mkdir -p $(BUILD)/crosscheck
+	@$(CEO) stats --by gemeente,aanbieder --digits 10 -o $(BUILD)/crosscheck/plain.csv samples/qualtrics.csv 2>/dev/null
+	@$(CEO) stats --by gemeente --weights --digits 10 -o $(BUILD)/crosscheck/weighted.csv samples/qualtrics.csv 2>/dev/null
+	@Rscript tests/crosscheck/crosscheck.R samples/truth.csv $(BUILD)/crosscheck/plain.csv $(BUILD)/crosscheck/weighted.csv
 
 # The samples are committed; this regenerates them (a test checks they are current).
 samples: $(GEN)

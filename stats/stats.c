@@ -391,8 +391,10 @@ static int cmp_double(const void *x, const void *y)
     return a < b ? -1 : a > b;
 }
 
-static void fill_num_row(st_row *row, const numacc *a, int weighted, int is_score, double *vals,
-                         size_t nv)
+/* nall is the number of respondents in the table: a weighted group mean is a domain estimate
+ * of the whole sample (as survey::svymean on a subset of the design). */
+static void fill_num_row(st_row *row, const numacc *a, int weighted, size_t nall, int is_score,
+                         double *vals, size_t nv)
 {
     row->n = a->n;
     if (a->n == 0)
@@ -403,10 +405,11 @@ static void fill_num_row(st_row *row, const numacc *a, int weighted, int is_scor
     if (a->n >= 2) {
         double se;
         if (weighted) {
-            /* Linearisation (as survey::svymean for weights only):
-             * se^2 = n/(n-1) * sum(w^2 (y - mean)^2) / (sum w)^2 */
+            /* Linearisation with weights only, the group as a domain of the whole sample of
+             * N respondents: se^2 = N/(N-1) * sum(w^2 (y - mean)^2) / (sum w)^2 */
             double ss = a->w2y2 - 2 * mean * a->w2y + mean * mean * a->sw2;
-            se = sqrt((double)a->n / (double)(a->n - 1) * (ss > 0 ? ss : 0)) / a->sw;
+            double N = (double)nall;
+            se = sqrt(N / (N - 1) * (ss > 0 ? ss : 0)) / a->sw;
         } else {
             double var = (a->sum2 - a->sum * a->sum / (double)a->n) / (double)(a->n - 1);
             se = sqrt(var > 0 ? var : 0) / sqrt((double)a->n);
@@ -784,7 +787,7 @@ static ceo_status num_rows(job *j, const dim *d, int item, size_t *first, size_t
         row->group = d->gnames[g];
         row->question = it->id;
         row->theme = it->theme;
-        fill_num_row(row, &acc[g], j->w != NULL, score, vals + start[g], nv[g]);
+        fill_num_row(row, &acc[g], j->w != NULL, j->nrows, score, vals + start[g], nv[g]);
         if (strcmp(d->name, "totaal") != 0)
             welch_vs_rest(row, &acc[g], &acc[G]);
         (*count)++;
