@@ -17,7 +17,9 @@
 
 static const char help[] =
     "usage: ceo stats [-c DIR] [--config FILE] [--by DIMS] [--period month|quarter|year]\n"
-    "                 [--weights] [--min-n N] [--format csv|json] [--excel] [-o FILE] FILE...\n"
+    "                 [--weights | --post-stratify] [--compare PREVIOUS] [--min-n N]\n"
+    "                 [--format csv|json] [--excel] [-o FILE] FILE...\n"
+    "       ceo stats --hv [options] FILE...\n"
     "\n"
     "Computes the figures of the survey: per dimension and group, for every question, the\n"
     "valid base n, % positive with its 95% Wilson interval, % negative, and for marks and\n"
@@ -26,7 +28,15 @@ static const char help[] =
     "tested against the rest of the region (z-test, or Fisher's exact test for small\n"
     "counts; Welch's t-test for means), with Benjamini-Hochberg q-values over the output.\n"
     "Groups below the minimum n are suppressed, with one more group where the suppressed\n"
-    "one could otherwise be recovered from the total.\n"
+    "one could otherwise be recovered from the total. Periods ('periode') are compared with\n"
+    "the period before; with --compare, every row with the same row of a previous export\n"
+    "(prev_n, prev_value, p_vs_prev).\n"
+    "\n"
+    "With --hv: the scores of the home-care (HV) providers instead, per provider and per\n"
+    "provider in each gemeente: n, the mean mark (hv_cijfer) with its interval, the HV\n"
+    "composite (mean % positive of the HV items), NPS (hv_aanbevelen: % 9-10 minus % 0-6)\n"
+    "with its interval, the rank by mark, the mark against the other providers' clients,\n"
+    "and % positive per HV item. Every figure equals the one in the full output.\n"
     "\n"
     "options:\n"
     "  -c, --codebook DIR  the codebook folder (default: the standard CEO Wmo codebook)\n"
@@ -35,6 +45,8 @@ static const char help[] =
     "                      single-choice question, or crossings a+b (gemeente+aanbieder)\n"
     "      --period P      month, quarter or year: how 'periode' groups the dates\n"
     "      --weights       weight by the gewicht column (Kish's effective n in intervals)\n"
+    "      --compare FILE  a previous export (last year's) to compare every row with\n"
+    "      --hv            the HV provider table (see above)\n"
     "      --min-n N       suppress groups below N (default 10, or the project file's)\n"
     "      --format F      csv (default) or json\n"
     "      --excel         CSV for Dutch Excel: semicolons, decimal commas, UTF-8 BOM\n"
@@ -55,9 +67,39 @@ static int parse_long(const char *s, long min, long max, long *out)
     return 0;
 }
 
+/* Reads the exports into t, warning about what was read as missing. Returns an exit code. */
+static int read_all(sv_table *t, const sv_project *proj, char *const *files, size_t n,
+                    ceo_error *err)
+{
+    for (size_t i = 0; i < n; i++) {
+        sv_report *rep = NULL;
+        if (sv_table_read(t, files[i], proj, &rep, err) != CEO_OK)
+            return cli_report(err);
+        if (rep->cp1252_values)
+            cli_warn("%s:%ld:%ld: not valid UTF-8; read as Windows-1252", rep->path,
+                     rep->cp1252_line, rep->cp1252_col);
+        if (rep->unknown_cells)
+            cli_warn("%s: %ld unrecognised value%s read as missing (ceo check lists them)",
+                     rep->path, rep->unknown_cells, rep->unknown_cells == 1 ? "" : "s");
+        sv_report_free(rep);
+    }
+    return CLI_OK;
+}
+
 int cmd_stats(int argc, char **argv)
 {
-    enum { O_CONFIG = 256, O_BY, O_PERIOD, O_WEIGHTS, O_MIN_N, O_FORMAT, O_EXCEL, O_DIGITS };
+    enum {
+        O_CONFIG = 256,
+        O_BY,
+        O_PERIOD,
+        O_WEIGHTS,
+        O_MIN_N,
+        O_FORMAT,
+        O_EXCEL,
+        O_DIGITS,
+        O_COMPARE,
+        O_HV
+    };
     static const struct option longopts[] = {{"codebook", required_argument, NULL, 'c'},
                                              {"config", required_argument, NULL, O_CONFIG},
                                              {"by", required_argument, NULL, O_BY},
@@ -67,14 +109,16 @@ int cmd_stats(int argc, char **argv)
                                              {"format", required_argument, NULL, O_FORMAT},
                                              {"excel", no_argument, NULL, O_EXCEL},
                                              {"digits", required_argument, NULL, O_DIGITS},
+                                             {"compare", required_argument, NULL, O_COMPARE},
+                                             {"hv", no_argument, NULL, O_HV},
                                              {"output", required_argument, NULL, 'o'},
                                              {"help", no_argument, NULL, 'h'},
                                              {NULL, 0, NULL, 0}};
-    const char *dir = NULL, *config = NULL, *out = NULL, *format = "csv";
-    st_options so = {NULL, ST_PERIOD_NONE, 0, -1, -1, NULL};
+    const char *dir = NULL, *config = NULL, *out = NULL, *format = "csv", *compare = NULL;
+    st_options so = {.period = ST_PERIOD_NONE, .min_n = -1, .indicative_n = -1};
     rp_table_options to = {0, 2, 0.05};
     long v;
-    int opt;
+    int opt, hv = 0;
     opterr = 0;
     optind = 1;
     while ((opt = getopt_long(argc, argv, ":c:o:h", longopts, NULL)) != -1) {
@@ -121,6 +165,12 @@ int cmd_stats(int argc, char **argv)
                 return cli_usage("stats", "--digits takes a whole number from 0 to 15");
             to.digits = (int)v;
             break;
+        case O_COMPARE:
+            compare = optarg;
+            break;
+        case O_HV:
+            hv = 1;
+            break;
         case 'o':
             out = optarg;
             break;
@@ -135,6 +185,10 @@ int cmd_stats(int argc, char **argv)
     }
     if (optind >= argc)
         return cli_usage("stats", "no export file given");
+    if (hv && so.by)
+        return cli_usage("stats", "--hv makes the provider table; it takes no --by");
+    if (hv)
+        so.by = "aanbieder,gemeente+aanbieder";
     if (to.excel && strcmp(format, "json") == 0)
         return cli_usage("stats", "--excel is a CSV form; it does not go with --format json");
     sv_codebook *cb;
@@ -149,33 +203,32 @@ int cmd_stats(int argc, char **argv)
 
     ceo_error err;
     ceo_error_clear(&err);
-    sv_table *t = sv_table_new(cb, 0, &err);
+    sv_table *t = sv_table_new(cb, 0, &err), *prev = NULL;
     st_result *res = NULL;
     rp_out *o = NULL;
-    rc = CLI_OK;
-    for (int i = optind; t && i < argc && rc == CLI_OK; i++) {
-        sv_report *rep = NULL;
-        if (sv_table_read(t, argv[i], proj, &rep, &err) != CEO_OK) {
-            rc = cli_report(&err);
-            break;
-        }
-        if (rep->cp1252_values)
-            cli_warn("%s:%ld:%ld: not valid UTF-8; read as Windows-1252", rep->path,
-                     rep->cp1252_line, rep->cp1252_col);
-        if (rep->unknown_cells)
-            cli_warn("%s: %ld unrecognised value%s read as missing (ceo check lists them)",
-                     rep->path, rep->unknown_cells, rep->unknown_cells == 1 ? "" : "s");
-        sv_report_free(rep);
+    rc = t ? read_all(t, proj, argv + optind, (size_t)(argc - optind), &err) : cli_report(&err);
+    if (rc == CLI_OK && compare) {
+        prev = sv_table_new(cb, 0, &err);
+        char *files[1] = {(char *)compare};
+        rc = prev ? read_all(prev, proj, files, 1, &err) : cli_report(&err);
+        so.compare = prev;
     }
-    if (!t)
-        rc = cli_report(&err);
     if (rc == CLI_OK && !(res = st_compute(t, &so, &err)))
         rc = err.code == CEO_EUSAGE ? cli_usage("stats", "%s", err.message) : cli_report(&err);
     if (rc == CLI_OK && !(o = rp_out_open(out, &err)))
         rc = cli_report(&err);
+    st_hv *hvt = NULL;
+    if (rc == CLI_OK && hv && !(hvt = st_hv_from(res, &err))) {
+        rp_out_abort(o);
+        rc = cli_report(&err);
+    }
     if (rc == CLI_OK) {
-        int w = strcmp(format, "json") == 0 ? rp_stats_json(rp_out_file(o), res, &to)
-                                            : rp_stats_csv(rp_out_file(o), res, &to);
+        int json = strcmp(format, "json") == 0, w;
+        if (hv)
+            w = json ? rp_hv_json(rp_out_file(o), hvt, &to) : rp_hv_csv(rp_out_file(o), hvt, &to);
+        else
+            w = json ? rp_stats_json(rp_out_file(o), res, &to)
+                     : rp_stats_csv(rp_out_file(o), res, &to);
         if (w != 0) {
             ceo_error_set(&err, CEO_EIO, out ? out : "(standard output)", 0, 0,
                           "write error: %s", strerror(errno));
@@ -185,8 +238,10 @@ int cmd_stats(int argc, char **argv)
             rc = cli_report(&err);
         }
     }
+    st_hv_free(hvt);
     st_result_free(res);
     sv_table_free(t);
+    sv_table_free(prev);
     sv_codebook_free(cb);
     sv_project_free(proj);
     return rc;

@@ -13,6 +13,7 @@ const char *const rp_stats_columns[] = {
     "dimension", "group",      "question",  "theme",     "n",         "pct_positive",
     "ci_low",    "ci_high",    "pct_negative", "mean",   "suppressed", "indicative",
     "median",    "n_effective", "p_vs_rest", "q_vs_rest", "sig",      "test",
+    "prev_n",    "prev_value",  "p_vs_prev", "q_vs_prev", "sig_prev", "test_prev",
     "distribution", NULL};
 
 static void put_text(FILE *fp, const char *s, char sep)
@@ -108,6 +109,20 @@ int rp_stats_csv(FILE *fp, const st_result *r, const rp_table_options *opt)
         fputc(sep, fp);
         fputs(row->test, fp);
         fputc(sep, fp);
+        if (row->prev_n >= 0)
+            fprintf(fp, "%ld", row->prev_n);
+        fputc(sep, fp);
+        put_num(fp, row->prev_value, d, c);
+        fputc(sep, fp);
+        put_p(fp, row->p_vs_prev, d, c);
+        fputc(sep, fp);
+        put_p(fp, row->q_vs_prev, d, c);
+        fputc(sep, fp);
+        if (!isnan(row->q_vs_prev))
+            fputc(row->q_vs_prev < opt->alpha ? '1' : '0', fp);
+        fputc(sep, fp);
+        fputs(row->test_prev, fp);
+        fputc(sep, fp);
         if (row->distribution)
             put_text(fp, row->distribution, sep);
         fputs(eol, fp);
@@ -185,11 +200,161 @@ int rp_stats_json(FILE *fp, const st_result *r, const rp_table_options *opt)
         fprintf(fp, ", \"sig\": %s, \"test\": ",
                 isnan(row->q_vs_rest) ? "null" : row->q_vs_rest < opt->alpha ? "true" : "false");
         json_str(fp, row->test);
+        if (row->prev_n >= 0)
+            fprintf(fp, ", \"prev_n\": %ld, \"prev_value\": ", row->prev_n);
+        else
+            fputs(", \"prev_n\": null, \"prev_value\": ", fp);
+        json_num(fp, row->prev_value, d);
+        fputs(", \"p_vs_prev\": ", fp);
+        if (isnan(row->p_vs_prev))
+            fputs("null", fp);
+        else
+            put_p(fp, row->p_vs_prev, d, 0);
+        fputs(", \"q_vs_prev\": ", fp);
+        if (isnan(row->q_vs_prev))
+            fputs("null", fp);
+        else
+            put_p(fp, row->q_vs_prev, d, 0);
+        fprintf(fp, ", \"sig_prev\": %s, \"test_prev\": ",
+                isnan(row->q_vs_prev) ? "null" : row->q_vs_prev < opt->alpha ? "true" : "false");
+        json_str(fp, row->test_prev);
         fputs(", \"distribution\": ", fp);
         if (row->distribution)
             json_str(fp, row->distribution);
         else
             fputs("null", fp);
+        fputc('}', fp);
+    }
+    fputs("\n]\n", fp);
+    return ferror(fp) ? -1 : 0;
+}
+
+/* ---------- the HV provider table ---------- */
+
+static const char *const hv_columns[] = {
+    "dimension", "group",   "n",          "mark_n",       "mark",      "mark_ci_low",
+    "mark_ci_high", "composite", "nps_n", "nps",         "nps_ci_low", "nps_ci_high",
+    "rank",      "p_mark",  "q_mark",     "sig_mark",     "suppressed", "indicative", NULL};
+
+typedef struct {
+    const char *key;
+    double v;
+} hv_num;
+
+/* The row's numbers in column order, from "mark" on; n counts them. */
+static size_t hv_nums(const st_hv_row *r, hv_num *out)
+{
+    size_t n = 0;
+    out[n++] = (hv_num){"mark", r->mark};
+    out[n++] = (hv_num){"mark_ci_low", r->mark_low};
+    out[n++] = (hv_num){"mark_ci_high", r->mark_high};
+    out[n++] = (hv_num){"composite", r->composite};
+    return n;
+}
+
+int rp_hv_csv(FILE *fp, const st_hv *h, const rp_table_options *opt)
+{
+    char sep = opt->excel ? ';' : ',';
+    const char *eol = opt->excel ? "\r\n" : "\n";
+    int d = opt->digits, c = opt->excel;
+    if (opt->excel)
+        fputs("\xEF\xBB\xBF", fp);
+    for (size_t k = 0; hv_columns[k]; k++)
+        fprintf(fp, "%s%s", k ? (c ? ";" : ",") : "", hv_columns[k]);
+    for (int k = 0; k < ST_HV_ITEMS; k++)
+        fprintf(fp, "%cpct_%s", sep, st_hv_items[k]);
+    fputs(eol, fp);
+    for (size_t i = 0; i < st_hv_count(h); i++) {
+        const st_hv_row *r = st_hv_row_at(h, i);
+        put_text(fp, r->dimension, sep);
+        fputc(sep, fp);
+        put_text(fp, r->group, sep);
+        fputc(sep, fp);
+        if (r->n >= 0)
+            fprintf(fp, "%ld", r->n);
+        fputc(sep, fp);
+        if (r->mark_n >= 0)
+            fprintf(fp, "%ld", r->mark_n);
+        hv_num nums[8];
+        size_t nn = hv_nums(r, nums);
+        for (size_t k = 0; k < nn; k++) {
+            fputc(sep, fp);
+            put_num(fp, nums[k].v, d, c);
+        }
+        fputc(sep, fp);
+        if (r->nps_n >= 0)
+            fprintf(fp, "%ld", r->nps_n);
+        fputc(sep, fp);
+        put_num(fp, r->nps, d, c);
+        fputc(sep, fp);
+        put_num(fp, r->nps_low, d, c);
+        fputc(sep, fp);
+        put_num(fp, r->nps_high, d, c);
+        fputc(sep, fp);
+        if (r->rank > 0)
+            fprintf(fp, "%d", r->rank);
+        fputc(sep, fp);
+        put_p(fp, r->p_mark, d, c);
+        fputc(sep, fp);
+        put_p(fp, r->q_mark, d, c);
+        fputc(sep, fp);
+        if (!isnan(r->q_mark))
+            fputc(r->q_mark < opt->alpha ? '1' : '0', fp);
+        fprintf(fp, "%c%d%c%d", sep, r->suppressed, sep, r->indicative);
+        for (int k = 0; k < ST_HV_ITEMS; k++) {
+            fputc(sep, fp);
+            put_num(fp, r->pct[k], d, c);
+        }
+        fputs(eol, fp);
+    }
+    return ferror(fp) ? -1 : 0;
+}
+
+int rp_hv_json(FILE *fp, const st_hv *h, const rp_table_options *opt)
+{
+    int d = opt->digits;
+    fputs("[\n", fp);
+    for (size_t i = 0; i < st_hv_count(h); i++) {
+        const st_hv_row *r = st_hv_row_at(h, i);
+        fputs(i ? ",\n  {\"dimension\": " : "  {\"dimension\": ", fp);
+        json_str(fp, r->dimension);
+        fputs(", \"group\": ", fp);
+        json_str(fp, r->group);
+        if (r->n >= 0)
+            fprintf(fp, ", \"n\": %ld", r->n);
+        else
+            fputs(", \"n\": null", fp);
+        hv_num nums[8];
+        size_t nn = hv_nums(r, nums);
+        nums[nn++] = (hv_num){"nps", r->nps};
+        nums[nn++] = (hv_num){"nps_ci_low", r->nps_low};
+        nums[nn++] = (hv_num){"nps_ci_high", r->nps_high};
+        for (size_t k = 0; k < nn; k++) {
+            fprintf(fp, ", \"%s\": ", nums[k].key);
+            json_num(fp, nums[k].v, d);
+        }
+        fprintf(fp, ", \"mark_n\": %ld, \"nps_n\": %ld", r->mark_n, r->nps_n);
+        if (r->rank > 0)
+            fprintf(fp, ", \"rank\": %d", r->rank);
+        else
+            fputs(", \"rank\": null", fp);
+        fputs(", \"p_mark\": ", fp);
+        if (isnan(r->p_mark))
+            fputs("null", fp);
+        else
+            put_p(fp, r->p_mark, d, 0);
+        fputs(", \"q_mark\": ", fp);
+        if (isnan(r->q_mark))
+            fputs("null", fp);
+        else
+            put_p(fp, r->q_mark, d, 0);
+        fprintf(fp, ", \"sig_mark\": %s, \"suppressed\": %s, \"indicative\": %s",
+                isnan(r->q_mark) ? "null" : r->q_mark < opt->alpha ? "true" : "false",
+                r->suppressed ? "true" : "false", r->indicative ? "true" : "false");
+        for (int k = 0; k < ST_HV_ITEMS; k++) {
+            fprintf(fp, ", \"pct_%s\": ", st_hv_items[k]);
+            json_num(fp, r->pct[k], d);
+        }
         fputc('}', fp);
     }
     fputs("\n]\n", fp);

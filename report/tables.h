@@ -11,6 +11,7 @@
 
 #include <stdio.h>
 
+#include "../stats/hv.h"
 #include "../stats/stats.h"
 
 typedef struct {
@@ -25,5 +26,9 @@ extern const char *const rp_stats_columns[];
 /* Write every row; return 0, or -1 on a write error (errno set). */
 int rp_stats_csv(FILE *fp, const st_result *r, const rp_table_options *opt);
 int rp_stats_json(FILE *fp, const st_result *r, const rp_table_options *opt);
+
+/* The HV provider table: one row per provider and per provider in a gemeente. */
+int rp_hv_csv(FILE *fp, const st_hv *h, const rp_table_options *opt);
+int rp_hv_json(FILE *fp, const st_hv *h, const rp_table_options *opt);
 
 #endif

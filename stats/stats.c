@@ -74,6 +74,9 @@ static st_row *new_row(st_result *r)
     row->mean = row->median = row->n_effective = NAN;
     row->p_vs_rest = row->q_vs_rest = NAN;
     row->test = "";
+    row->prev_n = -1;
+    row->prev_value = row->p_vs_prev = row->q_vs_prev = row->sd = NAN;
+    row->test_prev = "";
     row->theme = "";
     return row;
 }
@@ -449,24 +452,50 @@ static char *distribution(const sv_scale *sc, const long *cnt)
     return s;
 }
 
-/* A test of the group's positives against the rest of the region. */
-static void test_vs_rest(st_row *row, long x1, long n1, long X, long N)
+/* Two-sided test of x1/n1 against x2/n2: the pooled z-test, or Fisher's exact test when an
+ * expected count is below 5. Sets *p and *test; leaves them when a side is empty. */
+static void two_prop(long x1, long n1, long x2, long n2, double *p, const char **test)
 {
-    long x2 = X - x1, n2 = N - n1;
     if (n1 <= 0 || n2 <= 0)
         return;
-    double pp = (double)X / (double)N;
+    double pp = (double)(x1 + x2) / (double)(n1 + n2);
     double e[4] = {n1 * pp, n1 * (1 - pp), n2 * pp, n2 * (1 - pp)};
     int small = 0;
     for (int i = 0; i < 4; i++)
         small |= e[i] < 5;
     if (small) {
-        row->p_vs_rest = st_fisher_exact(x1, n1 - x1, x2, n2 - x2);
-        row->test = "fisher";
+        *p = st_fisher_exact(x1, n1 - x1, x2, n2 - x2);
+        *test = "fisher";
     } else {
-        row->p_vs_rest = st_prop_z_test((double)x1, (double)n1, (double)x2, (double)n2);
-        row->test = isnan(row->p_vs_rest) ? "" : "z";
+        *p = st_prop_z_test((double)x1, (double)n1, (double)x2, (double)n2);
+        *test = isnan(*p) ? "" : "z";
     }
+}
+
+/* Welch's two-sided t-test of two means given means, variances and sizes. */
+static void welch(double m1, double v1, long n1, double m2, double v2, long n2, double *p,
+                  const char **test)
+{
+    if (n1 < 2 || n2 < 2)
+        return;
+    double a = v1 / (double)n1, b = v2 / (double)n2;
+    if (!(a + b > 0))
+        return;
+    double tstat = (m1 - m2) / sqrt(a + b);
+    double df = (a + b) * (a + b) / (a * a / (double)(n1 - 1) + b * b / (double)(n2 - 1));
+    *p = 2 * st_pt(-fabs(tstat), df);
+    *test = "welch";
+}
+
+/* The group's positives against the rest of the region. */
+static void test_vs_rest(st_row *row, long x1, long n1, long X, long N)
+{
+    two_prop(x1, n1, X - x1, N - n1, &row->p_vs_rest, &row->test);
+}
+
+static double var_of(double sum, double sum2, long n)
+{
+    return n >= 2 ? (sum2 - sum * sum / (double)n) / (double)(n - 1) : NAN;
 }
 
 static void welch_vs_rest(st_row *row, const numacc *g, const numacc *all)
@@ -474,17 +503,9 @@ static void welch_vs_rest(st_row *row, const numacc *g, const numacc *all)
     long n1 = g->n, n2 = all->n - g->n;
     if (n1 < 2 || n2 < 2)
         return;
-    double m1 = g->sum / (double)n1, m2 = (all->sum - g->sum) / (double)n2;
-    double v1 = (g->sum2 - g->sum * m1) / (double)(n1 - 1);
-    double s2sum = all->sum2 - g->sum2, s1sum = all->sum - g->sum;
-    double v2 = (s2sum - s1sum * m2) / (double)(n2 - 1);
-    double a = v1 / (double)n1, b = v2 / (double)n2;
-    if (!(a + b > 0))
-        return;
-    double tstat = (m1 - m2) / sqrt(a + b);
-    double df = (a + b) * (a + b) / (a * a / (double)(n1 - 1) + b * b / (double)(n2 - 1));
-    row->p_vs_rest = 2 * st_pt(-fabs(tstat), df);
-    row->test = "welch";
+    double s1 = g->sum, s2 = all->sum - g->sum;
+    welch(s1 / (double)n1, var_of(s1, g->sum2, n1), n1, s2 / (double)n2,
+          var_of(s2, all->sum2 - g->sum2, n2), n2, &row->p_vs_rest, &row->test);
 }
 
 static int is_question(const sv_item *it)
@@ -545,6 +566,8 @@ static void blank(st_row *row)
     row->mean = row->median = NAN;
     row->p_vs_rest = NAN;
     row->test = "";
+    row->positives = 0;
+    row->sd = NAN;
     ceo_free(row->distribution);
     row->distribution = NULL;
 }
@@ -638,6 +661,7 @@ static ceo_status scale_rows(job *j, const dim *d, int item, size_t *first, size
                 a.wneg += neg ? wc[g * C + c] : 0;
             }
             fill_cat_row(row, &a, j->w != NULL);
+            row->positives = a.pos;
             if (enkel)
                 row->pct_negative = NAN;
             if (!enkel && !(row->distribution = distribution(sc, cnt + g * C)))
@@ -706,6 +730,7 @@ static ceo_status multi_rows(job *j, const dim *d, int item, size_t *first, size
             a.pos = cnt[g * C + c];
             a.wpos = wc[g * C + c];
             fill_cat_row(row, &a, j->w != NULL);
+            row->positives = a.pos;
             row->pct_negative = NAN;
             if (strcmp(d->name, "totaal") != 0)
                 test_vs_rest(row, a.pos, a.n, cnt[G * C + c], n[G]);
@@ -788,6 +813,7 @@ static ceo_status num_rows(job *j, const dim *d, int item, size_t *first, size_t
         row->question = it->id;
         row->theme = it->theme;
         fill_num_row(row, &acc[g], j->w != NULL, j->nrows, score, vals + start[g], nv[g]);
+        row->sd = sqrt(var_of(acc[g].sum, acc[g].sum2, acc[g].n));
         if (strcmp(d->name, "totaal") != 0)
             welch_vs_rest(row, &acc[g], &acc[G]);
         (*count)++;
@@ -974,6 +1000,104 @@ static ceo_status do_dimension(job *j, const dim *d)
     return st;
 }
 
+/* One family of tests per output: q-values over p_vs_rest and p_vs_prev together. */
+static ceo_status adjust_all(st_result *res, ceo_error *err)
+{
+    size_t n = 2 * res->n + 1;
+    double *p = ceo_malloc(n * sizeof *p);
+    size_t *order = ceo_malloc(n * sizeof *order);
+    if (!p || !order) {
+        ceo_free(p);
+        ceo_free(order);
+        return ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    for (size_t i = 0; i < res->n; i++) {
+        p[i] = res->rows[i].p_vs_rest;
+        p[res->n + i] = res->rows[i].p_vs_prev;
+    }
+    st_bh_adjust(p, p, 2 * res->n, order);
+    for (size_t i = 0; i < res->n; i++) {
+        res->rows[i].q_vs_rest = p[i];
+        res->rows[i].q_vs_prev = p[res->n + i];
+    }
+    ceo_free(p);
+    ceo_free(order);
+    return CEO_OK;
+}
+
+/* Fills the prev_* fields of cur from old and tests the difference. Neither row may be
+ * suppressed: a test must not hint at a hidden figure. */
+static void compare_rows(st_row *cur, const st_row *old)
+{
+    if (cur->suppressed || old->suppressed || cur->n <= 0 || old->n <= 0)
+        return;
+    cur->prev_n = old->n;
+    if (!isnan(cur->mean) && !isnan(old->mean)) {
+        cur->prev_value = old->mean;
+        welch(cur->mean, cur->sd * cur->sd, cur->n, old->mean, old->sd * old->sd, old->n,
+              &cur->p_vs_prev, &cur->test_prev);
+    } else if (!isnan(cur->pct_positive) && !isnan(old->pct_positive)) {
+        cur->prev_value = old->pct_positive;
+        if (*cur->question) /* theme rows are means of percentages: no test */
+            two_prop(cur->positives, cur->n, old->positives, old->n, &cur->p_vs_prev,
+                     &cur->test_prev);
+    }
+}
+
+static int same_key(const st_row *a, const st_row *b)
+{
+    return strcmp(a->dimension, b->dimension) == 0 && strcmp(a->group, b->group) == 0 &&
+           strcmp(a->question, b->question) == 0 && strcmp(a->theme, b->theme) == 0;
+}
+
+/* 'periode' rows: each period against the one before it, same question. Rows of one question
+ * are consecutive, periods in time order, so the previous period is the previous row of the
+ * same question ("(onbekend)" comes last and is compared with nothing). */
+static ceo_status compare_periods(st_result *res, ceo_error *err)
+{
+    (void)err;
+    for (size_t i = 1; i < res->n; i++) {
+        st_row *cur = &res->rows[i], *old = &res->rows[i - 1];
+        if (strcmp(cur->dimension, "periode") != 0 || strcmp(old->dimension, "periode") != 0 ||
+            strcmp(cur->question, old->question) != 0 || strcmp(cur->theme, old->theme) != 0 ||
+            strcmp(cur->group, UNKNOWN_GROUP) == 0 || strcmp(old->group, UNKNOWN_GROUP) == 0)
+            continue;
+        compare_rows(cur, old);
+    }
+    return CEO_OK;
+}
+
+/* Every row against the same row of a previous export. */
+static ceo_status compare_results(st_result *cur, const st_result *prev, ceo_error *err)
+{
+    sv_strmap *index = sv_strmap_new();
+    if (!index)
+        return ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+    ceo_status st = CEO_OK;
+    char key[2048];
+    for (size_t i = 0; i < prev->n && st == CEO_OK; i++) {
+        const st_row *r = &prev->rows[i];
+        int len = snprintf(key, sizeof key, "%s\x1f%s\x1f%s\x1f%s", r->dimension, r->group,
+                           r->question, r->theme);
+        if (len > 0 && (size_t)len < sizeof key &&
+            sv_strmap_put(index, key, (size_t)len, (int)i) != 0)
+            st = ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    for (size_t i = 0; i < cur->n && st == CEO_OK; i++) {
+        st_row *r = &cur->rows[i];
+        if (strcmp(r->dimension, "periode") == 0)
+            continue; /* periods are compared among themselves */
+        int len = snprintf(key, sizeof key, "%s\x1f%s\x1f%s\x1f%s", r->dimension, r->group,
+                           r->question, r->theme);
+        int k;
+        if (len > 0 && (size_t)len < sizeof key && sv_strmap_get(index, key, (size_t)len, &k) &&
+            same_key(r, &prev->rows[k]))
+            compare_rows(r, &prev->rows[k]);
+    }
+    sv_strmap_free(index);
+    return st;
+}
+
 st_result *st_compute(const sv_table *t, const st_options *opt, ceo_error *err)
 {
     st_result *res = ceo_calloc(1, sizeof *res);
@@ -983,7 +1107,9 @@ st_result *st_compute(const sv_table *t, const st_options *opt, ceo_error *err)
     }
     job j = {t, sv_table_codebook(t), opt, NULL, res, err, sv_table_rows(t)};
     ceo_status st = CEO_OK;
-    if (opt->weights) {
+    if (opt->external_weights) {
+        j.w = opt->external_weights;
+    } else if (opt->weights) {
         int wi = sv_codebook_find(j.cb, "gewicht");
         const double *w = wi >= 0 ? sv_table_numbers(t, wi) : NULL;
         long bad = 0;
@@ -1036,23 +1162,25 @@ st_result *st_compute(const sv_table *t, const st_options *opt, ceo_error *err)
         }
         dim_free(&d);
     }
-    /* Suppressed rows show nothing; then Benjamini-Hochberg over every test shown. */
+    if (st == CEO_OK)
+        st = compare_periods(res, err);
+    if (st == CEO_OK && opt->compare) {
+        st_options popt = *opt;
+        popt.compare = NULL;
+        popt.external_weights = NULL;
+        st_result *prev = st_compute(opt->compare, &popt, err);
+        if (!prev)
+            st = err && err->code ? err->code : CEO_ENOMEM;
+        else
+            st = compare_results(res, prev, err);
+        st_result_free(prev);
+    }
+    /* Suppressed rows show nothing; then Benjamini-Hochberg over every test of the output. */
     for (size_t i = 0; st == CEO_OK && i < res->n; i++)
         if (res->rows[i].suppressed)
             blank(&res->rows[i]);
-    double *p = st == CEO_OK ? ceo_malloc((res->n + 1) * sizeof *p) : NULL;
-    size_t *order = st == CEO_OK ? ceo_malloc((res->n + 1) * sizeof *order) : NULL;
-    if (st == CEO_OK && (!p || !order))
-        st = ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
-    if (st == CEO_OK) {
-        for (size_t i = 0; i < res->n; i++)
-            p[i] = res->rows[i].p_vs_rest;
-        st_bh_adjust(p, p, res->n, order);
-        for (size_t i = 0; i < res->n; i++)
-            res->rows[i].q_vs_rest = p[i];
-    }
-    ceo_free(p);
-    ceo_free(order);
+    if (st == CEO_OK)
+        st = adjust_all(res, err);
     if (st != CEO_OK) {
         st_result_free(res);
         return NULL;

@@ -22,6 +22,9 @@ typedef struct {
     long min_n;              /* below: suppressed (default 10) */
     long indicative_n;       /* below: marked indicative (default 30) */
     const char *total_label; /* the group name of the whole region ("totaal" when NULL) */
+    const sv_table *compare; /* a previous export to compare every row with, or NULL */
+    const double *external_weights; /* per-respondent weights from elsewhere (such as
+                                       post-stratification), or NULL; overrides 'weights' */
 } st_options;
 
 typedef struct {
@@ -36,6 +39,15 @@ typedef struct {
     double p_vs_rest, q_vs_rest; /* NaN when not tested */
     const char *test;            /* "z", "fisher", "welch" or "" */
     char *distribution;          /* "category:count|..." (unweighted), NULL when none */
+    /* The same group in the previous period ('periode' rows) or in the --compare export: its
+     * n and figure (pct_positive, or mean for numbers), and the test of the difference. */
+    long prev_n; /* -1 when there is nothing to compare with */
+    double prev_value, p_vs_prev, q_vs_prev;
+    const char *test_prev;
+    /* Unweighted raw material of the tests: positives (proportions) or the standard
+     * deviation (numbers). */
+    long positives;
+    double sd;
 } st_row;
 
 typedef struct st_result st_result;

@@ -49,3 +49,9 @@ rc=$?
 if [ $rc -eq 2 ] && [ "$(cat "$d/keep.csv")" = "old" ] && [ -z "$(ls -A "$d" | grep '^\.keep')" ]; then
   echo "ok a failed run leaves the old output and no temporary file"
 else echo "FAIL failed run: exit $rc, output '$(head -c 20 "$d/keep.csv")'"; fi
+
+# the HV provider table: hand computation, and the worse/better providers the generator planted
+"$CEO" stats --hv --digits 10 -o "$d/hv.csv" samples/surveymonkey.csv 2>/dev/null
+python3 tests/checks/hand_hv.py samples/truth.csv "$d/hv.csv"
+"$CEO" stats --hv --format json -o "$d/hv.json" samples/surveymonkey.csv 2>/dev/null
+python3 -c "import json,sys; j=json.load(open(sys.argv[1])); print('ok --hv JSON parses,', len(j), 'rows' if j else 'FAIL empty')" "$d/hv.json"

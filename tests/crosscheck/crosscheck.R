@@ -2,13 +2,14 @@
 # sample generator's truth (samples/truth.csv), not from anything ceo wrote, and every figure
 # ceo prints for a group that is shown must agree within 1e-6.
 #
-# usage: Rscript crosscheck.R TRUTH.csv CEO_UNWEIGHTED.csv CEO_WEIGHTED.csv
+# usage: Rscript crosscheck.R TRUTH.csv CEO_UNWEIGHTED.csv CEO_WEIGHTED.csv CEO_QUARTERS.csv
 # Prints "ok ..." / "FAIL ..." lines; exits 1 on any failure.
 suppressMessages(library(survey))
 args <- commandArgs(trailingOnly = TRUE)
 truth <- read.csv(args[1], colClasses = "character", na.strings = character(0), encoding = "UTF-8")
 ceo <- read.csv(args[2], colClasses = "character", na.strings = character(0), encoding = "UTF-8")
 ceow <- read.csv(args[3], colClasses = "character", na.strings = character(0), encoding = "UTF-8")
+ceoq <- read.csv(args[4], colClasses = "character", na.strings = character(0), encoding = "UTF-8")
 tol <- 1e-6
 failures <- 0
 checked <- 0
@@ -139,6 +140,40 @@ for (dim in c("totaal", "gemeente")) {
     same(paste(label, "ci_high"), num(r$ci_high), coef(m)[[1]] + half)
   }
 }
+# Each quarter against the quarter before (p_vs_prev): two proportions, or Welch for marks
+d <- as.Date(substr(truth$datum, 1, 10))
+quarter <- paste0(format(d, "%Y"), "-K", (as.integer(format(d, "%m")) - 1) %/% 3 + 1)
+qs <- sort(unique(quarter))
+prev_checked <- 0
+for (k in seq_along(qs)[-1]) {
+  for (item in c(likert, yesno)) {
+    v <- truth[[item]]; valid <- valid_of(v)
+    a <- quarter == qs[k] & valid; b <- quarter == qs[k - 1] & valid
+    r <- row_of(ceoq, "periode", qs[k], item); if (is.null(r) || r$p_vs_prev == "") next
+    x1 <- sum(pos_of(v[a], item)); n1 <- sum(a); x2 <- sum(pos_of(v[b], item)); n2 <- sum(b)
+    pp <- (x1 + x2) / (n1 + n2)
+    if (min(c(n1 * pp, n1 * (1 - pp), n2 * pp, n2 * (1 - pp))) < 5) {
+      p <- fisher.test(matrix(c(x1, n1 - x1, x2, n2 - x2), 2, byrow = TRUE))$p.value
+    } else {
+      p <- suppressWarnings(prop.test(c(x1, x2), c(n1, n2), correct = FALSE)$p.value)
+    }
+    same(paste("periode", qs[k], item, "p_vs_prev"), num(r$p_vs_prev), p)
+    same(paste("periode", qs[k], item, "prev_value"), num(r$prev_value), 100 * x2 / n2)
+    prev_checked <- prev_checked + 1
+  }
+  for (item in marks) {
+    y <- num(truth[[item]])
+    r <- row_of(ceoq, "periode", qs[k], item); if (is.null(r) || r$p_vs_prev == "") next
+    same(paste("periode", qs[k], item, "p_vs_prev (Welch)"), num(r$p_vs_prev),
+         t.test(y[quarter == qs[k] & !is.na(y)], y[quarter == qs[k - 1] & !is.na(y)])$p.value)
+    prev_checked <- prev_checked + 1
+  }
+}
+pq <- c(num(ceoq$p_vs_rest), num(ceoq$p_vs_prev)); qq <- c(num(ceoq$q_vs_rest), num(ceoq$q_vs_prev))
+qr <- rep(NA, length(pq)); qr[!is.na(pq)] <- p.adjust(pq[!is.na(pq)], method = "BH")
+for (i in which(!is.na(pq) | !is.na(qq))) same(paste("periods row", i, "q"), qq[i], qr[i])
+if (prev_checked < 10) fail("too few period comparisons:", prev_checked)
+pvals_checked <- pvals_checked + prev_checked
 if (pvals_checked < 50) fail("too few tests compared:", pvals_checked)
 if (failures == 0) cat("ok crosscheck:", checked, "figures agree with R within", tol,
                        "(", pvals_checked, "p-values )\n")
