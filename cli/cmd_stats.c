@@ -12,6 +12,7 @@
 #include "../report/output.h"
 #include "../report/tables.h"
 #include "../stats/stats.h"
+#include "../stats/weights.h"
 #include "../survey/survey.h"
 #include "cli.h"
 
@@ -45,6 +46,8 @@ static const char help[] =
     "                      single-choice question, or crossings a+b (gemeente+aanbieder)\n"
     "      --period P      month, quarter or year: how 'periode' groups the dates\n"
     "      --weights       weight by the gewicht column (Kish's effective n in intervals)\n"
+    "      --post-stratify weight to the population per gemeente x voorziening of the\n"
+    "                      project file's [weging] populatie\n"
     "      --compare FILE  a previous export (last year's) to compare every row with\n"
     "      --hv            the HV provider table (see above)\n"
     "      --min-n N       suppress groups below N (default 10, or the project file's)\n"
@@ -98,7 +101,8 @@ int cmd_stats(int argc, char **argv)
         O_EXCEL,
         O_DIGITS,
         O_COMPARE,
-        O_HV
+        O_HV,
+        O_POST
     };
     static const struct option longopts[] = {{"codebook", required_argument, NULL, 'c'},
                                              {"config", required_argument, NULL, O_CONFIG},
@@ -111,6 +115,7 @@ int cmd_stats(int argc, char **argv)
                                              {"digits", required_argument, NULL, O_DIGITS},
                                              {"compare", required_argument, NULL, O_COMPARE},
                                              {"hv", no_argument, NULL, O_HV},
+                                             {"post-stratify", no_argument, NULL, O_POST},
                                              {"output", required_argument, NULL, 'o'},
                                              {"help", no_argument, NULL, 'h'},
                                              {NULL, 0, NULL, 0}};
@@ -118,7 +123,7 @@ int cmd_stats(int argc, char **argv)
     st_options so = {.period = ST_PERIOD_NONE, .min_n = -1, .indicative_n = -1};
     rp_table_options to = {0, 2, 0.05};
     long v;
-    int opt, hv = 0;
+    int opt, hv = 0, post = 0;
     opterr = 0;
     optind = 1;
     while ((opt = getopt_long(argc, argv, ":c:o:h", longopts, NULL)) != -1) {
@@ -171,6 +176,9 @@ int cmd_stats(int argc, char **argv)
         case O_HV:
             hv = 1;
             break;
+        case O_POST:
+            post = 1;
+            break;
         case 'o':
             out = optarg;
             break;
@@ -185,6 +193,8 @@ int cmd_stats(int argc, char **argv)
     }
     if (optind >= argc)
         return cli_usage("stats", "no export file given");
+    if (post && so.weights)
+        return cli_usage("stats", "use --weights or --post-stratify, not both");
     if (hv && so.by)
         return cli_usage("stats", "--hv makes the provider table; it takes no --by");
     if (hv)
@@ -213,6 +223,19 @@ int cmd_stats(int argc, char **argv)
         rc = prev ? read_all(prev, proj, files, 1, &err) : cli_report(&err);
         so.compare = prev;
     }
+    double *pw = NULL;
+    if (rc == CLI_OK && post) {
+        const char *pop = sv_project_path(proj, "weging", "populatie");
+        long empty = 0;
+        if (!pop)
+            rc = cli_usage("stats", "--post-stratify needs [weging] populatie in a --config file");
+        else if (!(pw = st_poststratify(t, pop, &empty, &err)))
+            rc = cli_report(&err);
+        else if (empty)
+            cli_warn("%s: %ld population cell%s no respondents; those people are not represented",
+                     pop, empty, empty == 1 ? " has" : "s have");
+        so.external_weights = pw;
+    }
     if (rc == CLI_OK && !(res = st_compute(t, &so, &err)))
         rc = err.code == CEO_EUSAGE ? cli_usage("stats", "%s", err.message) : cli_report(&err);
     if (rc == CLI_OK && !(o = rp_out_open(out, &err)))
@@ -239,6 +262,7 @@ int cmd_stats(int argc, char **argv)
         }
     }
     st_hv_free(hvt);
+    ceo_free(pw);
     st_result_free(res);
     sv_table_free(t);
     sv_table_free(prev);

@@ -27,6 +27,7 @@ static const key_def keys[] = {
     {"drempels", "min_n", K_INT, 1, 100000},
     {"drempels", "indicatief_n", K_INT, 1, 100000},
     {"uitgezet", "bestand", K_PATH, 0, 0},
+    {"weging", "populatie", K_PATH, 0, 0},
     {"kolommen", NULL, K_FREE, 0, 0},
     {"codes", NULL, K_FREE, 0, 0},
 };

@@ -3,6 +3,7 @@
 # ceo prints for a group that is shown must agree within 1e-6.
 #
 # usage: Rscript crosscheck.R TRUTH.csv CEO_UNWEIGHTED.csv CEO_WEIGHTED.csv CEO_QUARTERS.csv
+#                              POPULATION.csv CEO_POSTSTRATIFIED.csv
 # Prints "ok ..." / "FAIL ..." lines; exits 1 on any failure.
 suppressMessages(library(survey))
 args <- commandArgs(trailingOnly = TRUE)
@@ -10,6 +11,8 @@ truth <- read.csv(args[1], colClasses = "character", na.strings = character(0), 
 ceo <- read.csv(args[2], colClasses = "character", na.strings = character(0), encoding = "UTF-8")
 ceow <- read.csv(args[3], colClasses = "character", na.strings = character(0), encoding = "UTF-8")
 ceoq <- read.csv(args[4], colClasses = "character", na.strings = character(0), encoding = "UTF-8")
+popfile <- read.csv(args[5], encoding = "UTF-8")
+ceop <- read.csv(args[6], colClasses = "character", na.strings = character(0), encoding = "UTF-8")
 tol <- 1e-6
 failures <- 0
 checked <- 0
@@ -173,6 +176,36 @@ pq <- c(num(ceoq$p_vs_rest), num(ceoq$p_vs_prev)); qq <- c(num(ceoq$q_vs_rest), 
 qr <- rep(NA, length(pq)); qr[!is.na(pq)] <- p.adjust(pq[!is.na(pq)], method = "BH")
 for (i in which(!is.na(pq) | !is.na(qq))) same(paste("periods row", i, "q"), qq[i], qr[i])
 if (prev_checked < 10) fail("too few period comparisons:", prev_checked)
+
+# Post-stratification: survey::postStratify to the population per gemeente x voorziening
+pst <- truth; pst$one <- 1
+pop <- popfile[, c("gemeente", "voorziening", "populatie")]
+names(pop)[3] <- "Freq"
+pop <- pop[paste(pop$gemeente, pop$voorziening) %in% paste(pst$gemeente, pst$voorziening), ]
+ps <- postStratify(svydesign(ids = ~1, weights = ~one, data = pst), ~gemeente + voorziening, pop)
+pw <- weights(ps)
+for (dim in c("totaal", "gemeente")) {
+  g <- group_of(dim)
+  for (item in c(likert, yesno)) {
+    v <- truth[[item]]
+    for (grp in unique(g)) {
+      r <- row_of(ceop, dim, grp, item); if (is.null(r) || r$suppressed == "1") next
+      sel <- g == grp & valid_of(v)
+      if (sum(sel) == 0) next
+      est <- coef(svymean(~I(pos_of(get(item), item)), subset(ps, sel)))[[2]]
+      label <- paste("post-stratified", dim, grp, item)
+      same(paste(label, "pct_positive"), num(r$pct_positive), 100 * est)
+      same(paste(label, "n_effective"), num(r$n_effective), sum(pw[sel])^2 / sum(pw[sel]^2))
+    }
+  }
+  y <- num(truth$cijfer)
+  for (grp in unique(g)) {
+    r <- row_of(ceop, dim, grp, "cijfer"); if (is.null(r) || r$suppressed == "1") next
+    sel <- g == grp & !is.na(y)
+    same(paste("post-stratified", dim, grp, "cijfer mean"), num(r$mean),
+         coef(svymean(~as.numeric(cijfer), subset(ps, sel), na.rm = TRUE))[[1]])
+  }
+}
 pvals_checked <- pvals_checked + prev_checked
 if (pvals_checked < 50) fail("too few tests compared:", pvals_checked)
 if (failures == 0) cat("ok crosscheck:", checked, "figures agree with R within", tol,
