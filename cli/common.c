@@ -68,11 +68,14 @@ const char *cli_default_codebook(void)
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
     if (n > 0) {
         exe[n] = '\0';
-        char *slash = strrchr(exe, '/');
-        if (slash) {
+        /* In a build tree the program is build/ceo or build/<variant>/ceo: look up to three
+         * folders up for templates/. */
+        for (int up = 0; up < 3; up++) {
+            char *slash = strrchr(exe, '/');
+            if (!slash)
+                break;
             *slash = '\0';
-            if (snprintf(found, sizeof found, "%s/../templates/ceo-wmo", exe) <
-                    (int)sizeof found &&
+            if (snprintf(found, sizeof found, "%s/templates/ceo-wmo", exe) < (int)sizeof found &&
                 is_dir_with_items(found))
                 return found;
         }
@@ -95,6 +98,12 @@ int cli_load(const char *codebook_dir, const char *config, sv_codebook **cb, sv_
     if (!dir)
         dir = cli_default_codebook();
     if (!(*cb = sv_codebook_load(dir, &err))) {
+        if (!codebook_dir && !(*proj && sv_project_path(*proj, "regio", "codeboek")) &&
+            err.code == CEO_EIO) {
+            snprintf(err.message, sizeof err.message,
+                     "the standard codebook is not here (run 'make install', or give a codebook "
+                     "folder with -c DIR)");
+        }
         sv_project_free(*proj);
         *proj = NULL;
         return cli_report(&err);

@@ -1,16 +1,28 @@
 #!/usr/bin/env bash
-# The demo: reads every sample export and writes what ceo makes of it to out/.
-# (Figures and PDF reports join here as those commands are built.)
+# The demo: reads every sample export, then computes the figures of the region and writes
+# them to out/. (The PDF reports join here as they are built.)
 set -u
 build=${1:-build}
+ceo="$build/ceo"
 mkdir -p out
 status=0
-for f in samples/qualtrics.csv samples/surveymonkey.csv samples/limesurvey.csv samples/excel-nl.csv; do
-  name=$(basename "$f" .csv)
-  if "$build/ceo" check --config samples/project.ini "$f" > "out/check-$name.txt"; then
-    echo "ok    $f -> out/check-$name.txt"
-  else
-    echo "FAIL  $f (see out/check-$name.txt)"; status=1
-  fi
+run() { # description, command...
+  local what=$1; shift
+  if "$@" 2>>out/demo.log; then echo "ok    $what"; else echo "FAIL  $what (see out/demo.log)"; status=1; fi
+}
+: > out/demo.log
+for f in qualtrics surveymonkey limesurvey excel-nl; do
+  run "samples/$f.csv read -> out/check-$f.txt" \
+    sh -c "'$ceo' check --config samples/project.ini samples/$f.csv > out/check-$f.txt"
 done
+run "figures per gemeente and provider -> out/cijfers.csv" \
+  "$ceo" stats --config samples/project.ini --by gemeente,aanbieder,voorziening -o out/cijfers.csv samples/qualtrics.csv
+run "the same for Dutch Excel -> out/cijfers-excel.csv" \
+  "$ceo" stats --config samples/project.ini --by gemeente,aanbieder,voorziening --excel -o out/cijfers-excel.csv samples/qualtrics.csv
+run "the same as JSON -> out/cijfers.json" \
+  "$ceo" stats --config samples/project.ini --by gemeente,aanbieder,voorziening --format json -o out/cijfers.json samples/qualtrics.csv
+run "trend per quarter -> out/trend.csv" \
+  "$ceo" stats --config samples/project.ini --by periode --period quarter -o out/trend.csv samples/qualtrics.csv
+run "HV providers -> out/hv-aanbieders.csv" \
+  "$ceo" stats --config samples/project.ini --hv -o out/hv-aanbieders.csv samples/qualtrics.csv
 exit $status

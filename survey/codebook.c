@@ -117,7 +117,7 @@ static ceo_status load_scales(sv_codebook *cb, ceo_error *err)
         c->id = cat;
         c->label = *sv_sheet_cell(s, r, c_label) ? sv_sheet_cell(s, r, c_label) : cat;
         const char *code = sv_sheet_cell(s, r, c_code);
-        c->code = -1;
+        c->code = SV_NO_CODE;
         if (*code) {
             char *end;
             long v = strtol(code, &end, 10);

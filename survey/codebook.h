@@ -9,6 +9,7 @@
 #ifndef CEO_CODEBOOK_H
 #define CEO_CODEBOOK_H
 
+#include <limits.h>
 #include <stddef.h>
 
 #include "base.h"
@@ -35,10 +36,12 @@ typedef enum {
     SV_DIR_INVALID, /* weet niet / n.v.t.: outside the valid base */
 } sv_direction;
 
+#define SV_NO_CODE INT_MIN
+
 typedef struct {
     const char *id;
     const char *label;
-    int code; /* numeric code in numeric exports; -1 when none */
+    int code; /* numeric code in numeric exports; SV_NO_CODE when none */
     sv_direction dir;
 } sv_category;
 

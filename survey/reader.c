@@ -208,16 +208,18 @@ static int scale_code(rstate *s, int scale)
     int k = sv_codebook_spelling(cb, scale, s->nb.p, s->nb.len);
     if (k >= 0)
         return k + 1;
+    /* A numeric code before the missing markers: a survey may use -1 as a code (SoSci's
+     * "weet niet"), and its [codes] must win over the general sentinel list. */
+    double d;
+    if (sv_parse_number(s->nb.p, s->nb.len, &d) && d == floor(d))
+        for (size_t i = 0; i < sc->ncats; i++)
+            if (sc->cats[i].code != SV_NO_CODE && sc->cats[i].code == (int)d)
+                return (int)i + 1;
     sv_missing m = sv_codebook_missing(cb, s->nb.p, s->nb.len);
     if (m == SV_NOT_APPLICABLE)
         return sc->invalid_cat >= 0 ? sc->invalid_cat + 1 : V_MISSING;
     if (m == SV_MISSING)
         return V_MISSING;
-    double d;
-    if (sv_parse_number(s->nb.p, s->nb.len, &d) && d == floor(d))
-        for (size_t i = 0; i < sc->ncats; i++)
-            if (sc->cats[i].code >= 0 && sc->cats[i].code == (int)d)
-                return (int)i + 1;
     return V_UNKNOWN;
 }
 
@@ -504,9 +506,18 @@ static sv_field bfield_at(const rstate *s, size_t rec, size_t j)
     return f;
 }
 
+/* Qualtrics' third header row: {"ImportId":"QID4_1"}, or in older exports a bare QID4_1. */
 static int is_import_id(const sv_field *f)
 {
-    return f->len >= 12 && memcmp(f->data, "{\"ImportId\"", 11) == 0;
+    if (f->len >= 12 && memcmp(f->data, "{\"ImportId\"", 11) == 0)
+        return 1;
+    if (f->len < 4 || memcmp(f->data, "QID", 3) != 0 || f->data[3] < '0' || f->data[3] > '9')
+        return 0;
+    for (size_t i = 4; i < f->len; i++)
+        if (!((f->data[i] >= '0' && f->data[i] <= '9') || f->data[i] == '_' ||
+              (f->data[i] >= 'A' && f->data[i] <= 'Z') || (f->data[i] >= 'a' && f->data[i] <= 'z')))
+            return 0;
+    return 1;
 }
 
 static int is_sm_marker(const char *p, size_t n)
@@ -690,50 +701,78 @@ static int try_match(rstate *s, const char *text, size_t n, int *best, int *rank
     return 0;
 }
 
-/* The option a per-option column of a multi-select item stands for, or -1. */
-static int find_option(rstate *s, int scale, sv_buf parts[3])
+/* Where a sub-item may stand in a header part: after the last " - " or ": ", inside the last
+ * "[...]", after the last "/". Returns how many spans it found (at most 4). */
+static size_t sub_spans(const char *p, size_t n, const char **starts, size_t *lens)
+{
+    size_t nc = 0;
+    const char *after = NULL;
+    for (size_t i = 0; i + 2 <= n; i++) {
+        if (i + 3 <= n && memcmp(p + i, " - ", 3) == 0)
+            after = p + i + 3;
+        else if (memcmp(p + i, ": ", 2) == 0)
+            after = p + i + 2;
+    }
+    if (after) {
+        starts[nc] = after;
+        lens[nc++] = n - (size_t)(after - p);
+    }
+    const char *lb = NULL;
+    for (size_t i = 0; i < n; i++)
+        if (p[i] == '[')
+            lb = p + i + 1;
+    const char *rb = lb ? memchr(lb, ']', n - (size_t)(lb - p)) : NULL;
+    if (lb && rb) {
+        starts[nc] = lb;
+        lens[nc++] = (size_t)(rb - lb);
+    }
+    const char *sl = NULL;
+    for (size_t i = 0; i < n; i++)
+        if (p[i] == '/')
+            sl = p + i + 1;
+    if (sl) {
+        starts[nc] = sl;
+        lens[nc++] = n - (size_t)(sl - p);
+    }
+    return nc;
+}
+
+/* The option a per-option column of multi-select item `item` stands for (>= 0); -1 when the
+ * header names no sub-item (the options are joined in one cell); -2 when it names a sub-item
+ * that is no option (the free text of "other, namely", say); -3 when out of memory. */
+static int find_option(rstate *s, int item, sv_buf parts[3])
 {
     const sv_codebook *cb = s->t->cb;
+    int scale = sv_codebook_item(cb, (size_t)item)->scale;
+    int has_sub = 0;
     for (int k = 2; k >= 0; k--) {
         const char *p = parts[k].p;
         size_t n = parts[k].len;
         if (!n)
             continue;
-        const char *cands[4];
-        size_t lens[4], nc = 0;
-        cands[nc] = p;
-        lens[nc++] = n;
-        const char *dash = NULL;
-        for (size_t i = 0; i + 3 <= n; i++)
-            if (memcmp(p + i, " - ", 3) == 0)
-                dash = p + i + 3;
-        if (dash) {
-            cands[nc] = dash;
-            lens[nc++] = n - (size_t)(dash - p);
-        }
-        const char *lb = NULL;
-        for (size_t i = 0; i < n; i++)
-            if (p[i] == '[')
-                lb = p + i + 1;
-        const char *rb = lb ? memchr(lb, ']', n - (size_t)(lb - p)) : NULL;
-        if (lb && rb) {
-            cands[nc] = lb;
-            lens[nc++] = (size_t)(rb - lb);
-        }
-        const char *sl = NULL;
-        for (size_t i = 0; i < n; i++)
-            if (p[i] == '/')
-                sl = p + i + 1;
-        if (sl) {
-            cands[nc] = sl;
-            lens[nc++] = n - (size_t)(sl - p);
+        const char *cands[5];
+        size_t lens[5], nc = sub_spans(p, n, cands, lens);
+        /* A second or third header row that does not itself ask the question is a sub-item
+         * as a whole (SurveyMonkey puts the option there). */
+        if (k > 0) {
+            int rank;
+            if (sv_norm_header(&s->nb, p, n) != 0)
+                return -3;
+            if (sv_codebook_match_header(cb, s->nb.p, s->nb.len, &rank) != item) {
+                cands[nc] = p;
+                lens[nc++] = n;
+            }
         }
         for (size_t c = 0; c < nc; c++) {
             if (sv_norm_value(&s->nb, cands[c], lens[c]) != 0)
-                return -1;
+                return -3;
+            if (s->nb.len == 0)
+                continue;
             int o = sv_codebook_spelling(cb, scale, s->nb.p, s->nb.len);
             if (o >= 0)
                 return o;
+            if (strcmp(s->nb.p, "selected choice") != 0 && !strstr(s->nb.p, "meerdere antwoorden"))
+                has_sub = 1;
         }
     }
     /* A Qualtrics code such as Q12_3: option with code 3. */
@@ -750,7 +789,7 @@ static int find_option(rstate *s, int scale, sv_buf parts[3])
             if (sc->cats[i].code == (int)d)
                 return (int)i;
     }
-    return -1;
+    return has_sub ? -2 : -1;
 }
 
 static int project_mapping(rstate *s, sv_buf parts[3])
@@ -865,12 +904,17 @@ static int map_columns(rstate *s)
         c->rank = rank;
         c->kind = kind_of(it->type);
         if (it->type == SV_T_MEER) {
-            int o = find_option(s, it->scale, parts);
-            if (o == -1 && s->nb.p == NULL)
+            int o = find_option(s, item, parts);
+            if (o == -3) {
                 rc = -1;
-            if (o >= 0) {
+            } else if (o >= 0) {
                 c->option = o;
                 c->kind = C_OPTION;
+            } else if (o == -2) {
+                c->note = "a sub-item of a multi-select question that names none of its options "
+                          "(free text of 'other'?)";
+                c->item = c->option = -1;
+                c->kind = C_SKIP;
             }
         }
     }
