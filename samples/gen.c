@@ -1881,17 +1881,28 @@ static int write_effects(const char *dir)
 }
 
 /* Invited counts: responses divided by a response rate of 25-45% that differs per gemeente
- * and a little per voorziening, so the accounting section has something to show. */
+ * and a little per voorziening, so the accounting section has something to show. The
+ * population (populatie.csv, for post-stratification) is the clients of each cell: 2.2 to 3.2
+ * times the invited, a different factor per cell, so weighting changes the figures. */
 static int write_uitgezet(const char *dir, const model *m, const long counts[NGEM][NVOORZ])
 {
     outfile *o = out_open(dir, "uitgezet.csv", false);
-    if (o == NULL)
+    outfile *po = o ? out_open(dir, "populatie.csv", false) : NULL;
+    if (o == NULL || po == NULL) {
+        if (o)
+            out_close(o);
         return 1;
+    }
     csvw w = {.o = o, .delim = ',', .eol = "\n"};
+    csvw pw = {.o = po, .delim = ',', .eol = "\n"};
     csv_field(&w, "gemeente");
     csv_field(&w, "voorziening");
     csv_field(&w, "uitgezet");
     csv_end(&w);
+    csv_field(&pw, "gemeente");
+    csv_field(&pw, "voorziening");
+    csv_field(&pw, "populatie");
+    csv_end(&pw);
     for (int g = 0; g < NGEM; g++) {
         for (int v = 0; v < NVOORZ; v++) {
             rng r;
@@ -1903,9 +1914,14 @@ static int write_uitgezet(const char *dir, const model *m, const long counts[NGE
             csv_field(&w, voorz_name[v]);
             csv_int(&w, invited);
             csv_end(&w);
+            csv_field(&pw, gem_name[g]);
+            csv_field(&pw, voorz_name[v]);
+            csv_int(&pw, (long)ceil((double)invited * (2.2 + unif(&r))));
+            csv_end(&pw);
         }
     }
-    return out_close(o);
+    int rc = out_close(o);
+    return out_close(po) != 0 ? 1 : rc;
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -1929,8 +1945,8 @@ static void usage(FILE *f)
         "usage: %s [options]\n"
         "Writes synthetic exports of the Wmo client-experience survey (CEO) of the fictional\n"
         "Regio Rivierenland, the same respondents in every layout, plus truth.csv (the answers\n"
-        "as the codebook codes them), effects.csv (what was planted) and uitgezet.csv (invited\n"
-        "counts).\n"
+        "as the codebook codes them), effects.csv (what was planted), uitgezet.csv (invited\n"
+        "counts) and populatie.csv (clients per cell, for post-stratification).\n"
         "\n"
         "  --n N              respondents in total (default 1500)\n"
         "  --seed S           random seed (default 2025); same options, same bytes\n"
@@ -1945,7 +1961,7 @@ static void usage(FILE *f)
         "  --help             show this help\n"
         "\n"
         "Files: qualtrics.csv, surveymonkey.csv, limesurvey.csv, excel-nl.csv, truth.csv,\n"
-        "effects.csv, uitgezet.csv.\n",
+        "effects.csv, uitgezet.csv, populatie.csv.\n",
         PROG);
 }
 

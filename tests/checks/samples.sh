@@ -25,7 +25,7 @@ for layout in qualtrics surveymonkey limesurvey excel-nl; do
 done
 # the committed samples are current: regenerate and compare byte for byte
 if "$GEN" --out-dir "$d/gen" >/dev/null 2>&1 || { mkdir -p "$d/gen" && "$GEN" --out-dir "$d/gen" >/dev/null; }; then
-  for f in qualtrics.csv surveymonkey.csv limesurvey.csv excel-nl.csv truth.csv uitgezet.csv; do
+  for f in qualtrics.csv surveymonkey.csv limesurvey.csv excel-nl.csv truth.csv uitgezet.csv populatie.csv; do
     if cmp -s "$d/gen/$f" "samples/$f"; then echo "ok samples/$f is what the generator makes"
     else echo "FAIL samples/$f differs from the generator's output (run make samples)"; fi
   done
