@@ -11,6 +11,7 @@
 #include "../survey/base.h"
 #include "../survey/codebook.h"
 #include "../survey/project.h"
+#include "../survey/survey.h"
 
 enum { CLI_OK = 0, CLI_EDATA = 1, CLI_EUSAGE = 2 };
 
@@ -32,7 +33,15 @@ int cli_load(const char *codebook_dir, const char *config, sv_codebook **cb, sv_
  * data folder. */
 const char *cli_default_codebook(void);
 
+/* Parses a whole number in [min, max] into *out; returns 0, or -1 when s is not one. */
+int cli_parse_long(const char *s, long min, long max, long *out);
+
+/* Reads the exports into t, warning about what was read as missing. Returns an exit code. */
+int cli_read_all(sv_table *t, const sv_project *proj, char *const *files, size_t n,
+                 ceo_error *err);
+
 int cmd_check(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
+int cmd_flag(int argc, char **argv);
 
 #endif

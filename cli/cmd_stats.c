@@ -59,36 +59,6 @@ static const char help[] =
     "\n"
     "exit status: 0 ok; 1 a file could not be read or written; 2 bad usage.\n";
 
-static int parse_long(const char *s, long min, long max, long *out)
-{
-    char *end;
-    errno = 0;
-    long v = strtol(s, &end, 10);
-    if (errno || end == s || *end || v < min || v > max)
-        return -1;
-    *out = v;
-    return 0;
-}
-
-/* Reads the exports into t, warning about what was read as missing. Returns an exit code. */
-static int read_all(sv_table *t, const sv_project *proj, char *const *files, size_t n,
-                    ceo_error *err)
-{
-    for (size_t i = 0; i < n; i++) {
-        sv_report *rep = NULL;
-        if (sv_table_read(t, files[i], proj, &rep, err) != CEO_OK)
-            return cli_report(err);
-        if (rep->cp1252_values)
-            cli_warn("%s:%ld:%ld: not valid UTF-8; read as Windows-1252", rep->path,
-                     rep->cp1252_line, rep->cp1252_col);
-        if (rep->unknown_cells)
-            cli_warn("%s: %ld unrecognised value%s read as missing (ceo check lists them)",
-                     rep->path, rep->unknown_cells, rep->unknown_cells == 1 ? "" : "s");
-        sv_report_free(rep);
-    }
-    return CLI_OK;
-}
-
 int cmd_stats(int argc, char **argv)
 {
     enum {
@@ -152,7 +122,7 @@ int cmd_stats(int argc, char **argv)
             so.weights = 1;
             break;
         case O_MIN_N:
-            if (parse_long(optarg, 1, 1000000, &v) != 0)
+            if (cli_parse_long(optarg, 1, 1000000, &v) != 0)
                 return cli_usage("stats", "--min-n takes a whole number from 1, not '%s'",
                                  optarg);
             so.min_n = v;
@@ -166,7 +136,7 @@ int cmd_stats(int argc, char **argv)
             to.excel = 1;
             break;
         case O_DIGITS:
-            if (parse_long(optarg, 0, 15, &v) != 0)
+            if (cli_parse_long(optarg, 0, 15, &v) != 0)
                 return cli_usage("stats", "--digits takes a whole number from 0 to 15");
             to.digits = (int)v;
             break;
@@ -216,11 +186,11 @@ int cmd_stats(int argc, char **argv)
     sv_table *t = sv_table_new(cb, 0, &err), *prev = NULL;
     st_result *res = NULL;
     rp_out *o = NULL;
-    rc = t ? read_all(t, proj, argv + optind, (size_t)(argc - optind), &err) : cli_report(&err);
+    rc = t ? cli_read_all(t, proj, argv + optind, (size_t)(argc - optind), &err) : cli_report(&err);
     if (rc == CLI_OK && compare) {
         prev = sv_table_new(cb, 0, &err);
         char *files[1] = {(char *)compare};
-        rc = prev ? read_all(prev, proj, files, 1, &err) : cli_report(&err);
+        rc = prev ? cli_read_all(prev, proj, files, 1, &err) : cli_report(&err);
         so.compare = prev;
     }
     double *pw = NULL;

@@ -4,6 +4,7 @@
  * Every message starts with the program name; data errors carry path:line:column, usage
  * errors name the command and point at its --help (lua.c's boundary, kept small).
  */
+#include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <stdarg.h>
@@ -148,6 +149,35 @@ int cli_load(const char *codebook_dir, const char *config, sv_codebook **cb, sv_
             *proj = NULL;
             return cli_report(&err);
         }
+    }
+    return CLI_OK;
+}
+
+int cli_parse_long(const char *s, long min, long max, long *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || end == s || *end || v < min || v > max)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+int cli_read_all(sv_table *t, const sv_project *proj, char *const *files, size_t n,
+                 ceo_error *err)
+{
+    for (size_t i = 0; i < n; i++) {
+        sv_report *rep = NULL;
+        if (sv_table_read(t, files[i], proj, &rep, err) != CEO_OK)
+            return cli_report(err);
+        if (rep->cp1252_values)
+            cli_warn("%s:%ld:%ld: not valid UTF-8; read as Windows-1252", rep->path,
+                     rep->cp1252_line, rep->cp1252_col);
+        if (rep->unknown_cells)
+            cli_warn("%s: %ld unrecognised value%s read as missing (ceo check lists them)",
+                     rep->path, rep->unknown_cells, rep->unknown_cells == 1 ? "" : "s");
+        sv_report_free(rep);
     }
     return CLI_OK;
 }

@@ -22,6 +22,7 @@ typedef struct {
 static const command commands[] = {
     {"check", cmd_check, "read exports and show how they map onto the codebook"},
     {"stats", cmd_stats, "figures per theme, question and group, as CSV or JSON"},
+    {"flag", cmd_flag, "dissatisfied respondents to follow up, and signals for research"},
 };
 
 static void usage(FILE *fp)

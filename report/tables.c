@@ -16,7 +16,7 @@ const char *const rp_stats_columns[] = {
     "prev_n",    "prev_value",  "p_vs_prev", "q_vs_prev", "sig_prev", "test_prev",
     "distribution", NULL};
 
-static void put_text(FILE *fp, const char *s, char sep)
+void rp_put_text(FILE *fp, const char *s, char sep)
 {
     if (!strpbrk(s, "\"\r\n") && !strchr(s, sep)) {
         fputs(s, fp);
@@ -31,7 +31,7 @@ static void put_text(FILE *fp, const char *s, char sep)
     fputc('"', fp);
 }
 
-static void put_num(FILE *fp, double v, int digits, int comma)
+void rp_put_num(FILE *fp, double v, int digits, int comma)
 {
     if (isnan(v))
         return;
@@ -47,7 +47,7 @@ static void put_num(FILE *fp, double v, int digits, int comma)
 }
 
 /* p- and q-values: significant digits, not decimals (a q of 3e-9 must not print as 0.00). */
-static void put_p(FILE *fp, double p, int digits, int comma)
+void rp_put_p(FILE *fp, double p, int digits, int comma)
 {
     if (isnan(p))
         return;
@@ -75,34 +75,34 @@ int rp_stats_csv(FILE *fp, const st_result *r, const rp_table_options *opt)
     fputs(eol, fp);
     for (size_t i = 0; i < st_result_count(r); i++) {
         const st_row *row = st_result_row(r, i);
-        put_text(fp, row->dimension, sep);
+        rp_put_text(fp, row->dimension, sep);
         fputc(sep, fp);
-        put_text(fp, row->group, sep);
+        rp_put_text(fp, row->group, sep);
         fputc(sep, fp);
-        put_text(fp, row->question, sep);
+        rp_put_text(fp, row->question, sep);
         fputc(sep, fp);
-        put_text(fp, row->theme, sep);
+        rp_put_text(fp, row->theme, sep);
         fputc(sep, fp);
         if (row->n >= 0)
             fprintf(fp, "%ld", row->n);
         fputc(sep, fp);
-        put_num(fp, row->pct_positive, d, c);
+        rp_put_num(fp, row->pct_positive, d, c);
         fputc(sep, fp);
-        put_num(fp, row->ci_low, d, c);
+        rp_put_num(fp, row->ci_low, d, c);
         fputc(sep, fp);
-        put_num(fp, row->ci_high, d, c);
+        rp_put_num(fp, row->ci_high, d, c);
         fputc(sep, fp);
-        put_num(fp, row->pct_negative, d, c);
+        rp_put_num(fp, row->pct_negative, d, c);
         fputc(sep, fp);
-        put_num(fp, row->mean, d, c);
+        rp_put_num(fp, row->mean, d, c);
         fprintf(fp, "%c%d%c%d%c", sep, row->suppressed, sep, row->indicative, sep);
-        put_num(fp, row->median, d, c);
+        rp_put_num(fp, row->median, d, c);
         fputc(sep, fp);
-        put_num(fp, row->n_effective, d, c);
+        rp_put_num(fp, row->n_effective, d, c);
         fputc(sep, fp);
-        put_p(fp, row->p_vs_rest, d, c);
+        rp_put_p(fp, row->p_vs_rest, d, c);
         fputc(sep, fp);
-        put_p(fp, row->q_vs_rest, d, c);
+        rp_put_p(fp, row->q_vs_rest, d, c);
         fputc(sep, fp);
         if (!isnan(row->q_vs_rest))
             fputc(row->q_vs_rest < opt->alpha ? '1' : '0', fp);
@@ -112,11 +112,11 @@ int rp_stats_csv(FILE *fp, const st_result *r, const rp_table_options *opt)
         if (row->prev_n >= 0)
             fprintf(fp, "%ld", row->prev_n);
         fputc(sep, fp);
-        put_num(fp, row->prev_value, d, c);
+        rp_put_num(fp, row->prev_value, d, c);
         fputc(sep, fp);
-        put_p(fp, row->p_vs_prev, d, c);
+        rp_put_p(fp, row->p_vs_prev, d, c);
         fputc(sep, fp);
-        put_p(fp, row->q_vs_prev, d, c);
+        rp_put_p(fp, row->q_vs_prev, d, c);
         fputc(sep, fp);
         if (!isnan(row->q_vs_prev))
             fputc(row->q_vs_prev < opt->alpha ? '1' : '0', fp);
@@ -124,7 +124,7 @@ int rp_stats_csv(FILE *fp, const st_result *r, const rp_table_options *opt)
         fputs(row->test_prev, fp);
         fputc(sep, fp);
         if (row->distribution)
-            put_text(fp, row->distribution, sep);
+            rp_put_text(fp, row->distribution, sep);
         fputs(eol, fp);
     }
     return ferror(fp) ? -1 : 0;
@@ -150,7 +150,7 @@ static void json_num(FILE *fp, double v, int digits)
     if (isnan(v))
         fputs("null", fp);
     else
-        put_num(fp, v, digits, 0);
+        rp_put_num(fp, v, digits, 0);
 }
 
 int rp_stats_json(FILE *fp, const st_result *r, const rp_table_options *opt)
@@ -191,12 +191,12 @@ int rp_stats_json(FILE *fp, const st_result *r, const rp_table_options *opt)
         if (isnan(row->p_vs_rest))
             fputs("null", fp);
         else
-            put_p(fp, row->p_vs_rest, d, 0);
+            rp_put_p(fp, row->p_vs_rest, d, 0);
         fputs(", \"q_vs_rest\": ", fp);
         if (isnan(row->q_vs_rest))
             fputs("null", fp);
         else
-            put_p(fp, row->q_vs_rest, d, 0);
+            rp_put_p(fp, row->q_vs_rest, d, 0);
         fprintf(fp, ", \"sig\": %s, \"test\": ",
                 isnan(row->q_vs_rest) ? "null" : row->q_vs_rest < opt->alpha ? "true" : "false");
         json_str(fp, row->test);
@@ -209,12 +209,12 @@ int rp_stats_json(FILE *fp, const st_result *r, const rp_table_options *opt)
         if (isnan(row->p_vs_prev))
             fputs("null", fp);
         else
-            put_p(fp, row->p_vs_prev, d, 0);
+            rp_put_p(fp, row->p_vs_prev, d, 0);
         fputs(", \"q_vs_prev\": ", fp);
         if (isnan(row->q_vs_prev))
             fputs("null", fp);
         else
-            put_p(fp, row->q_vs_prev, d, 0);
+            rp_put_p(fp, row->q_vs_prev, d, 0);
         fprintf(fp, ", \"sig_prev\": %s, \"test_prev\": ",
                 isnan(row->q_vs_prev) ? "null" : row->q_vs_prev < opt->alpha ? "true" : "false");
         json_str(fp, row->test_prev);
@@ -266,9 +266,9 @@ int rp_hv_csv(FILE *fp, const st_hv *h, const rp_table_options *opt)
     fputs(eol, fp);
     for (size_t i = 0; i < st_hv_count(h); i++) {
         const st_hv_row *r = st_hv_row_at(h, i);
-        put_text(fp, r->dimension, sep);
+        rp_put_text(fp, r->dimension, sep);
         fputc(sep, fp);
-        put_text(fp, r->group, sep);
+        rp_put_text(fp, r->group, sep);
         fputc(sep, fp);
         if (r->n >= 0)
             fprintf(fp, "%ld", r->n);
@@ -279,31 +279,31 @@ int rp_hv_csv(FILE *fp, const st_hv *h, const rp_table_options *opt)
         size_t nn = hv_nums(r, nums);
         for (size_t k = 0; k < nn; k++) {
             fputc(sep, fp);
-            put_num(fp, nums[k].v, d, c);
+            rp_put_num(fp, nums[k].v, d, c);
         }
         fputc(sep, fp);
         if (r->nps_n >= 0)
             fprintf(fp, "%ld", r->nps_n);
         fputc(sep, fp);
-        put_num(fp, r->nps, d, c);
+        rp_put_num(fp, r->nps, d, c);
         fputc(sep, fp);
-        put_num(fp, r->nps_low, d, c);
+        rp_put_num(fp, r->nps_low, d, c);
         fputc(sep, fp);
-        put_num(fp, r->nps_high, d, c);
+        rp_put_num(fp, r->nps_high, d, c);
         fputc(sep, fp);
         if (r->rank > 0)
             fprintf(fp, "%d", r->rank);
         fputc(sep, fp);
-        put_p(fp, r->p_mark, d, c);
+        rp_put_p(fp, r->p_mark, d, c);
         fputc(sep, fp);
-        put_p(fp, r->q_mark, d, c);
+        rp_put_p(fp, r->q_mark, d, c);
         fputc(sep, fp);
         if (!isnan(r->q_mark))
             fputc(r->q_mark < opt->alpha ? '1' : '0', fp);
         fprintf(fp, "%c%d%c%d", sep, r->suppressed, sep, r->indicative);
         for (int k = 0; k < ST_HV_ITEMS; k++) {
             fputc(sep, fp);
-            put_num(fp, r->pct[k], d, c);
+            rp_put_num(fp, r->pct[k], d, c);
         }
         fputs(eol, fp);
     }
@@ -342,12 +342,12 @@ int rp_hv_json(FILE *fp, const st_hv *h, const rp_table_options *opt)
         if (isnan(r->p_mark))
             fputs("null", fp);
         else
-            put_p(fp, r->p_mark, d, 0);
+            rp_put_p(fp, r->p_mark, d, 0);
         fputs(", \"q_mark\": ", fp);
         if (isnan(r->q_mark))
             fputs("null", fp);
         else
-            put_p(fp, r->q_mark, d, 0);
+            rp_put_p(fp, r->q_mark, d, 0);
         fprintf(fp, ", \"sig_mark\": %s, \"suppressed\": %s, \"indicative\": %s",
                 isnan(r->q_mark) ? "null" : r->q_mark < opt->alpha ? "true" : "false",
                 r->suppressed ? "true" : "false", r->indicative ? "true" : "false");

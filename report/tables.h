@@ -20,6 +20,13 @@ typedef struct {
     double alpha; /* significance level for 'sig' on q-values (default 0.05) */
 } rp_table_options;
 
+/* Cells of a CSV line. Text is quoted when it holds the separator, a quote or a line break.
+ * Numbers: "%.*f" in the C locale, a comma for the point when comma is set, nothing for NaN.
+ * p- and q-values: significant digits, so 3e-9 does not print as 0.00. */
+void rp_put_text(FILE *fp, const char *s, char sep);
+void rp_put_num(FILE *fp, double v, int digits, int comma);
+void rp_put_p(FILE *fp, double p, int digits, int comma);
+
 /* The column names, in order (the first eleven are the public contract). */
 extern const char *const rp_stats_columns[];
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The demo: reads every sample export, then computes the figures of the region and writes
-# them to out/. (The PDF reports join here as they are built.)
+# The demo: reads every sample export, then computes the figures of the region, the follow-up
+# list and the signals, and writes them to out/. (The PDF reports join here as they are built.)
 set -u
 build=${1:-build}
 ceo="$build/ceo"
@@ -25,4 +25,7 @@ run "trend per quarter -> out/trend.csv" \
   "$ceo" stats --config samples/project.ini --by periode --period quarter -o out/trend.csv samples/qualtrics.csv
 run "HV providers -> out/hv-aanbieders.csv" \
   "$ceo" stats --config samples/project.ini --hv -o out/hv-aanbieders.csv samples/qualtrics.csv
+run "follow-up list, signals, summary -> out/opvolging.csv, out/signalen.csv, out/ontevreden-per-gemeente.csv" \
+  "$ceo" flag --config samples/project.ini -o out/opvolging.csv --signals out/signalen.csv \
+  --summary out/ontevreden-per-gemeente.csv samples/qualtrics.csv
 exit $status

@@ -235,3 +235,35 @@ void st_bh_adjust(const double *p, double *q, size_t n, size_t *order)
             if (isnan(p[i]))
                 q[i] = NAN;
 }
+
+double st_two_prop_test(long x1, long n1, long x2, long n2, const char **test)
+{
+    if (n1 <= 0 || n2 <= 0)
+        return NAN;
+    double pp = (double)(x1 + x2) / (double)(n1 + n2);
+    double e[4] = {n1 * pp, n1 * (1 - pp), n2 * pp, n2 * (1 - pp)};
+    int small = 0;
+    for (int i = 0; i < 4; i++)
+        small |= e[i] < 5;
+    if (small) {
+        *test = "fisher";
+        return st_fisher_exact(x1, n1 - x1, x2, n2 - x2);
+    }
+    double p = st_prop_z_test((double)x1, (double)n1, (double)x2, (double)n2);
+    *test = isnan(p) ? "" : "z";
+    return p;
+}
+
+double st_welch_test(double m1, double v1, long n1, double m2, double v2, long n2,
+                     const char **test)
+{
+    if (n1 < 2 || n2 < 2)
+        return NAN;
+    double a = v1 / (double)n1, b = v2 / (double)n2;
+    if (!(a + b > 0))
+        return NAN;
+    double t = (m1 - m2) / sqrt(a + b);
+    double df = (a + b) * (a + b) / (a * a / (double)(n1 - 1) + b * b / (double)(n2 - 1));
+    *test = "welch";
+    return 2 * st_pt(-fabs(t), df);
+}

@@ -35,6 +35,17 @@ double st_prop_z_test(double x1, double n1, double x2, double n2);
  * fisher.test: the sum of the probabilities of tables no more likely than the one seen). */
 double st_fisher_exact(long a, long b, long c, long d);
 
+/* Two-sided test of x1/n1 against x2/n2 as ceo uses it: the pooled z-test, or Fisher's exact
+ * test when an expected count is below 5. Sets *test to "z" or "fisher" ("" when z is
+ * undefined); returns NaN and leaves *test alone when a side is empty. */
+double st_two_prop_test(long x1, long n1, long x2, long n2, const char **test);
+
+/* Welch's two-sided t-test of two means from their means, variances and sizes. Sets *test to
+ * "welch"; returns NaN and leaves *test alone when a side has fewer than 2 values or both
+ * variances are 0. */
+double st_welch_test(double m1, double v1, long n1, double m2, double v2, long n2,
+                     const char **test);
+
 /* Benjamini-Hochberg adjusted p-values (R's p.adjust(method = "BH")). p and q hold n values;
  * NaN entries are left out of the count and come back as NaN. order is scratch space for n
  * indexes. q may be p. */

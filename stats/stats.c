@@ -110,7 +110,8 @@ static void dim_free(dim *d)
 {
     if (!d)
         return;
-    for (size_t g = 0; g < d->ngroups; g++)
+    /* ngroups is set before gnames is allocated: after a failed allocation it has no array. */
+    for (size_t g = 0; d->gnames && g < d->ngroups; g++)
         ceo_free(d->gnames[g]);
     ceo_free(d->gnames);
     ceo_free(d->part_of);
@@ -452,39 +453,19 @@ static char *distribution(const sv_scale *sc, const long *cnt)
     return s;
 }
 
-/* Two-sided test of x1/n1 against x2/n2: the pooled z-test, or Fisher's exact test when an
- * expected count is below 5. Sets *p and *test; leaves them when a side is empty. */
+/* The tests of dist.h; they leave *p and *test alone when a side is too small to test. */
 static void two_prop(long x1, long n1, long x2, long n2, double *p, const char **test)
 {
-    if (n1 <= 0 || n2 <= 0)
-        return;
-    double pp = (double)(x1 + x2) / (double)(n1 + n2);
-    double e[4] = {n1 * pp, n1 * (1 - pp), n2 * pp, n2 * (1 - pp)};
-    int small = 0;
-    for (int i = 0; i < 4; i++)
-        small |= e[i] < 5;
-    if (small) {
-        *p = st_fisher_exact(x1, n1 - x1, x2, n2 - x2);
-        *test = "fisher";
-    } else {
-        *p = st_prop_z_test((double)x1, (double)n1, (double)x2, (double)n2);
-        *test = isnan(*p) ? "" : "z";
-    }
+    if (n1 > 0 && n2 > 0)
+        *p = st_two_prop_test(x1, n1, x2, n2, test);
 }
 
-/* Welch's two-sided t-test of two means given means, variances and sizes. */
 static void welch(double m1, double v1, long n1, double m2, double v2, long n2, double *p,
                   const char **test)
 {
-    if (n1 < 2 || n2 < 2)
-        return;
-    double a = v1 / (double)n1, b = v2 / (double)n2;
-    if (!(a + b > 0))
-        return;
-    double tstat = (m1 - m2) / sqrt(a + b);
-    double df = (a + b) * (a + b) / (a * a / (double)(n1 - 1) + b * b / (double)(n2 - 1));
-    *p = 2 * st_pt(-fabs(tstat), df);
-    *test = "welch";
+    double v = st_welch_test(m1, v1, n1, m2, v2, n2, test);
+    if (!isnan(v))
+        *p = v;
 }
 
 /* The group's positives against the rest of the region. */
@@ -1150,15 +1131,17 @@ st_result *st_compute(const sv_table *t, const st_options *opt, ceo_error *err)
         if (st == CEO_OK)
             st = do_dimension(&j, &d);
         if (st == CEO_OK) {
-            for (size_t g = 0; g < d.ngroups && st == CEO_OK; g++)
+            /* keep() owns the string from the call on, kept or freed. */
+            for (size_t g = 0; g < d.ngroups && st == CEO_OK; g++) {
                 if (!keep(res, d.gnames[g]))
                     st = ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
-                else
-                    d.gnames[g] = NULL;
-            if (st == CEO_OK && !keep(res, d.name))
-                st = ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
-            else
+                d.gnames[g] = NULL;
+            }
+            if (st == CEO_OK) {
+                if (!keep(res, d.name))
+                    st = ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
                 d.name = NULL;
+            }
         }
         dim_free(&d);
     }

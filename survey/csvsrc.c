@@ -287,6 +287,9 @@ static ceo_status read_source(const char *name, source *src, const sv_csv_option
     csv_set_realloc_func(&r.parser, ceo_realloc);
     csv_set_free_func(&r.parser, ceo_free);
     csv_set_space_func(&r.parser, never_space);
+    /* libcsv grows its field buffer by this much each time: its default of 128 bytes makes a
+     * long field cost a quadratic number of copied bytes. */
+    csv_set_blk_size(&r.parser, 64 * 1024);
 
     size_t n = source_read(src, chunk, CHUNK);
     if (src->fp && ferror(src->fp)) {

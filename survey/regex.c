@@ -73,14 +73,23 @@ sv_regex *sv_regex_new(const char *pattern, const char *path, long line, long co
 
 int sv_regex_find(const sv_regex *re, const char *s, size_t n, size_t *start, size_t *end)
 {
-    int rc = pcre2_match(re->code, (PCRE2_SPTR)s, n, 0, 0, re->md, NULL);
+    return sv_regex_find_from(re, s, n, 0, start, end);
+}
+
+int sv_regex_find_from(const sv_regex *re, const char *s, size_t n, size_t from, size_t *start,
+                       size_t *end)
+{
+    if (from > n)
+        return 0;
+    int rc = pcre2_match(re->code, (PCRE2_SPTR)s, n, from, 0, re->md, NULL);
     if (rc == PCRE2_ERROR_NOMATCH)
         return 0;
     if (rc < 0)
         return -1;
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(re->md);
+    /* \K in a lookaround can put the start after the end; report the empty match at the end. */
     if (start)
-        *start = ov[0];
+        *start = ov[0] <= ov[1] ? ov[0] : ov[1];
     if (end)
         *end = ov[1];
     return 1;

@@ -25,6 +25,10 @@ sv_regex *sv_regex_new(const char *pattern, const char *path, long line, long co
  * byte offsets of the whole match. */
 int sv_regex_find(const sv_regex *re, const char *s, size_t n, size_t *start, size_t *end);
 
+/* The same, starting the search at byte offset from (lookbehinds still see the bytes before
+ * it), for finding every match in turn. from must be at a character boundary. */
+int sv_regex_find_from(const sv_regex *re, const char *s, size_t n, size_t from, size_t *start,
+                       size_t *end);
 /* Returns 1 when it matches, else 0. */
 int sv_regex_match(const sv_regex *re, const char *s, size_t n);
 

@@ -14,6 +14,21 @@ void t_fail(const char *file, int line, const char *expr)
     fprintf(stderr, "FAIL %s:%d: %s\n", file, line, expr);
 }
 
+size_t t_split_tab(char *line, char **f, size_t n)
+{
+    size_t k = 0;
+    line[strcspn(line, "\r\n")] = '\0';
+    while (k < n) {
+        f[k++] = line;
+        char *tab = strchr(line, '\t');
+        if (!tab)
+            break;
+        *tab = '\0';
+        line = tab + 1;
+    }
+    return k;
+}
+
 void test_text(void);
 void test_values(void);
 void test_csvsrc(void);
@@ -21,6 +36,7 @@ void test_codebook(void);
 void test_reader(void);
 void test_alloc(void);
 void test_standard(void);
+void test_flag(void);
 
 int main(int argc, char **argv)
 {
@@ -33,6 +49,7 @@ int main(int argc, char **argv)
     test_reader();
     test_alloc();
     test_standard();
+    test_flag();
     printf("unit: %ld passed, %ld failed\n", t_passed, t_failed);
     return t_failed ? 1 : 0;
 }

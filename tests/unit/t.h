@@ -34,6 +34,9 @@ void t_fail(const char *file, int line, const char *expr);
         }                                                                                      \
     } while (0)
 
+/* Splits a TSV line in place into at most n fields (the line end cut off); returns the count. */
+size_t t_split_tab(char *line, char **f, size_t n);
+
 /* The directory of the repository's test data, set by main from argv. */
 extern const char *t_root;
 

@@ -9,22 +9,6 @@
 
 void test_standard(void);
 
-/* Splits a TSV line in place into at most n fields; returns the count. */
-static size_t split_tab(char *line, char **f, size_t n)
-{
-    size_t k = 0;
-    line[strcspn(line, "\r\n")] = '\0';
-    while (k < n) {
-        f[k++] = line;
-        char *tab = strchr(line, '\t');
-        if (!tab)
-            break;
-        *tab = '\0';
-        line = tab + 1;
-    }
-    return k;
-}
-
 static void headers(const sv_codebook *cb)
 {
     char path[1024], line[4096];
@@ -38,7 +22,7 @@ static void headers(const sv_codebook *cb)
     while (fgets(line, sizeof line, fp)) {
         char *f[2];
         lineno++;
-        if (line[0] == '#' || split_tab(line, f, 2) != 2 || lineno == 1)
+        if (line[0] == '#' || t_split_tab(line, f, 2) != 2 || lineno == 1)
             continue;
         sv_norm_header(&b, f[0], strlen(f[0]));
         int rank, item = sv_codebook_match_header(cb, b.p, b.len, &rank);
@@ -69,7 +53,7 @@ static void values(const sv_codebook *cb)
     while (fgets(line, sizeof line, fp)) {
         char *f[3];
         lineno++;
-        if (line[0] == '#' || split_tab(line, f, 3) != 3 || lineno == 1)
+        if (line[0] == '#' || t_split_tab(line, f, 3) != 3 || lineno == 1)
             continue;
         int scale = sv_codebook_find_scale(cb, f[0]);
         sv_norm_value(&b, f[1], strlen(f[1]));

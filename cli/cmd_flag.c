@@ -1,0 +1,261 @@
+/*
+ * cmd_flag.c - `ceo flag`: the follow-up list of dissatisfied respondents who consented to be
+ * contacted, the signals for additional research, and a summary per gemeente.
+ *
+ * All outputs are written to temporary files first and put in place together at the end, so a
+ * failed run leaves every earlier output as it was.
+ */
+#include <getopt.h>
+#include <math.h>
+#include <string.h>
+
+#include "../report/followup.h"
+#include "../report/output.h"
+#include "../stats/flag.h"
+#include "../stats/signals.h"
+#include "../stats/stats.h"
+#include "cli.h"
+
+static const char help[] =
+    "usage: ceo flag [-c DIR] [--config FILE] [-o FILE] [--signals FILE] [--summary FILE]\n"
+    "                [--comments FILE] [--by DIMS] [--min-n N] [--min-positive P] [--excel]\n"
+    "                FILE...\n"
+    "\n"
+    "Finds dissatisfied respondents by the rules of the codebook (ontevreden.csv: negative\n"
+    "answers on key items, a low mark, a complaint in the open answer as klachten.csv\n"
+    "recognises it) and writes the follow-up list: one row per dissatisfied respondent who\n"
+    "consented to be contacted (contact_toestemming = ja), most severe first, with the\n"
+    "reasons in Dutch, the open answer as written and the contact details. Respondents who\n"
+    "did not consent are never listed; they are counted in the summary.\n"
+    "\n"
+    "With --signals: the groups where additional research should look. A group signals on an\n"
+    "item when its share of negative answers is above the rest of the region (z-test or\n"
+    "Fisher's exact test; marks: a lower mean, Welch) with a Benjamini-Hochberg q below\n"
+    "0.05, or when its % positive on a statement or theme is below the threshold\n"
+    "([signalen] min_positief in the project file, or --min-positive). Providers are\n"
+    "searched on the HV items only; groups below the minimum n never signal; a crossing\n"
+    "(Zorgkracht in Tiel) is left out where one of its parts signals on the same question.\n"
+    "Each signal names the target group and suggests a research question.\n"
+    "\n"
+    "With --comments: every open answer with its gemeente, voorziening and provider and\n"
+    "whether it is a complaint, redacted for readers outside the follow-up team: BSN,\n"
+    "phone numbers, e-mail addresses, IBANs, addresses and names after a form of address\n"
+    "(\"mevrouw Jansen\") become [bsn], [telefoonnummer], [e-mailadres], [iban], [adres],\n"
+    "[naam]. No respondent ids, no contact details.\n"
+    "\n"
+    "The follow-up list holds personal data: keep it with the follow-up team.\n"
+    "\n"
+    "options:\n"
+    "  -c, --codebook DIR    the codebook folder (default: the standard CEO Wmo codebook)\n"
+    "      --config FILE     the survey project file\n"
+    "  -o, --output FILE     the follow-up list (default: standard output)\n"
+    "      --signals FILE    write the signals here\n"
+    "      --summary FILE    write the counts per gemeente here (CSV)\n"
+    "      --comments FILE   write the redacted open answers here (CSV)\n"
+    "      --by DIMS         the groups searched for signals (default\n"
+    "                        gemeente,aanbieder,voorziening,gemeente+aanbieder)\n"
+    "      --min-n N         groups below N never signal (default 10, or the project file's)\n"
+    "      --min-positive P  signal every group whose % positive is below P (0-100)\n"
+    "      --excel           CSV for Dutch Excel: semicolons, decimal commas, UTF-8 BOM\n"
+    "  -h, --help            show this help\n"
+    "\n"
+    "exit status: 0 ok; 1 a file could not be read or written; 2 bad usage.\n";
+
+typedef struct {
+    const char *dir, *config, *out, *signals, *summary, *comments, *by;
+    long min_n, min_positive;
+    int excel;
+} flag_args;
+
+#define NOUT 4 /* the list, signals, summary, comments */
+
+static int parse_args(int argc, char **argv, flag_args *a)
+{
+    enum { O_CONFIG = 256, O_SIGNALS, O_SUMMARY, O_COMMENTS, O_BY, O_MIN_N, O_MIN_POS, O_EXCEL };
+    static const struct option longopts[] = {{"codebook", required_argument, NULL, 'c'},
+                                             {"config", required_argument, NULL, O_CONFIG},
+                                             {"output", required_argument, NULL, 'o'},
+                                             {"signals", required_argument, NULL, O_SIGNALS},
+                                             {"summary", required_argument, NULL, O_SUMMARY},
+                                             {"comments", required_argument, NULL, O_COMMENTS},
+                                             {"by", required_argument, NULL, O_BY},
+                                             {"min-n", required_argument, NULL, O_MIN_N},
+                                             {"min-positive", required_argument, NULL, O_MIN_POS},
+                                             {"excel", no_argument, NULL, O_EXCEL},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {NULL, 0, NULL, 0}};
+    int opt;
+    opterr = 0;
+    optind = 1;
+    while ((opt = getopt_long(argc, argv, ":c:o:h", longopts, NULL)) != -1) {
+        switch (opt) {
+        case 'c':
+            a->dir = optarg;
+            break;
+        case O_CONFIG:
+            a->config = optarg;
+            break;
+        case 'o':
+            a->out = optarg;
+            break;
+        case O_SIGNALS:
+            a->signals = optarg;
+            break;
+        case O_SUMMARY:
+            a->summary = optarg;
+            break;
+        case O_COMMENTS:
+            a->comments = optarg;
+            break;
+        case O_BY:
+            a->by = optarg;
+            break;
+        case O_MIN_N:
+            if (cli_parse_long(optarg, 1, 1000000, &a->min_n) != 0)
+                return cli_usage("flag", "--min-n takes a whole number from 1, not '%s'", optarg);
+            break;
+        case O_MIN_POS:
+            if (cli_parse_long(optarg, 0, 100, &a->min_positive) != 0)
+                return cli_usage("flag", "--min-positive takes a whole number from 0 to 100, "
+                                         "not '%s'",
+                                 optarg);
+            break;
+        case O_EXCEL:
+            a->excel = 1;
+            break;
+        case 'h':
+            fputs(help, stdout);
+            return -1;
+        case ':':
+            return cli_usage("flag", "option '%s' needs a value", argv[optind - 1]);
+        default:
+            return cli_usage("flag", "unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    if (optind >= argc)
+        return cli_usage("flag", "no export file given");
+    if (!a->signals && (a->by || a->min_positive >= 0))
+        return cli_usage("flag", "--by and --min-positive choose signals; give --signals FILE");
+    const char *outs[NOUT] = {a->out, a->signals, a->summary, a->comments};
+    for (int i = 0; i < NOUT; i++)
+        for (int j = i + 1; j < NOUT; j++)
+            if (outs[i] && outs[j] && strcmp(outs[i], outs[j]) == 0 && strcmp(outs[i], "-") != 0)
+                return cli_usage("flag", "'%s' is named for two outputs", outs[i]);
+    return CLI_OK;
+}
+
+static st_signals *find_signals(const sv_table *t, const sv_codebook *cb, const st_rules *rules,
+                                const sv_project *proj, const flag_args *a, st_result **res,
+                                ceo_error *err)
+{
+    st_options so = {0};
+    so.by = a->by ? a->by : "gemeente,aanbieder,voorziening,gemeente+aanbieder";
+    so.min_n = a->min_n;
+    so.indicative_n = sv_project_int(proj, "drempels", "indicatief_n", 30);
+    so.total_label = proj ? sv_project_get(proj, "regio", "naam") : NULL;
+    if (!(*res = st_compute(t, &so, err)))
+        return NULL;
+    long thr = a->min_positive >= 0 ? a->min_positive
+                                    : sv_project_int(proj, "signalen", "min_positief", -1);
+    st_signal_options sig = {0.05, thr >= 0 ? (double)thr : NAN};
+    return st_signals_find(*res, cb, rules, &sig, err);
+}
+
+/* Writes every output to its temporary file; commits all or none. Returns an exit code. */
+static int write_outputs(const flag_args *a, const st_flags *flags, const st_signals *sig,
+                         const sv_table *t, const st_rules *rules, const char *region,
+                         long *listed)
+{
+    ceo_error err;
+    ceo_error_clear(&err);
+    rp_out *o[NOUT] = {NULL, NULL, NULL, NULL};
+    const char *paths[NOUT] = {a->out, a->signals, a->summary, a->comments};
+    int rc = CLI_OK;
+    for (int i = 0; i < NOUT && rc == CLI_OK; i++)
+        if ((i == 0 || paths[i]) && !(o[i] = rp_out_open(paths[i], &err)))
+            rc = cli_report(&err);
+    if (rc == CLI_OK) {
+        *listed = rp_followup_csv(rp_out_file(o[0]), flags, t, a->excel);
+        int bad = *listed < 0;
+        if (!bad && o[1])
+            bad = rp_signals_csv(rp_out_file(o[1]), sig, a->excel, 2) != 0;
+        if (!bad && o[2])
+            bad = rp_flag_summary_csv(rp_out_file(o[2]), flags, t, region, a->excel) != 0;
+        if (!bad && o[3]) {
+            rp_redactor *red = rp_redactor_new(&err);
+            bad = !red || rp_comments_csv(rp_out_file(o[3]), t, rules, red, a->excel, &err) < 0;
+            rp_redactor_free(red);
+        }
+        if (bad) {
+            ceo_error_set(&err, CEO_EIO, NULL, 0, 0, "cannot write the output");
+            rc = cli_report(&err);
+        }
+    }
+    /* The list first: if it cannot be put in place, nothing else is either. */
+    for (int i = 0; i < NOUT; i++) {
+        if (!o[i])
+            continue;
+        if (rc == CLI_OK) {
+            if (rp_out_commit(o[i], &err) != CEO_OK)
+                rc = cli_report(&err);
+        } else {
+            rp_out_abort(o[i]);
+        }
+    }
+    return rc;
+}
+
+int cmd_flag(int argc, char **argv)
+{
+    flag_args a = {.min_n = -1, .min_positive = -1};
+    int rc = parse_args(argc, argv, &a);
+    if (rc != CLI_OK)
+        return rc < 0 ? CLI_OK : rc;
+    sv_codebook *cb;
+    sv_project *proj;
+    if ((rc = cli_load(a.dir, a.config, &cb, &proj)) != CLI_OK)
+        return rc;
+    if (a.min_n < 0)
+        a.min_n = sv_project_int(proj, "drempels", "min_n", 10);
+    const char *region = proj ? sv_project_get(proj, "regio", "naam") : NULL;
+    if (!region)
+        region = "totaal";
+
+    ceo_error err;
+    ceo_error_clear(&err);
+    st_rules *rules = st_rules_load(cb, &err);
+    sv_table *t = rules ? sv_table_new(cb, SV_KEEP_TEXT, &err) : NULL;
+    st_flags *flags = NULL;
+    st_result *res = NULL;
+    st_signals *sig = NULL;
+    rc = t ? cli_read_all(t, proj, argv + optind, (size_t)(argc - optind), &err)
+           : cli_report(&err);
+    if (rc == CLI_OK && !(flags = st_flag_table(rules, t, &err)))
+        rc = cli_report(&err);
+    if (rc == CLI_OK && a.signals && !(sig = find_signals(t, cb, rules, proj, &a, &res, &err)))
+        rc = err.code == CEO_EUSAGE ? cli_usage("flag", "%s", err.message) : cli_report(&err);
+    long listed = 0;
+    if (rc == CLI_OK)
+        rc = write_outputs(&a, flags, sig, t, rules, region, &listed);
+    if (rc == CLI_OK) {
+        int k = sv_codebook_find(cb, "contact_toestemming");
+        if (k < 0 || !sv_table_has(t, k))
+            cli_warn("no column asks for consent to be contacted (contact_toestemming); "
+                     "nobody can be listed");
+        size_t n = st_flags_count(flags);
+        fprintf(stderr, "ceo: %zu of %zu respondents dissatisfied; %ld consented and are listed, "
+                        "%ld are not (no consent)\n",
+                n, sv_table_rows(t), listed, (long)n - listed);
+        if (sig)
+            fprintf(stderr, "ceo: %zu signal%s\n", st_signals_count(sig),
+                    st_signals_count(sig) == 1 ? "" : "s");
+    }
+    st_signals_free(sig);
+    st_result_free(res);
+    st_flags_free(flags);
+    sv_table_free(t);
+    st_rules_free(rules);
+    sv_project_free(proj);
+    sv_codebook_free(cb);
+    return rc;
+}

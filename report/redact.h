@@ -1,0 +1,37 @@
+/*
+ * redact.h - personal data taken out of open answers before anyone but the follow-up team
+ * reads them (DESIGN.md, "Privacy").
+ *
+ * Lifecycle: rp_redactor_new() -> rp_redact() for each text -> rp_redactor_free().
+ * What is found is replaced by a marker in Dutch: BSN (nine digits that pass the elfproef)
+ * [bsn], Dutch phone numbers [telefoonnummer], e-mail addresses [e-mailadres], IBANs [iban],
+ * postcode with house number and street with house number [adres], and a name after a form of
+ * address or a role ("mevrouw Jansen", "mijn hulp Fatima") [naam], the form of address kept.
+ * A redactor is not safe to use from two threads at once.
+ */
+#ifndef CEO_REDACT_H
+#define CEO_REDACT_H
+#include "../survey/base.h"
+
+enum {
+    RP_PII_BSN = 1,
+    RP_PII_TELEFOON = 2,
+    RP_PII_EMAIL = 4,
+    RP_PII_IBAN = 8,
+    RP_PII_ADRES = 16,
+    RP_PII_NAAM = 32,
+};
+
+typedef struct rp_redactor rp_redactor;
+
+rp_redactor *rp_redactor_new(ceo_error *err);
+void rp_redactor_free(rp_redactor *r);
+/* Returns the redacted copy of the UTF-8 text (free with ceo_free), or NULL with err set (out
+ * of memory, a match limit). *found (may be NULL) receives the RP_PII_ bits of what was
+ * replaced. */
+char *rp_redact(rp_redactor *r, const char *text, unsigned *found, ceo_error *err);
+/* 1 when the nine digits pass the elfproef (9*d1 + 8*d2 + ... + 2*d8 - d9 divisible by 11,
+ * not all zero). */
+int rp_elfproef(const char digits[9]);
+
+#endif

@@ -1,0 +1,47 @@
+/*
+ * flag.h - dissatisfied respondents: the rules of the codebook applied to each respondent.
+ *
+ * Lifecycle: st_rules_load(codebook) -> st_flag_table(rules, table) -> read the flags ->
+ * st_flags_free(); st_rules_free() when done. The rules live in the codebook folder
+ * (docs/FORMATS.md): ontevreden.csv says which answers make a respondent dissatisfied and how
+ * much each weighs (ernst); klachten.csv holds the patterns that find a complaint in open
+ * text, with the negated forms ("geen klachten") masked before the complaint patterns are
+ * tried; signalen.csv the research question per item or theme (see signals.h).
+ */
+#ifndef CEO_FLAG_H
+#define CEO_FLAG_H
+#include <stddef.h>
+#include "../survey/survey.h"
+
+typedef struct st_rules st_rules;
+
+/* Loads the rule files from the codebook's folder. A codebook without ontevreden.csv or
+ * klachten.csv cannot flag: CEO_EDATA naming the missing file. Errors in the files name file,
+ * line and column. */
+st_rules *st_rules_load(const sv_codebook *cb, ceo_error *err);
+void st_rules_free(st_rules *r);
+
+/* 1 when the open answer expresses a complaint, 0 when not, -1 on a match error (err set). */
+int st_is_complaint(const st_rules *r, const char *text, ceo_error *err);
+
+/* The research question for an item or theme id with {doelgroep} filled in, or NULL when the
+ * codebook has none for it. Freed with ceo_free. */
+char *st_rules_question(const st_rules *r, const char *id, const char *target);
+
+typedef struct {
+    size_t row;    /* respondent, as a row of the table */
+    int severity;  /* sum of the ernst of the rules that hold */
+    int consent;   /* 1 when contact_toestemming is ja */
+    char *reasons; /* in Dutch: "negatief over: ...; cijfer aanbieder 4; klacht in opmerking" */
+} st_flag;
+
+typedef struct st_flags st_flags;
+
+/* Applies the rules to every respondent. The table must keep text (SV_KEEP_TEXT) when a rule
+ * reads open answers. Flags are ordered by severity (highest first), then by row. */
+st_flags *st_flag_table(const st_rules *r, const sv_table *t, ceo_error *err);
+void st_flags_free(st_flags *f);
+size_t st_flags_count(const st_flags *f);
+const st_flag *st_flags_at(const st_flags *f, size_t i);
+
+#endif
