@@ -65,7 +65,7 @@ static const pii_pattern patterns[] = {
     {RP_PII_NAAM,
      "\\b(?:mevrouw|mevr\\.?|mw\\.?|mejuffrouw|juffrouw|meneer|mijnheer|mnr\\.?|dhr\\.?|"
      "de heer|zuster|broeder|dokter|dr\\.|juf|meester|"
-     "(?:mijn|onze|de|een|haar|zijn) (?:vaste |nieuwe |oude |eigen |vorige |huidige )?"
+     "(?:(?:mijn|onze|de|een|haar|zijn) )?(?:vaste |nieuwe |oude |eigen |vorige |huidige )?"
      "(?:hulp|huishoudelijke hulp|thuishulp|schoonmaakster|schoonmaker|huishoudster|"
      "begeleider|begeleidster|consulent|consulente|casemanager|contactpersoon|"
      "wijkverpleegkundige|verpleegkundige|coach|chauffeur|buurvrouw|buurman|dochter|zoon|"

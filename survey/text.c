@@ -136,6 +136,64 @@ int sv_to_utf8(sv_buf *out, const char *s, size_t n, int *fallback)
     return 0;
 }
 
+/* Letters outside Windows-1252 that have a plain letter close enough for a name. */
+static const struct {
+    unsigned short cp;
+    char to;
+} near_letters[] = {
+    {0x0141, 'L'}, {0x0142, 'l'}, {0x0150, 'O'}, {0x0151, 'o'}, {0x0170, 'U'}, {0x0171, 'u'},
+    {0x015E, 'S'}, {0x015F, 's'}, {0x0130, 'I'}, {0x0131, 'i'}, {0x011E, 'G'}, {0x011F, 'g'},
+    {0x0106, 'C'}, {0x0107, 'c'}, {0x010C, 'C'}, {0x010D, 'c'}, {0x0143, 'N'}, {0x0144, 'n'},
+    {0x015A, 'S'}, {0x015B, 's'}, {0x0179, 'Z'}, {0x017A, 'z'}, {0x017B, 'Z'}, {0x017C, 'z'},
+    {0x0158, 'R'}, {0x0159, 'r'}, {0x011A, 'E'}, {0x011B, 'e'}, {0x016E, 'U'}, {0x016F, 'u'},
+    {0x0104, 'A'}, {0x0105, 'a'}, {0x0118, 'E'}, {0x0119, 'e'}, {0x0218, 'S'}, {0x0219, 's'},
+    {0x021A, 'T'}, {0x021B, 't'}, {0x0103, 'a'}, {0x0102, 'A'}, {0x2212, '-'}, {0x2010, '-'},
+    {0x2011, '-'}, {0x202F, ' '}, {0x2009, ' '}, {0x2002, ' '}, {0x2003, ' '}};
+
+static int cp1252_byte(unsigned int cp)
+{
+    if (cp < 0x80 || (cp >= 0xA0 && cp <= 0xFF))
+        return (int)cp;
+    for (int i = 0; i < 32; i++)
+        if (cp1252_high[i] == cp)
+            return 0x80 + i;
+    for (size_t i = 0; i < sizeof near_letters / sizeof near_letters[0]; i++)
+        if (near_letters[i].cp == cp)
+            return near_letters[i].to;
+    return -1;
+}
+
+int sv_to_cp1252(sv_buf *out, const char *s, size_t n)
+{
+    if (reserve(out, n) != 0)
+        return -1;
+    size_t o = 0;
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = 0; i < n;) {
+        unsigned int cp = u[i];
+        size_t len = 1;
+        if (cp >= 0xC0 && cp < 0xF8) {
+            len = cp >= 0xF0 ? 4 : cp >= 0xE0 ? 3 : 2;
+            if (i + len > n || !sv_utf8_valid(s + i, len)) {
+                len = 1;
+                cp = 0xFFFD;
+            } else {
+                cp &= 0x3Fu >> (len - 1);
+                for (size_t k = 1; k < len; k++)
+                    cp = (cp << 6) | (u[i + k] & 0x3Fu);
+            }
+        } else if (cp >= 0x80) {
+            cp = 0xFFFD;
+        }
+        int b = cp1252_byte(cp);
+        out->p[o++] = (char)(b < 0 ? '?' : b == 0 ? ' ' : b);
+        i += len;
+    }
+    out->p[o] = '\0';
+    out->len = o;
+    return 0;
+}
+
 typedef struct {
     const char *name;
     unsigned int cp;

@@ -29,6 +29,11 @@ int sv_utf8_valid(const char *s, size_t n);
  * *fallback (when non-NULL) to 1 when the fallback was used. */
 int sv_to_utf8(sv_buf *out, const char *s, size_t n, int *fallback);
 
+/* Writes UTF-8 s as Windows-1252 (what the PDF fonts are encoded in): letters outside it
+ * become the nearest plain letter where there is one (l for \u0142), anything else '?'.
+ * Invalid UTF-8 bytes become '?'. */
+int sv_to_cp1252(sv_buf *out, const char *s, size_t n);
+
 /* Normalises an answer value for comparison with spellings: HTML tags and entities removed,
  * NBSP and whitespace collapsed to single spaces, trimmed, lower-cased, one final period
  * removed. Input must be UTF-8. */

@@ -95,6 +95,8 @@ static void check_pii(char *pii, const char *red, tally *t, const char *file, co
         if (strcmp(kind, "naam") == 0) {
             t->names++;
             t->names_hit += gone;
+            if (!gone && getenv("CEO_TEST_VERBOSE"))
+                fprintf(stderr, "    %s %s: name '%s' kept: %s\n", file, id, lit, red);
             continue;
         }
         t->pii++;
@@ -263,6 +265,7 @@ void test_flag(void)
         fixed_cases(r, rules);
         labelled_set(r, rules, "open-antwoorden.tsv");
         labelled_set(r, rules, "open-antwoorden-2.tsv");
+        labelled_set(r, rules, "open-antwoorden-3.tsv");
     }
     if (cb)
         oom_sweep(cb);
