@@ -32,7 +32,7 @@ SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-r
 endif
 ALL_CFLAGS  := $(WARN) $(DEFS) $(PCRE2_CFLAGS) $(CFLAGS) $(SANFLAGS) -MMD -MP
 ALL_LDFLAGS := $(LDFLAGS) $(SANFLAGS)
-LIBS := $(CSV_LIBS) $(PCRE2_LIBS) -lm
+LIBS := $(CSV_LIBS) $(PCRE2_LIBS) $(HPDF_LIBS) -lm
 
 LIB_SRC  := $(wildcard survey/*.c stats/*.c report/*.c)
 CLI_SRC  := $(wildcard cli/*.c)
@@ -113,6 +113,10 @@ install: $(CEO)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/templates/ceo-wmo $(DESTDIR)$(MANDIR)
 	install -m 755 $(CEO) $(DESTDIR)$(PREFIX)/bin/ceo
 	install -m 644 templates/ceo-wmo/*.csv $(DESTDIR)$(DATADIR)/templates/ceo-wmo/
+	install -d $(DESTDIR)$(DATADIR)/templates/vws
+	install -m 644 templates/vws/*.csv $(DESTDIR)$(DATADIR)/templates/vws/
+	install -d $(DESTDIR)$(DATADIR)/templates/report/nl
+	install -m 644 templates/report/nl/*.txt $(DESTDIR)$(DATADIR)/templates/report/nl/
 	install -m 644 ceo.1 $(DESTDIR)$(MANDIR)/ceo.1
 
 uninstall:

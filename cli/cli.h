@@ -29,8 +29,12 @@ void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * project's codeboek, else the standard one. Returns 0, or the exit code after printing. */
 int cli_load(const char *codebook_dir, const char *config, sv_codebook **cb, sv_project **proj);
 
-/* The folder of the standard codebook: next to the program (build tree), or the installed
- * data folder. */
+/* The folder templates/SUB (ceo-wmo, vws, ...): next to the program (a build tree: up to three
+ * folders up), else in the installed data folder. The path stays valid until the program
+ * ends. */
+const char *cli_template_dir(const char *sub);
+
+/* The folder of the standard codebook: cli_template_dir("ceo-wmo"). */
 const char *cli_default_codebook(void);
 
 /* Parses a whole number in [min, max] into *out; returns 0, or -1 when s is not one. */
@@ -43,5 +47,7 @@ int cli_read_all(sv_table *t, const sv_project *proj, char *const *files, size_t
 int cmd_check(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_flag(int argc, char **argv);
+int cmd_report(int argc, char **argv);
+int cmd_export(int argc, char **argv);
 
 #endif

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <stdarg.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -54,17 +55,29 @@ void cli_warn(const char *fmt, ...)
     fputc('\n', stderr);
 }
 
-static int is_dir_with_items(const char *dir)
+static int is_dir(const char *path)
 {
-    char p[PATH_MAX];
-    if (snprintf(p, sizeof p, "%s/items.csv", dir) >= (int)sizeof p)
-        return 0;
-    return access(p, R_OK) == 0;
+    struct stat sb;
+    return stat(path, &sb) == 0 && S_ISDIR(sb.st_mode) && access(path, R_OK | X_OK) == 0;
 }
 
-const char *cli_default_codebook(void)
+const char *cli_template_dir(const char *sub)
 {
-    static char found[PATH_MAX];
+    /* One slot per folder asked for, so every path returned stays valid. */
+    static struct {
+        char sub[64];
+        char path[PATH_MAX];
+    } found[8];
+    static size_t nfound;
+    for (size_t i = 0; i < nfound; i++)
+        if (strcmp(found[i].sub, sub) == 0)
+            return found[i].path;
+    static char spare[PATH_MAX]; /* when every slot is taken: valid until the next call */
+    char *out = spare;
+    if (nfound < sizeof found / sizeof found[0] && strlen(sub) < sizeof found[0].sub) {
+        snprintf(found[nfound].sub, sizeof found[nfound].sub, "%s", sub);
+        out = found[nfound++].path;
+    }
     char exe[PATH_MAX];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
     if (n > 0) {
@@ -76,13 +89,17 @@ const char *cli_default_codebook(void)
             if (!slash)
                 break;
             *slash = '\0';
-            if (snprintf(found, sizeof found, "%s/templates/ceo-wmo", exe) < (int)sizeof found &&
-                is_dir_with_items(found))
-                return found;
+            if (snprintf(out, PATH_MAX, "%s/templates/%s", exe, sub) < PATH_MAX && is_dir(out))
+                return out;
         }
     }
-    snprintf(found, sizeof found, "%s/templates/ceo-wmo", CEO_DATADIR);
-    return found;
+    snprintf(out, PATH_MAX, "%s/templates/%s", CEO_DATADIR, sub);
+    return out;
+}
+
+const char *cli_default_codebook(void)
+{
+    return cli_template_dir("ceo-wmo");
 }
 
 int cli_load(const char *codebook_dir, const char *config, sv_codebook **cb, sv_project **proj)

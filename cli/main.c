@@ -23,6 +23,8 @@ static const command commands[] = {
     {"check", cmd_check, "read exports and show how they map onto the codebook"},
     {"stats", cmd_stats, "figures per theme, question and group, as CSV or JSON"},
     {"flag", cmd_flag, "dissatisfied respondents to follow up, and signals for research"},
+    {"report", cmd_report, "PDF reports per gemeente, for the region and per provider"},
+    {"export", cmd_export, "accounting data for the ministry (VWS), one row per gemeente"},
 };
 
 static void usage(FILE *fp)

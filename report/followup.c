@@ -60,18 +60,7 @@ static void cell(FILE *fp, const char *s, int excel)
         fputs("\"\"\"", fp);
         return;
     }
-    if (strchr("=+-@", s[0]) && s[0]) {
-        fputc('"', fp);
-        fputc('\'', fp);
-        for (; *s; s++) {
-            if (*s == '"')
-                fputc('"', fp);
-            fputc(*s, fp);
-        }
-        fputc('"', fp);
-        return;
-    }
-    rp_put_text(fp, s, ';');
+    rp_put_cell(fp, s, ';', 1);
 }
 
 static const char *group_of(const sv_table *t, const char *id, size_t row)

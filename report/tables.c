@@ -31,6 +31,21 @@ void rp_put_text(FILE *fp, const char *s, char sep)
     fputc('"', fp);
 }
 
+void rp_put_cell(FILE *fp, const char *s, char sep, int excel)
+{
+    if (!excel || !s[0] || !strchr("=+-@", s[0])) {
+        rp_put_text(fp, s, sep);
+        return;
+    }
+    fputs("\"'", fp); /* Excel would run it as a formula: an apostrophe makes it text */
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', fp);
+        fputc(*s, fp);
+    }
+    fputc('"', fp);
+}
+
 void rp_put_num(FILE *fp, double v, int digits, int comma)
 {
     if (isnan(v))

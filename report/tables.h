@@ -24,6 +24,9 @@ typedef struct {
  * Numbers: "%.*f" in the C locale, a comma for the point when comma is set, nothing for NaN.
  * p- and q-values: significant digits, so 3e-9 does not print as 0.00. */
 void rp_put_text(FILE *fp, const char *s, char sep);
+/* A text cell; with excel set, text Excel would run as a formula (a leading = + - @) is
+ * written with an apostrophe in front, which Excel shows as text. */
+void rp_put_cell(FILE *fp, const char *s, char sep, int excel);
 void rp_put_num(FILE *fp, double v, int digits, int comma);
 void rp_put_p(FILE *fp, double p, int digits, int comma);
 

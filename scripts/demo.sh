@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The demo: reads every sample export, then computes the figures of the region, the follow-up
-# list and the signals, and writes them to out/. (The PDF reports join here as they are built.)
+# list and the signals, the PDF reports of every kind, and writes them to out/.
 set -u
 build=${1:-build}
 ceo="$build/ceo"
@@ -28,4 +28,11 @@ run "HV providers -> out/hv-aanbieders.csv" \
 run "follow-up list, signals, summary -> out/opvolging.csv, out/signalen.csv, out/ontevreden-per-gemeente.csv" \
   "$ceo" flag --config samples/project.ini -o out/opvolging.csv --signals out/signalen.csv \
   --summary out/ontevreden-per-gemeente.csv samples/qualtrics.csv
+run "accounting data for VWS -> out/vws.csv" \
+  "$ceo" export vws --config samples/project.ini -o out/vws.csv samples/qualtrics.csv
+mkdir -p out/rapporten
+for kind in gemeente regio aanbieder; do
+  run "PDF reports per $kind -> out/rapporten/$kind-*.pdf" \
+    "$ceo" report --kind $kind --config samples/project.ini --out-dir out/rapporten samples/qualtrics.csv
+done
 exit $status

@@ -29,6 +29,16 @@ static const key_def keys[] = {
     {"uitgezet", "bestand", K_PATH, 0, 0},
     {"weging", "populatie", K_PATH, 0, 0},
     {"signalen", "min_positief", K_INT, 0, 100},
+    {"vws", "methode", K_TEXT, 0, 0},
+    {"vws", "doelgroep", K_TEXT, 0, 0},
+    {"vws", "periode", K_TEXT, 0, 0},
+    {"vws", "gemeenten", K_PATH, 0, 0},
+    {"vws", "velden", K_PATH, 0, 0},
+    {"rapport", "teksten", K_PATH, 0, 0},
+    {"rapport", "logo", K_PATH, 0, 0},
+    {"rapport", "kleur", K_TEXT, 0, 0},
+    {"rapport", "lettertype", K_PATH, 0, 0},
+    {"rapport", "lettertype_vet", K_PATH, 0, 0},
     {"kolommen", NULL, K_FREE, 0, 0},
     {"codes", NULL, K_FREE, 0, 0},
 };
@@ -51,6 +61,12 @@ static const key_def *find_def(const char *section, const char *key)
                                                       strcmp(keys[i].key, key) == 0))
             return &keys[i];
     return NULL;
+}
+
+int sv_project_known(const char *section, const char *key)
+{
+    const key_def *def = find_def(section, key);
+    return def && def->key != NULL;
 }
 
 static char *trim(char *s)

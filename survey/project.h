@@ -33,4 +33,8 @@ void sv_project_entry(const sv_project *p, const char *section, size_t i, const 
 
 const char *sv_project_file(const sv_project *p);
 
+/* 1 when section.key is a setting the project file knows (a key of a free-form section such
+ * as [kolommen] is not), else 0. Needs no loaded file: the keys are fixed. */
+int sv_project_known(const char *section, const char *key);
+
 #endif

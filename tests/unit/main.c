@@ -37,6 +37,8 @@ void test_reader(void);
 void test_alloc(void);
 void test_standard(void);
 void test_flag(void);
+void test_report(void);
+void test_vws(void);
 
 int main(int argc, char **argv)
 {
@@ -50,6 +52,8 @@ int main(int argc, char **argv)
     test_alloc();
     test_standard();
     test_flag();
+    test_report();
+    test_vws();
     printf("unit: %ld passed, %ld failed\n", t_passed, t_failed);
     return t_failed ? 1 : 0;
 }

@@ -1,0 +1,163 @@
+/*
+ * cmd_export.c - `ceo export KIND`: data for others to load, in the form they ask for.
+ *
+ * The one kind so far is `vws`: the accounting data each gemeente reports to the ministry,
+ * one row per gemeente, the fields as templates/vws/velden.csv (or the project's [vws]
+ * velden) lists them. The output is written whole to a temporary file and renamed.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <string.h>
+
+#include "../report/output.h"
+#include "../report/vws.h"
+#include "../survey/survey.h"
+#include "cli.h"
+
+static const char help[] =
+    "usage: ceo export KIND [options] FILE...\n"
+    "\n"
+    "Writes data for others to load. Kinds:\n"
+    "  vws   the accounting data for the ministry VWS, one row per gemeente\n"
+    "\n"
+    "'ceo export KIND --help' shows the options of a kind.\n"
+    "\n"
+    "exit status: 0 ok; 1 a file could not be read or written; 2 bad usage.\n";
+
+static const char vws_help[] =
+    "usage: ceo export vws [-c DIR] [--config FILE] [--min-n N] [--excel] [-o FILE] FILE...\n"
+    "\n"
+    "Writes the accounting data each gemeente reports to the ministry VWS about its\n"
+    "client-experience survey: one CSV row per gemeente with the year, the themes measured\n"
+    "(toegang, kwaliteit, effect), method, target group and period, the questionnaires sent\n"
+    "out, the respondents and the response rate, % positive and n of each of the ten\n"
+    "standard questions, and what the gemeente itself reports: what it did with last\n"
+    "year's results, with whom it discussed them, and the improvements it sees.\n"
+    "\n"
+    "The fields and where each comes from are listed in templates/vws/velden.csv (columns\n"
+    "veld, omschrijving, bron), or in the file the project's [vws] velden names: reorder or\n"
+    "drop rows there to change the output. The project file gives [vws] methode, doelgroep,\n"
+    "periode (else the first and last date answered in each gemeente) and gemeenten (a CSV:\n"
+    "gemeente,vorig_jaar_gedaan,besproken_met,verbeterpunten), and [uitgezet] bestand the\n"
+    "invited counts. Figures of groups below the minimum n are empty, as in 'ceo stats'.\n"
+    "\n"
+    "options:\n"
+    "  -c, --codebook DIR  the codebook folder (default: the standard CEO Wmo codebook)\n"
+    "      --config FILE   the survey project file\n"
+    "      --min-n N       leave figures of groups below N empty (default 10, or the\n"
+    "                      project file's)\n"
+    "      --excel         CSV for Dutch Excel: semicolons, decimal commas, UTF-8 BOM\n"
+    "  -o, --output FILE   write here instead of standard output\n"
+    "  -h, --help          show this help\n"
+    "\n"
+    "exit status: 0 ok; 1 a file could not be read or written; 2 bad usage.\n";
+
+static int export_vws(int argc, char **argv)
+{
+    enum { O_CONFIG = 256, O_MIN_N, O_EXCEL };
+    static const struct option longopts[] = {{"codebook", required_argument, NULL, 'c'},
+                                             {"config", required_argument, NULL, O_CONFIG},
+                                             {"min-n", required_argument, NULL, O_MIN_N},
+                                             {"excel", no_argument, NULL, O_EXCEL},
+                                             {"output", required_argument, NULL, 'o'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {NULL, 0, NULL, 0}};
+    const char *dir = NULL, *config = NULL, *out = NULL;
+    long min_n = -1;
+    int opt, excel = 0;
+    opterr = 0;
+    optind = 1;
+    while ((opt = getopt_long(argc, argv, ":c:o:h", longopts, NULL)) != -1) {
+        switch (opt) {
+        case 'c':
+            dir = optarg;
+            break;
+        case O_CONFIG:
+            config = optarg;
+            break;
+        case O_MIN_N:
+            if (cli_parse_long(optarg, 1, 1000000, &min_n) != 0)
+                return cli_usage("export vws", "--min-n takes a whole number from 1, not '%s'",
+                                 optarg);
+            break;
+        case O_EXCEL:
+            excel = 1;
+            break;
+        case 'o':
+            out = optarg;
+            break;
+        case 'h':
+            fputs(vws_help, stdout);
+            return CLI_OK;
+        case ':':
+            return cli_usage("export vws", "option '%s' needs a value", argv[optind - 1]);
+        default:
+            return cli_usage("export vws", "unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    if (optind >= argc)
+        return cli_usage("export vws", "no export file given");
+    sv_codebook *cb;
+    sv_project *proj;
+    int rc = cli_load(dir, config, &cb, &proj);
+    if (rc != CLI_OK)
+        return rc;
+    if (min_n < 0)
+        min_n = sv_project_int(proj, "drempels", "min_n", 10);
+    /* the project's own field list, else the standard one */
+    const char *own = sv_project_path(proj, "vws", "velden");
+    char standard[PATH_MAX + 16];
+    snprintf(standard, sizeof standard, "%s/velden.csv", cli_template_dir("vws"));
+    const char *schema = own ? own : standard;
+
+    ceo_error err;
+    ceo_error_clear(&err);
+    sv_table *t = sv_table_new(cb, 0, &err);
+    rp_vws *v = NULL;
+    rp_out *o = NULL;
+    rc = t ? cli_read_all(t, proj, argv + optind, (size_t)(argc - optind), &err) : cli_report(&err);
+    if (rc == CLI_OK && !(v = rp_vws_build(t, proj, schema, min_n, &err))) {
+        if (!own && err.code == CEO_EIO && strcmp(err.path, schema) == 0)
+            snprintf(err.message, sizeof err.message,
+                     "the standard VWS field list is not here (run 'make install', or name one "
+                     "with [vws] velden in a --config file)");
+        rc = cli_report(&err);
+    }
+    for (size_t i = 0; rc == CLI_OK && i < rp_vws_nwarnings(v); i++)
+        cli_warn("%s", rp_vws_warning(v, i));
+    if (rc == CLI_OK && !(o = rp_out_open(out, &err)))
+        rc = cli_report(&err);
+    if (rc == CLI_OK) {
+        if (rp_vws_csv(rp_out_file(o), v, excel) != 0) {
+            ceo_error_set(&err, CEO_EIO, out ? out : "(standard output)", 0, 0, "write error: %s",
+                          strerror(errno));
+            rp_out_abort(o);
+            rc = cli_report(&err);
+        } else if (rp_out_commit(o, &err) != CEO_OK) {
+            rc = cli_report(&err);
+        }
+    }
+    rp_vws_free(v);
+    sv_table_free(t);
+    sv_codebook_free(cb);
+    sv_project_free(proj);
+    return rc;
+}
+
+int cmd_export(int argc, char **argv)
+{
+    if (argc < 2)
+        return cli_usage("export", "name what to export: ceo export vws ...");
+    const char *kind = argv[1];
+    if (strcmp(kind, "--help") == 0 || strcmp(kind, "-h") == 0) {
+        fputs(help, stdout);
+        return CLI_OK;
+    }
+    if (strcmp(kind, "vws") == 0)
+        return export_vws(argc - 1, argv + 1);
+    if (kind[0] == '-')
+        return cli_usage("export", "name what to export before the options: ceo export vws %s ...",
+                         kind);
+    return cli_usage("export", "unknown kind '%s' (known: vws)", kind);
+}

@@ -1,0 +1,400 @@
+/*
+ * cmd_report.c - `ceo report`: the PDF reports per gemeente, for the region, per provider.
+ *
+ * The figures are computed once for all reports of a run; each PDF goes to a temporary file
+ * and all of them are put in place together at the end, so a failed run leaves earlier
+ * reports as they were.
+ */
+#include <getopt.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../report/output.h"
+#include "../report/report.h"
+#include "../stats/flag.h"
+#include "../stats/signals.h"
+#include "cli.h"
+
+static const char help[] =
+    "usage: ceo report --kind gemeente|regio|aanbieder [-c DIR] [--config FILE]\n"
+    "                  [--out-dir DIR] [--only NAME] [--compare FILE] [--min-n N] FILE...\n"
+    "\n"
+    "Writes the PDF reports of the survey, in Dutch:\n"
+    "  gemeente   one per municipality, the report it publishes and accounts for to VWS:\n"
+    "             the three themes against the region (and last year with --compare), the\n"
+    "             accounting section, per theme the statements as charts and tables, the\n"
+    "             home-care (HV) chapter, the trend, the signals, and the VWS data as an\n"
+    "             appendix (gemeente-NAME.pdf)\n"
+    "  regio      the region's overview: the municipalities side by side, the providers,\n"
+    "             the trend, the signals and the method (regio-NAME.pdf)\n"
+    "  aanbieder  one per home-care provider: its scores against the region per question\n"
+    "             and per municipality, the mark and NPS with intervals, the trend and its\n"
+    "             clients' open comments, redacted (aanbieder-NAME.pdf)\n"
+    "\n"
+    "Groups below the minimum n are never shown; a provider below it gets a report that\n"
+    "says so. The texts come from templates/report/nl/teksten.txt (or [rapport] teksten in\n"
+    "the project file); title colour, logo and fonts from [rapport] in the project file.\n"
+    "\n"
+    "options:\n"
+    "      --kind KIND       gemeente, regio or aanbieder (required)\n"
+    "  -c, --codebook DIR    the codebook folder (default: the standard CEO Wmo codebook)\n"
+    "      --config FILE     the survey project file (region name, year, thresholds, texts)\n"
+    "      --out-dir DIR     where the PDFs go (default: the current folder)\n"
+    "      --only NAME       only the report of this gemeente or provider\n"
+    "      --compare FILE    last year's export, for the comparison with the previous year\n"
+    "      --min-n N         suppress groups below N (default 10, or the project file's)\n"
+    "      --layout-log FILE write every string placed with its box (for layout tests)\n"
+    "  -h, --help            show this help\n"
+    "\n"
+    "exit status: 0 ok; 1 a file could not be read or written; 2 bad usage.\n";
+
+typedef struct {
+    const char *kind, *dir, *config, *out_dir, *only, *compare, *layout_log;
+    long min_n;
+} report_args;
+
+static int parse_args(int argc, char **argv, report_args *a)
+{
+    enum { O_KIND = 256, O_CONFIG, O_OUT_DIR, O_ONLY, O_COMPARE, O_MIN_N, O_LOG };
+    static const struct option longopts[] = {{"kind", required_argument, NULL, O_KIND},
+                                             {"codebook", required_argument, NULL, 'c'},
+                                             {"config", required_argument, NULL, O_CONFIG},
+                                             {"out-dir", required_argument, NULL, O_OUT_DIR},
+                                             {"only", required_argument, NULL, O_ONLY},
+                                             {"compare", required_argument, NULL, O_COMPARE},
+                                             {"min-n", required_argument, NULL, O_MIN_N},
+                                             {"layout-log", required_argument, NULL, O_LOG},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {NULL, 0, NULL, 0}};
+    int opt;
+    opterr = 0;
+    optind = 1;
+    while ((opt = getopt_long(argc, argv, ":c:h", longopts, NULL)) != -1) {
+        switch (opt) {
+        case O_KIND:
+            a->kind = optarg;
+            break;
+        case 'c':
+            a->dir = optarg;
+            break;
+        case O_CONFIG:
+            a->config = optarg;
+            break;
+        case O_OUT_DIR:
+            a->out_dir = optarg;
+            break;
+        case O_ONLY:
+            a->only = optarg;
+            break;
+        case O_COMPARE:
+            a->compare = optarg;
+            break;
+        case O_LOG:
+            a->layout_log = optarg;
+            break;
+        case O_MIN_N:
+            if (cli_parse_long(optarg, 1, 1000000, &a->min_n) != 0)
+                return cli_usage("report", "--min-n takes a whole number from 1, not '%s'", optarg);
+            break;
+        case 'h':
+            fputs(help, stdout);
+            return -1;
+        case ':':
+            return cli_usage("report", "option '%s' needs a value", argv[optind - 1]);
+        default:
+            return cli_usage("report", "unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    if (!a->kind)
+        return cli_usage("report", "say which reports with --kind gemeente, regio or aanbieder");
+    if (strcmp(a->kind, "gemeente") && strcmp(a->kind, "regio") && strcmp(a->kind, "aanbieder"))
+        return cli_usage("report", "--kind is gemeente, regio or aanbieder, not '%s'", a->kind);
+    if (optind >= argc)
+        return cli_usage("report", "no export file given");
+    return CLI_OK;
+}
+
+/* A file name part: lower-case ASCII letters and digits, other runs as one '-'. */
+static void slug(char *out, size_t size, const char *name)
+{
+    static const char *const from[] = {"\xC3\xA1", "\xC3\xA0", "\xC3\xA2", "\xC3\xA4", "\xC3\xA9",
+                                       "\xC3\xA8", "\xC3\xAA", "\xC3\xAB", "\xC3\xAD", "\xC3\xAF",
+                                       "\xC3\xAE", "\xC3\xB3", "\xC3\xB6", "\xC3\xB4", "\xC3\xBA",
+                                       "\xC3\xBC", "\xC3\xBB", "\xC3\xA7", "\xC3\xB1", "\xC3\x81",
+                                       "\xC3\x89", "\xC3\x9A", "\xC3\x96"};
+    static const char to[] = "aaaaeeeeiiiooouuucnaeuo";
+    size_t o = 0;
+    int dash = 0;
+    for (const char *s = name; *s && o + 2 < size;) {
+        char c = 0;
+        for (size_t k = 0; k < sizeof from / sizeof from[0]; k++)
+            if (strncmp(s, from[k], 2) == 0) {
+                c = to[k];
+                s += 2;
+                break;
+            }
+        if (!c) {
+            c = *s++;
+            if (c >= 'A' && c <= 'Z')
+                c = (char)(c - 'A' + 'a');
+            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')))
+                c = 0;
+        }
+        if (!c) {
+            dash = o > 0;
+            continue;
+        }
+        if (dash)
+            out[o++] = '-';
+        dash = 0;
+        out[o++] = c;
+    }
+    if (!o)
+        out[o++] = 'x';
+    out[o] = '\0';
+}
+
+static int parse_colour(const char *s, rp_rgb *c)
+{
+    if (!s || s[0] != '#' || strlen(s) != 7 || strspn(s + 1, "0123456789abcdefABCDEF") != 6)
+        return -1;
+    unsigned long v = strtoul(s + 1, NULL, 16);
+    c->r = (double)((v >> 16) & 0xFF) / 255;
+    c->g = (double)((v >> 8) & 0xFF) / 255;
+    c->b = (double)(v & 0xFF) / 255;
+    return 0;
+}
+
+typedef struct {
+    sv_table *t, *prev;
+    st_result *res, *trend;
+    st_rules *rules;
+    st_signals *sig;
+    rp_vws *vws;
+    rp_texts *texts;
+    rp_redactor *red;
+    FILE *log;
+} run_state;
+
+static void run_free(run_state *s)
+{
+    st_signals_free(s->sig);
+    st_rules_free(s->rules);
+    st_result_free(s->trend);
+    st_result_free(s->res);
+    rp_vws_free(s->vws);
+    rp_texts_free(s->texts);
+    rp_redactor_free(s->red);
+    sv_table_free(s->prev);
+    sv_table_free(s->t);
+    if (s->log)
+        fclose(s->log);
+}
+
+/* Computes everything the reports need; returns an exit code. */
+static int prepare(const report_args *a, const sv_codebook *cb, const sv_project *proj,
+                   char **files, size_t nfiles, rp_report *r, run_state *s)
+{
+    ceo_error err;
+    ceo_error_clear(&err);
+    int aanbieder = strcmp(a->kind, "aanbieder") == 0;
+    s->t = sv_table_new(cb, aanbieder ? SV_KEEP_TEXT : 0, &err);
+    if (!s->t)
+        return cli_report(&err);
+    int rc = cli_read_all(s->t, proj, files, nfiles, &err);
+    if (rc != CLI_OK)
+        return rc;
+    if (a->compare) {
+        char *prev_files[1] = {(char *)a->compare};
+        if (!(s->prev = sv_table_new(cb, 0, &err)))
+            return cli_report(&err);
+        if ((rc = cli_read_all(s->prev, proj, prev_files, 1, &err)) != CLI_OK)
+            return rc;
+    }
+    const char *texts = sv_project_path(proj, "rapport", "teksten");
+    char path[4096];
+    if (!texts) {
+        snprintf(path, sizeof path, "%s/teksten.txt", cli_template_dir("report/nl"));
+        texts = path;
+    }
+    if (!(s->texts = rp_texts_load(texts, &err)))
+        return cli_report(&err);
+
+    st_options so = {0};
+    so.by = "gemeente,aanbieder,voorziening,gemeente+aanbieder";
+    so.min_n = r->min_n;
+    so.indicative_n = sv_project_int(proj, "drempels", "indicatief_n", 30);
+    so.total_label = r->region;
+    so.compare = s->prev;
+    if (!(s->res = st_compute(s->t, &so, &err)))
+        return cli_report(&err);
+    int kd = sv_codebook_find(cb, "datum");
+    if (kd >= 0 && sv_table_has(s->t, kd)) {
+        st_options to = so;
+        to.by = "periode,gemeente+periode,aanbieder+periode";
+        to.period = ST_PERIOD_QUARTER;
+        to.compare = NULL;
+        if (!(s->trend = st_compute(s->t, &to, &err)))
+            return cli_report(&err);
+    }
+    ceo_error local;
+    ceo_error_clear(&local);
+    if ((s->rules = st_rules_load(cb, &local))) {
+        long thr = sv_project_int(proj, "signalen", "min_positief", -1);
+        st_signal_options sig = {0.05, thr >= 0 ? (double)thr : NAN};
+        if (!(s->sig = st_signals_find(s->res, cb, s->rules, &sig, &err)))
+            return cli_report(&err);
+    } else if (local.code == CEO_ENOMEM) {
+        return cli_report(&local);
+    } else {
+        cli_warn("no signals in the reports: %s", local.message);
+    }
+    if (strcmp(a->kind, "gemeente") == 0) {
+        char schema[4096];
+        const char *sp = sv_project_path(proj, "vws", "velden");
+        if (!sp) {
+            snprintf(schema, sizeof schema, "%s/velden.csv", cli_template_dir("vws"));
+            sp = schema;
+        }
+        if (!(s->vws = rp_vws_build(s->t, proj, sp, r->min_n, &err)))
+            return cli_report(&err);
+    }
+    if (aanbieder && !(s->red = rp_redactor_new(&err)))
+        return cli_report(&err);
+    if (a->layout_log && !(s->log = fopen(a->layout_log, "w"))) {
+        ceo_error_set(&err, CEO_EIO, a->layout_log, 0, 0, "cannot write the layout log");
+        return cli_report(&err);
+    }
+    r->table = s->t;
+    r->cb = cb;
+    r->texts = s->texts;
+    r->res = s->res;
+    r->trend = s->trend;
+    r->signals = s->sig;
+    r->vws = s->vws;
+    r->redactor = s->red;
+    r->has_compare = s->prev != NULL;
+    r->layout_log = s->log;
+    return CLI_OK;
+}
+
+static int write_reports(const report_args *a, const rp_report *r)
+{
+    rp_kind kind = strcmp(a->kind, "gemeente") == 0 ? RP_GEMEENTE
+                   : strcmp(a->kind, "regio") == 0  ? RP_REGIO
+                                                    : RP_AANBIEDER;
+    static const char *groups[4096];
+    size_t n = 1;
+    if (kind == RP_REGIO)
+        groups[0] = r->region;
+    else
+        n = rp_report_groups(r->res, kind == RP_GEMEENTE ? "gemeente" : "aanbieder", groups, 4096);
+    size_t chosen = 0;
+    for (size_t i = 0; i < n; i++)
+        if (kind == RP_REGIO ||
+            (strcmp(groups[i], "(onbekend)") != 0 && (!a->only || strcmp(groups[i], a->only) == 0)))
+            groups[chosen++] = groups[i];
+    if (!chosen) {
+        ceo_error err;
+        ceo_error_clear(&err);
+        ceo_error_set(&err, CEO_EDATA, NULL, 0, 0, "%s",
+                      a->only ? "no gemeente or provider of that name in the exports"
+                              : "the exports have no column for the groups of these reports");
+        return cli_report(&err);
+    }
+    rp_out **outs = ceo_calloc(chosen, sizeof *outs);
+    if (!outs) {
+        ceo_error err;
+        ceo_error_clear(&err);
+        ceo_error_set(&err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+        return cli_report(&err);
+    }
+    const char *dir = a->out_dir ? a->out_dir : ".";
+    int rc = CLI_OK, tty = isatty(2);
+    long overflows = 0;
+    for (size_t i = 0; i < chosen && rc == CLI_OK; i++) {
+        ceo_error err;
+        ceo_error_clear(&err);
+        char name[256], path[4096];
+        slug(name, sizeof name, groups[i]);
+        snprintf(path, sizeof path, "%s/%s-%s.pdf", dir, a->kind, name);
+        if (tty)
+            fprintf(stderr, "\rceo report: %zu of %zu: %-40.40s", i + 1, chosen, groups[i]);
+        if (r->layout_log)
+            fprintf(r->layout_log, "# %s\n", path);
+        long over = 0;
+        if (!(outs[i] = rp_out_open(path, &err)) ||
+            rp_report_write(r, kind, groups[i], rp_out_file(outs[i]), &over, &err) != CEO_OK)
+            rc = cli_report(&err);
+        overflows += over;
+    }
+    if (tty)
+        fputc('\n', stderr);
+    for (size_t i = 0; i < chosen; i++) {
+        ceo_error err;
+        ceo_error_clear(&err);
+        if (rc != CLI_OK)
+            rp_out_abort(outs[i]);
+        else if (rp_out_commit(outs[i], &err) != CEO_OK)
+            rc = cli_report(&err);
+    }
+    ceo_free(outs);
+    if (rc == CLI_OK) {
+        fprintf(stderr, "%zu %s report%s written to %s\n", chosen, a->kind, chosen == 1 ? "" : "s",
+                dir);
+        if (overflows)
+            cli_warn("%ld strings did not fit their box (a layout bug; please report it)",
+                     overflows);
+    }
+    return rc;
+}
+
+int cmd_report(int argc, char **argv)
+{
+    report_args a = {0};
+    a.min_n = -1;
+    int rc = parse_args(argc, argv, &a);
+    if (rc)
+        return rc < 0 ? CLI_OK : rc;
+    struct stat sb;
+    const char *dir = a.out_dir ? a.out_dir : ".";
+    if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+        ceo_error err;
+        ceo_error_clear(&err);
+        ceo_error_set(&err, CEO_EIO, dir, 0, 0, "no such folder for the reports");
+        return cli_report(&err);
+    }
+    sv_codebook *cb;
+    sv_project *proj;
+    if ((rc = cli_load(a.dir, a.config, &cb, &proj)) != CLI_OK)
+        return rc;
+    rp_report r = {0};
+    r.region = proj && sv_project_get(proj, "regio", "naam") ? sv_project_get(proj, "regio", "naam")
+                                                             : "de regio";
+    r.year =
+        proj && sv_project_get(proj, "regio", "jaar") ? sv_project_get(proj, "regio", "jaar") : "";
+    r.min_n = a.min_n > 0 ? a.min_n : sv_project_int(proj, "drempels", "min_n", 10);
+    r.font_regular = sv_project_path(proj, "rapport", "lettertype");
+    r.font_bold = sv_project_path(proj, "rapport", "lettertype_vet");
+    if (!r.font_regular)
+        r.font_regular = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+    if (!r.font_bold)
+        r.font_bold = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
+    r.logo = sv_project_path(proj, "rapport", "logo");
+    r.accent = (rp_rgb){0.122, 0.306, 0.475};
+    const char *colour = sv_project_get(proj, "rapport", "kleur");
+    if (colour && parse_colour(colour, &r.accent) != 0) {
+        cli_warn("[rapport] kleur '%s' is not a colour like #1f4e79; the standard is used", colour);
+    }
+    run_state s = {0};
+    rc = prepare(&a, cb, proj, argv + optind, (size_t)(argc - optind), &r, &s);
+    if (rc == CLI_OK)
+        rc = write_reports(&a, &r);
+    run_free(&s);
+    sv_project_free(proj);
+    sv_codebook_free(cb);
+    return rc;
+}

@@ -1,0 +1,49 @@
+/*
+ * report.h - the PDF reports: per gemeente (for VWS), for the region, per provider.
+ *
+ * Lifecycle: fill an rp_report (the figures already computed by the caller) ->
+ * rp_report_write() once per report -> nothing to free here. Every figure printed comes from
+ * the st_result rows, formatted the Dutch way ("78,4%"); suppressed rows print as "*", never
+ * as a number. Every fixed sentence comes from the texts file (texts.h).
+ */
+#ifndef CEO_REPORT_H
+#define CEO_REPORT_H
+
+#include <stdio.h>
+
+#include "../stats/signals.h"
+#include "../stats/stats.h"
+#include "layout.h"
+#include "redact.h"
+#include "texts.h"
+#include "vws.h"
+
+typedef enum { RP_GEMEENTE, RP_REGIO, RP_AANBIEDER } rp_kind;
+
+typedef struct {
+    const sv_table *table; /* the answers (open text kept for provider comments) */
+    const sv_codebook *cb;
+    const rp_texts *texts;
+    const st_result *res;      /* by gemeente,aanbieder,gemeente+aanbieder (+ --compare) */
+    const st_result *trend;    /* by periode,gemeente+periode,aanbieder+periode; or NULL */
+    const st_signals *signals; /* or NULL */
+    const rp_vws *vws;         /* the VWS accounting data, or NULL */
+    rp_redactor *redactor;     /* for open text in provider reports */
+    const char *region, *year; /* "Regio Rivierenland", "2025" */
+    const char *font_regular, *font_bold, *logo; /* logo: PNG or NULL */
+    rp_rgb accent;
+    long min_n;
+    int has_compare;  /* res carries the previous period (prev_* fields) */
+    FILE *layout_log; /* every string placed, for tests; or NULL */
+} rp_report;
+
+/* Writes the report of kind about group (a gemeente or provider name; ignored for the region)
+ * to fp. *overflows receives the number of strings that did not fit their box (0 in a good
+ * layout). */
+ceo_status rp_report_write(const rp_report *r, rp_kind kind, const char *group, FILE *fp,
+                           long *overflows, ceo_error *err);
+
+/* The groups of a dimension ("gemeente", "aanbieder") in the result, in its order. */
+size_t rp_report_groups(const st_result *res, const char *dimension, const char **out, size_t max);
+
+#endif

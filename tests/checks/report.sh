@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# ceo report on the samples: every PDF of the three kinds passes qpdf, embeds its fonts, names
+# its group, prints the same percentages as ceo stats and nothing for a group below min_n, and
+# places every string inside its box (report_check.py); provider reports keep no planted
+# personal data and no contact detail; bad texts files and unwritable folders fail cleanly.
+set -u
+CEO=${CEO:-build/ceo}
+d=$(mktemp -d); trap 'rm -rf "$d"' EXIT
+ok() { echo "ok $*"; }
+fail() { echo "FAIL $*"; }
+
+"$CEO" stats --config samples/project.ini --by gemeente,aanbieder --digits 10 -o "$d/stats.csv" \
+  samples/qualtrics.csv 2>/dev/null
+mkdir "$d/pdf"
+for kind in gemeente regio aanbieder; do
+  if "$CEO" report --kind $kind --config samples/project.ini --out-dir "$d/pdf" \
+       --layout-log "$d/log-$kind.tsv" samples/qualtrics.csv 2>"$d/err-$kind"; then
+    python3 tests/checks/report_check.py $kind "$d/pdf" "$d/stats.csv" "$d/log-$kind.tsv"
+    if grep -q "did not fit" "$d/err-$kind"; then fail "$kind: $(cat "$d/err-$kind")"; fi
+  else
+    fail "ceo report --kind $kind: $(head -3 "$d/err-$kind")"
+  fi
+done
+
+# the same reports from another platform's export of the same answers: the same text
+mkdir "$d/sm"
+"$CEO" report --kind regio --config samples/project.ini --out-dir "$d/sm" samples/surveymonkey.csv \
+  2>/dev/null
+if cmp -s <(pdftotext "$d/pdf/regio-regio-rivierenland.pdf" -) \
+          <(pdftotext "$d/sm/regio-regio-rivierenland.pdf" -); then
+  ok "regio report from surveymonkey.csv reads the same as from qualtrics.csv"
+else fail "regio report differs between the qualtrics and surveymonkey exports"; fi
+
+# privacy: planted personal data in the open answers, and contact details of respondents
+# who did not consent, never reach a provider report
+python3 tests/checks/plant_contacts.py samples/qualtrics.csv "$d/planted.csv" >/dev/null
+mkdir "$d/priv"
+"$CEO" report --kind aanbieder --config samples/project.ini --out-dir "$d/priv" "$d/planted.csv" \
+  2>/dev/null
+for f in "$d"/priv/*.pdf; do pdftotext "$f" -; done > "$d/priv.txt"
+python3 - "$d/priv.txt" samples/truth.csv <<'EOF'
+import csv, re, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+flat = re.sub(r"\s+", "", text)
+forms = {"bsn": r"(?:Mijn BSN is |mijn bsn: )(\d{9})",
+         "telefoon": r"U kunt mij bellen op (.+?)\.(?: |$)",
+         "email": r"Mail mij op (\S+@example\.nl)",
+         "iban": r"Mijn rekeningnummer is (.+?)\.(?: |$)",
+         "postcode": r"Mijn adres is (.+?)\.(?: |$)"}
+planted = []
+for row in csv.DictReader(open(sys.argv[2], encoding="utf-8")):
+    for kind, form in forms.items():
+        planted += [(kind, m.group(1)) for m in re.finditer(form, row["opmerkingen"])]
+left = [(k, v) for k, v in planted if re.sub(r"\s+", "", v) in flat]
+markers = len(re.findall(r"\[(?:bsn|telefoonnummer|e-mailadres|iban|adres)\]", text))
+if not planted or markers == 0:
+    print(f"FAIL provider reports: {len(planted)} planted values, {markers} markers: the check proves little")
+elif left:
+    print(f"FAIL provider reports keep planted personal data: {left[:5]}")
+elif re.search(r"niet-delen|Geheim|06-0\d{7}", text):
+    print("FAIL provider reports show contact details of a respondent who did not consent")
+else:
+    print(f"ok provider reports: none of {len(planted)} planted values survive ({markers} markers), no contact details")
+EOF
+
+# a provider below min_n gets a report that says so, with no figures
+"$CEO" report --kind aanbieder --only "Hulp aan Huis Tielerwaard" --config samples/project.ini \
+  --out-dir "$d" samples/qualtrics.csv 2>/dev/null
+t=$(pdftotext "$d/aanbieder-hulp-aan-huis-tielerwaard.pdf" - 2>/dev/null)
+if grep -q "te weinig" <<<"$t" && ! grep -q '[0-9],[0-9]%' <<<"$t"; then
+  ok "a provider below min_n: a report that says so, without figures"
+else fail "provider below min_n: $(head -c 300 <<<"$t")"; fi
+
+# a texts file with a placeholder the report does not have: exit 1, named, no PDF left
+mkdir "$d/bad" && cp templates/report/nl/teksten.txt "$d/bad/"
+sed -i 's/^Samenvatting$/Samenvatting {onbekend}/' "$d/bad/teksten.txt"
+printf '[rapport]\nteksten = %s/bad/teksten.txt\n[regio]\nnaam = Regio Test\n' "$d" > "$d/bad.ini"
+mkdir "$d/badout"
+"$CEO" report --kind regio --config "$d/bad.ini" --out-dir "$d/badout" samples/qualtrics.csv \
+  2>"$d/err"; rc=$?
+if [ $rc -eq 1 ] && grep -q "teksten.txt:[0-9]*: .*{onbekend}" "$d/err" && [ -z "$(ls -A "$d/badout")" ]; then
+  ok "a texts file with an unknown placeholder: exit 1, file and line named, nothing written"
+else fail "unknown placeholder: exit $rc, $(cat "$d/err"), left: $(ls -A "$d/badout")"; fi
+
+# no such output folder; no --kind
+"$CEO" report --kind regio --out-dir "$d/no/such" samples/qualtrics.csv 2>"$d/err"; rc=$?
+if [ $rc -eq 1 ] && grep -q "no/such" "$d/err"; then ok "missing output folder: exit 1, named"
+else fail "missing output folder: exit $rc: $(cat "$d/err")"; fi
+"$CEO" report samples/qualtrics.csv 2>"$d/err"; rc=$?
+if [ $rc -eq 2 ] && grep -q -- "--kind" "$d/err"; then ok "no --kind: usage error, exit 2"
+else fail "no --kind: exit $rc: $(cat "$d/err")"; fi
+
+# a logo from the project file: drawn on the title page; a logo that is not a PNG: exit 1
+python3 - "$d/logo.png" <<'PY'
+import struct, sys, zlib
+w, h = 40, 16
+raw = b"".join(b"\x00" + bytes([30, 80, 120] * w) for _ in range(h))
+def chunk(t, b):
+    return struct.pack(">I", len(b)) + t + b + struct.pack(">I", zlib.crc32(t + b) & 0xffffffff)
+png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)) \
+    + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
+open(sys.argv[1], "wb").write(png)
+PY
+printf '[regio]\nnaam = Regio Logo\n[rapport]\nlogo = logo.png\nkleur = #7a1f4e\n' > "$d/logo.ini"
+mkdir "$d/logo"
+if "$CEO" report --kind regio --config "$d/logo.ini" --out-dir "$d/logo" samples/qualtrics.csv 2>"$d/err" \
+   && qpdf --check "$d/logo/regio-regio-logo.pdf" >/dev/null \
+   && [ "$(pdfimages -list "$d/logo/regio-regio-logo.pdf" | awk 'NR>2' | wc -l)" = 1 ]; then
+  ok "a PNG logo from the project file is drawn on the title page"
+else fail "logo: $(cat "$d/err")"; fi
+printf 'not a png' > "$d/logo.png"
+"$CEO" report --kind regio --config "$d/logo.ini" --out-dir "$d/logo" samples/qualtrics.csv 2>"$d/err"; rc=$?
+if [ $rc -eq 1 ] && grep -q "logo.png: the logo is not a PNG file" "$d/err"; then
+  ok "a logo that is not a PNG: exit 1, named"
+else fail "bad logo: exit $rc: $(cat "$d/err")"; fi
