@@ -32,7 +32,7 @@ SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-r
 endif
 ALL_CFLAGS  := $(WARN) $(DEFS) $(PCRE2_CFLAGS) $(CFLAGS) $(SANFLAGS) -MMD -MP
 ALL_LDFLAGS := $(LDFLAGS) $(SANFLAGS)
-LIBS := $(CSV_LIBS) $(PCRE2_LIBS) $(HPDF_LIBS) -lm
+LIBS := $(CSV_LIBS) $(PCRE2_LIBS) $(HPDF_LIBS) -lsqlite3 -lm
 
 LIB_SRC  := $(wildcard survey/*.c stats/*.c report/*.c)
 CLI_SRC  := $(wildcard cli/*.c)

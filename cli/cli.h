@@ -44,10 +44,51 @@ int cli_parse_long(const char *s, long min, long max, long *out);
 int cli_read_all(sv_table *t, const sv_project *proj, char *const *files, size_t n,
                  ceo_error *err);
 
+/* Where the answers come from: export files, or the batch store (--store FILE.db with
+ * --from YYYY-MM, --to YYYY-MM, --rolling N months up to --to or the latest month). Every
+ * command that reads answers takes these options: add CLI_SOURCE_OPTIONS to its long options
+ * and pass every option to cli_source_option first. */
+typedef struct {
+    const char *store;
+    int from, to; /* YYYYMM, 0 when open */
+    long rolling; /* months, 0 when not asked */
+} cli_source;
+
+enum { CLI_O_STORE = 0x1000, CLI_O_FROM, CLI_O_TO, CLI_O_ROLLING };
+#define CLI_SOURCE_OPTIONS                                                                     \
+    {"store", required_argument, NULL, CLI_O_STORE},                                           \
+        {"from", required_argument, NULL, CLI_O_FROM}, {"to", required_argument, NULL, CLI_O_TO}, \
+        {"rolling", required_argument, NULL, CLI_O_ROLLING}
+
+/* The help lines of those options, for help texts aligned at column 22 and 24. */
+#define CLI_SOURCE_HELP_NARROW                                                                 \
+    "      --store FILE.db read the answers from a batch store (ceo batch) instead of files\n" \
+    "      --from YYYY-MM  with --store: answers dated from this month\n"                      \
+    "      --to YYYY-MM    with --store: answers dated up to this month\n"                     \
+    "      --rolling N     with --store: the N months up to --to (default: the latest)\n"
+#define CLI_SOURCE_HELP                                                                        \
+    "      --store FILE.db   read the answers from a batch store (ceo batch) instead of files\n" \
+    "      --from YYYY-MM    with --store: answers dated from this month\n"                    \
+    "      --to YYYY-MM      with --store: answers dated up to this month\n"                   \
+    "      --rolling N       with --store: the N months up to --to (default: the latest)\n"
+
+/* 1 when opt was a source option (stored in src), 0 when it is not one, or -2 (exit 2, after a
+ * usage message) when its value is bad. */
+int cli_source_option(const char *command, int opt, const char *arg, cli_source *src);
+
+/* Checks the combination of files and source options; returns 0 or exit 2 after a message. */
+int cli_source_check(const char *command, const cli_source *src, int nfiles);
+
+/* Reads the answers into t: the files, or the store's current answers in the months asked.
+ * Returns an exit code (after printing). */
+int cli_read_source(sv_table *t, const sv_project *proj, char *const *files, size_t n,
+                    const cli_source *src, ceo_error *err);
+
 int cmd_check(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_flag(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_batch(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 
 #endif

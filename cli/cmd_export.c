@@ -49,6 +49,7 @@ static const char vws_help[] =
     "                      project file's)\n"
     "      --excel         CSV for Dutch Excel: semicolons, decimal commas, UTF-8 BOM\n"
     "  -o, --output FILE   write here instead of standard output\n"
+    CLI_SOURCE_HELP_NARROW
     "  -h, --help          show this help\n"
     "\n"
     "exit status: 0 ok; 1 a file could not be read or written; 2 bad usage.\n";
@@ -62,13 +63,20 @@ static int export_vws(int argc, char **argv)
                                              {"excel", no_argument, NULL, O_EXCEL},
                                              {"output", required_argument, NULL, 'o'},
                                              {"help", no_argument, NULL, 'h'},
+                                             CLI_SOURCE_OPTIONS,
                                              {NULL, 0, NULL, 0}};
     const char *dir = NULL, *config = NULL, *out = NULL;
     long min_n = -1;
     int opt, excel = 0;
+    cli_source src = {0};
     opterr = 0;
     optind = 1;
     while ((opt = getopt_long(argc, argv, ":c:o:h", longopts, NULL)) != -1) {
+        int srcopt = cli_source_option("export vws", opt, optarg, &src);
+        if (srcopt < 0)
+            return CLI_EUSAGE;
+        if (srcopt)
+            continue;
         switch (opt) {
         case 'c':
             dir = optarg;
@@ -96,8 +104,9 @@ static int export_vws(int argc, char **argv)
             return cli_usage("export vws", "unknown option '%s'", argv[optind - 1]);
         }
     }
-    if (optind >= argc)
-        return cli_usage("export vws", "no export file given");
+    int bad = cli_source_check("export vws", &src, argc - optind);
+    if (bad)
+        return bad;
     sv_codebook *cb;
     sv_project *proj;
     int rc = cli_load(dir, config, &cb, &proj);
@@ -116,7 +125,8 @@ static int export_vws(int argc, char **argv)
     sv_table *t = sv_table_new(cb, 0, &err);
     rp_vws *v = NULL;
     rp_out *o = NULL;
-    rc = t ? cli_read_all(t, proj, argv + optind, (size_t)(argc - optind), &err) : cli_report(&err);
+    rc = t ? cli_read_source(t, proj, argv + optind, (size_t)(argc - optind), &src, &err)
+           : cli_report(&err);
     if (rc == CLI_OK && !(v = rp_vws_build(t, proj, schema, min_n, &err))) {
         if (!own && err.code == CEO_EIO && strcmp(err.path, schema) == 0)
             snprintf(err.message, sizeof err.message,

@@ -14,6 +14,7 @@
 #include "../stats/flag.h"
 #include "../stats/signals.h"
 #include "../stats/stats.h"
+#include "../survey/store.h"
 #include "cli.h"
 
 static const char help[] =
@@ -57,6 +58,9 @@ static const char help[] =
     "      --min-n N         groups below N never signal (default 10, or the project file's)\n"
     "      --min-positive P  signal every group whose % positive is below P (0-100)\n"
     "      --excel           CSV for Dutch Excel: semicolons, decimal commas, UTF-8 BOM\n"
+    CLI_SOURCE_HELP
+    "      --new             with --store: only respondents not handed out before, and mark\n"
+    "                        those listed as handed out\n"
     "  -h, --help            show this help\n"
     "\n"
     "exit status: 0 ok; 1 a file could not be read or written; 2 bad usage.\n";
@@ -64,14 +68,15 @@ static const char help[] =
 typedef struct {
     const char *dir, *config, *out, *signals, *summary, *comments, *by;
     long min_n, min_positive;
-    int excel;
+    int excel, only_new;
+    cli_source src;
 } flag_args;
 
 #define NOUT 4 /* the list, signals, summary, comments */
 
 static int parse_args(int argc, char **argv, flag_args *a)
 {
-    enum { O_CONFIG = 256, O_SIGNALS, O_SUMMARY, O_COMMENTS, O_BY, O_MIN_N, O_MIN_POS, O_EXCEL };
+    enum { O_CONFIG = 256, O_SIGNALS, O_SUMMARY, O_COMMENTS, O_BY, O_MIN_N, O_MIN_POS, O_EXCEL, O_NEW };
     static const struct option longopts[] = {{"codebook", required_argument, NULL, 'c'},
                                              {"config", required_argument, NULL, O_CONFIG},
                                              {"output", required_argument, NULL, 'o'},
@@ -82,12 +87,19 @@ static int parse_args(int argc, char **argv, flag_args *a)
                                              {"min-n", required_argument, NULL, O_MIN_N},
                                              {"min-positive", required_argument, NULL, O_MIN_POS},
                                              {"excel", no_argument, NULL, O_EXCEL},
+                                             {"new", no_argument, NULL, O_NEW},
                                              {"help", no_argument, NULL, 'h'},
+                                             CLI_SOURCE_OPTIONS,
                                              {NULL, 0, NULL, 0}};
     int opt;
     opterr = 0;
     optind = 1;
     while ((opt = getopt_long(argc, argv, ":c:o:h", longopts, NULL)) != -1) {
+        int srcopt = cli_source_option("flag", opt, optarg, &a->src);
+        if (srcopt < 0)
+            return CLI_EUSAGE;
+        if (srcopt)
+            continue;
         switch (opt) {
         case 'c':
             a->dir = optarg;
@@ -123,6 +135,9 @@ static int parse_args(int argc, char **argv, flag_args *a)
         case O_EXCEL:
             a->excel = 1;
             break;
+        case O_NEW:
+            a->only_new = 1;
+            break;
         case 'h':
             fputs(help, stdout);
             return -1;
@@ -132,8 +147,11 @@ static int parse_args(int argc, char **argv, flag_args *a)
             return cli_usage("flag", "unknown option '%s'", argv[optind - 1]);
         }
     }
-    if (optind >= argc)
-        return cli_usage("flag", "no export file given");
+    int bad = cli_source_check("flag", &a->src, argc - optind);
+    if (bad)
+        return bad;
+    if (a->only_new && !a->src.store)
+        return cli_usage("flag", "--new goes with --store: the store remembers who was handed out");
     if (!a->signals && (a->by || a->min_positive >= 0))
         return cli_usage("flag", "--by and --min-positive choose signals; give --signals FILE");
     const char *outs[NOUT] = {a->out, a->signals, a->summary, a->comments};
@@ -164,7 +182,7 @@ static st_signals *find_signals(const sv_table *t, const sv_codebook *cb, const 
 /* Writes every output to its temporary file; commits all or none. Returns an exit code. */
 static int write_outputs(const flag_args *a, const st_flags *flags, const st_signals *sig,
                          const sv_table *t, const st_rules *rules, const char *region,
-                         long *listed)
+                         const unsigned char *skip, sv_store *store, long *listed)
 {
     ceo_error err;
     ceo_error_clear(&err);
@@ -175,7 +193,7 @@ static int write_outputs(const flag_args *a, const st_flags *flags, const st_sig
         if ((i == 0 || paths[i]) && !(o[i] = rp_out_open(paths[i], &err)))
             rc = cli_report(&err);
     if (rc == CLI_OK) {
-        *listed = rp_followup_csv(rp_out_file(o[0]), flags, t, a->excel);
+        *listed = rp_followup_csv(rp_out_file(o[0]), flags, t, a->excel, skip);
         int bad = *listed < 0;
         if (!bad && o[1])
             bad = rp_signals_csv(rp_out_file(o[1]), sig, a->excel, 2) != 0;
@@ -191,6 +209,23 @@ static int write_outputs(const flag_args *a, const st_flags *flags, const st_sig
             rc = cli_report(&err);
         }
     }
+    /* --new: the listed respondents are marked handed out in one transaction, committed only
+     * after the list is in place; a crash in between hands them out again next time rather
+     * than never. */
+    if (rc == CLI_OK && store) {
+        if (sv_store_begin(store, &err) != CEO_OK)
+            rc = cli_report(&err);
+        int kid = sv_codebook_find(sv_table_codebook(t), "respondent_id");
+        for (size_t i = 0; rc == CLI_OK && i < st_flags_count(flags); i++) {
+            const st_flag *f = st_flags_at(flags, i);
+            const char *id = kid >= 0 ? sv_table_text(t, kid, f->row) : NULL;
+            if (f->consent && !skip[f->row] && id &&
+                sv_store_mark_handed(store, id, a->out ? a->out : "-", &err) != CEO_OK) {
+                rc = cli_report(&err);
+                sv_store_rollback(store);
+            }
+        }
+    }
     /* The list first: if it cannot be put in place, nothing else is either. */
     for (int i = 0; i < NOUT; i++) {
         if (!o[i])
@@ -202,7 +237,37 @@ static int write_outputs(const flag_args *a, const st_flags *flags, const st_sig
             rp_out_abort(o[i]);
         }
     }
+    if (store && rc == CLI_OK && sv_store_commit(store, &err) != CEO_OK)
+        rc = cli_report(&err);
+    else if (store && rc != CLI_OK)
+        sv_store_rollback(store);
     return rc;
+}
+
+/* --new: the rows of respondents handed out before (by respondent_id), or NULL on error. */
+static unsigned char *handed_rows(sv_store *store, const sv_table *t, const st_flags *flags,
+                                  long *before, ceo_error *err)
+{
+    unsigned char *skip = ceo_calloc(sv_table_rows(t) + 1, 1);
+    if (!skip) {
+        ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+        return NULL;
+    }
+    int kid = sv_codebook_find(sv_table_codebook(t), "respondent_id");
+    for (size_t i = 0; i < st_flags_count(flags); i++) {
+        const st_flag *f = st_flags_at(flags, i);
+        const char *id = kid >= 0 ? sv_table_text(t, kid, f->row) : NULL;
+        if (!f->consent)
+            continue;
+        int h = id ? sv_store_handed(store, id, err) : 0;
+        if (h < 0) {
+            ceo_free(skip);
+            return NULL;
+        }
+        skip[f->row] = (unsigned char)h;
+        *before += h;
+    }
+    return skip;
 }
 
 int cmd_flag(int argc, char **argv)
@@ -228,15 +293,26 @@ int cmd_flag(int argc, char **argv)
     st_flags *flags = NULL;
     st_result *res = NULL;
     st_signals *sig = NULL;
-    rc = t ? cli_read_all(t, proj, argv + optind, (size_t)(argc - optind), &err)
+    rc = t ? cli_read_source(t, proj, argv + optind, (size_t)(argc - optind), &a.src, &err)
            : cli_report(&err);
     if (rc == CLI_OK && !(flags = st_flag_table(rules, t, &err)))
         rc = cli_report(&err);
     if (rc == CLI_OK && a.signals && !(sig = find_signals(t, cb, rules, proj, &a, &res, &err)))
         rc = err.code == CEO_EUSAGE ? cli_usage("flag", "%s", err.message) : cli_report(&err);
-    long listed = 0;
+    long listed = 0, before = 0;
+    sv_store *store = NULL;
+    unsigned char *skip = NULL;
+    if (rc == CLI_OK && a.only_new) {
+        if (!(store = sv_store_open(a.src.store, 0, &err)) ||
+            !(skip = handed_rows(store, t, flags, &before, &err)))
+            rc = cli_report(&err);
+    }
     if (rc == CLI_OK)
-        rc = write_outputs(&a, flags, sig, t, rules, region, &listed);
+        rc = write_outputs(&a, flags, sig, t, rules, region, skip, store, &listed);
+    if (rc == CLI_OK && a.only_new)
+        fprintf(stderr, "ceo: --new: %ld handed out before and left out of the list\n", before);
+    ceo_free(skip);
+    sv_store_close(store);
     if (rc == CLI_OK) {
         int k = sv_codebook_find(cb, "contact_toestemming");
         if (k < 0 || !sv_table_has(t, k))
@@ -244,7 +320,7 @@ int cmd_flag(int argc, char **argv)
                      "nobody can be listed");
         size_t n = st_flags_count(flags);
         fprintf(stderr, "ceo: %zu of %zu respondents dissatisfied; %ld consented and are listed, "
-                        "%ld are not (no consent)\n",
+                        "%ld are not listed (no consent, or handed out before)\n",
                 n, sv_table_rows(t), listed, (long)n - listed);
         if (sig)
             fprintf(stderr, "ceo: %zu signal%s\n", st_signals_count(sig),

@@ -47,6 +47,7 @@ static const char help[] =
     "      --compare FILE    last year's export, for the comparison with the previous year\n"
     "      --min-n N         suppress groups below N (default 10, or the project file's)\n"
     "      --layout-log FILE write every string placed with its box (for layout tests)\n"
+    CLI_SOURCE_HELP
     "  -h, --help            show this help\n"
     "\n"
     "exit status: 0 ok; 1 a file could not be read or written; 2 bad usage.\n";
@@ -54,6 +55,7 @@ static const char help[] =
 typedef struct {
     const char *kind, *dir, *config, *out_dir, *only, *compare, *layout_log;
     long min_n;
+    cli_source src;
 } report_args;
 
 static int parse_args(int argc, char **argv, report_args *a)
@@ -68,11 +70,17 @@ static int parse_args(int argc, char **argv, report_args *a)
                                              {"min-n", required_argument, NULL, O_MIN_N},
                                              {"layout-log", required_argument, NULL, O_LOG},
                                              {"help", no_argument, NULL, 'h'},
+                                             CLI_SOURCE_OPTIONS,
                                              {NULL, 0, NULL, 0}};
     int opt;
     opterr = 0;
     optind = 1;
     while ((opt = getopt_long(argc, argv, ":c:h", longopts, NULL)) != -1) {
+        int srcopt = cli_source_option("report", opt, optarg, &a->src);
+        if (srcopt < 0)
+            return CLI_EUSAGE;
+        if (srcopt)
+            continue;
         switch (opt) {
         case O_KIND:
             a->kind = optarg;
@@ -112,8 +120,7 @@ static int parse_args(int argc, char **argv, report_args *a)
         return cli_usage("report", "say which reports with --kind gemeente, regio or aanbieder");
     if (strcmp(a->kind, "gemeente") && strcmp(a->kind, "regio") && strcmp(a->kind, "aanbieder"))
         return cli_usage("report", "--kind is gemeente, regio or aanbieder, not '%s'", a->kind);
-    if (optind >= argc)
-        return cli_usage("report", "no export file given");
+    return cli_source_check("report", &a->src, argc - optind);
     return CLI_OK;
 }
 
@@ -204,7 +211,7 @@ static int prepare(const report_args *a, const sv_codebook *cb, const sv_project
     s->t = sv_table_new(cb, aanbieder ? SV_KEEP_TEXT : 0, &err);
     if (!s->t)
         return cli_report(&err);
-    int rc = cli_read_all(s->t, proj, files, nfiles, &err);
+    int rc = cli_read_source(s->t, proj, files, nfiles, &a->src, &err);
     if (rc != CLI_OK)
         return rc;
     if (a->compare) {

@@ -55,6 +55,7 @@ static const char help[] =
     "      --excel         CSV for Dutch Excel: semicolons, decimal commas, UTF-8 BOM\n"
     "      --digits N      decimals of percentages and means (default 2)\n"
     "  -o, --output FILE   write here instead of standard output\n"
+    CLI_SOURCE_HELP_NARROW
     "  -h, --help          show this help\n"
     "\n"
     "exit status: 0 ok; 1 a file could not be read or written; 2 bad usage.\n";
@@ -88,15 +89,22 @@ int cmd_stats(int argc, char **argv)
                                              {"post-stratify", no_argument, NULL, O_POST},
                                              {"output", required_argument, NULL, 'o'},
                                              {"help", no_argument, NULL, 'h'},
+                                             CLI_SOURCE_OPTIONS,
                                              {NULL, 0, NULL, 0}};
     const char *dir = NULL, *config = NULL, *out = NULL, *format = "csv", *compare = NULL;
     st_options so = {.period = ST_PERIOD_NONE, .min_n = -1, .indicative_n = -1};
     rp_table_options to = {0, 2, 0.05};
     long v;
     int opt, hv = 0, post = 0;
+    cli_source src = {0};
     opterr = 0;
     optind = 1;
     while ((opt = getopt_long(argc, argv, ":c:o:h", longopts, NULL)) != -1) {
+        int srcopt = cli_source_option("stats", opt, optarg, &src);
+        if (srcopt < 0)
+            return CLI_EUSAGE;
+        if (srcopt)
+            continue;
         switch (opt) {
         case 'c':
             dir = optarg;
@@ -161,8 +169,9 @@ int cmd_stats(int argc, char **argv)
             return cli_usage("stats", "unknown option '%s'", argv[optind - 1]);
         }
     }
-    if (optind >= argc)
-        return cli_usage("stats", "no export file given");
+    int bad = cli_source_check("stats", &src, argc - optind);
+    if (bad)
+        return bad;
     if (post && so.weights)
         return cli_usage("stats", "use --weights or --post-stratify, not both");
     if (hv && so.by)
@@ -186,7 +195,8 @@ int cmd_stats(int argc, char **argv)
     sv_table *t = sv_table_new(cb, 0, &err), *prev = NULL;
     st_result *res = NULL;
     rp_out *o = NULL;
-    rc = t ? cli_read_all(t, proj, argv + optind, (size_t)(argc - optind), &err) : cli_report(&err);
+    rc = t ? cli_read_source(t, proj, argv + optind, (size_t)(argc - optind), &src, &err)
+           : cli_report(&err);
     if (rc == CLI_OK && compare) {
         prev = sv_table_new(cb, 0, &err);
         char *files[1] = {(char *)compare};

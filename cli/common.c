@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "../survey/store.h"
 
 #ifndef CEO_DATADIR
 #define CEO_DATADIR "/usr/local/share/ceo"
@@ -196,5 +197,86 @@ int cli_read_all(sv_table *t, const sv_project *proj, char *const *files, size_t
                      rep->path, rep->unknown_cells, rep->unknown_cells == 1 ? "" : "s");
         sv_report_free(rep);
     }
+    return CLI_OK;
+}
+
+static int parse_month(const char *s, int *out)
+{
+    int y, m, used = 0;
+    if (sscanf(s, "%4d-%2d%n", &y, &m, &used) != 2 || s[used] != '\0' || y < 2000 || y > 2100 ||
+        m < 1 || m > 12)
+        return -1;
+    *out = y * 100 + m;
+    return 0;
+}
+
+int cli_source_option(const char *command, int opt, const char *arg, cli_source *src)
+{
+    switch (opt) {
+    case CLI_O_STORE:
+        src->store = arg;
+        return 1;
+    case CLI_O_FROM:
+    case CLI_O_TO:
+        if (parse_month(arg, opt == CLI_O_FROM ? &src->from : &src->to) != 0) {
+            cli_usage(command, "%s takes a month as YYYY-MM, not '%s'",
+                      opt == CLI_O_FROM ? "--from" : "--to", arg);
+            return -2;
+        }
+        return 1;
+    case CLI_O_ROLLING:
+        if (cli_parse_long(arg, 1, 240, &src->rolling) != 0) {
+            cli_usage(command, "--rolling takes a number of months from 1 to 240, not '%s'", arg);
+            return -2;
+        }
+        return 1;
+    }
+    return 0;
+}
+
+int cli_source_check(const char *command, const cli_source *src, int nfiles)
+{
+    if (src->store && nfiles > 0)
+        return cli_usage(command, "give export files or --store, not both");
+    if (!src->store && nfiles == 0)
+        return cli_usage(command, "no export file given");
+    if (!src->store && (src->from || src->to || src->rolling))
+        return cli_usage(command, "--from, --to and --rolling go with --store");
+    if (src->rolling && src->from)
+        return cli_usage(command, "--rolling counts back from --to; it takes no --from");
+    if (src->from && src->to && src->from > src->to)
+        return cli_usage(command, "--from is after --to");
+    return CLI_OK;
+}
+
+int cli_read_source(sv_table *t, const sv_project *proj, char *const *files, size_t n,
+                    const cli_source *src, ceo_error *err)
+{
+    if (!src || !src->store)
+        return cli_read_all(t, proj, files, n, err);
+    sv_store *s = sv_store_open(src->store, 0, err);
+    if (!s)
+        return cli_report(err);
+    int from = src->from, to = src->to;
+    if (src->rolling) {
+        if (!to && (to = sv_store_last_month(s, err)) < 0) {
+            sv_store_close(s);
+            return cli_report(err);
+        }
+        if (to) { /* N months back, counting the last one */
+            int months = (to / 100) * 12 + (to % 100 - 1) - (int)(src->rolling - 1);
+            from = (months / 12) * 100 + months % 12 + 1;
+        }
+    }
+    long read = 0, skipped = 0;
+    ceo_status st = sv_store_read(s, t, from, to, &read, &skipped, err);
+    sv_store_close(s);
+    if (st)
+        return cli_report(err);
+    if (skipped)
+        cli_warn("%s: %ld stored value%s the codebook no longer has, read as missing",
+                 src->store, skipped, skipped == 1 ? "" : "s");
+    if (read == 0)
+        cli_warn("%s: no answers in the months asked", src->store);
     return CLI_OK;
 }

@@ -24,6 +24,7 @@ static const command commands[] = {
     {"stats", cmd_stats, "figures per theme, question and group, as CSV or JSON"},
     {"flag", cmd_flag, "dissatisfied respondents to follow up, and signals for research"},
     {"report", cmd_report, "PDF reports per gemeente, for the region and per provider"},
+    {"batch", cmd_batch, "keep monthly batches in a store for continuous measurement"},
     {"export", cmd_export, "accounting data for the ministry (VWS), one row per gemeente"},
 };
 

@@ -76,7 +76,8 @@ static const char *text_of(const sv_table *t, const char *id, size_t row)
     return k >= 0 && sv_table_has(t, k) ? sv_table_text(t, k, row) : NULL;
 }
 
-long rp_followup_csv(FILE *fp, const st_flags *f, const sv_table *t, int excel)
+long rp_followup_csv(FILE *fp, const st_flags *f, const sv_table *t, int excel,
+                     const unsigned char *skip)
 {
     char sep = excel ? ';' : ',';
     const char *eol = excel ? "\r\n" : "\n";
@@ -86,7 +87,7 @@ long rp_followup_csv(FILE *fp, const st_flags *f, const sv_table *t, int excel)
     long written = 0;
     for (size_t i = 0; i < st_flags_count(f); i++) {
         const st_flag *fl = st_flags_at(f, i);
-        if (!fl->consent)
+        if (!fl->consent || (skip && skip[fl->row]))
             continue;
         size_t r = fl->row;
         cell(fp, text_of(t, "respondent_id", r), excel);

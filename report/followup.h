@@ -17,7 +17,9 @@
 
 /* Writes one row per consenting flagged respondent; returns the number written, or -1 on a
  * write error. */
-long rp_followup_csv(FILE *fp, const st_flags *f, const sv_table *t, int excel);
+/* skip, when non-NULL, marks table rows to leave out (respondents handed out before). */
+long rp_followup_csv(FILE *fp, const st_flags *f, const sv_table *t, int excel,
+                     const unsigned char *skip);
 
 /* One row per signal; returns 0, or -1 on a write error. */
 int rp_signals_csv(FILE *fp, const st_signals *s, int excel, int digits);

@@ -76,7 +76,7 @@ typedef struct {
     size_t tmp_cap;
     /* report */
     sv_report *rep;
-    size_t unk_cap;
+    size_t unk_cap, bad_cap;
     int saw_utf8;
 } rstate;
 
@@ -482,12 +482,22 @@ static int data_record(rstate *s, const sv_field *f, size_t n)
     long row = sv_table_add_row(s->t);
     if (row < 0)
         return fail_oom(s, f[0].line);
+    long unknown_before = s->rep->unknown_cells;
     for (size_t j = 0; j < s->ncols; j++) {
         column *c = &s->cols[j];
         if (c->kind == C_SKIP)
             continue;
         if (store_value(s, c, &f[j], (int)j + 1, (size_t)row) != 0)
             return fail_oom(s, f[j].line);
+    }
+    if (s->rep->unknown_cells != unknown_before) {
+        sv_report *r = s->rep;
+        size_t cap = s->bad_cap;
+        if (ceo_grow((void **)&r->bad_rows, &cap, r->nbad + 1, sizeof *r->bad_rows) != 0 ||
+            ceo_grow((void **)&r->bad_lines, &s->bad_cap, r->nbad + 1, sizeof *r->bad_lines) != 0)
+            return fail_oom(s, f[0].line);
+        r->bad_rows[r->nbad] = (size_t)row;
+        r->bad_lines[r->nbad++] = f[0].line;
     }
     return 0;
 }
@@ -1194,6 +1204,8 @@ void sv_report_free(sv_report *r)
     for (size_t i = 0; i < r->nunknown; i++)
         ceo_free((char *)r->unknown[i].value);
     ceo_free(r->unknown);
+    ceo_free(r->bad_rows);
+    ceo_free(r->bad_lines);
     ceo_free((char *)r->path);
     ceo_free(r);
 }

@@ -63,6 +63,9 @@ typedef struct {
     long cp1252_values; /* distinct values read as Windows-1252 */
     long cp1252_line, cp1252_col; /* where the first one was */
     int slash_day_first; /* dates with slashes were read day first */
+    size_t nbad;         /* data rows with at least one unrecognised value */
+    size_t *bad_rows;    /* their table rows, ascending */
+    long *bad_lines;     /* and the file lines they start on */
 } sv_report;
 
 void sv_report_free(sv_report *r);

@@ -203,7 +203,7 @@ static ceo_status flag_once(const sv_codebook *cb, char **out, size_t *outlen)
         goto done;
     if (!(fp = open_memstream(out, outlen)))
         goto done;
-    if (rp_followup_csv(fp, f, t, 0) < 0 || rp_signals_csv(fp, sig, 0, 2) ||
+    if (rp_followup_csv(fp, f, t, 0, NULL) < 0 || rp_signals_csv(fp, sig, 0, 2) ||
         rp_comments_csv(fp, t, rules, red, 1, &err) < 0 || rp_flag_summary_csv(fp, f, t, "r", 0))
         goto done;
     st = CEO_OK;

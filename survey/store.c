@@ -1,0 +1,793 @@
+/*
+ * store.c - the only file that includes sqlite3.h (see store.h).
+ *
+ * A respondent's answers are one record: "item id US value RS" for every item with a value,
+ * where a category is its id in the codebook's scale, a group (gemeente, aanbieder) its name,
+ * a number "%.17g", a date seconds since 1970, a multi-select "!" and its option ids joined by
+ * '|', and kept text as written (the separators US 0x1F and RS 0x1E cannot occur in it: they
+ * are replaced by spaces). The record's SHA-256 tells whether an overlapping export brings
+ * the same answers again.
+ */
+#include "store.h"
+
+#include <math.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "sha256.h"
+#include "tablepriv.h"
+#include "text.h"
+#include "values.h"
+
+#define SCHEMA 1
+#define US '\x1F'
+#define RS '\x1E'
+#define UNDATED "-9000000000000000000"
+
+struct sv_store {
+    sqlite3 *db;
+    char *path;
+};
+
+/* The schema, as migrations: migrations[v] brings version v to v + 1. */
+static const char *const migrations[SCHEMA] = {
+    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+    "INSERT INTO meta VALUES('application', 'ceo');"
+    "CREATE TABLE batches(id INTEGER PRIMARY KEY, file TEXT NOT NULL,"
+    " sha256 TEXT NOT NULL UNIQUE, added TEXT NOT NULL, respondents INTEGER NOT NULL,"
+    " new_answers INTEGER NOT NULL, codebook TEXT NOT NULL);"
+    "CREATE TABLE answers(rid TEXT NOT NULL, batch INTEGER NOT NULL, seq INTEGER NOT NULL,"
+    " datum INTEGER, month INTEGER, content TEXT NOT NULL, record BLOB NOT NULL,"
+    " PRIMARY KEY(rid, batch)) WITHOUT ROWID;"
+    "CREATE INDEX answers_batch ON answers(batch, seq);"
+    "CREATE TABLE handed(rid TEXT PRIMARY KEY, at TEXT NOT NULL, list TEXT NOT NULL);",
+};
+
+int sv_store_schema(void)
+{
+    return SCHEMA;
+}
+
+static ceo_status db_error(sv_store *s, ceo_error *err, const char *what)
+{
+    int code = sqlite3_errcode(s->db);
+    ceo_status st = code == SQLITE_NOMEM ? CEO_ENOMEM
+                    : code == SQLITE_BUSY || code == SQLITE_LOCKED || code == SQLITE_IOERR ||
+                            code == SQLITE_FULL || code == SQLITE_CANTOPEN ||
+                            code == SQLITE_READONLY
+                        ? CEO_EIO
+                        : CEO_EDATA;
+    if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT)
+        return ceo_error_set(err, CEO_EDATA, s->path, 0, 0,
+                             "%s: not a ceo store, or a damaged one (%s)", what,
+                             sqlite3_errmsg(s->db));
+    if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+        return ceo_error_set(err, CEO_EIO, s->path, 0, 0,
+                             "%s: the store stayed busy (another run is writing it)", what);
+    return ceo_error_set(err, st, s->path, 0, 0, "%s: %s", what, sqlite3_errmsg(s->db));
+}
+
+static ceo_status exec(sv_store *s, const char *sql, ceo_error *err, const char *what)
+{
+    return sqlite3_exec(s->db, sql, NULL, NULL, NULL) == SQLITE_OK ? CEO_OK
+                                                                   : db_error(s, err, what);
+}
+
+static sqlite3_stmt *prepare(sv_store *s, const char *sql, ceo_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+        db_error(s, err, "cannot read the store");
+        return NULL;
+    }
+    return st;
+}
+
+static int user_version(sv_store *s, ceo_error *err)
+{
+    sqlite3_stmt *st = prepare(s, "PRAGMA user_version", err);
+    if (!st)
+        return -1;
+    int v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+    if (v < 0)
+        db_error(s, err, "cannot read the store");
+    sqlite3_finalize(st);
+    return v;
+}
+
+static ceo_status migrate(sv_store *s, ceo_error *err)
+{
+    if (exec(s, "BEGIN IMMEDIATE", err, "cannot open the store"))
+        return err ? err->code : CEO_EIO;
+    int v = user_version(s, err);
+    ceo_status st = v < 0 ? (err ? err->code : CEO_EDATA) : CEO_OK;
+    if (!st && v > SCHEMA)
+        st = ceo_error_set(err, CEO_EDATA, s->path, 0, 0,
+                           "the store has schema version %d; this ceo knows up to %d "
+                           "(made by a newer ceo)",
+                           v, SCHEMA);
+    if (!st && v == 0) { /* a new file must be empty, not someone else's database */
+        sqlite3_stmt *q = prepare(s, "SELECT count(*) FROM sqlite_master", err);
+        if (!q)
+            st = err ? err->code : CEO_EDATA;
+        else if (sqlite3_step(q) != SQLITE_ROW)
+            st = db_error(s, err, "cannot read the store");
+        else if (sqlite3_column_int(q, 0) != 0)
+            st = ceo_error_set(err, CEO_EDATA, s->path, 0, 0,
+                               "an SQLite database, but not a ceo store");
+        sqlite3_finalize(q);
+    }
+    for (; !st && v < SCHEMA; v++) {
+        char sql[64];
+        snprintf(sql, sizeof sql, "PRAGMA user_version = %d", v + 1);
+        if (!(st = exec(s, migrations[v], err, "cannot update the store's schema")))
+            st = exec(s, sql, err, "cannot update the store's schema");
+    }
+    if (!st && v == SCHEMA) {
+        sqlite3_stmt *q = prepare(s, "SELECT value FROM meta WHERE key = 'application'", err);
+        if (!q || sqlite3_step(q) != SQLITE_ROW ||
+            strcmp((const char *)sqlite3_column_text(q, 0), "ceo") != 0)
+            st = ceo_error_set(err, CEO_EDATA, s->path, 0, 0,
+                               "an SQLite database, but not a ceo store");
+        sqlite3_finalize(q);
+    }
+    if (st) {
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+        return st;
+    }
+    return exec(s, "COMMIT", err, "cannot update the store's schema");
+}
+
+sv_store *sv_store_open(const char *path, int create, ceo_error *err)
+{
+    FILE *probe = fopen(path, "rb");
+    if (probe)
+        fclose(probe);
+    else if (!create) {
+        ceo_error_set(err, CEO_EIO, path, 0, 0, "no such store (ceo batch add creates one)");
+        return NULL;
+    }
+    sv_store *s = ceo_calloc(1, sizeof *s);
+    if (!s || !(s->path = ceo_strdup(path))) {
+        ceo_free(s);
+        ceo_error_set(err, CEO_ENOMEM, path, 0, 0, "out of memory");
+        return NULL;
+    }
+    int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+    if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
+        ceo_error_set(err, CEO_EIO, path, 0, 0, "cannot open the store: %s",
+                      s->db ? sqlite3_errmsg(s->db) : "out of memory");
+        sv_store_close(s);
+        return NULL;
+    }
+    sqlite3_busy_timeout(s->db, 60000);
+    if (exec(s, "PRAGMA journal_mode = WAL", err, "cannot open the store") ||
+        exec(s, "PRAGMA synchronous = FULL", err, "cannot open the store") || migrate(s, err)) {
+        sv_store_close(s);
+        return NULL;
+    }
+    return s;
+}
+
+void sv_store_close(sv_store *s)
+{
+    if (!s)
+        return;
+    sqlite3_close(s->db);
+    ceo_free(s->path);
+    ceo_free(s);
+}
+
+/* ---- records ---------------------------------------------------------------------------- */
+
+static int put(sv_buf *b, const char *id, const char *v, size_t n)
+{
+    char us = US, rs = RS;
+    if (sv_buf_add(b, id, strlen(id)) || sv_buf_add(b, &us, 1))
+        return -1;
+    size_t from = b->len;
+    if (sv_buf_add(b, v, n) || sv_buf_add(b, &rs, 1))
+        return -1;
+    for (size_t i = from; i < b->len - 1; i++)
+        if (b->p[i] == US || b->p[i] == RS)
+            b->p[i] = ' ';
+    return 0;
+}
+
+/* The record of row r of t into b. */
+static int encode(const sv_table *t, size_t r, sv_buf *b)
+{
+    const sv_codebook *cb = sv_table_codebook(t);
+    b->len = 0;
+    if (sv_buf_set(b, "", 0))
+        return -1;
+    char num[64];
+    for (size_t i = 0; i < sv_codebook_nitems(cb); i++) {
+        if (!sv_table_has(t, (int)i))
+            continue;
+        const sv_item *it = sv_codebook_item(cb, i);
+        const sv_scale *sc = it->scale >= 0 ? sv_codebook_scale(cb, it->scale) : NULL;
+        const uint16_t *codes = sv_table_codes(t, (int)i);
+        const double *nums = sv_table_numbers(t, (int)i);
+        const int64_t *dates = sv_table_dates(t, (int)i);
+        const uint32_t *multi = sv_table_multi(t, (int)i);
+        int rc = 0;
+        if (it->type == SV_T_ID || it->type == SV_T_TEKST) {
+            const char *s = codes && codes[r] ? sv_table_text(t, (int)i, r) : NULL;
+            if (s)
+                rc = put(b, it->id, s, strlen(s));
+            else if (codes && codes[r])
+                rc = put(b, it->id, "", 0);
+        } else if (it->type == SV_T_CATEGORIE) {
+            if (codes && codes[r]) {
+                const char *g = sv_table_group(t, (int)i, codes[r] - 1u);
+                rc = put(b, it->id, g, strlen(g));
+            }
+        } else if (codes && sc) {
+            if (codes[r] && codes[r] <= sc->ncats)
+                rc = put(b, it->id, sc->cats[codes[r] - 1].id, strlen(sc->cats[codes[r] - 1].id));
+        } else if (nums) {
+            if (!isnan(nums[r])) {
+                int n = snprintf(num, sizeof num, "%.17g", nums[r]);
+                rc = put(b, it->id, num, (size_t)n);
+            }
+        } else if (dates) {
+            if (dates[r] != SV_MISSING_DATE) {
+                int n = snprintf(num, sizeof num, "%lld", (long long)dates[r]);
+                rc = put(b, it->id, num, (size_t)n);
+            }
+        } else if (multi && sc && (multi[r] & SV_MULTI_ANSWERED)) {
+            sv_buf v = {0};
+            rc = sv_buf_set(&v, "!", 1);
+            for (size_t k = 0; !rc && k < sc->ncats && k < 31; k++)
+                if (multi[r] & (1u << k))
+                    rc = (v.len > 1 && sv_buf_add(&v, "|", 1)) ||
+                         sv_buf_add(&v, sc->cats[k].id, strlen(sc->cats[k].id));
+            if (!rc)
+                rc = put(b, it->id, v.p, v.len);
+            sv_buf_free(&v);
+        }
+        if (rc)
+            return -1;
+    }
+    return 0;
+}
+
+static int cat_index(const sv_scale *sc, const char *id, size_t n)
+{
+    for (size_t k = 0; k < sc->ncats; k++)
+        if (strlen(sc->cats[k].id) == n && memcmp(sc->cats[k].id, id, n) == 0)
+            return (int)k;
+    return -1;
+}
+
+/* Appends the record as a new row of t. Returns 0, -1 out of memory; counts values the
+ * codebook does not know in *skipped. */
+static int decode(sv_table *t, const char *rec, size_t len, long *skipped, sv_buf *tmp)
+{
+    const sv_codebook *cb = sv_table_codebook(t);
+    long row = sv_table_add_row(t);
+    if (row < 0)
+        return -1;
+    const char *p = rec, *end = rec + len;
+    char id[128];
+    while (p < end) {
+        const char *us = memchr(p, US, (size_t)(end - p));
+        const char *rs = us ? memchr(us, RS, (size_t)(end - us)) : NULL;
+        if (!us || !rs)
+            break;
+        size_t idn = (size_t)(us - p), vn = (size_t)(rs - us - 1);
+        const char *v = us + 1;
+        p = rs + 1;
+        if (idn >= sizeof id) {
+            (*skipped)++;
+            continue;
+        }
+        memcpy(id, us - idn, idn);
+        id[idn] = '\0';
+        int i = sv_codebook_find(cb, id);
+        if (i < 0) {
+            (*skipped)++;
+            continue;
+        }
+        const sv_item *it = sv_codebook_item(cb, (size_t)i);
+        const sv_scale *sc = it->scale >= 0 ? sv_codebook_scale(cb, it->scale) : NULL;
+        if (sv_table_use_item(t, i) != 0)
+            return -1;
+        sv_itemcol *c = &t->items[i];
+        switch (it->type) {
+        case SV_T_ID:
+        case SV_T_TEKST:
+            c->codes[row] = 1;
+            if (sv_table_set_text(t, i, (size_t)row, v, vn) != 0)
+                return -1;
+            break;
+        case SV_T_CATEGORIE: {
+            if (sv_norm_value(tmp, v, vn) != 0)
+                return -1;
+            int g = sv_table_group_add(t, i, tmp->p, tmp->len, v, vn);
+            if (g < 0)
+                return -1;
+            c->codes[row] = (uint16_t)(g + 1);
+            break;
+        }
+        case SV_T_LIKERT:
+        case SV_T_JANEE:
+        case SV_T_ENKEL: {
+            int k = sc ? cat_index(sc, v, vn) : -1;
+            if (k < 0)
+                (*skipped)++;
+            else
+                c->codes[row] = (uint16_t)(k + 1);
+            break;
+        }
+        case SV_T_GETAL:
+        case SV_T_CIJFER:
+        case SV_T_SCORE:
+            c->nums[row] = strtod(v, NULL);
+            break;
+        case SV_T_DATUM:
+            c->dates[row] = strtoll(v, NULL, 10);
+            break;
+        case SV_T_MEER: {
+            uint32_t bits = SV_MULTI_ANSWERED;
+            const char *q = v + (vn && v[0] == '!'), *ve = v + vn;
+            while (sc && q < ve) {
+                const char *bar = memchr(q, '|', (size_t)(ve - q));
+                size_t on = bar ? (size_t)(bar - q) : (size_t)(ve - q);
+                int k = on ? cat_index(sc, q, on) : -1;
+                if (k >= 0 && k < 31)
+                    bits |= 1u << k;
+                else if (on)
+                    (*skipped)++;
+                q += on + 1;
+            }
+            c->multi[row] = bits;
+            break;
+        }
+        }
+    }
+    return 0;
+}
+
+/* ---- adding ----------------------------------------------------------------------------- */
+
+void sv_store_added_free(sv_store_added *a)
+{
+    for (size_t i = 0; a && i < a->ntwice; i++)
+        ceo_free(a->twice[i]);
+    if (a)
+        ceo_free(a->twice);
+}
+
+static void now_utc(char out[32])
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static int note_twice(sv_store_added *a, const char *rid)
+{
+    if (a->ntwice >= 20)
+        return 0;
+    if (!a->twice && !(a->twice = ceo_calloc(20, sizeof *a->twice)))
+        return -1;
+    if (!(a->twice[a->ntwice] = ceo_strdup(rid)))
+        return -1;
+    a->ntwice++;
+    return 0;
+}
+
+static long long datum_of(const sv_table *t, int k, size_t r)
+{
+    const int64_t *d = k >= 0 ? sv_table_dates(t, k) : NULL;
+    return d && d[r] != SV_MISSING_DATE ? (long long)d[r] : (long long)-9000000000000000000LL;
+}
+
+static ceo_status add_rows(sv_store *s, const sv_table *t, long batch, const size_t *skip,
+                           size_t nskip, sv_store_progress progress, void *data,
+                           sv_store_added *out, ceo_error *err)
+{
+    const sv_codebook *cb = sv_table_codebook(t);
+    int kid = sv_codebook_find(cb, "respondent_id"), kd = sv_codebook_find(cb, "datum");
+    sqlite3_stmt *cur = prepare(s,
+                                "SELECT content, coalesce(datum, " UNDATED "), batch FROM answers"
+                                " WHERE rid = ?1 ORDER BY coalesce(datum, " UNDATED
+                                ") DESC, batch DESC LIMIT 1",
+                                err);
+    sqlite3_stmt *ins = cur ? prepare(s,
+                                      "INSERT INTO answers(rid, batch, seq, datum, month, content,"
+                                      " record) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                                      err)
+                            : NULL;
+    sqlite3_stmt *upd = ins ? prepare(s,
+                                      "UPDATE answers SET seq = ?3, datum = ?4, month = ?5,"
+                                      " content = ?6, record = ?7 WHERE rid = ?1 AND batch = ?2",
+                                      err)
+                            : NULL;
+    ceo_status st = upd ? CEO_OK : (err ? err->code : CEO_EDATA);
+    sv_buf rec = {0};
+    size_t n = sv_table_rows(t), k = 0;
+    for (size_t r = 0; r < n && !st; r++) {
+        if (progress && r % 2000 == 0)
+            progress(data, r, n);
+        while (k < nskip && skip[k] < r)
+            k++;
+        if (k < nskip && skip[k] == r)
+            continue;
+        if (encode(t, r, &rec) != 0) {
+            st = ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+            break;
+        }
+        sv_sha256 h;
+        char content[65], rid[512];
+        sv_sha256_init(&h);
+        sv_sha256_add(&h, rec.p, rec.len);
+        sv_sha256_hex(&h, content);
+        const char *id = kid >= 0 ? sv_table_text(t, kid, r) : NULL;
+        if (id && *id)
+            snprintf(rid, sizeof rid, "%s", id);
+        else
+            snprintf(rid, sizeof rid, "#%s", content); /* no id: the answers are the identity */
+        long long datum = datum_of(t, kd, r);
+        int undated = datum == -9000000000000000000LL;
+        int month = 0;
+        if (!undated) {
+            int y, m, d;
+            sv_civil_from_seconds((int64_t)datum, &y, &m, &d);
+            month = y * 100 + m;
+        }
+        sqlite3_reset(cur);
+        sqlite3_bind_text(cur, 1, rid, -1, SQLITE_TRANSIENT);
+        int rc = sqlite3_step(cur);
+        int exists = rc == SQLITE_ROW, write = 1, update = 0;
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+            st = db_error(s, err, "cannot add the batch");
+            break;
+        }
+        if (exists) {
+            const char *old = (const char *)sqlite3_column_text(cur, 0);
+            long long old_datum = sqlite3_column_int64(cur, 1);
+            long old_batch = (long)sqlite3_column_int64(cur, 2);
+            if (old && strcmp(old, content) == 0) {
+                out->unchanged++;
+                write = 0;
+            } else {
+                int later = datum >= old_datum; /* equal dates: the later batch wins */
+                later ? out->replaced++ : out->older++;
+                if (note_twice(out, rid) != 0) {
+                    st = ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+                    break;
+                }
+                if (old_batch == batch) { /* twice in this very file */
+                    write = later;
+                    update = 1;
+                }
+            }
+        } else {
+            out->added++;
+        }
+        if (!write)
+            continue;
+        sqlite3_stmt *w = update ? upd : ins;
+        sqlite3_reset(w);
+        sqlite3_bind_text(w, 1, rid, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(w, 2, batch);
+        sqlite3_bind_int64(w, 3, (sqlite3_int64)r);
+        if (undated) {
+            sqlite3_bind_null(w, 4);
+            sqlite3_bind_null(w, 5);
+        } else {
+            sqlite3_bind_int64(w, 4, datum);
+            sqlite3_bind_int(w, 5, month);
+        }
+        sqlite3_bind_text(w, 6, content, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_blob(w, 7, rec.p, (int)rec.len, SQLITE_TRANSIENT);
+        if (sqlite3_step(w) != SQLITE_DONE)
+            st = db_error(s, err, "cannot add the batch");
+    }
+    if (progress && !st)
+        progress(data, n, n);
+    sv_buf_free(&rec);
+    sqlite3_finalize(cur);
+    sqlite3_finalize(ins);
+    sqlite3_finalize(upd);
+    return st;
+}
+
+ceo_status sv_store_add(sv_store *s, const sv_table *t, const char *file, const char *sha256,
+                        const char *codebook, const size_t *skip, size_t nskip,
+                        sv_store_progress progress, void *data, sv_store_added *out,
+                        ceo_error *err)
+{
+    memset(out, 0, sizeof *out);
+    out->respondents = (long)(sv_table_rows(t) - nskip);
+    if (exec(s, "BEGIN IMMEDIATE", err, "cannot add the batch"))
+        return err ? err->code : CEO_EIO;
+    ceo_status st = CEO_OK;
+    sqlite3_stmt *q = prepare(s, "SELECT id FROM batches WHERE sha256 = ?1", err);
+    if (!q) {
+        st = err ? err->code : CEO_EDATA;
+        goto fail;
+    }
+    sqlite3_bind_text(q, 1, sha256, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(q);
+    if (rc == SQLITE_ROW) {
+        out->already = 1;
+        out->batch = (long)sqlite3_column_int64(q, 0);
+    } else if (rc != SQLITE_DONE) {
+        st = db_error(s, err, "cannot add the batch");
+    }
+    sqlite3_finalize(q);
+    if (st)
+        goto fail;
+    if (out->already) {
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+        return CEO_OK;
+    }
+    char added[32];
+    now_utc(added);
+    q = prepare(s,
+                "INSERT INTO batches(file, sha256, added, respondents, new_answers, codebook)"
+                " VALUES(?1, ?2, ?3, ?4, 0, ?5)",
+                err);
+    if (!q) {
+        st = err ? err->code : CEO_EDATA;
+        goto fail;
+    }
+    sqlite3_bind_text(q, 1, file, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(q, 2, sha256, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(q, 3, added, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(q, 4, out->respondents);
+    sqlite3_bind_text(q, 5, codebook ? codebook : "", -1, SQLITE_TRANSIENT);
+    if (sqlite3_step(q) != SQLITE_DONE)
+        st = db_error(s, err, "cannot add the batch");
+    sqlite3_finalize(q);
+    if (st)
+        goto fail;
+    out->batch = (long)sqlite3_last_insert_rowid(s->db);
+    if ((st = add_rows(s, t, out->batch, skip, nskip, progress, data, out, err)))
+        goto fail;
+    char sql[160];
+    snprintf(sql, sizeof sql,
+             "UPDATE batches SET new_answers = (SELECT count(*) FROM answers WHERE batch = %ld)"
+             " WHERE id = %ld",
+             out->batch, out->batch);
+    if ((st = exec(s, sql, err, "cannot add the batch")))
+        goto fail;
+    if ((st = exec(s, "COMMIT", err, "cannot add the batch")))
+        goto fail;
+    return CEO_OK;
+fail:
+    sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    return st;
+}
+
+/* ---- listing, removing, verifying -------------------------------------------------------- */
+
+#define CURRENT_SQL                                                                            \
+    "NOT EXISTS (SELECT 1 FROM answers b WHERE b.rid = a.rid AND"                               \
+    " (coalesce(b.datum, " UNDATED ") > coalesce(a.datum, " UNDATED ") OR"                      \
+    " (coalesce(b.datum, " UNDATED ") = coalesce(a.datum, " UNDATED ") AND b.batch > a.batch)))"
+
+static void copy_col(char *dst, size_t size, sqlite3_stmt *q, int col)
+{
+    const unsigned char *v = sqlite3_column_text(q, col);
+    snprintf(dst, size, "%s", v ? (const char *)v : "");
+}
+
+ceo_status sv_store_batches(sv_store *s, sv_store_batch **out, size_t *n, ceo_error *err)
+{
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *q = prepare(s,
+                              "SELECT id, file, sha256, added, respondents, new_answers, codebook,"
+                              " (SELECT count(*) FROM answers a WHERE a.batch = batches.id AND "
+                              CURRENT_SQL ") FROM batches ORDER BY id",
+                              err);
+    if (!q)
+        return err ? err->code : CEO_EDATA;
+    size_t cap = 0;
+    ceo_status st = CEO_OK;
+    int rc;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        if (ceo_grow((void **)out, &cap, *n + 1, sizeof **out) != 0) {
+            st = ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+            break;
+        }
+        sv_store_batch *b = &(*out)[(*n)++];
+        b->id = (long)sqlite3_column_int64(q, 0);
+        copy_col(b->file, sizeof b->file, q, 1);
+        copy_col(b->sha256, sizeof b->sha256, q, 2);
+        copy_col(b->added, sizeof b->added, q, 3);
+        b->respondents = (long)sqlite3_column_int64(q, 4);
+        b->new_answers = (long)sqlite3_column_int64(q, 5);
+        copy_col(b->codebook, sizeof b->codebook, q, 6);
+        b->current = (long)sqlite3_column_int64(q, 7);
+    }
+    if (!st && rc != SQLITE_DONE)
+        st = db_error(s, err, "cannot list the batches");
+    sqlite3_finalize(q);
+    if (st) {
+        ceo_free(*out);
+        *out = NULL;
+        *n = 0;
+    }
+    return st;
+}
+
+ceo_status sv_store_remove(sv_store *s, long id, long *removed, ceo_error *err)
+{
+    if (exec(s, "BEGIN IMMEDIATE", err, "cannot remove the batch"))
+        return err ? err->code : CEO_EIO;
+    char sql[128];
+    snprintf(sql, sizeof sql, "DELETE FROM batches WHERE id = %ld", id);
+    ceo_status st = exec(s, sql, err, "cannot remove the batch");
+    if (!st && sqlite3_changes(s->db) == 0)
+        st = ceo_error_set(err, CEO_EDATA, s->path, 0, 0, "there is no batch %ld", id);
+    snprintf(sql, sizeof sql, "DELETE FROM answers WHERE batch = %ld", id);
+    if (!st && !(st = exec(s, sql, err, "cannot remove the batch")))
+        *removed = (long)sqlite3_changes(s->db);
+    if (!st)
+        st = exec(s, "COMMIT", err, "cannot remove the batch");
+    if (st)
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    return st;
+}
+
+/* The first row's first column of a query as text into out; 0, or -1 with err set. */
+static int query_text(sv_store *s, const char *sql, char *out, size_t size, ceo_error *err)
+{
+    sqlite3_stmt *q = prepare(s, sql, err);
+    if (!q)
+        return -1;
+    int rc = sqlite3_step(q);
+    if (rc == SQLITE_ROW)
+        copy_col(out, size, q, 0);
+    else if (rc == SQLITE_DONE)
+        out[0] = '\0';
+    else
+        db_error(s, err, "cannot check the store");
+    sqlite3_finalize(q);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
+ceo_status sv_store_verify(sv_store *s, ceo_error *err)
+{
+    char v[512];
+    if (query_text(s, "PRAGMA integrity_check", v, sizeof v, err))
+        return err ? err->code : CEO_EDATA;
+    if (strcmp(v, "ok") != 0)
+        return ceo_error_set(err, CEO_EDATA, s->path, 0, 0, "the database is damaged: %s", v);
+    if (query_text(s, "PRAGMA user_version", v, sizeof v, err))
+        return err ? err->code : CEO_EDATA;
+    if (atoi(v) != SCHEMA)
+        return ceo_error_set(err, CEO_EDATA, s->path, 0, 0, "schema version %s, expected %d", v,
+                             SCHEMA);
+    if (query_text(s,
+                   "SELECT count(*) FROM answers WHERE batch NOT IN (SELECT id FROM batches)",
+                   v, sizeof v, err))
+        return err ? err->code : CEO_EDATA;
+    if (atol(v) != 0)
+        return ceo_error_set(err, CEO_EDATA, s->path, 0, 0,
+                             "%s answers belong to no batch", v);
+    if (query_text(s,
+                   "SELECT id FROM batches WHERE new_answers <>"
+                   " (SELECT count(*) FROM answers WHERE batch = batches.id) LIMIT 1",
+                   v, sizeof v, err))
+        return err ? err->code : CEO_EDATA;
+    if (v[0])
+        return ceo_error_set(err, CEO_EDATA, s->path, 0, 0,
+                             "batch %s does not hold the answers it was added with", v);
+    if (query_text(s, "SELECT count(*) FROM answers WHERE length(content) <> 64", v, sizeof v,
+                   err))
+        return err ? err->code : CEO_EDATA;
+    if (atol(v) != 0)
+        return ceo_error_set(err, CEO_EDATA, s->path, 0, 0, "%s answers have no content hash",
+                             v);
+    return CEO_OK;
+}
+
+/* ---- reading ---------------------------------------------------------------------------- */
+
+ceo_status sv_store_read(sv_store *s, sv_table *t, int from, int to, long *read, long *skipped,
+                         ceo_error *err)
+{
+    *read = *skipped = 0;
+    sqlite3_stmt *q = prepare(s,
+                              "SELECT record FROM answers a WHERE " CURRENT_SQL
+                              " AND ((?1 = 0 AND ?2 = 0) OR (a.month IS NOT NULL AND"
+                              " (?1 = 0 OR a.month >= ?1) AND (?2 = 0 OR a.month <= ?2)))"
+                              " ORDER BY a.batch, a.seq",
+                              err);
+    if (!q)
+        return err ? err->code : CEO_EDATA;
+    sqlite3_bind_int(q, 1, from);
+    sqlite3_bind_int(q, 2, to);
+    sv_table_mark mark;
+    if (sv_table_mark_take(t, &mark) != 0) {
+        sqlite3_finalize(q);
+        return ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    sv_buf tmp = {0};
+    ceo_status st = CEO_OK;
+    int rc;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        const char *rec = sqlite3_column_blob(q, 0);
+        int len = sqlite3_column_bytes(q, 0);
+        if (decode(t, rec ? rec : "", (size_t)len, skipped, &tmp) != 0) {
+            st = ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+            break;
+        }
+        (*read)++;
+    }
+    if (!st && rc != SQLITE_DONE)
+        st = db_error(s, err, "cannot read the store");
+    sv_buf_free(&tmp);
+    sqlite3_finalize(q);
+    if (st)
+        sv_table_rollback(t, &mark);
+    sv_table_mark_drop(&mark);
+    return st;
+}
+
+int sv_store_last_month(sv_store *s, ceo_error *err)
+{
+    char v[32];
+    if (query_text(s, "SELECT coalesce(max(month), 0) FROM answers", v, sizeof v, err))
+        return -1;
+    return atoi(v);
+}
+
+/* ---- follow-up -------------------------------------------------------------------------- */
+
+int sv_store_handed(sv_store *s, const char *respondent, ceo_error *err)
+{
+    sqlite3_stmt *q = prepare(s, "SELECT 1 FROM handed WHERE rid = ?1", err);
+    if (!q)
+        return -1;
+    sqlite3_bind_text(q, 1, respondent, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(q), r = rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+    if (r < 0)
+        db_error(s, err, "cannot read the store");
+    sqlite3_finalize(q);
+    return r;
+}
+
+ceo_status sv_store_begin(sv_store *s, ceo_error *err)
+{
+    return exec(s, "BEGIN IMMEDIATE", err, "cannot write the store");
+}
+
+ceo_status sv_store_mark_handed(sv_store *s, const char *respondent, const char *list,
+                                ceo_error *err)
+{
+    sqlite3_stmt *q = prepare(s, "INSERT OR IGNORE INTO handed(rid, at, list) VALUES(?1, ?2, ?3)",
+                              err);
+    if (!q)
+        return err ? err->code : CEO_EDATA;
+    char at[32];
+    now_utc(at);
+    sqlite3_bind_text(q, 1, respondent, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(q, 2, at, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(q, 3, list ? list : "", -1, SQLITE_TRANSIENT);
+    ceo_status st = sqlite3_step(q) == SQLITE_DONE ? CEO_OK
+                                                   : db_error(s, err, "cannot write the store");
+    sqlite3_finalize(q);
+    return st;
+}
+
+ceo_status sv_store_commit(sv_store *s, ceo_error *err)
+{
+    return exec(s, "COMMIT", err, "cannot write the store");
+}
+
+void sv_store_rollback(sv_store *s)
+{
+    sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}

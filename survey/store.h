@@ -1,0 +1,99 @@
+/*
+ * store.h - the batch store for continuous measurement (the SQLite adapter).
+ *
+ * Lifecycle: sv_store_open(path) -> add batches, list, remove, verify, read the current answers
+ * into a survey table, mark follow-up cases handed out -> sv_store_close().
+ *
+ * A store holds batches (file name, content hash, time added, counts, codebook version) and,
+ * per batch, the answers of its respondents in coded form (item and category ids, so a store
+ * outlives codebook edits). A respondent is known by respondent_id (or, without one, by the
+ * hash of the answers). The current answer of a respondent is the one with the latest date,
+ * then the latest batch; removing a batch brings back what it replaced. Each add is one
+ * transaction: a store holds all of a batch or none of it. WAL journal, and a busy timeout so
+ * that two runs at once wait for each other instead of failing.
+ */
+#ifndef CEO_STORE_H
+#define CEO_STORE_H
+
+#include <stddef.h>
+
+#include "survey.h"
+
+typedef struct sv_store sv_store;
+
+/* Opens the store at path, creating it when create is set (CEO_EIO "no such store" otherwise),
+ * and brings an older schema up to date. A file that is not a ceo store, a damaged one, or one
+ * made by a newer ceo is CEO_EDATA naming the file. */
+sv_store *sv_store_open(const char *path, int create, ceo_error *err);
+void sv_store_close(sv_store *s);
+
+/* The schema version this build writes. */
+int sv_store_schema(void);
+
+typedef struct {
+    long batch;       /* the id given to the batch; the earlier id when already == 1 */
+    int already;      /* the same file (content hash) was added before: nothing was added */
+    long respondents; /* rows in the table, less the ones skipped */
+    long added;       /* respondents new to the store */
+    long unchanged;   /* already stored with the same answers (an overlapping export) */
+    long replaced;    /* answered again: this answer is the later one and counts now */
+    long older;       /* answered again, but the stored answer is later and keeps counting */
+    char **twice;     /* respondent ids of replaced and older, up to 20 */
+    size_t ntwice;
+} sv_store_added;
+
+void sv_store_added_free(sv_store_added *a);
+
+/* Progress of a long add: called now and then with rows done and the total. */
+typedef void (*sv_store_progress)(void *data, size_t done, size_t total);
+
+/* Adds the respondents of t (read from file, whose bytes hash to sha256) in one transaction.
+ * t must keep text (SV_KEEP_TEXT) so respondent ids, open answers and contact fields are
+ * stored. codebook: a description of the codebook version (stored with the batch). skip:
+ * nskip table rows, ascending, that are left out (NULL and 0 for none). */
+ceo_status sv_store_add(sv_store *s, const sv_table *t, const char *file, const char *sha256,
+                        const char *codebook, const size_t *skip, size_t nskip,
+                        sv_store_progress progress, void *data, sv_store_added *out,
+                        ceo_error *err);
+
+typedef struct {
+    long id;
+    char file[512];
+    char sha256[65];
+    char added[32]; /* UTC, ISO 8601 */
+    long respondents, new_answers, current; /* rows; answers it stored; of those now counting */
+    char codebook[256];
+} sv_store_batch;
+
+/* The batches in order of id; *out freed with ceo_free. */
+ceo_status sv_store_batches(sv_store *s, sv_store_batch **out, size_t *n, ceo_error *err);
+
+/* Removes batch id and its answers (answers it replaced count again). CEO_EDATA when there is
+ * no such batch. *removed receives the number of answers removed. */
+ceo_status sv_store_remove(sv_store *s, long id, long *removed, ceo_error *err);
+
+/* Checks the database (SQLite's integrity check) and the store's own invariants (every answer
+ * belongs to a batch, the counts of each batch, the schema version). Returns CEO_OK, or
+ * CEO_EDATA with the first problem in err. */
+ceo_status sv_store_verify(sv_store *s, ceo_error *err);
+
+/* Appends the current answers of every respondent to t, those dated in the months from..to
+ * (YYYYMM, 0 for open ends; undated answers only when both are 0). *skipped counts stored
+ * values the codebook no longer has. */
+ceo_status sv_store_read(sv_store *s, sv_table *t, int from, int to, long *read, long *skipped,
+                         ceo_error *err);
+
+/* The month (YYYYMM) of the latest dated answer, 0 when none. */
+int sv_store_last_month(sv_store *s, ceo_error *err);
+
+/* Follow-up: whether a respondent was handed out before (1/0, -1 on error), and marking them,
+ * inside a transaction begun with sv_store_begin and ended by sv_store_commit (or
+ * sv_store_rollback). */
+int sv_store_handed(sv_store *s, const char *respondent, ceo_error *err);
+ceo_status sv_store_begin(sv_store *s, ceo_error *err);
+ceo_status sv_store_mark_handed(sv_store *s, const char *respondent, const char *list,
+                                ceo_error *err);
+ceo_status sv_store_commit(sv_store *s, ceo_error *err);
+void sv_store_rollback(sv_store *s);
+
+#endif
