@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "../report/output.h"
+#include "../survey/values.h"
 #include "../report/report.h"
 #include "../stats/flag.h"
 #include "../stats/signals.h"
@@ -184,6 +185,7 @@ typedef struct {
     rp_texts *texts;
     rp_redactor *red;
     FILE *log;
+    char year[16]; /* the year of the latest answer, when the project file names none */
 } run_state;
 
 static void run_free(run_state *s)
@@ -239,6 +241,19 @@ static int prepare(const report_args *a, const sv_codebook *cb, const sv_project
     if (!(s->res = st_compute(s->t, &so, &err)))
         return cli_report(&err);
     int kd = sv_codebook_find(cb, "datum");
+    if (!*r->year && kd >= 0 && sv_table_has(s->t, kd)) {
+        const int64_t *dates = sv_table_dates(s->t, kd);
+        int64_t last = SV_MISSING_DATE;
+        for (size_t i = 0, n = sv_table_rows(s->t); dates && i < n; i++)
+            if (dates[i] != SV_MISSING_DATE && (last == SV_MISSING_DATE || dates[i] > last))
+                last = dates[i];
+        if (last != SV_MISSING_DATE) {
+            int y, m, d;
+            sv_civil_from_seconds(last, &y, &m, &d);
+            snprintf(s->year, sizeof s->year, "%d", y);
+            r->year = s->year;
+        }
+    }
     if (kd >= 0 && sv_table_has(s->t, kd)) {
         st_options to = so;
         to.by = "periode,gemeente+periode,aanbieder+periode";

@@ -893,17 +893,18 @@ static void regio_report(rep *p)
     }
     const rp_col acols[5] = {{text(p, "kolom.aanbieder", NULL), 193.3, RP_LEFT},
                              {text(p, "kolom.n", NULL), 50, RP_RIGHT},
-                             {text(p, "kolom.hv_positief", NULL), 80, RP_RIGHT},
-                             {text(p, "kolom.cijfer", NULL), 80, RP_RIGHT},
-                             {text(p, "kolom.nps", NULL), 80, RP_RIGHT}};
+                             {text(p, "kolom.hv_positief", NULL), 75, RP_RIGHT},
+                             {text(p, "kolom.cijfer", NULL), 70, RP_RIGHT},
+                             {text(p, "kolom.nps", NULL), 95, RP_RIGHT}};
     table(p, acols, 5, ac, nrows, NULL);
+    note(p,
+         text(p, "noot.onderdrukt", (const char *const[]){"min_n", fmt(p, "%ld", r->min_n), NULL}));
+    note(p, text(p, "noot.nps_regio", NULL));
     const st_row *regmark = row_of(r->res, "totaal", NULL, "hv_cijfer", "hv");
     if (nd && regmark && !p->st) {
         heading(p, 1, text(p, "kop.hv_aanbieders", vars));
         p->st = rp_chart_dots(&p->doc, dots, nd, 2, 10, regmark->mean, r->region, p->err);
     }
-    note(p,
-         text(p, "noot.onderdrukt", (const char *const[]){"min_n", fmt(p, "%ld", r->min_n), NULL}));
 
     heading(p, 0, text(p, "kop.trend", vars));
     trend_block(p, "periode", NULL, themes, nthemes);
