@@ -67,7 +67,7 @@ $(CEO): $(CLI_OBJ) $(LIBCEO)
 
 $(GEN): $(BUILD)/samples/gen.o
 	@echo "  LD      $@"
-	@$(CC) $(ALL_LDFLAGS) -o $@ $< -lm
+	@$(CC) $(ALL_LDFLAGS) -o $@ $< $(READSTAT_LIBS) -lm
 
 $(UNIT): $(UNIT_OBJ) $(LIBCEO)
 	@echo "  LD      $@"
