@@ -48,8 +48,8 @@ typedef struct {
     char *labels; /* label set name or NULL */
     int ls;       /* index of the label set, -1 */
     char *missing;
-    int set;      /* multiple-response set or -1 */
-    int col;      /* output column, -1 for later members of a category set */
+    int set; /* multiple-response set or -1 */
+    int col; /* output column, -1 for later members of a category set */
 } var;
 
 typedef struct {
@@ -76,9 +76,9 @@ typedef struct {
     size_t nsets, scap;
     char **shortn, **longn;
     size_t nnames, ncap;
-    char file_enc[64];   /* from record 7/20 */
-    int codepage;        /* from record 7/3 */
-    const char *rs_enc;  /* what ReadStat says (valid during the parse) */
+    char file_enc[64];  /* from record 7/20 */
+    int codepage;       /* from record 7/3 */
+    const char *rs_enc; /* what ReadStat says (valid during the parse) */
     long row_count;
     int header_done, failed;
     long obs; /* case being collected, -1 before the first */
@@ -396,8 +396,8 @@ static int on_metadata(readstat_metadata_t *md, void *ctx)
 /* SPSS date formats; 2 when the format shows the time of day. */
 static int date_format(const char *f)
 {
-    static const char *const dates[] = {"DATE", "ADATE", "EDATE", "SDATE", "JDATE",
-                                        "MOYR", "QYR",   "WKYR"};
+    static const char *const dates[] = {"DATE",  "ADATE", "EDATE", "SDATE",
+                                        "JDATE", "MOYR",  "QYR",   "WKYR"};
     if (strncmp(f, "DATETIME", 8) == 0 || strncmp(f, "YMDHMS", 6) == 0)
         return 2;
     for (size_t i = 0; i < sizeof dates / sizeof dates[0]; i++) {
@@ -433,7 +433,8 @@ static char *missing_text(const readstat_variable_t *v)
         readstat_value_t hi = readstat_variable_get_missing_range_hi(v, i);
         char a[64], b[64];
         if (readstat_value_type_class(lo) == READSTAT_TYPE_CLASS_STRING) {
-            snprintf(a, sizeof a, "'%s'", readstat_string_value(lo) ? readstat_string_value(lo) : "");
+            snprintf(a, sizeof a, "'%s'",
+                     readstat_string_value(lo) ? readstat_string_value(lo) : "");
             b[0] = '\0';
         } else {
             double x = readstat_double_value(lo), y = readstat_double_value(hi);
@@ -478,8 +479,7 @@ static int on_variable(int index, readstat_variable_t *v, const char *val_labels
     return READSTAT_HANDLER_OK;
 }
 
-static int on_value_label(const char *name, readstat_value_t value, const char *label,
-                          void *ctx)
+static int on_value_label(const char *name, readstat_value_t value, const char *label, void *ctx)
 {
     sstate *s = ctx;
     labelset *l = NULL;
@@ -529,8 +529,8 @@ static void on_error(const char *msg, void *ctx)
     if (!s->rs_msg[0]) {
         snprintf(s->rs_msg, sizeof s->rs_msg, "%s", msg);
         size_t n = strlen(s->rs_msg);
-        while (n && (s->rs_msg[n - 1] == '\n' || s->rs_msg[n - 1] == '.' ||
-                     s->rs_msg[n - 1] == ' '))
+        while (n &&
+               (s->rs_msg[n - 1] == '\n' || s->rs_msg[n - 1] == '.' || s->rs_msg[n - 1] == ' '))
             s->rs_msg[--n] = '\0';
     }
 }
@@ -567,8 +567,7 @@ static int add_text(sv_buf *b, const char *p, size_t n)
     if (sv_buf_add(b, p, n))
         return -1;
     for (size_t i = from; i < b->len; i++)
-        if ((unsigned char)b->p[i] < 0x20 && b->p[i] != '\t' && b->p[i] != '\n' &&
-            b->p[i] != '\r')
+        if ((unsigned char)b->p[i] < 0x20 && b->p[i] != '\t' && b->p[i] != '\n' && b->p[i] != '\r')
             b->p[i] = ' ';
     return 0;
 }
@@ -631,8 +630,8 @@ static int plan(sstate *s)
             return -1;
         if (b->len)
             continue; /* a later member of a category set */
-        const char *name = x->set >= 0 && s->sets[x->set].type == 'C' ? s->sets[x->set].name
-                                                                       : x->name;
+        const char *name =
+            x->set >= 0 && s->sets[x->set].type == 'C' ? s->sets[x->set].name : x->name;
         if (add_text(b, name, strlen(name)))
             return -1;
     }
@@ -762,8 +761,8 @@ static void describe_sets(sstate *s)
         const mrset *m = &s->sets[k];
         char buf[600];
         if (m->type == 'C')
-            snprintf(buf, sizeof buf, "%s: category set of %zu variables, '%s'", m->name,
-                     m->nvars, m->label);
+            snprintf(buf, sizeof buf, "%s: category set of %zu variables, '%s'", m->name, m->nvars,
+                     m->label);
         else
             snprintf(buf, sizeof buf, "%s: dichotomy set of %zu variables, counted value %s, '%s'",
                      m->name, m->nvars, m->counted ? m->counted : "?", m->label);

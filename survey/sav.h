@@ -30,11 +30,11 @@ typedef struct {
     const char *format; /* "SPSS .sav", "SPSS .sav (compressed)", "SPSS .zsav" */
     char encoding[96];  /* the file's character set as the file names it, for the report */
     long cases;
-    size_t ncols;       /* columns passed to the record function */
-    char **missing;     /* per column: the user-missing definition ("9; 97 thru 99") or NULL */
+    size_t ncols;        /* columns passed to the record function */
+    char **missing;      /* per column: the user-missing definition ("9; 97 thru 99") or NULL */
     long *missing_cells; /* per column: cells read as missing because user-missing */
     size_t nsets;
-    char **sets; /* the multiple-response sets, described in one line each */
+    char **sets;     /* the multiple-response sets, described in one line each */
     char weight[72]; /* the file's weight variable, or "" */
 } sv_sav_info;
 
