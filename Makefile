@@ -18,9 +18,10 @@ LDFLAGS ?=
 DATADIR := $(PREFIX)/share/ceo
 MANDIR  := $(PREFIX)/share/man/man1
 
-# Debian ships no .pc files for libcsv and libharu: plain -l, overridable.
-CSV_LIBS  ?= -lcsv
-HPDF_LIBS ?= -lhpdf
+# Debian ships no .pc files for libcsv, libharu and libreadstat: plain -l, overridable.
+CSV_LIBS      ?= -lcsv
+HPDF_LIBS     ?= -lhpdf
+READSTAT_LIBS ?= -lreadstat
 PCRE2_CFLAGS := $(shell pkg-config --cflags libpcre2-8 2>/dev/null)
 PCRE2_LIBS   := $(shell pkg-config --libs libpcre2-8 2>/dev/null || echo -lpcre2-8)
 
@@ -32,7 +33,7 @@ SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-r
 endif
 ALL_CFLAGS  := $(WARN) $(DEFS) $(PCRE2_CFLAGS) $(CFLAGS) $(SANFLAGS) -MMD -MP
 ALL_LDFLAGS := $(LDFLAGS) $(SANFLAGS)
-LIBS := $(CSV_LIBS) $(PCRE2_LIBS) $(HPDF_LIBS) -lsqlite3 -lm
+LIBS := $(CSV_LIBS) $(PCRE2_LIBS) $(HPDF_LIBS) $(READSTAT_LIBS) -lsqlite3 -lm
 
 LIB_SRC  := $(wildcard survey/*.c stats/*.c report/*.c)
 CLI_SRC  := $(wildcard cli/*.c)
@@ -66,7 +67,7 @@ $(CEO): $(CLI_OBJ) $(LIBCEO)
 
 $(GEN): $(BUILD)/samples/gen.o
 	@echo "  LD      $@"
-	@$(CC) $(ALL_LDFLAGS) -o $@ $< -lm
+	@$(CC) $(ALL_LDFLAGS) -o $@ $< $(READSTAT_LIBS) -lm
 
 $(UNIT): $(UNIT_OBJ) $(LIBCEO)
 	@echo "  LD      $@"

@@ -45,6 +45,14 @@ static const char *delim_name(char d)
 static void print_layout(const sv_report *r)
 {
     printf("%s\n", r->path);
+    if (r->format) {
+        printf("  layout:      %s, encoding %s, header rows: variable names and labels\n",
+               r->format, r->encoding);
+        if (r->weight[0])
+            printf("  weight:      the file is weighted by %s\n", r->weight);
+        printf("  respondents: %ld\n", r->respondents);
+        return;
+    }
     printf("  layout:      %s, %d header row%s, %s-delimited, %s, %s line ends\n", r->platform,
            r->header_rows, r->header_rows == 1 ? "" : "s", delim_name(r->delimiter),
            r->encoding, r->crlf ? "CRLF" : "LF");
@@ -78,6 +86,29 @@ static void print_cell(const char *s, int width, int pad)
     }
 }
 
+/* .sav only: the multiple-response sets and the user-missing values the file defines. */
+static void print_spss(const sv_report *r)
+{
+    if (r->nsets) {
+        printf("\n  multiple-response sets:\n");
+        for (size_t k = 0; k < r->nsets; k++)
+            printf("  %s\n", r->sets[k]);
+    }
+    int first = 1;
+    for (size_t j = 0; j < r->ncols; j++) {
+        const sv_colinfo *c = &r->cols[j];
+        if (!c->missing)
+            continue;
+        if (first)
+            printf("\n  user-missing values (read as missing): %ld cell%s\n", r->user_missing,
+                   r->user_missing == 1 ? "" : "s");
+        first = 0;
+        printf("  %-6d ", c->index);
+        print_cell(c->header, 48, 1);
+        printf(" %s: %ld cell%s\n", c->missing, c->user_missing, c->user_missing == 1 ? "" : "s");
+    }
+}
+
 static int check_raw(const sv_report *r)
 {
     print_layout(r);
@@ -88,6 +119,7 @@ static int check_raw(const sv_report *r)
         print_cell(r->cols[j].header, 70, 0);
         printf("\n");
     }
+    print_spss(r);
     printf("\n");
     return CLI_OK;
 }
@@ -140,6 +172,7 @@ static int check_mapped(const sv_report *r, const sv_codebook *cb)
     }
     if (!first)
         printf("\n");
+    print_spss(r);
     if (r->nunknown == 0) {
         printf("\n  unrecognised values: none\n\n");
         return CLI_OK;

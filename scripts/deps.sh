@@ -3,8 +3,9 @@
 # run as root, otherwise prints the exact apt-get line and fails.
 set -u
 pkgs=(gcc make pkg-config libc6-dev libcsv-dev libpcre2-dev libhpdf-dev libsqlite3-dev
-      fonts-dejavu-core
-      python3 qpdf poppler-utils) # the tests: checks in Python, PDF checks with qpdf/poppler
+      libreadstat-dev fonts-dejavu-core
+      python3 qpdf poppler-utils # the tests: checks in Python, PDF checks with qpdf/poppler
+      pspp) # the tests: SPSS files with what ReadStat cannot write (multiple-response sets)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

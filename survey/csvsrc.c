@@ -222,7 +222,7 @@ static const char *not_csv(const unsigned char *b, size_t n)
     if (n >= 4 && memcmp(b, "PK\x03\x04", 4) == 0)
         return "this is a ZIP or Excel (.xlsx) file; save it as CSV (UTF-8) first";
     if (n >= 4 && (memcmp(b, "$FL2", 4) == 0 || memcmp(b, "$FL3", 4) == 0))
-        return "this is an SPSS .sav file; reading .sav is not supported yet, export it as CSV";
+        return "this is an SPSS .sav file, not CSV text";
     if (n >= 8 && memcmp(b, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
         return "this is an old Excel (.xls) file; save it as CSV (UTF-8) first";
     if (n >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF)))

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "csvsrc.h"
+#include "sav.h"
 #include "tablepriv.h"
 #include "text.h"
 #include "values.h"
@@ -78,6 +79,8 @@ typedef struct {
     sv_report *rep;
     size_t unk_cap, bad_cap;
     int saw_utf8;
+    int sav; /* an SPSS system file: header rows are names and labels */
+    sv_sav_info sinfo;
 } rstate;
 
 /* ---------- small helpers ---------- */
@@ -1021,10 +1024,10 @@ static int setup(rstate *s)
     s->cols = ceo_calloc(s->ncols, sizeof *s->cols);
     if (!s->cols)
         return fail_oom(s, 1);
-    s->header_rows = detect_header_rows(s);
+    s->header_rows = s->sav ? 2 : detect_header_rows(s);
     s->rep->header_rows = s->header_rows;
     s->rep->ncols = s->ncols;
-    s->rep->platform = guess_platform(s);
+    s->rep->platform = s->sav ? "SPSS system file" : guess_platform(s);
     int rc = map_columns(s);
     if (rc == -2)
         return 1;
@@ -1098,7 +1101,17 @@ static void finish_report(rstate *s)
     sv_report *r = s->rep;
     r->delimiter = s->info.delimiter;
     r->crlf = s->info.crlf;
-    if (r->cp1252_values && s->saw_utf8)
+    if (s->sav) {
+        r->format = s->sinfo.format;
+        snprintf(r->file_encoding, sizeof r->file_encoding, "%s%s", s->sinfo.encoding,
+                 r->cp1252_values ? "; some texts read as Windows-1252" : "");
+        snprintf(r->weight, sizeof r->weight, "%s", s->sinfo.weight);
+        r->encoding = r->file_encoding;
+        r->sets = s->sinfo.sets;
+        r->nsets = s->sinfo.nsets;
+        s->sinfo.sets = NULL;
+        s->sinfo.nsets = 0;
+    } else if (r->cp1252_values && s->saw_utf8)
         r->encoding = "UTF-8 with some Windows-1252 values";
     else if (r->cp1252_values)
         r->encoding = "Windows-1252";
@@ -1117,6 +1130,12 @@ static void finish_report(rstate *s)
         ci->option = c->option;
         ci->note = c->note;
         ci->type = s->t->cb ? NULL : raw_type(&c->raw);
+        if (s->sav && j < s->sinfo.ncols) {
+            ci->missing = s->sinfo.missing[j];
+            s->sinfo.missing[j] = NULL;
+            ci->user_missing = s->sinfo.missing_cells[j];
+            r->user_missing += ci->user_missing;
+        }
     }
 }
 
@@ -1136,6 +1155,7 @@ static void free_state(rstate *s)
     sv_buf_free(&s->u);
     sv_buf_free(&s->nb);
     sv_buf_free(&s->db);
+    sv_sav_info_free(&s->sinfo);
 }
 
 static ceo_status read_any(sv_table *t, const char *path, const void *mem, size_t len,
@@ -1157,13 +1177,30 @@ static ceo_status read_any(sv_table *t, const char *path, const void *mem, size_
         ceo_free(s.rep);
         return ceo_error_set(err, CEO_ENOMEM, path, 0, 0, "out of memory");
     }
-    ceo_status st = mem ? sv_csv_read_mem(path, mem, len, NULL, on_record, &s, &s.info, err)
-                        : sv_csv_read_file(path, NULL, on_record, &s, &s.info, err);
+    /* The layout comes from the content, never from the file name. */
+    if (mem) {
+        s.sav = sv_sav_magic(mem, len);
+    } else {
+        FILE *f = fopen(path, "rb");
+        char head[4];
+        if (f) {
+            s.sav = sv_sav_magic(head, fread(head, 1, sizeof head, f));
+            fclose(f);
+        }
+    }
+    ceo_status st;
+    if (s.sav)
+        st = sv_sav_read(path, mem, len, on_record, &s, &s.sinfo, err);
+    else if (mem)
+        st = sv_csv_read_mem(path, mem, len, NULL, on_record, &s, &s.info, err);
+    else
+        st = sv_csv_read_file(path, NULL, on_record, &s, &s.info, err);
     if (st == CEO_OK && !s.ready && setup(&s) != 0)
         st = err && err->code ? err->code : CEO_EDATA;
     if (st == CEO_OK && s.rep->respondents == 0)
-        st = ceo_error_set(err, CEO_EDATA, path, s.info.lines ? s.info.lines : 1, 1,
-                           "the file has a header but no respondents");
+        st = s.sav ? ceo_error_set(err, CEO_EDATA, path, 0, 0, "the file holds no cases")
+                   : ceo_error_set(err, CEO_EDATA, path, s.info.lines ? s.info.lines : 1, 1,
+                                   "the file has a header but no respondents");
     if (st == CEO_OK)
         finish_report(&s);
     if (st == CEO_OK && !s.rep->cols)
@@ -1198,14 +1235,19 @@ void sv_report_free(sv_report *r)
 {
     if (!r)
         return;
-    for (size_t j = 0; r->cols && j < r->ncols; j++)
+    for (size_t j = 0; r->cols && j < r->ncols; j++) {
         ceo_free((char *)r->cols[j].header);
+        ceo_free((char *)r->cols[j].missing);
+    }
     ceo_free(r->cols);
     for (size_t i = 0; i < r->nunknown; i++)
         ceo_free((char *)r->unknown[i].value);
     ceo_free(r->unknown);
     ceo_free(r->bad_rows);
     ceo_free(r->bad_lines);
+    for (size_t k = 0; k < r->nsets; k++)
+        ceo_free(r->sets[k]);
+    ceo_free(r->sets);
     ceo_free((char *)r->path);
     ceo_free(r);
 }

@@ -37,6 +37,8 @@ typedef struct {
     int option;         /* for a multi-select column per option: the option, else -1 */
     const char *type;   /* inferred type in raw mode ("likert", "yes/no", ...), else NULL */
     const char *note;   /* why a column is not used although it matched, or NULL */
+    const char *missing; /* .sav: the user-missing values defined ("9; 97 thru 99"), or NULL */
+    long user_missing;   /* .sav: cells read as missing because they hold one of them */
 } sv_colinfo;
 
 /* A value found in a mapped column that the codebook does not know. */
@@ -47,8 +49,12 @@ typedef struct {
     long lines[3]; /* first lines where it occurs; 0 = unused */
 } sv_unknown;
 
+/* For a .sav file the "lines" of locations are case numbers and the columns count the
+ * variables (a multiple-category set as one); the header rows are the variable names and
+ * the variable labels. */
 typedef struct {
     const char *path;
+    const char *format;   /* NULL for CSV text; "SPSS .sav", "SPSS .zsav", ... */
     const char *platform; /* best guess: "Qualtrics", "SurveyMonkey", ... */
     char delimiter;
     const char *encoding; /* "UTF-8", "UTF-8 with BOM", "Windows-1252", ... */
@@ -66,6 +72,12 @@ typedef struct {
     size_t nbad;         /* data rows with at least one unrecognised value */
     size_t *bad_rows;    /* their table rows, ascending */
     long *bad_lines;     /* and the file lines they start on */
+    /* .sav only */
+    char file_encoding[160]; /* as the file states it (encoding points here) */
+    char weight[72];        /* the file's weight variable, or "" */
+    long user_missing;      /* cells holding a user-missing value, all together */
+    size_t nsets;
+    char **sets; /* multiple-response sets, one line each */
 } sv_report;
 
 void sv_report_free(sv_report *r);

@@ -35,6 +35,7 @@ void test_csvsrc(void);
 void test_codebook(void);
 void test_reader(void);
 void test_alloc(void);
+void test_alloc_sav(void);
 void test_standard(void);
 void test_flag(void);
 void test_report(void);
@@ -50,6 +51,7 @@ int main(int argc, char **argv)
     test_codebook();
     test_reader();
     test_alloc();
+    test_alloc_sav();
     test_standard();
     test_flag();
     test_report();

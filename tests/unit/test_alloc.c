@@ -5,6 +5,7 @@
 #include "t.h"
 
 void test_alloc(void);
+void test_alloc_sav(void);
 
 static const char csv[] =
     "Respondent ID,Collector ID,In welke gemeente woont u?,Stellingen,"
@@ -56,4 +57,51 @@ void test_alloc(void)
     ceo_alloc_fail_at(0);
     CHECK(wrong == 0);
     CHECK(run_once() == CEO_OK);
+}
+
+/* The same sweep for an SPSS file (tests/sav/features-mc.sav, made by pspp from
+ * spss-features.sps): value labels, user-missing ranges, a multiple-category set. */
+static ceo_status run_sav_once(void)
+{
+    char dir[1024], path[1024];
+    snprintf(dir, sizeof dir, "%s/templates/ceo-wmo", t_root);
+    snprintf(path, sizeof path, "%s/tests/sav/features-mc.sav", t_root);
+    ceo_error err;
+    ceo_error_clear(&err);
+    sv_codebook *cb = sv_codebook_load(dir, &err);
+    if (!cb)
+        return err.code;
+    sv_table *t = sv_table_new(cb, SV_KEEP_TEXT, &err);
+    sv_report *rep = NULL;
+    ceo_status st = t ? sv_table_read(t, path, NULL, &rep, &err) : err.code;
+    if (st == CEO_OK && (rep->respondents != 4 || rep->nunknown != 0 || rep->user_missing != 5 ||
+                         rep->nsets != 1))
+        st = CEO_EDATA;
+    sv_report_free(rep);
+    sv_table_free(t);
+    sv_codebook_free(cb);
+    return st;
+}
+
+void test_alloc_sav(void)
+{
+    ceo_alloc_fail_at(0);
+    CHECK(run_sav_once() == CEO_OK);
+    long total = ceo_alloc_fail_at(0);
+    CHECK(total > 50);
+    long wrong = 0;
+    for (long n = 1; n <= total; n++) {
+        ceo_alloc_fail_at(n);
+        ceo_status st = run_sav_once();
+        if (st != CEO_ENOMEM) {
+            wrong++;
+            if (wrong <= 3)
+                fprintf(stderr, "    .sav: allocation %ld of %ld failing gave status %d\n", n,
+                        total, (int)st);
+        }
+    }
+    ceo_alloc_fail_at(0);
+    CHECK(wrong == 0);
+    CHECK(run_sav_once() == CEO_OK);
+    printf(".sav read: %ld allocations, each made to fail in turn\n", total);
 }
