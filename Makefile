@@ -3,6 +3,8 @@
 #   make            build $(BUILD)/ceo and the sample generator
 #   make test       build and run the whole test suite (last line: N passed, N failed)
 #   make sanitize   the same suite built with AddressSanitizer + UndefinedBehaviorSanitizer
+#   make valgrind   the golden command-line cases under valgrind memcheck
+#   make fuzz       each libFuzzer harness (clang) for FUZZ_SECONDS (default 30)
 #   make demo       install missing Debian packages (as root), build, run on samples/
 #   make install    install under $(DESTDIR)$(PREFIX)
 #
@@ -30,6 +32,10 @@ DEFS := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DCEO_DATADIR='"$(DATADIR)"'
 ifeq ($(SAN),1)
 SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 endif
+ifeq ($(SAN),fuzz)
+SANFLAGS := -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer \
+            -fno-sanitize-recover=all
+endif
 ALL_CFLAGS  := $(WARN) $(DEFS) $(PCRE2_CFLAGS) $(CFLAGS) $(SANFLAGS) -MMD -MP
 ALL_LDFLAGS := $(LDFLAGS) $(SANFLAGS)
 LIBS := $(CSV_LIBS) $(PCRE2_LIBS) $(HPDF_LIBS) -lsqlite3 -lm
@@ -47,7 +53,11 @@ GEN      := $(BUILD)/ceo-gen
 UNIT     := $(BUILD)/unit-tests
 LIBCEO   := $(BUILD)/libceo.a
 
-.PHONY: all test sanitize demo deps bench install uninstall clean samples format-check crosscheck
+FUZZ_SECONDS ?= 30
+FUZZ_NAMES   := reader codebook project values redact
+FUZZ_CC      ?= clang
+
+.PHONY: all test sanitize valgrind fuzz fuzz-build demo deps bench install uninstall clean samples format-check crosscheck
 
 all: $(CEO) $(GEN)
 
@@ -77,6 +87,22 @@ test: $(CEO) $(GEN) $(UNIT)
 
 sanitize:
 	@$(MAKE) --no-print-directory BUILD=build/san SAN=1 CFLAGS="-O1 -g" test
+
+# The golden command-line cases under memcheck: any error or definite/indirect leak fails.
+valgrind: $(CEO) $(GEN) $(UNIT)
+	@CEO_VALGRIND=1 bash tests/valgrind.sh $(BUILD)
+
+# libFuzzer harnesses (tests/fuzz/), built with clang into build/fuzz, run one at a time.
+fuzz:
+	@$(MAKE) --no-print-directory BUILD=build/fuzz SAN=fuzz CC=$(FUZZ_CC) CFLAGS="-O1 -g" fuzz-build
+	@bash tests/fuzz/run.sh build/fuzz $(FUZZ_SECONDS)
+
+fuzz-build: $(FUZZ_NAMES:%=$(BUILD)/fuzz-%)
+
+$(BUILD)/fuzz-%: tests/fuzz/fuzz_%.c $(LIBCEO)
+	@mkdir -p $(dir $@)
+	@echo "  FUZZ    $@"
+	@$(CC) $(ALL_CFLAGS) -DCEO_ROOT='"$(CURDIR)"' -fsanitize=fuzzer -o $@ $< $(LIBCEO) $(LIBS)
 
 # `ceo stats` against R (r-base-core, r-cran-survey): figures computed by R from the
 # generator's truth must agree within 1e-6. R is used only here, never at run time.
