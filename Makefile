@@ -90,7 +90,7 @@ sanitize:
 
 # The golden command-line cases under memcheck: any error or definite/indirect leak fails.
 valgrind: $(CEO) $(GEN) $(UNIT)
-	@CEO_VALGRIND=1 bash tests/valgrind.sh $(BUILD)
+	@bash tests/valgrind.sh $(BUILD)
 
 # libFuzzer harnesses (tests/fuzz/), built with clang into build/fuzz, run one at a time.
 fuzz:
