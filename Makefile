@@ -52,6 +52,7 @@ CEO      := $(BUILD)/ceo
 GEN      := $(BUILD)/ceo-gen
 UNIT     := $(BUILD)/unit-tests
 LIBCEO   := $(BUILD)/libceo.a
+OOM      := $(BUILD)/ceo-oom
 
 FUZZ_SECONDS ?= 30
 FUZZ_NAMES   := reader codebook project values redact
@@ -82,7 +83,17 @@ $(UNIT): $(UNIT_OBJ) $(LIBCEO)
 	@echo "  LD      $@"
 	@$(CC) $(ALL_LDFLAGS) -o $@ $(UNIT_OBJ) $(LIBCEO) $(LIBS)
 
-test: $(CEO) $(GEN) $(UNIT)
+# The out-of-memory sweep driver: ceo's main() renamed, run in forked children (tests/oom.c).
+$(BUILD)/cli/main-oom.o: cli/main.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $< (as ceo_main)"
+	@$(CC) $(ALL_CFLAGS) -Dmain=ceo_main -Wno-missing-prototypes -c -o $@ $<
+
+$(OOM): $(BUILD)/tests/oom.o $(BUILD)/cli/main-oom.o $(filter-out $(BUILD)/cli/main.o,$(CLI_OBJ)) $(LIBCEO)
+	@echo "  LD      $@"
+	@$(CC) $(ALL_LDFLAGS) -o $@ $(filter-out $(LIBCEO),$^) $(LIBCEO) $(LIBS)
+
+test: $(CEO) $(GEN) $(UNIT) $(OOM)
 	@bash tests/run.sh $(BUILD)
 
 sanitize:
@@ -152,4 +163,5 @@ uninstall:
 clean:
 	rm -rf build out
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(BUILD)/samples/gen.d
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(BUILD)/samples/gen.d \
+         $(BUILD)/tests/oom.d $(BUILD)/cli/main-oom.d

@@ -334,8 +334,14 @@ static int write_reports(const report_args *a, const rp_report *r)
             fprintf(r->layout_log, "# %s\n", path);
         long over = 0;
         if (!(outs[i] = rp_out_open(path, &err)) ||
-            rp_report_write(r, kind, groups[i], rp_out_file(outs[i]), &over, &err) != CEO_OK)
+            rp_report_write(r, kind, groups[i], rp_out_file(outs[i]), &over, &err) != CEO_OK) {
+            if (!err.path[0]) { /* the writer knows the stream, not its name */
+                size_t len = strnlen(path, sizeof err.path - 1);
+                memcpy(err.path, path, len);
+                err.path[len] = '\0';
+            }
             rc = cli_report(&err);
+        }
         overflows += over;
     }
     if (tty)
