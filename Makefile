@@ -58,7 +58,7 @@ FUZZ_SECONDS ?= 30
 FUZZ_NAMES   := reader codebook project values redact
 FUZZ_CC      ?= clang
 
-.PHONY: all test sanitize valgrind fuzz fuzz-build demo deps bench install uninstall clean samples format-check crosscheck
+.PHONY: all test sanitize valgrind oom fuzz fuzz-build demo deps bench install uninstall clean samples format-check crosscheck
 
 all: $(CEO) $(GEN)
 
@@ -102,6 +102,10 @@ sanitize:
 # The golden command-line cases under memcheck: any error or definite/indirect leak fails.
 valgrind: $(CEO) $(GEN) $(UNIT)
 	@bash tests/valgrind.sh $(BUILD)
+
+# The full out-of-memory sweep (every N) of check, stats and flag, also in the sanitizer build.
+oom: $(OOM)
+	@BUILD=$(BUILD) OOM_STRIDE=1 bash tests/checks/oom.sh
 
 # libFuzzer harnesses (tests/fuzz/), built with clang into build/fuzz, run one at a time.
 fuzz:

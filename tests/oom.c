@@ -174,7 +174,7 @@ int main(int argc, char **argv)
         }
     }
     unlink(errpath);
-    printf("%s %s: %ld allocations, %ld runs with one failing, %ld wrong\n",
-           wrong ? "FAIL" : "ok", cargv[1], total, runs, wrong);
+    printf("%s %s: %ld allocations, %ld runs with one failing, %ld wrong\n", wrong ? "FAIL" : "ok",
+           cargv[1], total, runs, wrong);
     return wrong ? 1 : 0;
 }

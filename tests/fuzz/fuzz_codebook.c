@@ -24,9 +24,8 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static const char *const files[] = {"schalen.csv", "items.csv",  "spellingen.csv",
-                                    "ontbrekend.csv", "koppen.csv", "themas.csv",
-                                    "ontevreden.csv", "klachten.csv"};
+static const char *const files[] = {"schalen.csv", "items.csv",  "spellingen.csv", "ontbrekend.csv",
+                                    "koppen.csv",  "themas.csv", "ontevreden.csv", "klachten.csv"};
 #define NFILES (sizeof files / sizeof *files)
 static char dir[64];
 static char *standard[NFILES];

@@ -36,8 +36,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             abort();
         return 0;
     }
-    static const char *const sections[] = {"regio", "drempels", "kolommen", "codes", "rapport",
-                                           "vws", "uitgezet", "weging", "signalen"};
+    static const char *const sections[] = {"regio", "drempels", "kolommen", "codes",   "rapport",
+                                           "vws",   "uitgezet", "weging",   "signalen"};
     for (size_t s = 0; s < sizeof sections / sizeof *sections; s++) {
         size_t n = sv_project_count(p, sections[s]);
         for (size_t i = 0; i < n; i++) {

@@ -21,8 +21,8 @@ static sv_codebook *cb;
 
 static void fail(const char *why, const ceo_error *err)
 {
-    fprintf(stderr, "fuzz_reader: %s (status %d, %s:%ld:%ld: %s)\n", why, (int)err->code,
-            err->path, err->line, err->column, err->message);
+    fprintf(stderr, "fuzz_reader: %s (status %d, %s:%ld:%ld: %s)\n", why, (int)err->code, err->path,
+            err->line, err->column, err->message);
     abort();
 }
 
