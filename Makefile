@@ -3,6 +3,8 @@
 #   make            build $(BUILD)/ceo and the sample generator
 #   make test       build and run the whole test suite (last line: N passed, N failed)
 #   make sanitize   the same suite built with AddressSanitizer + UndefinedBehaviorSanitizer
+#   make valgrind   the golden command-line cases under valgrind memcheck
+#   make fuzz       each libFuzzer harness (clang) for FUZZ_SECONDS (default 30)
 #   make demo       install missing Debian packages (as root), build, run on samples/
 #   make install    install under $(DESTDIR)$(PREFIX)
 #
@@ -31,6 +33,10 @@ DEFS := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DCEO_DATADIR='"$(DATADIR)"'
 ifeq ($(SAN),1)
 SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 endif
+ifeq ($(SAN),fuzz)
+SANFLAGS := -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer \
+            -fno-sanitize-recover=all
+endif
 ALL_CFLAGS  := $(WARN) $(DEFS) $(PCRE2_CFLAGS) $(CFLAGS) $(SANFLAGS) -MMD -MP
 ALL_LDFLAGS := $(LDFLAGS) $(SANFLAGS)
 LIBS := $(CSV_LIBS) $(PCRE2_LIBS) $(HPDF_LIBS) $(READSTAT_LIBS) -lsqlite3 -lm
@@ -47,8 +53,13 @@ CEO      := $(BUILD)/ceo
 GEN      := $(BUILD)/ceo-gen
 UNIT     := $(BUILD)/unit-tests
 LIBCEO   := $(BUILD)/libceo.a
+OOM      := $(BUILD)/ceo-oom
 
-.PHONY: all test sanitize demo deps bench install uninstall clean samples format-check crosscheck
+FUZZ_SECONDS ?= 30
+FUZZ_NAMES   := reader codebook project values redact
+FUZZ_CC      ?= clang
+
+.PHONY: all test sanitize valgrind oom fuzz fuzz-build demo deps bench install uninstall clean samples format-check crosscheck
 
 all: $(CEO) $(GEN)
 
@@ -73,11 +84,41 @@ $(UNIT): $(UNIT_OBJ) $(LIBCEO)
 	@echo "  LD      $@"
 	@$(CC) $(ALL_LDFLAGS) -o $@ $(UNIT_OBJ) $(LIBCEO) $(LIBS)
 
-test: $(CEO) $(GEN) $(UNIT)
+# The out-of-memory sweep driver: ceo's main() renamed, run in forked children (tests/oom.c).
+$(BUILD)/cli/main-oom.o: cli/main.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $< (as ceo_main)"
+	@$(CC) $(ALL_CFLAGS) -Dmain=ceo_main -Wno-missing-prototypes -c -o $@ $<
+
+$(OOM): $(BUILD)/tests/oom.o $(BUILD)/cli/main-oom.o $(filter-out $(BUILD)/cli/main.o,$(CLI_OBJ)) $(LIBCEO)
+	@echo "  LD      $@"
+	@$(CC) $(ALL_LDFLAGS) -o $@ $(filter-out $(LIBCEO),$^) $(LIBCEO) $(LIBS)
+
+test: $(CEO) $(GEN) $(UNIT) $(OOM)
 	@bash tests/run.sh $(BUILD)
 
 sanitize:
 	@$(MAKE) --no-print-directory BUILD=build/san SAN=1 CFLAGS="-O1 -g" test
+
+# The golden command-line cases under memcheck: any error or definite/indirect leak fails.
+valgrind: $(CEO) $(GEN) $(UNIT)
+	@bash tests/valgrind.sh $(BUILD)
+
+# The full out-of-memory sweep (every N) of check, stats and flag, also in the sanitizer build.
+oom: $(OOM)
+	@BUILD=$(BUILD) OOM_STRIDE=1 bash tests/checks/oom.sh
+
+# libFuzzer harnesses (tests/fuzz/), built with clang into build/fuzz, run one at a time.
+fuzz:
+	@$(MAKE) --no-print-directory BUILD=build/fuzz SAN=fuzz CC=$(FUZZ_CC) CFLAGS="-O1 -g" fuzz-build
+	@bash tests/fuzz/run.sh build/fuzz $(FUZZ_SECONDS)
+
+fuzz-build: $(FUZZ_NAMES:%=$(BUILD)/fuzz-%)
+
+$(BUILD)/fuzz-%: tests/fuzz/fuzz_%.c $(LIBCEO)
+	@mkdir -p $(dir $@)
+	@echo "  FUZZ    $@"
+	@$(CC) $(ALL_CFLAGS) -DCEO_ROOT='"$(CURDIR)"' -fsanitize=fuzzer -o $@ $< $(LIBCEO) $(LIBS)
 
 # `ceo stats` against R (r-base-core, r-cran-survey): figures computed by R from the
 # generator's truth must agree within 1e-6. R is used only here, never at run time.
@@ -127,4 +168,5 @@ uninstall:
 clean:
 	rm -rf build out
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(BUILD)/samples/gen.d
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(BUILD)/samples/gen.d \
+         $(BUILD)/tests/oom.d $(BUILD)/cli/main-oom.d

@@ -7,6 +7,7 @@
  * can be used as it is.
  */
 #include <getopt.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../report/coded.h"
@@ -122,6 +123,68 @@ static int check_raw(const sv_report *r)
     print_spss(r);
     printf("\n");
     return CLI_OK;
+}
+
+typedef struct {
+    const char *id;
+    size_t row;
+} id_row;
+
+static int by_id(const void *a, const void *b)
+{
+    const id_row *x = a, *y = b;
+    int c = strcmp(x->id, y->id);
+    return c ? c : (x->row > y->row) - (x->row < y->row);
+}
+
+/* Respondent ids that occur more than once in one export (two submissions, or two exports
+ * pasted together): listed like unrecognised values, exit 1. Returns an exit code. */
+static int check_duplicate_ids(const sv_table *t, const sv_report *r)
+{
+    int kid = sv_codebook_find(sv_table_codebook(t), "respondent_id");
+    size_t n = sv_table_rows(t), m = 0;
+    if (kid < 0 || !sv_table_has(t, kid) || n < 2)
+        return CLI_OK;
+    id_row *ids = ceo_calloc(n, sizeof *ids);
+    if (!ids) {
+        ceo_error err;
+        ceo_error_clear(&err);
+        ceo_error_set(&err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+        return cli_report(&err);
+    }
+    for (size_t i = 0; i < n; i++) {
+        const char *id = sv_table_text(t, kid, i);
+        if (id)
+            ids[m++] = (id_row){id, i};
+    }
+    qsort(ids, m, sizeof *ids, by_id);
+    size_t dups = 0;
+    for (size_t i = 0; i + 1 < m;) {
+        size_t j = i + 1;
+        while (j < m && strcmp(ids[i].id, ids[j].id) == 0)
+            j++;
+        if (j - i > 1) {
+            if (dups++ == 0)
+                printf("  respondent ids that occur more than once in %s:\n", r->path);
+            if (dups <= 20) {
+                printf("  \"%s\": %zu times, respondents", ids[i].id, j - i);
+                for (size_t k = i; k < j && k < i + 5; k++)
+                    printf("%s %zu", k > i ? "," : "", ids[k].row + 1);
+                printf("%s\n", j - i > 5 ? ", ..." : "");
+            }
+        }
+        i = j;
+    }
+    ceo_free(ids);
+    if (!dups)
+        return CLI_OK;
+    if (dups > 20)
+        printf("  ... and %zu more\n", dups - 20);
+    printf("\n");
+    fflush(stdout);
+    fprintf(stderr, "ceo: %s: %zu respondent id%s occur%s more than once\n", r->path, dups,
+            dups == 1 ? "" : "s", dups == 1 ? "s" : "");
+    return CLI_EDATA;
 }
 
 static int check_mapped(const sv_report *r, const sv_codebook *cb)
@@ -245,7 +308,7 @@ int cmd_check(int argc, char **argv)
     for (int i = optind; i < argc; i++) {
         ceo_error err;
         ceo_error_clear(&err);
-        sv_table *t = sv_table_new(cb, dump ? SV_KEEP_TEXT : 0, &err);
+        sv_table *t = sv_table_new(cb, raw ? 0 : SV_KEEP_TEXT, &err);
         sv_report *rep = NULL;
         if (!t || sv_table_read(t, argv[i], proj, &rep, &err) != CEO_OK) {
             fflush(stdout);
@@ -261,6 +324,8 @@ int cmd_check(int argc, char **argv)
                      rep->cp1252_values == 1 ? "" : "s");
         int rc = raw ? check_raw(rep) : check_mapped(rep, cb);
         if (rc > status)
+            status = rc;
+        if (!raw && (rc = check_duplicate_ids(t, rep)) > status)
             status = rc;
         if (dump) {
             rp_out *o = rp_out_open(dump, &err);

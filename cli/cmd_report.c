@@ -184,7 +184,7 @@ typedef struct {
     rp_vws *vws;
     rp_texts *texts;
     rp_redactor *red;
-    FILE *log;
+    rp_out *log; /* the layout log, replaced whole like every output */
     char year[16]; /* the year of the latest answer, when the project file names none */
 } run_state;
 
@@ -199,8 +199,12 @@ static void run_free(run_state *s)
     rp_redactor_free(s->red);
     sv_table_free(s->prev);
     sv_table_free(s->t);
-    if (s->log)
-        fclose(s->log);
+    if (s->log) {
+        ceo_error err;
+        ceo_error_clear(&err);
+        if (rp_out_commit(s->log, &err) != CEO_OK)
+            cli_report(&err);
+    }
 }
 
 /* Computes everything the reports need; returns an exit code. */
@@ -286,10 +290,8 @@ static int prepare(const report_args *a, const sv_codebook *cb, const sv_project
     }
     if (aanbieder && !(s->red = rp_redactor_new(&err)))
         return cli_report(&err);
-    if (a->layout_log && !(s->log = fopen(a->layout_log, "w"))) {
-        ceo_error_set(&err, CEO_EIO, a->layout_log, 0, 0, "cannot write the layout log");
+    if (a->layout_log && !(s->log = rp_out_open(a->layout_log, &err)))
         return cli_report(&err);
-    }
     r->table = s->t;
     r->cb = cb;
     r->texts = s->texts;
@@ -299,7 +301,7 @@ static int prepare(const report_args *a, const sv_codebook *cb, const sv_project
     r->vws = s->vws;
     r->redactor = s->red;
     r->has_compare = s->prev != NULL;
-    r->layout_log = s->log;
+    r->layout_log = s->log ? rp_out_file(s->log) : NULL;
     return CLI_OK;
 }
 
@@ -349,8 +351,14 @@ static int write_reports(const report_args *a, const rp_report *r)
             fprintf(r->layout_log, "# %s\n", path);
         long over = 0;
         if (!(outs[i] = rp_out_open(path, &err)) ||
-            rp_report_write(r, kind, groups[i], rp_out_file(outs[i]), &over, &err) != CEO_OK)
+            rp_report_write(r, kind, groups[i], rp_out_file(outs[i]), &over, &err) != CEO_OK) {
+            if (!err.path[0]) { /* the writer knows the stream, not its name */
+                size_t len = strnlen(path, sizeof err.path - 1);
+                memcpy(err.path, path, len);
+                err.path[len] = '\0';
+            }
             rc = cli_report(&err);
+        }
         overflows += over;
     }
     if (tty)

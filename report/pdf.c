@@ -10,6 +10,7 @@
 #include "pdf.h"
 
 #include <hpdf.h>
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -376,7 +377,8 @@ ceo_status rp_pdf_write(rp_pdf *p, FILE *fp, ceo_error *err)
         HPDF_UINT32 n = sizeof buf;
         HPDF_STATUS rc = HPDF_ReadFromStream(p->doc, buf, &n);
         if (n && fwrite(buf, 1, n, fp) != n)
-            return ceo_error_set(err, CEO_EIO, NULL, 0, 0, "cannot write the PDF");
+            return ceo_error_set(err, CEO_EIO, NULL, 0, 0, "cannot write the PDF: %s",
+                                 strerror(errno));
         if (rc == HPDF_STREAM_EOF)
             break;
         if (rc != HPDF_OK) {

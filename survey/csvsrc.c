@@ -136,8 +136,11 @@ static int feed(reader *r, const char *p, size_t n)
     }
     if (csv_parse(&r->parser, p, n, on_field, on_record, r) != n) {
         int e = csv_error(&r->parser);
-        ceo_error_set(r->err, e == CSV_ENOMEM ? CEO_ENOMEM : CEO_EDATA, r->name, r->line,
-                      (long)r->nfields + 1, "%s", csv_strerror(e));
+        if (e == CSV_ENOMEM)
+            ceo_error_set(r->err, CEO_ENOMEM, r->name, 0, 0, "out of memory");
+        else
+            ceo_error_set(r->err, CEO_EDATA, r->name, r->line, (long)r->nfields + 1, "%s",
+                          csv_strerror(e));
         return -1;
     }
     if (r->failed)
@@ -352,8 +355,10 @@ static ceo_status read_source(const char *name, source *src, const sv_csv_option
         goto done;
     }
     if (csv_fini(&r.parser, on_field, on_record, &r) != 0) {
-        st = ceo_error_set(err, CEO_EDATA, name, r.line, (long)r.nfields + 1, "%s",
-                           csv_strerror(csv_error(&r.parser)));
+        int e = csv_error(&r.parser);
+        st = e == CSV_ENOMEM ? ceo_error_set(err, CEO_ENOMEM, name, 0, 0, "out of memory")
+                             : ceo_error_set(err, CEO_EDATA, name, r.line, (long)r.nfields + 1,
+                                             "%s", csv_strerror(e));
         goto done;
     }
     if (r.failed)

@@ -92,6 +92,17 @@ sv_sheet *sv_sheet_load(const char *path, const char *const *required, ceo_error
         sv_sheet_free(s);
         return NULL;
     }
+    /* A column named twice would make sv_sheet_col silently pick the first. */
+    for (size_t i = 0; i < s->ncols; i++) {
+        const char *name = s->arena + s->cells[i];
+        if (*name && sv_sheet_col(s, name) != (int)i) {
+            ceo_error_set(err, CEO_EDATA, path, s->lines[0], (long)i + 1,
+                          "the header names the column '%s' twice (also column %d)", name,
+                          sv_sheet_col(s, name) + 1);
+            sv_sheet_free(s);
+            return NULL;
+        }
+    }
     for (size_t k = 0; required && required[k]; k++)
         if (sv_sheet_col(s, required[k]) < 0) {
             ceo_error_set(err, CEO_EDATA, path, 1, 0, "the header has no column '%s'",

@@ -128,8 +128,12 @@ static ceo_status migrate(sv_store *s, ceo_error *err)
     }
     if (!st && v == SCHEMA) {
         sqlite3_stmt *q = prepare(s, "SELECT value FROM meta WHERE key = 'application'", err);
-        if (!q || sqlite3_step(q) != SQLITE_ROW ||
-            strcmp((const char *)sqlite3_column_text(q, 0), "ceo") != 0)
+        int rc = q ? sqlite3_step(q) : SQLITE_ERROR;
+        if (q && rc != SQLITE_ROW && rc != SQLITE_DONE) /* e.g. SQLITE_CORRUPT */
+            st = ceo_error_set(err, CEO_EDATA, s->path, 0, 0, "the store is damaged: %s",
+                               sqlite3_errmsg(s->db));
+        else if (!q || rc != SQLITE_ROW || !sqlite3_column_text(q, 0) ||
+                 strcmp((const char *)sqlite3_column_text(q, 0), "ceo") != 0)
             st = ceo_error_set(err, CEO_EDATA, s->path, 0, 0,
                                "an SQLite database, but not a ceo store");
         sqlite3_finalize(q);
@@ -144,9 +148,16 @@ static ceo_status migrate(sv_store *s, ceo_error *err)
 sv_store *sv_store_open(const char *path, int create, ceo_error *err)
 {
     FILE *probe = fopen(path, "rb");
-    if (probe)
+    if (probe) {
+        int empty = fgetc(probe) == EOF;
         fclose(probe);
-    else if (!create) {
+        /* SQLite takes an empty file for a new database; reading commands must not make one */
+        if (empty && !create) {
+            ceo_error_set(err, CEO_EDATA, path, 0, 0,
+                          "an empty file, not a ceo store (ceo batch add creates one)");
+            return NULL;
+        }
+    } else if (!create) {
         ceo_error_set(err, CEO_EIO, path, 0, 0, "no such store (ceo batch add creates one)");
         return NULL;
     }

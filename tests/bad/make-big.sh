@@ -3,6 +3,7 @@
 #   big_field.csv            one quoted open answer of 10 MiB (10485760 bytes), closed properly
 #   runaway_quote.csv        a quote opened on line 2 that never closes, 2 MB of text after it
 #   wide_100000_columns.csv  a header and one data row of 100000 fields each
+#   repeated_header_rows.csv the header row 500 times, then one respondent
 # They are too big to keep in the repository; tests make them in a temporary folder.
 set -eu
 
@@ -41,3 +42,10 @@ awk 'BEGIN {
     for (i = 1; i <= n; i++) printf "%s%d", (i > 1 ? "," : ""), i % 5 + 1
     printf "\n"
 }' >"$out/wide_100000_columns.csv"
+
+# The header row repeated 500 times before the data (several exports pasted together).
+{
+    printf '%s\n' "$header"
+    for i in $(seq 1 500); do printf '%s\n' "$header"; done
+    printf '6001,Tiel,Vervoer,Mee eens,7,\n'
+} >"$out/repeated_header_rows.csv"
