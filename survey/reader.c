@@ -12,6 +12,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "csvsrc.h"
 #include "sav.h"
@@ -1181,7 +1182,10 @@ static ceo_status read_any(sv_table *t, const char *path, const void *mem, size_
     if (mem) {
         s.sav = sv_sav_magic(mem, len);
     } else {
-        FILE *f = fopen(path, "rb");
+        /* Peek only into a regular file: reading from a pipe would consume the bytes the CSV
+         * reader needs (an SPSS file through a pipe is named as such by the CSV reader). */
+        struct stat sb;
+        FILE *f = stat(path, &sb) == 0 && S_ISREG(sb.st_mode) ? fopen(path, "rb") : NULL;
         char head[4];
         if (f) {
             s.sav = sv_sav_magic(head, fread(head, 1, sizeof head, f));
