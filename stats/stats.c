@@ -389,10 +389,50 @@ static void fill_cat_row(st_row *row, const catacc *a, int weighted)
     row->ci_high = 100 * hi;
 }
 
-static int cmp_double(const void *x, const void *y)
+/* Puts the k-th smallest of v[0..n) (0-based, no NaN) at v[k], the smaller ones before it and
+ * the larger ones after, and returns it. Quickselect with a three-way partition, so that the
+ * many equal values of a mark column cost one pass each: linear time, where sorting a column
+ * of a million marks for its median was the slowest step of the statistics. */
+static double select_kth(double *v, size_t n, size_t k)
 {
-    double a = *(const double *)x, b = *(const double *)y;
-    return a < b ? -1 : a > b;
+    size_t lo = 0, hi = n; /* the k-th lies in v[lo..hi) */
+    while (hi - lo > 1) {
+        double a = v[lo], b = v[lo + (hi - lo) / 2], c = v[hi - 1];
+        double pivot = a < b ? (b < c ? b : (a < c ? c : a)) : (a < c ? a : (b < c ? c : b));
+        size_t lt = lo, i = lo, gt = hi; /* [lo,lt) < pivot, [lt,i) == pivot, [gt,hi) > */
+        while (i < gt) {
+            double x = v[i];
+            if (x < pivot) {
+                v[i++] = v[lt];
+                v[lt++] = x;
+            } else if (x > pivot) {
+                v[i] = v[--gt];
+                v[gt] = x;
+            } else {
+                i++;
+            }
+        }
+        if (k < lt)
+            hi = lt;
+        else if (k >= gt)
+            lo = gt;
+        else
+            return v[k]; /* v[k] == pivot */
+    }
+    return v[k];
+}
+
+/* The median of v[0..n), n > 0; reorders v. */
+static double median_of(double *v, size_t n)
+{
+    double hi = select_kth(v, n, n / 2);
+    if (n % 2)
+        return hi;
+    double lo = v[0]; /* the largest of the lower half */
+    for (size_t i = 1; i < n / 2; i++)
+        if (v[i] > lo)
+            lo = v[i];
+    return (lo + hi) / 2;
 }
 
 /* nall is the number of respondents in the table: a weighted group mean is a domain estimate
@@ -427,8 +467,7 @@ static void fill_num_row(st_row *row, const numacc *a, int weighted, size_t nall
         row->pct_negative = 100 * a->wneg / a->sw;
     }
     if (nv) {
-        qsort(vals, nv, sizeof *vals, cmp_double);
-        row->median = nv % 2 ? vals[nv / 2] : (vals[nv / 2 - 1] + vals[nv / 2]) / 2;
+        row->median = median_of(vals, nv);
     }
 }
 
@@ -864,27 +903,47 @@ static ceo_status theme_rows(job *j, const dim *d, const block *blocks, const in
         if (k == nthemes && nthemes < 16)
             themes[nthemes++] = it->theme;
     }
-    for (size_t k = 0; k < nthemes; k++) {
-        size_t first = j->res->n;
+    /* Per theme, one pass over the respondents counts those with any valid answer on it:
+     * the theme's columns and a table of which codes are valid are looked up once. */
+    size_t width = 1; /* codes run from 0 (missing) to the largest scale's size */
+    for (size_t b = 0; b < nblocks; b++) {
+        const sv_item *it = sv_codebook_item(j->cb, (size_t)block_item[b]);
+        size_t nc = sv_codebook_scale(j->cb, it->scale)->ncats;
+        if (nc + 1 > width)
+            width = nc + 1;
+    }
+    const uint16_t **cols = ceo_calloc(nblocks ? nblocks : 1, sizeof *cols);
+    const unsigned char **valid = ceo_calloc(nblocks ? nblocks : 1, sizeof *valid);
+    unsigned char *vtab = ceo_calloc((nblocks ? nblocks : 1) * width, 1);
+    long *ng = ceo_calloc(d->ngroups ? d->ngroups : 1, sizeof *ng);
+    ceo_status st = CEO_OK;
+    if (!cols || !valid || !vtab || !ng)
+        st = ceo_error_set(j->err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+    for (size_t k = 0; k < nthemes && st == CEO_OK; k++) {
+        size_t first = j->res->n, ncols = 0;
+        for (size_t b = 0; b < nblocks; b++) {
+            const sv_item *it = sv_codebook_item(j->cb, (size_t)block_item[b]);
+            if (strcmp(it->theme, themes[k]) != 0 ||
+                (it->type != SV_T_LIKERT && it->type != SV_T_JANEE))
+                continue;
+            const sv_scale *sc = sv_codebook_scale(j->cb, it->scale);
+            unsigned char *v = vtab + ncols * width;
+            memset(v, 0, width);
+            for (size_t c = 0; c < sc->ncats; c++)
+                v[c + 1] = sc->cats[c].dir != SV_DIR_INVALID;
+            cols[ncols] = sv_table_codes(j->t, block_item[b]);
+            valid[ncols++] = v;
+        }
+        memset(ng, 0, (d->ngroups ? d->ngroups : 1) * sizeof *ng);
+        for (size_t r = 0; r < j->nrows; r++) {
+            int any = 0;
+            for (size_t c = 0; c < ncols && !any; c++)
+                any = cols[c][r] < width && valid[c][cols[c][r]];
+            ng[d->gidx[r]] += any;
+        }
         for (size_t i = 0; i < d->ngroups; i++) {
             size_t g = d->order[i];
-            /* respondents with any valid answer on the theme */
-            long n = 0;
-            for (size_t r = 0; r < j->nrows; r++) {
-                if ((size_t)d->gidx[r] != g)
-                    continue;
-                int any = 0;
-                for (size_t b = 0; b < nblocks && !any; b++) {
-                    const sv_item *it = sv_codebook_item(j->cb, (size_t)block_item[b]);
-                    if (strcmp(it->theme, themes[k]) != 0 ||
-                        (it->type != SV_T_LIKERT && it->type != SV_T_JANEE))
-                        continue;
-                    uint16_t c = sv_table_codes(j->t, block_item[b])[r];
-                    any = c && sv_codebook_scale(j->cb, it->scale)->cats[c - 1].dir !=
-                                   SV_DIR_INVALID;
-                }
-                n += any;
-            }
+            long n = ng[g];
             double sum_pos = 0, sum_neg = 0;
             int items = 0, hidden = 0;
             for (size_t b = 0; b < nblocks; b++) {
@@ -902,8 +961,10 @@ static ceo_status theme_rows(job *j, const dim *d, const block *blocks, const in
                 }
             }
             st_row *row = new_row(j->res);
-            if (!row)
-                return ceo_error_set(j->err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+            if (!row) {
+                st = ceo_error_set(j->err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+                break;
+            }
             row->dimension = d->name;
             row->group = d->gnames[g];
             row->question = "";
@@ -919,10 +980,14 @@ static ceo_status theme_rows(job *j, const dim *d, const block *blocks, const in
                 row->indicative = n < j->opt->indicative_n;
             }
         }
-        if (strcmp(d->name, "totaal") != 0)
+        if (st == CEO_OK && strcmp(d->name, "totaal") != 0)
             secondary(j->res, d, first, d->ngroups);
     }
-    return CEO_OK;
+    ceo_free(cols);
+    ceo_free(valid);
+    ceo_free(vtab);
+    ceo_free(ng);
+    return st;
 }
 
 static ceo_status do_dimension(job *j, const dim *d)
