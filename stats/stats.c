@@ -26,6 +26,7 @@ struct st_result {
     size_t n, cap;
     char **strings; /* everything the rows point to that the result owns */
     size_t nstr, str_cap;
+    sv_strmap *index; /* "dimension US group US question US theme" -> first row; NULL: none */
 };
 
 typedef struct {
@@ -91,6 +92,7 @@ void st_result_free(st_result *r)
         ceo_free(r->strings[i]);
     ceo_free(r->strings);
     ceo_free(r->rows);
+    sv_strmap_free(r->index);
     ceo_free(r);
 }
 
@@ -102,6 +104,52 @@ size_t st_result_count(const st_result *r)
 const st_row *st_result_row(const st_result *r, size_t i)
 {
     return &r->rows[i];
+}
+
+/* Writes the lookup key of a row into buf; returns its length, or 0 when it does not fit. */
+static size_t row_key(char *buf, size_t size, const char *dimension, const char *group,
+                      const char *question, const char *theme)
+{
+    int n = snprintf(buf, size, "%s\x1F%s\x1F%s\x1F%s", dimension, group, question, theme);
+    return n > 0 && (size_t)n < size ? (size_t)n : 0;
+}
+
+/* Indexes the rows for st_result_find; without the index (out of memory) it scans. */
+static void build_index(st_result *r)
+{
+    sv_strmap *m = sv_strmap_new();
+    char key[1024];
+    for (size_t i = 0; m && i < r->n; i++) {
+        const st_row *w = &r->rows[i];
+        size_t len = row_key(key, sizeof key, w->dimension, w->group, w->question, w->theme);
+        int v;
+        if (len == 0 || sv_strmap_get(m, key, len, &v))
+            continue;
+        if (sv_strmap_put(m, key, len, (int)i) != 0) {
+            sv_strmap_free(m);
+            m = NULL;
+        }
+    }
+    r->index = m;
+}
+
+const st_row *st_result_find(const st_result *r, const char *dimension, const char *group,
+                             const char *question, const char *theme)
+{
+    if (!r)
+        return NULL;
+    char key[1024];
+    size_t len = group ? row_key(key, sizeof key, dimension, group, question, theme) : 0;
+    int v;
+    if (r->index && len)
+        return sv_strmap_get(r->index, key, len, &v) ? &r->rows[v] : NULL;
+    for (size_t i = 0; i < r->n; i++) {
+        const st_row *w = &r->rows[i];
+        if (strcmp(w->dimension, dimension) == 0 && (!group || strcmp(w->group, group) == 0) &&
+            strcmp(w->question, question) == 0 && strcmp(w->theme, theme) == 0)
+            return w;
+    }
+    return NULL;
 }
 
 /* ---------- dimensions ---------- */
@@ -1233,5 +1281,6 @@ st_result *st_compute(const sv_table *t, const st_options *opt, ceo_error *err)
         st_result_free(res);
         return NULL;
     }
+    build_index(res);
     return res;
 }
