@@ -672,16 +672,32 @@ static ceo_status scale_rows(job *j, const dim *d, int item, size_t *first, size
         ceo_free(w2);
         return ceo_error_set(j->err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
     }
-    for (size_t r = 0; r < j->nrows; r++) {
-        if (!codes[r])
-            continue;
-        size_t g = (size_t)d->gidx[r], c = codes[r] - 1u;
-        double w = weight(j, r);
-        cnt[g * C + c]++;
-        cnt[G * C + c]++;
-        wc[g * C + c] += w;
-        if (sc->cats[c].dir != SV_DIR_INVALID)
-            w2[g] += w * w;
+    if (j->w) {
+        for (size_t r = 0; r < j->nrows; r++) {
+            if (!codes[r])
+                continue;
+            size_t g = (size_t)d->gidx[r], c = codes[r] - 1u;
+            double w = j->w[r];
+            cnt[g * C + c]++;
+            cnt[G * C + c]++;
+            wc[g * C + c] += w;
+            if (sc->cats[c].dir != SV_DIR_INVALID)
+                w2[g] += w * w;
+        }
+    } else {
+        /* Unweighted, the common case: only counts in the pass over the respondents; the
+         * whole region and the weight sums (each weight 1) follow from them. */
+        for (size_t r = 0; r < j->nrows; r++)
+            if (codes[r])
+                cnt[(size_t)d->gidx[r] * C + codes[r] - 1u]++;
+        for (size_t g = 0; g < G; g++)
+            for (size_t c = 0; c < C; c++) {
+                long k = cnt[g * C + c];
+                cnt[G * C + c] += k;
+                wc[g * C + c] = (double)k;
+                if (sc->cats[c].dir != SV_DIR_INVALID)
+                    w2[g] += (double)k;
+            }
     }
     int enkel = it->type == SV_T_ENKEL;
     size_t nopts = enkel ? C : 1;
