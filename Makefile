@@ -104,8 +104,8 @@ demo: deps
 	@bash scripts/demo.sh $(BUILD)
 
 # Benchmarks against pandas, PSPP, a bare libcsv pass and wc, and the performance budget
-# (bench/, docs/PERFORMANCE.md); never part of `make test`. Takes about 15 minutes and a few
-# GB in $(BUILD)/bench; BENCH_QUICK=1 runs the 100,000-respondent case only.
+# (bench/, docs/PERFORMANCE.md); never part of `make test`. Takes about 25 minutes on two
+# cores and 5 GB in $(BUILD)/bench; BENCH_QUICK=1 runs the 100,000-respondent case only.
 bench: $(CEO) $(GEN) $(BUILD)/bench/csvcount
 	@bash bench/run.sh $(BUILD)
 

@@ -185,7 +185,8 @@ def pspp_cases(out_txt):
     import re
     with open(out_txt, encoding="utf-8", errors="replace") as f:
         for line in f:
-            m = re.match(r"\|pi01 \S+ gemeente\s*\|\s*(\d+)\|[^|]*\|\s*(\d+)\|[^|]*\|\s*(\d+)\|", line)
+            m = re.match(r"\|pi01 \S+ gemeente\s*\|\s*(\d+)\|[^|]*\|\s*(\d+)\|[^|]*"
+                         r"\|\s*(\d+)\|", line)
             if m:
                 return int(m.group(3))
     return None
