@@ -86,15 +86,7 @@ static const char *num(rep *p, double v, int digits, const char *unit)
 static const st_row *row_of(const st_result *res, const char *dim, const char *group,
                             const char *question, const char *theme)
 {
-    if (!res)
-        return NULL;
-    for (size_t i = 0; i < st_result_count(res); i++) {
-        const st_row *w = st_result_row(res, i);
-        if (strcmp(w->dimension, dim) == 0 && (!group || strcmp(w->group, group) == 0) &&
-            strcmp(w->question, question) == 0 && strcmp(w->theme, theme ? theme : "") == 0)
-            return w;
-    }
-    return NULL;
+    return st_result_find(res, dim, group, question, theme ? theme : "");
 }
 
 static const st_row *item_row(const st_result *res, const char *dim, const char *group,

@@ -174,6 +174,19 @@ static const char *const prov_name[NPROV] = {
 /* The last one is below min_n at n = 1500 (about 7 respondents). */
 static const double prov_share[NPROV] = {0.29, 0.23, 0.19, 0.15, 0.13, 0.01};
 
+/* With --providers N the HV clients are spread evenly over N providers instead (for the
+ * benchmark of one report per provider); the answers still follow the six above. Names past
+ * the six are made from these parts. */
+#define MAX_PROVIDERS 500
+static const char *const prov_prefix[10] = {
+    "Thuiszorg",    "Thuishulp",     "Huishoudelijke Hulp", "Zorg aan Huis", "Schoonhulp",
+    "Thuisdiensten", "Wijkzorg",     "Hulp Thuis",          "Zorggroep",     "Dienstverlening",
+};
+static const char *const prov_place[12] = {
+    "Buren",   "Geldermalsen", "Lingewaal", "Neerijnen", "Lienden",    "Kesteren",
+    "Beesd",   "Leerdam",      "Asperen",   "Heukelum",  "Waardenburg", "Haaften",
+};
+
 /* The nine standard likert items, in codebook order (clientondersteuner is yes/no). */
 enum { WIST_WAAR, SNEL, SERIEUS, SAMEN, KWAL_GOED, PAST, DINGEN, REDDEN, KWAL_LEVEN, NSTD };
 static const char *const std_id[NSTD] = {
@@ -435,6 +448,7 @@ typedef struct {
     int64_t t_start, t_end; /* seconds since 1970-01-01, local time */
     int gem, voorz;
     int prov;        /* -1 unless voorz is V_HH */
+    int prov_label;  /* the provider named in the exports: prov, or one of --providers */
     bool prov_shown; /* false when an HV respondent skipped the aanbieder question */
     int gewicht_milli;
     signed char std[NSTD]; /* 0-4 answer, 5 weet niet, -1 skipped */
@@ -458,6 +472,7 @@ typedef struct {
 typedef struct {
     uint64_t key; /* from --seed; mixed into every per-respondent stream */
     double off_gem, off_voorz, off_prov;
+    int providers; /* --providers; 0: the six of the region */
 } model;
 
 static void append(char *buf, size_t cap, const char *fmt, ...)
@@ -720,6 +735,11 @@ static void make_respondent(const model *m, uint64_t idx, resp *p)
     bool hv = p->voorz == V_HH;
     p->prov = hv ? pick_share(weyl(m->off_prov, idx, 0.7320508075688772), prov_share, NPROV) : -1;
     p->prov_shown = hv && !chance(&r, 0.01);
+    /* Drawn outside the respondent's stream, so the default output does not change. */
+    p->prov_label = p->prov;
+    if (hv && m->providers > 0)
+        p->prov_label = (int)(mix64(m->key ^ 0x9e0f1dULL ^ (idx * 0x94d049bb133111ebULL)) %
+                              (uint64_t)m->providers);
 
     int dur = (int)exp(log(600.0) + 0.6 * normal(&r));
     p->t_end = p->t_start + clampi(dur, 95, 5400);
@@ -1613,6 +1633,21 @@ static void write_mark(csvw *w, const layout *L, int twice)
     }
 }
 
+/* The provider's name as the exports and truth.csv give it; "" when not shown. */
+static const char *provider_name(const resp *p, char *buf, size_t cap)
+{
+    if (p->prov < 0 || !p->prov_shown)
+        return "";
+    int k = p->prov_label;
+    if (k < NPROV)
+        return prov_name[k];
+    int j = k - NPROV;
+    snprintf(buf, cap, "%s %s", prov_prefix[j % 10], prov_place[(j / 10) % 12]);
+    if (j >= 120)
+        append(buf, cap, " %d", j / 120 + 1);
+    return buf;
+}
+
 static void write_row(csvw *w, const layout *L, const model *m, const resp *p)
 {
     rng noise;
@@ -1676,7 +1711,10 @@ static void write_row(csvw *w, const layout *L, const model *m, const resp *p)
             csv_field(w, voorz_name[p->voorz]);
             break;
         case K_AANB:
-            csv_field(w, p->prov >= 0 && p->prov_shown ? prov_name[p->prov] : "");
+            {
+            char pn[80];
+            csv_field(w, provider_name(p, pn, sizeof pn));
+        }
             break;
         case K_STD:
         case K_HV: {
@@ -1820,7 +1858,10 @@ static void write_truth_row(csvw *w, const resp *p)
     csv_field(w, buf);
     csv_field(w, gem_name[p->gem]);
     csv_field(w, voorz_name[p->voorz]);
-    csv_field(w, p->prov >= 0 && p->prov_shown ? prov_name[p->prov] : "");
+    {
+            char pn[80];
+            csv_field(w, provider_name(p, pn, sizeof pn));
+        }
     snprintf(buf, sizeof buf, "%d.%03d", p->gewicht_milli / 1000, p->gewicht_milli % 1000);
     csv_field(w, buf);
     for (int i = 0; i < NSTD; i++) {
@@ -2305,6 +2346,7 @@ typedef struct {
     int year;
     int months;      /* 0: the default for the mode */
     int first_month; /* 0: the default for the mode */
+    int providers;   /* 0: the six of the region */
     bool monthly;
     bool sav; /* also LAYOUT.sav */
 } options;
@@ -2324,13 +2366,15 @@ static void usage(FILE *f)
         "  --layout L         qualtrics, surveymonkey, limesurvey, excel or all (default all)\n"
         "  --out-dir DIR      existing folder to write to (default .)\n"
         "  --year YYYY        year of the fieldwork (default 2025)\n"
-        "  --months K         months of fieldwork, 1-24 (default 2, or 12 with --monthly)\n"
+        "  --months K         months of fieldwork, 1-120 (default 2, or 12 with --monthly)\n"
         "  --first-month M    first month of fieldwork, 1-12 (default 3, or 1 with --monthly)\n"
         "  --monthly          one file per layout and month: LAYOUT-YYYY-MM.csv, for\n"
         "                     continuous measurement; --n is spread over the months and\n"
         "                     respondent ids are unique across months\n"
         "  --sav              also write each layout as an SPSS system file (LAYOUT.sav):\n"
         "                     codes with value labels, as a research bureau delivers it\n"
+        "  --providers N      spread the home-care clients evenly over N providers, 1-500\n"
+        "                     (default: the region's six; the answers follow those six)\n"
         "  --help             show this help\n"
         "\n"
         "Files: qualtrics.csv, surveymonkey.csv, limesurvey.csv, excel-nl.csv, truth.csv,\n"
@@ -2444,13 +2488,18 @@ static int parse_args(int argc, char **argv, options *opt)
                 return usage_error("--year wants a year from 1900 to 9998, not '%s'", val);
             opt->year = (int)v;
         } else if (strcmp(name, "--months") == 0) {
-            if (!parse_long(val, 1, 24, &v))
-                return usage_error("--months wants a number from 1 to 24, not '%s'", val);
+            if (!parse_long(val, 1, 120, &v))
+                return usage_error("--months wants a number from 1 to 120, not '%s'", val);
             opt->months = (int)v;
         } else if (strcmp(name, "--first-month") == 0) {
             if (!parse_long(val, 1, 12, &v))
                 return usage_error("--first-month wants a month from 1 to 12, not '%s'", val);
             opt->first_month = (int)v;
+        } else if (strcmp(name, "--providers") == 0) {
+            if (!parse_long(val, 1, MAX_PROVIDERS, &v))
+                return usage_error("--providers wants a number from 1 to %d, not '%s'",
+                                   MAX_PROVIDERS, val);
+            opt->providers = (int)v;
         } else {
             return usage_error("unknown option '%s'", name);
         }
@@ -2502,6 +2551,7 @@ static int run(const options *opt)
     m.off_gem = (double)(mix64(m.key + 1) >> 11) * 0x1.0p-53;
     m.off_voorz = (double)(mix64(m.key + 2) >> 11) * 0x1.0p-53;
     m.off_prov = (double)(mix64(m.key + 3) >> 11) * 0x1.0p-53;
+    m.providers = opt->providers;
     setup_model();
 
     static long counts[NGEM][NVOORZ];

@@ -26,6 +26,7 @@ struct st_result {
     size_t n, cap;
     char **strings; /* everything the rows point to that the result owns */
     size_t nstr, str_cap;
+    sv_strmap *index; /* "dimension US group US question US theme" -> first row; NULL: none */
 };
 
 typedef struct {
@@ -91,6 +92,7 @@ void st_result_free(st_result *r)
         ceo_free(r->strings[i]);
     ceo_free(r->strings);
     ceo_free(r->rows);
+    sv_strmap_free(r->index);
     ceo_free(r);
 }
 
@@ -102,6 +104,52 @@ size_t st_result_count(const st_result *r)
 const st_row *st_result_row(const st_result *r, size_t i)
 {
     return &r->rows[i];
+}
+
+/* Writes the lookup key of a row into buf; returns its length, or 0 when it does not fit. */
+static size_t row_key(char *buf, size_t size, const char *dimension, const char *group,
+                      const char *question, const char *theme)
+{
+    int n = snprintf(buf, size, "%s\x1F%s\x1F%s\x1F%s", dimension, group, question, theme);
+    return n > 0 && (size_t)n < size ? (size_t)n : 0;
+}
+
+/* Indexes the rows for st_result_find; without the index (out of memory) it scans. */
+static void build_index(st_result *r)
+{
+    sv_strmap *m = sv_strmap_new();
+    char key[1024];
+    for (size_t i = 0; m && i < r->n; i++) {
+        const st_row *w = &r->rows[i];
+        size_t len = row_key(key, sizeof key, w->dimension, w->group, w->question, w->theme);
+        int v;
+        if (len == 0 || sv_strmap_get(m, key, len, &v))
+            continue;
+        if (sv_strmap_put(m, key, len, (int)i) != 0) {
+            sv_strmap_free(m);
+            m = NULL;
+        }
+    }
+    r->index = m;
+}
+
+const st_row *st_result_find(const st_result *r, const char *dimension, const char *group,
+                             const char *question, const char *theme)
+{
+    if (!r)
+        return NULL;
+    char key[1024];
+    size_t len = group ? row_key(key, sizeof key, dimension, group, question, theme) : 0;
+    int v;
+    if (r->index && len)
+        return sv_strmap_get(r->index, key, len, &v) ? &r->rows[v] : NULL;
+    for (size_t i = 0; i < r->n; i++) {
+        const st_row *w = &r->rows[i];
+        if (strcmp(w->dimension, dimension) == 0 && (!group || strcmp(w->group, group) == 0) &&
+            strcmp(w->question, question) == 0 && strcmp(w->theme, theme) == 0)
+            return w;
+    }
+    return NULL;
 }
 
 /* ---------- dimensions ---------- */
@@ -389,10 +437,50 @@ static void fill_cat_row(st_row *row, const catacc *a, int weighted)
     row->ci_high = 100 * hi;
 }
 
-static int cmp_double(const void *x, const void *y)
+/* Puts the k-th smallest of v[0..n) (0-based, no NaN) at v[k], the smaller ones before it and
+ * the larger ones after, and returns it. Quickselect with a three-way partition, so that the
+ * many equal values of a mark column cost one pass each: linear time, where sorting a column
+ * of a million marks for its median was the slowest step of the statistics. */
+static double select_kth(double *v, size_t n, size_t k)
 {
-    double a = *(const double *)x, b = *(const double *)y;
-    return a < b ? -1 : a > b;
+    size_t lo = 0, hi = n; /* the k-th lies in v[lo..hi) */
+    while (hi - lo > 1) {
+        double a = v[lo], b = v[lo + (hi - lo) / 2], c = v[hi - 1];
+        double pivot = a < b ? (b < c ? b : (a < c ? c : a)) : (a < c ? a : (b < c ? c : b));
+        size_t lt = lo, i = lo, gt = hi; /* [lo,lt) < pivot, [lt,i) == pivot, [gt,hi) > */
+        while (i < gt) {
+            double x = v[i];
+            if (x < pivot) {
+                v[i++] = v[lt];
+                v[lt++] = x;
+            } else if (x > pivot) {
+                v[i] = v[--gt];
+                v[gt] = x;
+            } else {
+                i++;
+            }
+        }
+        if (k < lt)
+            hi = lt;
+        else if (k >= gt)
+            lo = gt;
+        else
+            return v[k]; /* v[k] == pivot */
+    }
+    return v[k];
+}
+
+/* The median of v[0..n), n > 0; reorders v. */
+static double median_of(double *v, size_t n)
+{
+    double hi = select_kth(v, n, n / 2);
+    if (n % 2)
+        return hi;
+    double lo = v[0]; /* the largest of the lower half */
+    for (size_t i = 1; i < n / 2; i++)
+        if (v[i] > lo)
+            lo = v[i];
+    return (lo + hi) / 2;
 }
 
 /* nall is the number of respondents in the table: a weighted group mean is a domain estimate
@@ -427,8 +515,7 @@ static void fill_num_row(st_row *row, const numacc *a, int weighted, size_t nall
         row->pct_negative = 100 * a->wneg / a->sw;
     }
     if (nv) {
-        qsort(vals, nv, sizeof *vals, cmp_double);
-        row->median = nv % 2 ? vals[nv / 2] : (vals[nv / 2 - 1] + vals[nv / 2]) / 2;
+        row->median = median_of(vals, nv);
     }
 }
 
@@ -585,16 +672,32 @@ static ceo_status scale_rows(job *j, const dim *d, int item, size_t *first, size
         ceo_free(w2);
         return ceo_error_set(j->err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
     }
-    for (size_t r = 0; r < j->nrows; r++) {
-        if (!codes[r])
-            continue;
-        size_t g = (size_t)d->gidx[r], c = codes[r] - 1u;
-        double w = weight(j, r);
-        cnt[g * C + c]++;
-        cnt[G * C + c]++;
-        wc[g * C + c] += w;
-        if (sc->cats[c].dir != SV_DIR_INVALID)
-            w2[g] += w * w;
+    if (j->w) {
+        for (size_t r = 0; r < j->nrows; r++) {
+            if (!codes[r])
+                continue;
+            size_t g = (size_t)d->gidx[r], c = codes[r] - 1u;
+            double w = j->w[r];
+            cnt[g * C + c]++;
+            cnt[G * C + c]++;
+            wc[g * C + c] += w;
+            if (sc->cats[c].dir != SV_DIR_INVALID)
+                w2[g] += w * w;
+        }
+    } else {
+        /* Unweighted, the common case: only counts in the pass over the respondents; the
+         * whole region and the weight sums (each weight 1) follow from them. */
+        for (size_t r = 0; r < j->nrows; r++)
+            if (codes[r])
+                cnt[(size_t)d->gidx[r] * C + codes[r] - 1u]++;
+        for (size_t g = 0; g < G; g++)
+            for (size_t c = 0; c < C; c++) {
+                long k = cnt[g * C + c];
+                cnt[G * C + c] += k;
+                wc[g * C + c] = (double)k;
+                if (sc->cats[c].dir != SV_DIR_INVALID)
+                    w2[g] += (double)k;
+            }
     }
     int enkel = it->type == SV_T_ENKEL;
     size_t nopts = enkel ? C : 1;
@@ -864,27 +967,47 @@ static ceo_status theme_rows(job *j, const dim *d, const block *blocks, const in
         if (k == nthemes && nthemes < 16)
             themes[nthemes++] = it->theme;
     }
-    for (size_t k = 0; k < nthemes; k++) {
-        size_t first = j->res->n;
+    /* Per theme, one pass over the respondents counts those with any valid answer on it:
+     * the theme's columns and a table of which codes are valid are looked up once. */
+    size_t width = 1; /* codes run from 0 (missing) to the largest scale's size */
+    for (size_t b = 0; b < nblocks; b++) {
+        const sv_item *it = sv_codebook_item(j->cb, (size_t)block_item[b]);
+        size_t nc = sv_codebook_scale(j->cb, it->scale)->ncats;
+        if (nc + 1 > width)
+            width = nc + 1;
+    }
+    const uint16_t **cols = ceo_calloc(nblocks ? nblocks : 1, sizeof *cols);
+    const unsigned char **valid = ceo_calloc(nblocks ? nblocks : 1, sizeof *valid);
+    unsigned char *vtab = ceo_calloc((nblocks ? nblocks : 1) * width, 1);
+    long *ng = ceo_calloc(d->ngroups ? d->ngroups : 1, sizeof *ng);
+    ceo_status st = CEO_OK;
+    if (!cols || !valid || !vtab || !ng)
+        st = ceo_error_set(j->err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+    for (size_t k = 0; k < nthemes && st == CEO_OK; k++) {
+        size_t first = j->res->n, ncols = 0;
+        for (size_t b = 0; b < nblocks; b++) {
+            const sv_item *it = sv_codebook_item(j->cb, (size_t)block_item[b]);
+            if (strcmp(it->theme, themes[k]) != 0 ||
+                (it->type != SV_T_LIKERT && it->type != SV_T_JANEE))
+                continue;
+            const sv_scale *sc = sv_codebook_scale(j->cb, it->scale);
+            unsigned char *v = vtab + ncols * width;
+            memset(v, 0, width);
+            for (size_t c = 0; c < sc->ncats; c++)
+                v[c + 1] = sc->cats[c].dir != SV_DIR_INVALID;
+            cols[ncols] = sv_table_codes(j->t, block_item[b]);
+            valid[ncols++] = v;
+        }
+        memset(ng, 0, (d->ngroups ? d->ngroups : 1) * sizeof *ng);
+        for (size_t r = 0; r < j->nrows; r++) {
+            int any = 0;
+            for (size_t c = 0; c < ncols && !any; c++)
+                any = cols[c][r] < width && valid[c][cols[c][r]];
+            ng[d->gidx[r]] += any;
+        }
         for (size_t i = 0; i < d->ngroups; i++) {
             size_t g = d->order[i];
-            /* respondents with any valid answer on the theme */
-            long n = 0;
-            for (size_t r = 0; r < j->nrows; r++) {
-                if ((size_t)d->gidx[r] != g)
-                    continue;
-                int any = 0;
-                for (size_t b = 0; b < nblocks && !any; b++) {
-                    const sv_item *it = sv_codebook_item(j->cb, (size_t)block_item[b]);
-                    if (strcmp(it->theme, themes[k]) != 0 ||
-                        (it->type != SV_T_LIKERT && it->type != SV_T_JANEE))
-                        continue;
-                    uint16_t c = sv_table_codes(j->t, block_item[b])[r];
-                    any = c && sv_codebook_scale(j->cb, it->scale)->cats[c - 1].dir !=
-                                   SV_DIR_INVALID;
-                }
-                n += any;
-            }
+            long n = ng[g];
             double sum_pos = 0, sum_neg = 0;
             int items = 0, hidden = 0;
             for (size_t b = 0; b < nblocks; b++) {
@@ -902,8 +1025,10 @@ static ceo_status theme_rows(job *j, const dim *d, const block *blocks, const in
                 }
             }
             st_row *row = new_row(j->res);
-            if (!row)
-                return ceo_error_set(j->err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+            if (!row) {
+                st = ceo_error_set(j->err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+                break;
+            }
             row->dimension = d->name;
             row->group = d->gnames[g];
             row->question = "";
@@ -919,10 +1044,14 @@ static ceo_status theme_rows(job *j, const dim *d, const block *blocks, const in
                 row->indicative = n < j->opt->indicative_n;
             }
         }
-        if (strcmp(d->name, "totaal") != 0)
+        if (st == CEO_OK && strcmp(d->name, "totaal") != 0)
             secondary(j->res, d, first, d->ngroups);
     }
-    return CEO_OK;
+    ceo_free(cols);
+    ceo_free(valid);
+    ceo_free(vtab);
+    ceo_free(ng);
+    return st;
 }
 
 static ceo_status do_dimension(job *j, const dim *d)
@@ -1168,5 +1297,6 @@ st_result *st_compute(const sv_table *t, const st_options *opt, ceo_error *err)
         st_result_free(res);
         return NULL;
     }
+    build_index(res);
     return res;
 }

@@ -60,4 +60,9 @@ void st_result_free(st_result *r);
 size_t st_result_count(const st_result *r);
 const st_row *st_result_row(const st_result *r, size_t i);
 
+/* The first row of (dimension, group, question, theme), or NULL; group NULL matches any
+ * group, theme "" the rows without one. A hash lookup: reports ask for thousands of rows. */
+const st_row *st_result_find(const st_result *r, const char *dim, const char *group,
+                             const char *question, const char *theme);
+
 #endif

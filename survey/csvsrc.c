@@ -1,24 +1,26 @@
 /*
  * csvsrc.c - the only file that includes libcsv's csv.h.
  *
- * libcsv parses but keeps no positions, so the input is fed to it one physical line at a
- * time (long lines in pieces): while a piece is parsed, every callback belongs to the
- * current line, and a field's start line is that line minus the newlines inside the field.
+ * libcsv parses but keeps no positions. The input is fed to it in large chunks, with
+ * CSV_REPALL_NL so that every unquoted line break, blank lines included, reaches on_record:
+ * the physical line is then 1 + the line feeds that ended records + the line feeds inside
+ * the fields delivered so far, and a field starts on the line the count stood at when it was
+ * delivered. (Feeding one line at a time gave the same numbers at twice the cost.)
  * Fields are copied into one record buffer that is reused, so a record costs no allocation
  * once the buffers have grown.
  *
- * Limits (field length, fields per record) are checked between pieces, so a 1 GB line or a
- * runaway quote stops after at most one piece past the limit, never after the whole file.
+ * Limits (field length, fields per record) are checked between chunks, so a 1 GB line or a
+ * runaway quote stops after at most one chunk past the limit, never after the whole file.
  */
 #include "csvsrc.h"
 
 #include <csv.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
 #define CHUNK ((size_t)1 << 20)
-#define PIECE ((size_t)1 << 16)
 #define SNIFF ((size_t)1 << 16)
 
 typedef struct {
@@ -34,8 +36,7 @@ typedef struct {
     ceo_error *err;
     size_t max_field, max_fields;
 
-    long line;             /* physical line being fed (1-based) */
-    int in_record;         /* bytes of a record have been fed since the last record ended */
+    long line;             /* physical line (1-based) at the end of what was delivered */
     long record_line;      /* line where the record in progress started */
     char *buf;             /* field bytes of the record in progress */
     size_t buf_len, buf_cap;
@@ -51,6 +52,27 @@ static int never_space(unsigned char c)
     return 0;
 }
 
+/* Line feeds in a field, eight bytes at a time: line feeds are rare, most fields short. */
+static long count_lf(const char *p, size_t len)
+{
+    const uint64_t ones = 0x0101010101010101u, lf = ones * '\n', low7 = ones * 0x7F;
+    long nl = 0;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, p + i, 8);
+        uint64_t x = w ^ lf; /* a zero byte where p has a line feed */
+        uint64_t zero = ~(((x & low7) + low7) | x) & (ones << 7);
+        while (zero) {
+            nl++;
+            zero &= zero - 1;
+        }
+    }
+    for (; i < len; i++)
+        nl += p[i] == '\n';
+    return nl;
+}
+
 static void on_field(void *data, size_t len, void *vr)
 {
     reader *r = vr;
@@ -62,35 +84,29 @@ static void on_field(void *data, size_t len, void *vr)
         r->failed = 1;
         return;
     }
-    if (ceo_grow((void **)&r->buf, &r->buf_cap, r->buf_len + len + 1, 1) != 0 ||
-        ceo_grow((void **)&r->fields, &r->fields_cap, r->nfields + 1, sizeof *r->fields) != 0) {
+    if ((r->buf_len + len + 1 > r->buf_cap &&
+         ceo_grow((void **)&r->buf, &r->buf_cap, r->buf_len + len + 1, 1) != 0) ||
+        (r->nfields + 1 > r->fields_cap &&
+         ceo_grow((void **)&r->fields, &r->fields_cap, r->nfields + 1, sizeof *r->fields) != 0)) {
         ceo_error_set(r->err, CEO_ENOMEM, r->name, r->line, 0, "out of memory reading a record");
         r->failed = 1;
         return;
     }
-    long nl = 0;
-    const char *p = data, *end = p ? p + len : NULL;
-    while (p && (p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
-        nl++;
-        p++;
-    }
     field_pos *f = &r->fields[r->nfields++];
     f->off = r->buf_len;
     f->len = len;
-    f->line = r->line - nl;
-    if (len)
+    f->line = r->line;
+    if (len) {
         memcpy(r->buf + r->buf_len, data, len);
+        r->line += count_lf(data, len);
+    }
     r->buf_len += len;
     r->buf[r->buf_len++] = '\0';
 }
 
-static void on_record(int term, void *vr)
+/* Passes the record in progress to the record function. */
+static void deliver(reader *r)
 {
-    reader *r = vr;
-    (void)term;
-    r->in_record = 0;
-    if (r->failed)
-        return;
     sv_field stack[64];
     sv_field *fs = stack;
     if (r->nfields > 64) {
@@ -114,26 +130,24 @@ static void on_record(int term, void *vr)
     }
     if (fs != stack)
         ceo_free(fs);
-    r->nfields = 0;
-    r->buf_len = 0;
 }
 
-/* Feeds one piece that lies within one physical line (it may end with the newline). */
-static int feed(reader *r, const char *p, size_t n)
+/* Called at every unquoted line break (blank lines too: CSV_REPALL_NL) and at the end. */
+static void on_record(int term, void *vr)
 {
-    if (!r->in_record) {
-        for (size_t i = 0; i < n; i++)
-            if (p[i] != '\r' && p[i] != '\n') {
-                r->in_record = 1;
-                r->record_line = r->line;
-                break;
-            }
-    }
-    if (memchr(p, '\0', n)) {
-        ceo_error_set(r->err, CEO_EDATA, r->name, r->line, (long)r->nfields + 1,
-                      "NUL byte in the data; is this a text (CSV) file?");
-        return -1;
-    }
+    reader *r = vr;
+    if (!r->failed && r->nfields > 0)
+        deliver(r);
+    r->nfields = 0;
+    r->buf_len = 0;
+    if (term == '\n')
+        r->line++;
+    r->record_line = r->line;
+}
+
+/* Parses n bytes; returns 0, or -1 with the error set. */
+static int parse(reader *r, const char *p, size_t n)
+{
     if (csv_parse(&r->parser, p, n, on_field, on_record, r) != n) {
         int e = csv_error(&r->parser);
         if (e == CSV_ENOMEM)
@@ -143,7 +157,24 @@ static int feed(reader *r, const char *p, size_t n)
                           csv_strerror(e));
         return -1;
     }
-    if (r->failed)
+    return r->failed ? -1 : 0;
+}
+
+/* Feeds one chunk. */
+static int feed_chunk(reader *r, const char *p, size_t n)
+{
+    const char *nul = memchr(p, '\0', n);
+    if (nul) {
+        /* Parse up to the NUL so that the line count reaches it; line feeds in a field still
+         * being read are in libcsv's buffer. */
+        if (parse(r, p, (size_t)(nul - p)) != 0)
+            return -1;
+        long line = r->line + count_lf((const char *)r->parser.entry_buf, r->parser.entry_pos);
+        ceo_error_set(r->err, CEO_EDATA, r->name, line, (long)r->nfields + 1,
+                      "NUL byte in the data; is this a text (CSV) file?");
+        return -1;
+    }
+    if (parse(r, p, n) != 0)
         return -1;
     if (r->parser.entry_pos > r->max_field) {
         if (r->parser.quoted)
@@ -155,23 +186,6 @@ static int feed(reader *r, const char *p, size_t n)
             ceo_error_set(r->err, CEO_EDATA, r->name, r->record_line, (long)r->nfields + 1,
                           "a field is longer than %zu bytes", r->max_field);
         return -1;
-    }
-    return 0;
-}
-
-/* Splits a chunk into pieces at newlines (and every PIECE bytes) and feeds them. */
-static int feed_chunk(reader *r, const char *p, size_t n)
-{
-    while (n) {
-        size_t lim = n < PIECE ? n : PIECE;
-        const char *nl = memchr(p, '\n', lim);
-        size_t take = nl ? (size_t)(nl - p) + 1 : lim;
-        if (feed(r, p, take) != 0)
-            return -1;
-        if (nl)
-            r->line++;
-        p += take;
-        n -= take;
     }
     return 0;
 }
@@ -276,6 +290,7 @@ static ceo_status read_source(const char *name, source *src, const sv_csv_option
     r.err = err;
     r.info = info;
     r.line = 1;
+    r.record_line = 1;
     r.max_field = opt && opt->max_field ? opt->max_field : SV_CSV_MAX_FIELD;
     r.max_fields = opt && opt->max_fields ? opt->max_fields : SV_CSV_MAX_FIELDS;
 
@@ -283,7 +298,7 @@ static ceo_status read_source(const char *name, source *src, const sv_csv_option
     char *chunk = ceo_malloc(CHUNK);
     if (!chunk)
         return ceo_error_set(err, CEO_ENOMEM, name, 0, 0, "out of memory");
-    if (csv_init(&r.parser, 0) != 0) {
+    if (csv_init(&r.parser, CSV_REPALL_NL) != 0) {
         ceo_free(chunk);
         return ceo_error_set(err, CEO_ENOMEM, name, 0, 0, "out of memory");
     }
@@ -345,7 +360,6 @@ static ceo_status read_source(const char *name, source *src, const sv_csv_option
         }
     }
     info->final_newline = last == '\n';
-    info->lines = r.line - (last == '\n' ? 1 : 0);
     /* libcsv's own check (CSV_STRICT_FINI) needs strict mode, which also rejects stray quotes
      * inside unquoted fields that real exports have; so look at its state: 2 is FIELD_BEGUN
      * in libcsv.c, i.e. a quoted field still open at the end of the input. */
@@ -363,6 +377,7 @@ static ceo_status read_source(const char *name, source *src, const sv_csv_option
     }
     if (r.failed)
         st = err && err->code ? err->code : CEO_EDATA;
+    info->lines = r.line - (last == '\n' ? 1 : 0);
 done:
     csv_free(&r.parser);
     ceo_free(r.buf);

@@ -22,6 +22,7 @@
 
 #define SNIFF_RECORDS 60
 #define RAW_DISTINCT 40
+#define MEMO 32
 
 enum { C_SKIP, C_ID, C_DATE, C_CAT, C_NUM, C_MARK, C_SCORE, C_SCALE, C_MULTI, C_OPTION, C_TEXT };
 
@@ -39,6 +40,12 @@ typedef struct {
     char *header; /* display */
     const char *note;
     sv_strmap *cache;
+    /* In front of the cache, per field length below MEMO, the last value of that length and
+     * its outcome: the answers of a column mostly differ in length, so a compare of a few
+     * bytes replaces hashing. */
+    unsigned char memo_set[MEMO];
+    int memo_code[MEMO];
+    char memo[MEMO][MEMO];
     sv_strmap *unknown; /* raw -> index into report unknowns */
     sv_slash_order order;
     int order_known;
@@ -392,10 +399,19 @@ static int store_value(rstate *s, column *c, const sv_field *f, int col1, size_t
     default:
         break;
     }
-    if (!sv_strmap_get(c->cache, f->data, f->len, &v)) {
-        v = code_miss(s, c, f, col1);
-        if (v == -3 || sv_strmap_put(c->cache, f->data, f->len, v) != 0)
-            return -1;
+    if (f->len < MEMO && c->memo_set[f->len] && memcmp(c->memo[f->len], f->data, f->len) == 0) {
+        v = c->memo_code[f->len];
+    } else {
+        if (!sv_strmap_get(c->cache, f->data, f->len, &v)) {
+            v = code_miss(s, c, f, col1);
+            if (v == -3 || sv_strmap_put(c->cache, f->data, f->len, v) != 0)
+                return -1;
+        }
+        if (f->len < MEMO) {
+            memcpy(c->memo[f->len], f->data, f->len);
+            c->memo_code[f->len] = v;
+            c->memo_set[f->len] = 1;
+        }
     }
     if (v == V_UNKNOWN)
         return note_unknown(s, c, col1, f);

@@ -22,7 +22,7 @@
 #include "text.h"
 #include "values.h"
 
-#define SCHEMA 1
+#define SCHEMA 2
 #define US '\x1F'
 #define RS '\x1E'
 #define UNDATED "-9000000000000000000"
@@ -44,6 +44,19 @@ static const char *const migrations[SCHEMA] = {
     " PRIMARY KEY(rid, batch)) WITHOUT ROWID;"
     "CREATE INDEX answers_batch ON answers(batch, seq);"
     "CREATE TABLE handed(rid TEXT PRIMARY KEY, at TEXT NOT NULL, list TEXT NOT NULL);",
+    /* 2: answers in a rowid table, in the order they were added, with the key in an index.
+     * Kept in key order (WITHOUT ROWID), each new respondent's record went to a random page
+     * of the whole table: a month added to a 60-month store wrote three times the pages it
+     * wrote to a new one. Now the records are appended and only the small index entries
+     * land at random. */
+    "CREATE TABLE answers2(rid TEXT NOT NULL, batch INTEGER NOT NULL, seq INTEGER NOT NULL,"
+    " datum INTEGER, month INTEGER, content TEXT NOT NULL, record BLOB NOT NULL,"
+    " UNIQUE(rid, batch));"
+    "INSERT INTO answers2(rid, batch, seq, datum, month, content, record)"
+    " SELECT rid, batch, seq, datum, month, content, record FROM answers ORDER BY batch, seq;"
+    "DROP TABLE answers;"
+    "ALTER TABLE answers2 RENAME TO answers;"
+    "CREATE INDEX answers_batch ON answers(batch, seq);",
 };
 
 int sv_store_schema(void)
@@ -176,7 +189,8 @@ sv_store *sv_store_open(const char *path, int create, ceo_error *err)
     }
     sqlite3_busy_timeout(s->db, 60000);
     if (exec(s, "PRAGMA journal_mode = WAL", err, "cannot open the store") ||
-        exec(s, "PRAGMA synchronous = FULL", err, "cannot open the store") || migrate(s, err)) {
+        exec(s, "PRAGMA synchronous = FULL", err, "cannot open the store") ||
+        exec(s, "PRAGMA cache_size = -65536", err, "cannot open the store") || migrate(s, err)) {
         sv_store_close(s);
         return NULL;
     }

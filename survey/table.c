@@ -97,18 +97,18 @@ static int item_arrays(sv_table *t, int item, size_t cap)
 static void set_missing(sv_table *t, int item, size_t from, size_t to)
 {
     sv_itemcol *c = &t->items[item];
-    for (size_t r = from; r < to; r++) {
-        if (c->codes)
-            c->codes[r] = 0;
-        if (c->nums)
-            c->nums[r] = NAN;
-        if (c->dates)
-            c->dates[r] = SV_MISSING_DATE;
-        if (c->multi)
-            c->multi[r] = 0;
-        if (c->text)
-            c->text[r] = 0;
-    }
+    if (to <= from)
+        return;
+    if (c->codes)
+        memset(c->codes + from, 0, (to - from) * sizeof *c->codes);
+    if (c->multi)
+        memset(c->multi + from, 0, (to - from) * sizeof *c->multi);
+    if (c->text)
+        memset(c->text + from, 0, (to - from) * sizeof *c->text);
+    for (size_t r = from; c->nums && r < to; r++)
+        c->nums[r] = NAN;
+    for (size_t r = from; c->dates && r < to; r++)
+        c->dates[r] = SV_MISSING_DATE;
 }
 
 int sv_table_use_item(sv_table *t, int item)
@@ -123,7 +123,7 @@ int sv_table_use_item(sv_table *t, int item)
         !(c->groups = sv_strmap_new()))
         return -1;
     c->present = 1;
-    set_missing(t, item, 0, t->nrows);
+    set_missing(t, item, 0, t->ready > t->nrows ? t->ready : t->nrows);
     return 0;
 }
 
@@ -137,9 +137,15 @@ long sv_table_add_row(sv_table *t)
         t->cap = ncap;
     }
     size_t r = t->nrows++;
-    for (size_t i = 0; i < t->nitems; i++)
-        if (t->items[i].present)
-            set_missing(t, (int)i, r, r + 1);
+    if (r >= t->ready) {
+        /* Missing is written ahead in blocks: one pass per item per block instead of a
+         * pass over the items for every row. */
+        size_t to = r + 4096 < t->cap ? r + 4096 : t->cap;
+        for (size_t i = 0; i < t->nitems; i++)
+            if (t->items[i].present)
+                set_missing(t, (int)i, r, to);
+        t->ready = to;
+    }
     return (long)r;
 }
 
@@ -191,6 +197,7 @@ int sv_table_mark_take(const sv_table *t, sv_table_mark *m)
 void sv_table_rollback(sv_table *t, sv_table_mark *m)
 {
     t->nrows = m->nrows;
+    t->ready = m->nrows; /* the rows given up are written missing again when reached */
     t->arena_len = m->arena_len;
     for (size_t i = 0; i < t->nitems; i++) {
         sv_itemcol *c = &t->items[i];

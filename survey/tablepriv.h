@@ -24,6 +24,7 @@ struct sv_table {
     const sv_codebook *cb;
     unsigned flags;
     size_t nrows, cap;
+    size_t ready; /* rows [0, ready) of every present item hold a value or missing */
     sv_itemcol *items;
     size_t nitems;
     char *arena;
