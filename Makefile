@@ -57,7 +57,7 @@ LIBCEO   := $(BUILD)/libceo.a
 OOM      := $(BUILD)/ceo-oom
 
 FUZZ_SECONDS ?= 30
-FUZZ_NAMES   := reader codebook project values redact
+FUZZ_NAMES   := reader codebook project values redact sav
 FUZZ_CC      ?= clang
 
 .PHONY: all test sanitize valgrind oom fuzz fuzz-build demo deps bench install uninstall clean samples format-check crosscheck

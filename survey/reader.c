@@ -224,7 +224,7 @@ static int scale_code(rstate *s, int scale)
     double d;
     if (sv_parse_number(s->nb.p, s->nb.len, &d) && d == floor(d))
         for (size_t i = 0; i < sc->ncats; i++)
-            if (sc->cats[i].code != SV_NO_CODE && sc->cats[i].code == (int)d)
+            if (sc->cats[i].code != SV_NO_CODE && (double)sc->cats[i].code == d)
                 return (int)i + 1;
     sv_missing m = sv_codebook_missing(cb, s->nb.p, s->nb.len);
     if (m == SV_NOT_APPLICABLE)
@@ -816,7 +816,7 @@ static int find_option(rstate *s, int item, sv_buf parts[3])
     if (us && sv_parse_number(us, n - (size_t)(us - p), &d)) {
         const sv_scale *sc = sv_codebook_scale(cb, scale);
         for (size_t i = 0; i < sc->ncats; i++)
-            if (sc->cats[i].code == (int)d)
+            if (sc->cats[i].code != SV_NO_CODE && (double)sc->cats[i].code == d)
                 return (int)i;
     }
     return has_sub ? -2 : -1;

@@ -398,6 +398,8 @@ static int date_format(const char *f)
 {
     static const char *const dates[] = {"DATE",  "ADATE", "EDATE", "SDATE",
                                         "JDATE", "MOYR",  "QYR",   "WKYR"};
+    if (!f) /* no print format: a damaged dictionary */
+        return 0;
     if (strncmp(f, "DATETIME", 8) == 0 || strncmp(f, "YMDHMS", 6) == 0)
         return 2;
     for (size_t i = 0; i < sizeof dates / sizeof dates[0]; i++) {
@@ -465,10 +467,11 @@ static int on_variable(int index, readstat_variable_t *v, const char *val_labels
     x->ls = x->set = x->col = -1;
     s->nvars++;
     const char *label = readstat_variable_get_label(v);
+    const char *vname = readstat_variable_get_name(v); /* NULL in a damaged dictionary */
     x->is_str = readstat_variable_get_type_class(v) == READSTAT_TYPE_CLASS_STRING;
     x->date = x->is_str ? 0 : date_format(readstat_variable_get_format(v));
     x->with_time = x->date == 2;
-    if (!(x->name = ceo_strdup(readstat_variable_get_name(v))) ||
+    if (!(x->name = ceo_strdup(vname ? vname : "")) ||
         !(x->label = ceo_strdup(label ? label : "")) || !(x->missing = missing_text(v)) ||
         (val_labels && !(x->labels = ceo_strdup(val_labels))))
         return oom(s);
@@ -482,6 +485,8 @@ static int on_variable(int index, readstat_variable_t *v, const char *val_labels
 static int on_value_label(const char *name, readstat_value_t value, const char *label, void *ctx)
 {
     sstate *s = ctx;
+    if (!name) /* a label set without a name: a damaged dictionary */
+        name = "";
     labelset *l = NULL;
     for (size_t i = 0; i < s->nls && !l; i++)
         if (strcmp(s->ls[i].name, name) == 0)
@@ -519,7 +524,8 @@ static int on_value_label(const char *name, readstat_value_t value, const char *
 static int on_fweight(readstat_variable_t *v, void *ctx)
 {
     sstate *s = ctx;
-    snprintf(s->info->weight, sizeof s->info->weight, "%s", readstat_variable_get_name(v));
+    const char *name = readstat_variable_get_name(v);
+    snprintf(s->info->weight, sizeof s->info->weight, "%s", name ? name : "");
     return READSTAT_HANDLER_OK;
 }
 

@@ -3,21 +3,18 @@
  *
  * The input is given "$FL2" in front when it lacks a system file's magic, so that every
  * input reaches the .sav reader (survey/sav.c and ReadStat) rather than the CSV reader.
- * Seeds: the .sav files in tests/sav. Build and run (clang):
- *
- *   make BUILD=build/fuzz CC=clang CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined" \
- *       build/fuzz/libceo.a
- *   clang -O1 -g -fsanitize=fuzzer,address,undefined -o build/fuzz/fuzz_sav tests/fuzz/fuzz_sav.c \
- *       build/fuzz/libceo.a -lcsv -lpcre2-8 -lhpdf -lreadstat -lsqlite3 -lm
- *   build/fuzz/fuzz_sav -max_total_time=60 tests/sav/
- *
- * The standard codebook is loaded once from templates/ceo-wmo (run from the repository root).
+ * Seeds: tests/fuzz/corpus/sav (a pspp-made file, and 20 respondents written by ceo-gen --sav).
+ * Built and run by `make fuzz` with the other harnesses.
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../../survey/survey.h"
+
+#ifndef CEO_ROOT
+#define CEO_ROOT "."
+#endif
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -27,8 +24,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     ceo_error err;
     ceo_error_clear(&err);
-    if (!cb && !(cb = sv_codebook_load("templates/ceo-wmo", &err)))
-        abort(); /* not run from the repository root */
+    if (!cb && !(cb = sv_codebook_load(CEO_ROOT "/templates/ceo-wmo", &err)))
+        abort(); /* the codebook must load */
     uint8_t *buf = malloc(size + 4);
     if (!buf)
         return 0;

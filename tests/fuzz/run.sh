@@ -6,7 +6,7 @@
 # harness found something.
 set -u
 build=$1; secs=$2; shift 2
-names=${*:-reader codebook project values redact}
+names=${*:-reader codebook project values redact sav}
 status=0
 mkdir -p "$build/crashes" "$build/logs"
 printf '%-10s %12s %8s %8s %8s  %s\n' harness execs exec/s cov ft result
