@@ -37,26 +37,34 @@ static ceo_status run_once(void)
     return st;
 }
 
-void test_alloc(void)
+/* Runs run() once to count its allocations, then once per N with the Nth failing: each must
+ * end in CEO_ENOMEM, and a run after the sweep must succeed. Returns the count. */
+static long sweep(const char *what, ceo_status (*run)(void))
 {
     ceo_alloc_fail_at(0);
-    CHECK(run_once() == CEO_OK);
+    CHECK(run() == CEO_OK);
     long total = ceo_alloc_fail_at(0);
     CHECK(total > 50);
     long wrong = 0;
     for (long n = 1; n <= total; n++) {
         ceo_alloc_fail_at(n);
-        ceo_status st = run_once();
+        ceo_status st = run();
         if (st != CEO_ENOMEM) {
             wrong++;
             if (wrong <= 3)
-                fprintf(stderr, "    allocation %ld of %ld failing gave status %d\n", n, total,
-                        (int)st);
+                fprintf(stderr, "    %s: allocation %ld of %ld failing gave status %d\n", what, n,
+                        total, (int)st);
         }
     }
     ceo_alloc_fail_at(0);
     CHECK(wrong == 0);
-    CHECK(run_once() == CEO_OK);
+    CHECK(run() == CEO_OK);
+    return total;
+}
+
+void test_alloc(void)
+{
+    sweep("csv", run_once);
 }
 
 /* The same sweep for an SPSS file (tests/sav/features-mc.sav, made by pspp from
@@ -85,23 +93,6 @@ static ceo_status run_sav_once(void)
 
 void test_alloc_sav(void)
 {
-    ceo_alloc_fail_at(0);
-    CHECK(run_sav_once() == CEO_OK);
-    long total = ceo_alloc_fail_at(0);
-    CHECK(total > 50);
-    long wrong = 0;
-    for (long n = 1; n <= total; n++) {
-        ceo_alloc_fail_at(n);
-        ceo_status st = run_sav_once();
-        if (st != CEO_ENOMEM) {
-            wrong++;
-            if (wrong <= 3)
-                fprintf(stderr, "    .sav: allocation %ld of %ld failing gave status %d\n", n,
-                        total, (int)st);
-        }
-    }
-    ceo_alloc_fail_at(0);
-    CHECK(wrong == 0);
-    CHECK(run_sav_once() == CEO_OK);
+    long total = sweep(".sav", run_sav_once);
     printf(".sav read: %ld allocations, each made to fail in turn\n", total);
 }
