@@ -112,7 +112,7 @@ oom: $(OOM)
 # libFuzzer harnesses (tests/fuzz/), built with clang into build/fuzz, run one at a time.
 fuzz:
 	@$(MAKE) --no-print-directory BUILD=build/fuzz SAN=fuzz CC=$(FUZZ_CC) CFLAGS="-O1 -g" fuzz-build
-	@bash tests/fuzz/run.sh build/fuzz $(FUZZ_SECONDS)
+	@bash tests/fuzz/run.sh build/fuzz $(FUZZ_SECONDS) $(FUZZ_NAMES)
 
 fuzz-build: $(FUZZ_NAMES:%=$(BUILD)/fuzz-%)
 

@@ -13,10 +13,10 @@
 #include <unistd.h>
 
 #include "../report/output.h"
-#include "../survey/values.h"
 #include "../report/report.h"
 #include "../stats/flag.h"
 #include "../stats/signals.h"
+#include "../survey/values.h"
 #include "cli.h"
 
 static const char help[] =

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# run.sh BUILD SECONDS [HARNESS...] - runs each libFuzzer harness for SECONDS, one after the
+# run.sh BUILD SECONDS HARNESS... - runs each libFuzzer harness for SECONDS, one after the
 # other, on one core. The seed corpus in tests/fuzz/corpus/NAME is read, never written: new
 # inputs go to BUILD/corpus/NAME, crashes to BUILD/crashes/. Prints per harness the
 # executions, coverage (cov) and features (ft) from libFuzzer's final stats; exits 1 when a
 # harness found something.
 set -u
 build=$1; secs=$2; shift 2
-names=${*:-reader codebook project values redact sav}
+names=$*  # the Makefile's FUZZ_NAMES: the one list of harnesses
+[ -n "$names" ] || { echo "usage: tests/fuzz/run.sh BUILD SECONDS HARNESS..." >&2; exit 2; }
 status=0
 mkdir -p "$build/crashes" "$build/logs"
 printf '%-10s %12s %8s %8s %8s  %s\n' harness execs exec/s cov ft result
