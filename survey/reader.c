@@ -22,7 +22,8 @@
 
 #define SNIFF_RECORDS 60
 #define RAW_DISTINCT 40
-#define MEMO 32
+#define MEMO 32       /* longest value the memo holds, plus one */
+#define MEMO_SLOTS 64 /* a power of two */
 
 enum { C_SKIP, C_ID, C_DATE, C_CAT, C_NUM, C_MARK, C_SCORE, C_SCALE, C_MULTI, C_OPTION, C_TEXT };
 
@@ -40,12 +41,13 @@ typedef struct {
     char *header; /* display */
     const char *note;
     sv_strmap *cache;
-    /* In front of the cache, per field length below MEMO, the last value of that length and
-     * its outcome: the answers of a column mostly differ in length, so a compare of a few
-     * bytes replaces hashing. */
-    unsigned char memo_set[MEMO];
-    int memo_code[MEMO];
-    char memo[MEMO][MEMO];
+    /* In front of the cache, a direct-mapped memo of short values and their outcomes, its
+     * slot picked by the length and three of the bytes: hand-typed variants of one answer
+     * ("Mee eens", "MEE EENS", "Mee eens ") mostly differ there, so a compare of a few bytes
+     * replaces hashing for nearly every cell. */
+    unsigned char memo_len[MEMO_SLOTS]; /* length + 1; 0: empty */
+    int memo_code[MEMO_SLOTS];
+    char memo[MEMO_SLOTS][MEMO];
     sv_strmap *unknown; /* raw -> index into report unknowns */
     sv_slash_order order;
     int order_known;
@@ -88,6 +90,7 @@ typedef struct {
     size_t unk_cap, bad_cap;
     int saw_utf8;
     int sav; /* an SPSS system file: header rows are names and labels */
+    unsigned long long size; /* bytes of the CSV input when known (regular file or memory) */
     sv_sav_info sinfo;
 } rstate;
 
@@ -329,6 +332,16 @@ static int missing_marker(rstate *s, const sv_field *f, int col1)
 
 /* ---------- one data record ---------- */
 
+/* The memo slot of a value: its length and its first, second and last bytes. */
+static size_t memo_slot(const char *p, size_t n)
+{
+    if (n == 0)
+        return 0;
+    unsigned h = (unsigned)n * 0x9Eu + (unsigned char)p[0] * 0x3Bu +
+                 (unsigned char)p[n > 1] * 0x11u + (unsigned char)p[n - 1] * 0x65u;
+    return (h ^ (h >> 6)) & (MEMO_SLOTS - 1);
+}
+
 static int store_value(rstate *s, column *c, const sv_field *f, int col1, size_t row)
 {
     sv_itemcol *ic = &s->t->items[c->item];
@@ -399,8 +412,10 @@ static int store_value(rstate *s, column *c, const sv_field *f, int col1, size_t
     default:
         break;
     }
-    if (f->len < MEMO && c->memo_set[f->len] && memcmp(c->memo[f->len], f->data, f->len) == 0) {
-        v = c->memo_code[f->len];
+    size_t slot = memo_slot(f->data, f->len);
+    if (f->len < MEMO && c->memo_len[slot] == f->len + 1 &&
+        memcmp(c->memo[slot], f->data, f->len) == 0) {
+        v = c->memo_code[slot];
     } else {
         if (!sv_strmap_get(c->cache, f->data, f->len, &v)) {
             v = code_miss(s, c, f, col1);
@@ -408,9 +423,9 @@ static int store_value(rstate *s, column *c, const sv_field *f, int col1, size_t
                 return -1;
         }
         if (f->len < MEMO) {
-            memcpy(c->memo[f->len], f->data, f->len);
-            c->memo_code[f->len] = v;
-            c->memo_set[f->len] = 1;
+            memcpy(c->memo[slot], f->data, f->len);
+            c->memo_code[slot] = v;
+            c->memo_len[slot] = (unsigned char)(f->len + 1);
         }
     }
     if (v == V_UNKNOWN)
@@ -1002,6 +1017,27 @@ static void date_orders(rstate *s)
     }
 }
 
+/* Sizes the table for the rows the whole input will hold, guessed from its size and the
+ * buffered data records, so that the arrays are not doubled and copied some ten times. The
+ * field bytes leave out quotes and delimiters, so the guess errs high; pages never written
+ * cost no memory. A failure is no error: the arrays then grow as they fill. */
+static void reserve_rows(rstate *s)
+{
+    size_t first = (size_t)s->header_rows, bytes = 0;
+    if (s->sav || s->size == 0 || s->nrecs < first + 10 || !s->t->cb)
+        return;
+    for (size_t r = first; r < s->nrecs; r++)
+        for (size_t j = 0; j < s->recs[r].n; j++)
+            bytes += s->bf[s->recs[r].first + j].len + 1;
+    size_t per_record = bytes / (s->nrecs - first);
+    if (per_record < 2)
+        per_record = 2;
+    unsigned long long rows = s->size / per_record;
+    if (rows > ((size_t)1 << 31))
+        return;
+    (void)sv_table_reserve(s->t, s->t->nrows + (size_t)rows + (size_t)rows / 16);
+}
+
 static int setup(rstate *s)
 {
     if (s->nrecs == 0) {
@@ -1051,6 +1087,7 @@ static int setup(rstate *s)
     if (rc != 0)
         return fail_oom(s, 1);
     date_orders(s);
+    reserve_rows(s);
     s->ready = 1;
     for (size_t r = (size_t)s->header_rows; r < s->nrecs; r++) {
         if (ceo_grow((void **)&s->tmp, &s->tmp_cap, s->recs[r].n, sizeof *s->tmp) != 0)
@@ -1197,6 +1234,7 @@ static ceo_status read_any(sv_table *t, const char *path, const void *mem, size_
     /* The layout comes from the content, never from the file name. */
     if (mem) {
         s.sav = sv_sav_magic(mem, len);
+        s.size = len;
     } else {
         /* Peek only into a regular file: reading from a pipe would consume the bytes the CSV
          * reader needs (an SPSS file through a pipe is named as such by the CSV reader). */
@@ -1205,6 +1243,7 @@ static ceo_status read_any(sv_table *t, const char *path, const void *mem, size_
         char head[4];
         if (f) {
             s.sav = sv_sav_magic(head, fread(head, 1, sizeof head, f));
+            s.size = (unsigned long long)sb.st_size;
             fclose(f);
         }
     }

@@ -127,6 +127,18 @@ int sv_table_use_item(sv_table *t, int item)
     return 0;
 }
 
+int sv_table_reserve(sv_table *t, size_t rows)
+{
+    if (rows <= t->cap)
+        return 0;
+    /* An item that fails keeps its larger array; the capacity says what all of them hold. */
+    for (size_t i = 0; i < t->nitems; i++)
+        if (t->items[i].present && item_arrays(t, (int)i, rows) != 0)
+            return -1;
+    t->cap = rows;
+    return 0;
+}
+
 long sv_table_add_row(sv_table *t)
 {
     if (t->nrows == t->cap) {

@@ -35,6 +35,11 @@ struct sv_table {
  * index, or -1 when out of memory. */
 long sv_table_add_row(sv_table *t);
 
+/* Makes room for rows rows in every present item (and items used later), so that a reader that
+ * can tell roughly how many rows come grows the arrays once instead of doubling and copying
+ * them. A hint only: returns 0, or -1 when out of memory, leaving the table as it was. */
+int sv_table_reserve(sv_table *t, size_t rows);
+
 /* Allocates the arrays of an item for the table's capacity (marks it present). */
 int sv_table_use_item(sv_table *t, int item);
 
