@@ -1,31 +1,34 @@
 /*
  * base.c - the error record and the allocation wrapper shared by every module.
  *
- * The failure counter is global and not thread-safe on purpose: ceo is single-threaded and
- * the counter exists only so that tests can sweep "the Nth allocation fails" over a run.
+ * The failure counter is global and exists only so that tests can sweep "the Nth allocation
+ * fails" over a run. It is atomic because the CSV reader may parse a large file on a second
+ * thread; a sweep runs on small inputs, which are read on one thread, so N stays the same
+ * allocation from run to run.
  */
 #include "base.h"
 
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static long alloc_count;
-static long alloc_fail_at;
+static atomic_long alloc_count;
+static atomic_long alloc_fail_at;
 
 long ceo_alloc_fail_at(long n)
 {
-    long made = alloc_count;
-    alloc_count = 0;
-    alloc_fail_at = n;
+    long made = atomic_exchange(&alloc_count, 0);
+    atomic_store(&alloc_fail_at, n);
     return made;
 }
 
 static int alloc_should_fail(void)
 {
-    alloc_count++;
-    return alloc_fail_at > 0 && alloc_count >= alloc_fail_at;
+    long count = atomic_fetch_add_explicit(&alloc_count, 1, memory_order_relaxed) + 1;
+    long at = atomic_load_explicit(&alloc_fail_at, memory_order_relaxed);
+    return at > 0 && count >= at;
 }
 
 void *ceo_malloc(size_t n)

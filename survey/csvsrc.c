@@ -6,8 +6,17 @@
  * the physical line is then 1 + the line feeds that ended records + the line feeds inside
  * the fields delivered so far, and a field starts on the line the count stood at when it was
  * delivered. (Feeding one line at a time gave the same numbers at twice the cost.)
- * Fields are copied into one record buffer that is reused, so a record costs no allocation
+ * Fields are copied into a batch buffer that is reused, so a record costs no allocation
  * once the buffers have grown.
+ *
+ * Small inputs and pipes: the record function is called from on_record, and the batch holds
+ * one record. Large inputs (see sv_csv_options.pipeline_min): a second thread runs libcsv and
+ * fills batches of whole records, handed over in order through a ring of NBATCH; the
+ * caller's thread passes them to the record function. Everything that decides a record, a
+ * line number or an error happens on the parsing thread exactly as without it; the caller's
+ * thread only delivers, so the records, their order and the first error are the same. A
+ * parse error travels behind the records before it; when the record function stops, the
+ * parser is told to stop and nothing after that record is delivered.
  *
  * Limits (field length, fields per record) are checked between chunks, so a 1 GB line or a
  * runaway quote stops after at most one chunk past the limit, never after the whole file.
@@ -16,33 +25,74 @@
 
 #include <csv.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #define CHUNK ((size_t)1 << 20)
 #define SNIFF ((size_t)1 << 16)
+#define NBATCH 8 /* batches in the ring */
+#define BATCH_BYTES ((size_t)64 << 10) /* a batch is handed over when it holds this much */
+#define BATCH_FIELDS ((size_t)4096) /* ... or this many fields */
 
 typedef struct {
     size_t off, len;
     long line;
 } field_pos;
 
+/* Field bytes (each followed by a NUL) and positions of whole records, plus the record in
+ * progress: fields [first, nfields). */
+typedef struct {
+    char *buf;
+    size_t len, cap;
+    field_pos *fields;
+    size_t nfields, fields_cap;
+    size_t *ends; /* per whole record: one past its last field */
+    size_t nrecs, ends_cap;
+    size_t first;
+} batch;
+
+/* The hand-over between the parsing thread and the caller's. Batch i % NBATCH for
+ * head <= i < tail is full and waits for the caller; batch tail % NBATCH is being filled. */
+typedef struct {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    batch ring[NBATCH];
+    unsigned long head, tail;
+    /* Who waits on cv. Each side wakes the other only when half the ring is ready for it,
+     * so that the threads do not take turns batch by batch (a wake-up is a system call). */
+    int caller_waits, parser_waits;
+    int stop; /* the caller needs no more records */
+    int done; /* the parser has finished; status and err say how */
+    ceo_status status;
+    ceo_error err;
+} pipeline;
+
+/* Who receives whole records: the record function, on the caller's thread. */
 typedef struct {
     const char *name;
-    struct csv_parser parser;
     sv_csv_record_fn fn;
     void *ctx;
     ceo_error *err;
+    sv_csv_info *info;
+} sink;
+
+typedef struct {
+    const char *name;
+    struct csv_parser parser;
+    sink *out;      /* NULL when a pipeline takes the records */
+    pipeline *pipe; /* NULL when records are delivered at once */
+    batch *b;       /* the batch being filled */
+    batch single;
+    ceo_error *err;
     size_t max_field, max_fields;
 
-    long line;             /* physical line (1-based) at the end of what was delivered */
-    long record_line;      /* line where the record in progress started */
-    char *buf;             /* field bytes of the record in progress */
-    size_t buf_len, buf_cap;
-    field_pos *fields;
-    size_t nfields, fields_cap;
-    int failed;            /* a callback failed; stop feeding */
+    long line;        /* physical line (1-based) at the end of what was delivered */
+    long record_line; /* line where the record in progress started */
+    int failed;       /* a callback failed or the caller stopped; stop feeding */
     sv_csv_info *info;
 } reader;
 
@@ -73,73 +123,129 @@ static long count_lf(const char *p, size_t len)
     return nl;
 }
 
+/* Fields of the record in progress. */
+static size_t rec_fields(const reader *r)
+{
+    return r->b->nfields - r->b->first;
+}
+
 static void on_field(void *data, size_t len, void *vr)
 {
     reader *r = vr;
     if (r->failed)
         return;
-    if (r->nfields >= r->max_fields) {
-        ceo_error_set(r->err, CEO_EDATA, r->name, r->record_line, (long)r->nfields + 1,
+    batch *b = r->b;
+    if (rec_fields(r) >= r->max_fields) {
+        ceo_error_set(r->err, CEO_EDATA, r->name, r->record_line, (long)rec_fields(r) + 1,
                       "a record has more than %zu fields; is this a CSV export?", r->max_fields);
         r->failed = 1;
         return;
     }
-    if ((r->buf_len + len + 1 > r->buf_cap &&
-         ceo_grow((void **)&r->buf, &r->buf_cap, r->buf_len + len + 1, 1) != 0) ||
-        (r->nfields + 1 > r->fields_cap &&
-         ceo_grow((void **)&r->fields, &r->fields_cap, r->nfields + 1, sizeof *r->fields) != 0)) {
+    if ((b->len + len + 1 > b->cap &&
+         ceo_grow((void **)&b->buf, &b->cap, b->len + len + 1, 1) != 0) ||
+        (b->nfields + 1 > b->fields_cap &&
+         ceo_grow((void **)&b->fields, &b->fields_cap, b->nfields + 1, sizeof *b->fields) != 0)) {
         ceo_error_set(r->err, CEO_ENOMEM, r->name, r->line, 0, "out of memory reading a record");
         r->failed = 1;
         return;
     }
-    field_pos *f = &r->fields[r->nfields++];
-    f->off = r->buf_len;
+    field_pos *f = &b->fields[b->nfields++];
+    f->off = b->len;
     f->len = len;
     f->line = r->line;
     if (len) {
-        memcpy(r->buf + r->buf_len, data, len);
+        memcpy(b->buf + b->len, data, len);
         r->line += count_lf(data, len);
     }
-    r->buf_len += len;
-    r->buf[r->buf_len++] = '\0';
+    b->len += len;
+    b->buf[b->len++] = '\0';
 }
 
-/* Passes the record in progress to the record function. */
-static void deliver(reader *r)
+/* Passes fields [first, end) of batch b, one record, to the record function. Returns 0, or
+ * -1 when reading must stop (the error is set). */
+static int deliver(sink *k, const batch *b, size_t first, size_t end)
 {
     sv_field stack[64];
     sv_field *fs = stack;
-    if (r->nfields > 64) {
-        fs = ceo_malloc(r->nfields * sizeof *fs);
+    size_t n = end - first;
+    const field_pos *last = &b->fields[end - 1];
+    /* The line the record ends on: where reading stands when it is delivered. */
+    long line = last->line + count_lf(b->buf + last->off, last->len);
+    if (n > 64) {
+        fs = ceo_malloc(n * sizeof *fs);
         if (!fs) {
-            ceo_error_set(r->err, CEO_ENOMEM, r->name, r->line, 0, "out of memory reading a record");
-            r->failed = 1;
-            return;
+            ceo_error_set(k->err, CEO_ENOMEM, k->name, line, 0, "out of memory reading a record");
+            return -1;
         }
     }
-    for (size_t i = 0; i < r->nfields; i++) {
-        fs[i].data = r->buf + r->fields[i].off;
-        fs[i].len = r->fields[i].len;
-        fs[i].line = r->fields[i].line;
+    for (size_t i = 0; i < n; i++) {
+        const field_pos *f = &b->fields[first + i];
+        fs[i].data = b->buf + f->off;
+        fs[i].len = f->len;
+        fs[i].line = f->line;
     }
-    r->info->records++;
-    if (r->fn(r->ctx, fs, r->nfields, r->err) != 0) {
-        if (r->err && r->err->code == CEO_OK)
-            ceo_error_set(r->err, CEO_EDATA, r->name, r->line, 0, "reading stopped");
-        r->failed = 1;
+    k->info->records++;
+    int rc = 0;
+    if (k->fn(k->ctx, fs, n, k->err) != 0) {
+        if (k->err && k->err->code == CEO_OK)
+            ceo_error_set(k->err, CEO_EDATA, k->name, line, 0, "reading stopped");
+        rc = -1;
     }
     if (fs != stack)
         ceo_free(fs);
+    return rc;
+}
+
+/* Makes the batch being filled the next one of the ring for the caller, and waits for a free
+ * one. Returns 0, or -1 when the caller needs no more records. */
+static int hand_over(reader *r)
+{
+    pipeline *p = r->pipe;
+    int stop;
+    pthread_mutex_lock(&p->mu);
+    p->tail++;
+    if (p->caller_waits && p->tail - p->head >= NBATCH / 2)
+        pthread_cond_broadcast(&p->cv);
+    while (p->tail - p->head >= NBATCH && !p->stop) {
+        p->parser_waits = 1;
+        pthread_cond_wait(&p->cv, &p->mu);
+        p->parser_waits = 0;
+    }
+    stop = p->stop;
+    pthread_mutex_unlock(&p->mu);
+    if (stop)
+        return -1;
+    batch *b = &p->ring[p->tail % NBATCH];
+    b->len = b->nfields = b->nrecs = b->first = 0;
+    r->b = b;
+    return 0;
 }
 
 /* Called at every unquoted line break (blank lines too: CSV_REPALL_NL) and at the end. */
 static void on_record(int term, void *vr)
 {
     reader *r = vr;
-    if (!r->failed && r->nfields > 0)
-        deliver(r);
-    r->nfields = 0;
-    r->buf_len = 0;
+    batch *b = r->b;
+    if (!r->failed && rec_fields(r) > 0) {
+        if (r->out) {
+            if (deliver(r->out, b, b->first, b->nfields) != 0)
+                r->failed = 1;
+        } else if (b->nrecs + 1 > b->ends_cap &&
+                   ceo_grow((void **)&b->ends, &b->ends_cap, b->nrecs + 1, sizeof *b->ends) != 0) {
+            ceo_error_set(r->err, CEO_ENOMEM, r->name, r->line, 0,
+                          "out of memory reading a record");
+            r->failed = 1;
+        } else {
+            b->ends[b->nrecs++] = b->nfields;
+            b->first = b->nfields;
+        }
+    }
+    if (r->out) {
+        b->len = b->nfields = b->first = 0;
+    } else if (!r->failed && (b->len >= BATCH_BYTES || b->nfields >= BATCH_FIELDS)) {
+        if (hand_over(r) != 0)
+            r->failed = 1;
+    }
     if (term == '\n')
         r->line++;
     r->record_line = r->line;
@@ -153,7 +259,7 @@ static int parse(reader *r, const char *p, size_t n)
         if (e == CSV_ENOMEM)
             ceo_error_set(r->err, CEO_ENOMEM, r->name, 0, 0, "out of memory");
         else
-            ceo_error_set(r->err, CEO_EDATA, r->name, r->line, (long)r->nfields + 1, "%s",
+            ceo_error_set(r->err, CEO_EDATA, r->name, r->line, (long)rec_fields(r) + 1, "%s",
                           csv_strerror(e));
         return -1;
     }
@@ -170,7 +276,7 @@ static int feed_chunk(reader *r, const char *p, size_t n)
         if (parse(r, p, (size_t)(nul - p)) != 0)
             return -1;
         long line = r->line + count_lf((const char *)r->parser.entry_buf, r->parser.entry_pos);
-        ceo_error_set(r->err, CEO_EDATA, r->name, line, (long)r->nfields + 1,
+        ceo_error_set(r->err, CEO_EDATA, r->name, line, (long)rec_fields(r) + 1,
                       "NUL byte in the data; is this a text (CSV) file?");
         return -1;
     }
@@ -178,12 +284,12 @@ static int feed_chunk(reader *r, const char *p, size_t n)
         return -1;
     if (r->parser.entry_pos > r->max_field) {
         if (r->parser.quoted)
-            ceo_error_set(r->err, CEO_EDATA, r->name, r->record_line, (long)r->nfields + 1,
+            ceo_error_set(r->err, CEO_EDATA, r->name, r->record_line, (long)rec_fields(r) + 1,
                           "a quoted field is longer than %zu bytes (if it is not meant to be, a "
                           "closing quote is missing)",
                           r->max_field);
         else
-            ceo_error_set(r->err, CEO_EDATA, r->name, r->record_line, (long)r->nfields + 1,
+            ceo_error_set(r->err, CEO_EDATA, r->name, r->record_line, (long)rec_fields(r) + 1,
                           "a field is longer than %zu bytes", r->max_field);
         return -1;
     }
@@ -275,6 +381,169 @@ static size_t source_read(source *s, char *buf, size_t n)
     return n;
 }
 
+/* Feeds the first chunk p[0, n), then the rest of the source, then finishes the parse, on
+ * whichever thread parses. Returns the status, with r->err set. */
+static ceo_status parse_all(reader *r, source *src, char *chunk, const char *p, size_t n)
+{
+    sv_csv_info *info = r->info;
+    ceo_status st = CEO_OK;
+    char last = 0;
+    for (;;) {
+        if (n) {
+            last = p[n - 1];
+            info->bytes += n;
+            if (feed_chunk(r, p, n) != 0)
+                return r->err && r->err->code ? r->err->code : CEO_EDATA;
+        }
+        n = source_read(src, chunk, CHUNK);
+        p = chunk;
+        if (n == 0) {
+            if (src->fp && ferror(src->fp))
+                return ceo_error_set(r->err, CEO_EIO, r->name, r->line, 0, "cannot read: %s",
+                                     strerror(errno));
+            break;
+        }
+    }
+    info->final_newline = last == '\n';
+    /* libcsv's own check (CSV_STRICT_FINI) needs strict mode, which also rejects stray quotes
+     * inside unquoted fields that real exports have; so look at its state: 2 is FIELD_BEGUN
+     * in libcsv.c, i.e. a quoted field still open at the end of the input. */
+    if (r->parser.quoted && r->parser.pstate == 2)
+        return ceo_error_set(r->err, CEO_EDATA, r->name, r->record_line,
+                             (long)rec_fields(r) + 1,
+                             "a quoted field is never closed (missing closing quote)");
+    if (csv_fini(&r->parser, on_field, on_record, r) != 0) {
+        int e = csv_error(&r->parser);
+        return e == CSV_ENOMEM ? ceo_error_set(r->err, CEO_ENOMEM, r->name, 0, 0, "out of memory")
+                               : ceo_error_set(r->err, CEO_EDATA, r->name, r->line,
+                                               (long)rec_fields(r) + 1, "%s", csv_strerror(e));
+    }
+    if (r->failed)
+        st = r->err && r->err->code ? r->err->code : CEO_EDATA;
+    info->lines = r->line - (last == '\n' ? 1 : 0);
+    return st;
+}
+
+/* Whether to parse on a second thread: a large regular file or memory, two CPUs or more. */
+static int want_pipeline(const source *src, const sv_csv_options *opt)
+{
+    size_t min = opt && opt->pipeline_min ? opt->pipeline_min : SV_CSV_PIPELINE_MIN;
+    unsigned long long size = src->mem_len;
+    if (src->fp) {
+        struct stat sb;
+        if (fstat(fileno(src->fp), &sb) != 0 || !S_ISREG(sb.st_mode))
+            return 0;
+        size = (unsigned long long)sb.st_size;
+    }
+    return size >= min && sysconf(_SC_NPROCESSORS_ONLN) >= 2;
+}
+
+typedef struct {
+    reader *r;
+    source *src;
+    char *chunk;
+    const char *p;
+    size_t n;
+} parse_job;
+
+static void *parse_thread(void *arg)
+{
+    parse_job *j = arg;
+    reader *r = j->r;
+    pipeline *pp = r->pipe;
+    ceo_status st = parse_all(r, j->src, j->chunk, j->p, j->n);
+    pthread_mutex_lock(&pp->mu);
+    if (!pp->stop && r->b->nrecs > 0)
+        pp->tail++; /* the last batch, also when an error ended it: its records come first */
+    pp->status = st;
+    pp->done = 1;
+    pthread_cond_broadcast(&pp->cv);
+    pthread_mutex_unlock(&pp->mu);
+    return NULL;
+}
+
+/* The caller's side: delivers the batches in order until the parser is done or the record
+ * function stops. Returns 0, or -1 when the record function stopped (its error is set). */
+static int consume(pipeline *pp, sink *k)
+{
+    for (;;) {
+        pthread_mutex_lock(&pp->mu);
+        while (pp->head == pp->tail && !pp->done) {
+            pp->caller_waits = 1;
+            pthread_cond_wait(&pp->cv, &pp->mu);
+            pp->caller_waits = 0;
+        }
+        if (pp->head == pp->tail) {
+            pthread_mutex_unlock(&pp->mu);
+            return 0;
+        }
+        const batch *b = &pp->ring[pp->head % NBATCH];
+        pthread_mutex_unlock(&pp->mu);
+        int failed = 0;
+        for (size_t i = 0, first = 0; i < b->nrecs && !failed; first = b->ends[i++])
+            failed = deliver(k, b, first, b->ends[i]) != 0;
+        pthread_mutex_lock(&pp->mu);
+        pp->head++;
+        if (failed)
+            pp->stop = 1;
+        if (pp->parser_waits && (pp->stop || pp->tail - pp->head <= NBATCH / 2))
+            pthread_cond_broadcast(&pp->cv);
+        pthread_mutex_unlock(&pp->mu);
+        if (failed)
+            return -1;
+    }
+}
+
+/* Parses on a second thread while the records are delivered on this one. Returns the status;
+ * *started is 0 when no thread could be started (nothing was parsed then). */
+static ceo_status run_pipeline(reader *r, source *src, char *chunk, const char *p, size_t n,
+                               sink *k, int *started)
+{
+    pipeline pp;
+    memset(&pp, 0, sizeof pp);
+    *started = 0;
+    if (pthread_mutex_init(&pp.mu, NULL) != 0)
+        return CEO_OK;
+    if (pthread_cond_init(&pp.cv, NULL) != 0) {
+        pthread_mutex_destroy(&pp.mu);
+        return CEO_OK;
+    }
+    sv_csv_info pinfo = *k->info; /* the parser's counts; merged after the join */
+    r->info = &pinfo;
+    r->err = &pp.err;
+    r->out = NULL;
+    r->pipe = &pp;
+    r->b = &pp.ring[0];
+    parse_job job = {r, src, chunk, p, n};
+    pthread_t th;
+    ceo_status st = CEO_OK;
+    if (pthread_create(&th, NULL, parse_thread, &job) == 0) {
+        *started = 1;
+        int failed = consume(&pp, k);
+        pthread_join(th, NULL);
+        if (failed)
+            st = k->err && k->err->code ? k->err->code : CEO_EDATA;
+        else if ((st = pp.status) != CEO_OK && k->err && k->err->code == CEO_OK)
+            *k->err = pp.err;
+        k->info->bytes = pinfo.bytes;
+        k->info->final_newline = pinfo.final_newline;
+        k->info->lines = pinfo.lines;
+    }
+    for (int i = 0; i < NBATCH; i++) {
+        ceo_free(pp.ring[i].buf);
+        ceo_free(pp.ring[i].fields);
+        ceo_free(pp.ring[i].ends);
+    }
+    pthread_cond_destroy(&pp.cv);
+    pthread_mutex_destroy(&pp.mu);
+    r->info = k->info;
+    r->err = k->err;
+    r->pipe = NULL;
+    r->out = k;
+    r->b = &r->single;
+    return st;
+}
+
 static ceo_status read_source(const char *name, source *src, const sv_csv_options *opt,
                               sv_csv_record_fn fn, void *ctx, sv_csv_info *info, ceo_error *err)
 {
@@ -282,11 +551,12 @@ static ceo_status read_source(const char *name, source *src, const sv_csv_option
     if (!info)
         info = &local;
     memset(info, 0, sizeof *info);
+    sink k = {name, fn, ctx, err, info};
     reader r;
     memset(&r, 0, sizeof r);
     r.name = name;
-    r.fn = fn;
-    r.ctx = ctx;
+    r.out = &k;
+    r.b = &r.single;
     r.err = err;
     r.info = info;
     r.line = 1;
@@ -338,50 +608,16 @@ static ceo_status read_source(const char *name, source *src, const sv_csv_option
     const char *eol = memchr(p, '\n', n);
     info->crlf = eol && eol > p && eol[-1] == '\r';
 
-    char last = 0;
-    for (;;) {
-        if (n) {
-            last = p[n - 1];
-            info->bytes += n;
-            if (feed_chunk(&r, p, n) != 0) {
-                st = err && err->code ? err->code : CEO_EDATA;
-                goto done;
-            }
-        }
-        n = source_read(src, chunk, CHUNK);
-        p = chunk;
-        if (n == 0) {
-            if (src->fp && ferror(src->fp)) {
-                st = ceo_error_set(err, CEO_EIO, name, r.line, 0, "cannot read: %s",
-                                   strerror(errno));
-                goto done;
-            }
-            break;
-        }
-    }
-    info->final_newline = last == '\n';
-    /* libcsv's own check (CSV_STRICT_FINI) needs strict mode, which also rejects stray quotes
-     * inside unquoted fields that real exports have; so look at its state: 2 is FIELD_BEGUN
-     * in libcsv.c, i.e. a quoted field still open at the end of the input. */
-    if (r.parser.quoted && r.parser.pstate == 2) {
-        st = ceo_error_set(err, CEO_EDATA, name, r.record_line, (long)r.nfields + 1,
-                           "a quoted field is never closed (missing closing quote)");
-        goto done;
-    }
-    if (csv_fini(&r.parser, on_field, on_record, &r) != 0) {
-        int e = csv_error(&r.parser);
-        st = e == CSV_ENOMEM ? ceo_error_set(err, CEO_ENOMEM, name, 0, 0, "out of memory")
-                             : ceo_error_set(err, CEO_EDATA, name, r.line, (long)r.nfields + 1,
-                                             "%s", csv_strerror(e));
-        goto done;
-    }
-    if (r.failed)
-        st = err && err->code ? err->code : CEO_EDATA;
-    info->lines = r.line - (last == '\n' ? 1 : 0);
+    int started = 0;
+    if (want_pipeline(src, opt))
+        st = run_pipeline(&r, src, chunk, p, n, &k, &started);
+    if (!started)
+        st = parse_all(&r, src, chunk, p, n);
 done:
     csv_free(&r.parser);
-    ceo_free(r.buf);
-    ceo_free(r.fields);
+    ceo_free(r.single.buf);
+    ceo_free(r.single.fields);
+    ceo_free(r.single.ends);
     ceo_free(chunk);
     return st;
 }

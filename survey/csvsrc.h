@@ -9,6 +9,10 @@
  * A record's fields are raw bytes as in the file (quotes removed, doubled quotes undoubled,
  * no trimming, no decoding); each knows the physical line it starts on. The pointers are
  * valid only during the call. Blank lines are not records.
+ *
+ * The record function is always called on the caller's thread, one record at a time; a large
+ * input is parsed on a second thread meanwhile (see pipeline_min), so the record function
+ * needs no locking, but the library's allocation wrapper is used from both threads.
  */
 #ifndef CEO_CSVSRC_H
 #define CEO_CSVSRC_H
@@ -27,10 +31,18 @@ typedef struct {
     char delimiter;    /* 0: detect (',' ';' or '\t'); otherwise use this one */
     size_t max_field;  /* longest field in bytes; 0: SV_CSV_MAX_FIELD */
     size_t max_fields; /* most fields in a record; 0: SV_CSV_MAX_FIELDS */
+    /* Inputs of at least this many bytes (a regular file or memory, never a pipe) are parsed
+     * on a second thread while the record function runs on the caller's, when more than one
+     * CPU is online; 0: SV_CSV_PIPELINE_MIN. Records, their order, line numbers and errors
+     * are the same either way. */
+    size_t pipeline_min;
 } sv_csv_options;
 
 #define SV_CSV_MAX_FIELD ((size_t)1 << 20) /* 1 MiB: far beyond any real open answer */
 #define SV_CSV_MAX_FIELDS 16384           /* Excel's column limit (XFD) */
+#ifndef SV_CSV_PIPELINE_MIN               /* a build may lower it to test the threaded path */
+#define SV_CSV_PIPELINE_MIN ((size_t)8 << 20)
+#endif
 
 typedef struct {
     char delimiter;

@@ -32,6 +32,7 @@ size_t t_split_tab(char *line, char **f, size_t n)
 void test_text(void);
 void test_values(void);
 void test_csvsrc(void);
+void test_csvsrc_pipeline(void);
 void test_codebook(void);
 void test_reader(void);
 void test_alloc(void);
@@ -48,6 +49,7 @@ int main(int argc, char **argv)
     test_text();
     test_values();
     test_csvsrc();
+    test_csvsrc_pipeline();
     test_codebook();
     test_reader();
     test_alloc();

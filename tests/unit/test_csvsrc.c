@@ -1,5 +1,7 @@
 /* Unit tests of survey/csvsrc.c: delimiters, quoting, line numbers, limits, bad files. */
 #include "../../survey/csvsrc.h"
+#include <stdlib.h>
+
 #include "t.h"
 
 void test_csvsrc(void);
@@ -73,7 +75,7 @@ void test_csvsrc(void)
     static char big[300000];
     memset(big, 'x', sizeof big - 1);
     memcpy(big, "a,b\n1,", 6);
-    sv_csv_options opt = {0, 100000, 0};
+    sv_csv_options opt = {0, 100000, 0, 0};
     ceo_error_clear(&err);
     CHECK(sv_csv_read_mem("t", big, strlen(big), &opt, collect, &g, NULL, &err) == CEO_EDATA);
     CHECK(err.line == 2 && err.column == 2 && strstr(err.message, "longer than"));
@@ -83,4 +85,80 @@ void test_csvsrc(void)
     ceo_error_clear(&err);
     CHECK(sv_csv_read_mem("t", big, strlen(big), NULL, collect, &g, NULL, &err) == CEO_EDATA);
     CHECK(err.line == 1 && strstr(err.message, "more than"));
+}
+
+/* What a read gives, summed up: a hash of every field with its line, and the records. */
+typedef struct {
+    unsigned long long hash;
+    long records, stop_at;
+} digest;
+
+static int digest_record(void *ctx, const sv_field *f, size_t n, ceo_error *err)
+{
+    digest *d = ctx;
+    if (++d->records == d->stop_at)
+        return ceo_error_set(err, CEO_EDATA, "t", f[0].line, 1, "stopped here") != CEO_OK;
+    for (size_t i = 0; i < n; i++) {
+        for (size_t k = 0; k < f[i].len; k++)
+            d->hash = (d->hash ^ (unsigned char)f[i].data[k]) * 0x100000001b3ull;
+        d->hash = (d->hash ^ (unsigned long long)f[i].line ^ (n << 20)) * 0x100000001b3ull;
+    }
+    return 0;
+}
+
+/* Reads s once on this thread and once with the parser on a second thread (pipeline_min 1);
+ * both must give the same records, lines, status and error. */
+static int same_both_ways(const char *s, size_t len, long stop_at, size_t max_fields)
+{
+    digest d[2];
+    ceo_error e[2];
+    sv_csv_info info[2];
+    ceo_status st[2];
+    for (int k = 0; k < 2; k++) {
+        sv_csv_options opt = {0, 0, max_fields, k ? 1 : (size_t)-1};
+        memset(&d[k], 0, sizeof d[k]);
+        d[k].stop_at = stop_at;
+        ceo_error_clear(&e[k]);
+        st[k] = sv_csv_read_mem("t", s, len, &opt, digest_record, &d[k], &info[k], &e[k]);
+    }
+    return d[0].records > 0 && st[0] == st[1] && d[0].hash == d[1].hash && d[0].records == d[1].records &&
+           e[0].line == e[1].line && e[0].column == e[1].column &&
+           strcmp(e[0].message, e[1].message) == 0 && info[0].lines == info[1].lines &&
+           info[0].records == info[1].records && info[0].bytes == info[1].bytes &&
+           info[0].final_newline == info[1].final_newline;
+}
+
+void test_csvsrc_pipeline(void);
+void test_csvsrc_pipeline(void)
+{
+    /* 40,000 records with quoted line breaks, blank lines and CRLF: many batches, the ring
+     * wrapping around several times. */
+    size_t cap = 40000 * 64 + 64, n = 0;
+    char *s = malloc(cap);
+    if (!s) {
+        CHECK(s != NULL);
+        return;
+    }
+    n += (size_t)snprintf(s, cap, "id;tekst;cijfer\n");
+    for (int i = 0; i < 40000; i++)
+        n += (size_t)snprintf(s + n, cap - n, i % 7 == 0 ? "%d;\"a\nb;\"\"c\"\"\";%d\r\n"
+                                              : i % 11 == 0 ? "%d;x;%d\n\n"
+                                                            : "%d;tekst %d;8\n",
+                              i, i % 10);
+    CHECK(same_both_ways(s, n, 0, 0));
+    CHECK(same_both_ways(s, n, 1, 0));     /* the record function stops at once */
+    CHECK(same_both_ways(s, n, 29999, 0)); /* ... or late */
+    CHECK(same_both_ways(s, n - 1, 0, 0)); /* no final newline */
+    size_t at = n / 2;
+    while (s[at] != '\n')
+        at++;
+    memcpy(s + at + 1, "1;\"open", 7); /* a quote never closed: the rest is one field */
+    CHECK(same_both_ways(s, n, 0, 0));
+    char *t = strstr(s + n / 4, "tekst ");
+    if (t)
+        t[5] = ';'; /* one record with four fields */
+    CHECK(t && same_both_ways(s, n, 0, 3));
+    s[n / 3] = '\0'; /* a NUL byte before the open quote */
+    CHECK(same_both_ways(s, n, 0, 0));
+    free(s);
 }
