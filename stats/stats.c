@@ -843,7 +843,32 @@ static ceo_status num_rows(job *j, const dim *d, int item, size_t *first, size_t
     if (!acc || !nv || !start)
         st = ceo_error_set(j->err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
     int score = it->type == SV_T_SCORE;
-    for (size_t r = 0; st == CEO_OK && r < j->nrows; r++) {
+    /* Unweighted, each weight is 1: the weighted sums then equal the plain ones bit for bit
+     * (1 * y is y, and adding 1.0 counts exactly), so the pass keeps only the plain ones. */
+    for (size_t r = 0; st == CEO_OK && !j->w && r < j->nrows; r++) {
+        if (isnan(v[r]))
+            continue;
+        size_t g = (size_t)d->gidx[r];
+        double y = v[r];
+        for (size_t k = 0; k < 2; k++) {
+            numacc *a = &acc[k ? G : g];
+            a->n++;
+            a->sum += y;
+            a->sum2 += y * y;
+            a->pos += score && y >= 9;
+            a->neg += score && y <= 6;
+        }
+        nv[g]++;
+    }
+    for (size_t g = 0; st == CEO_OK && !j->w && g <= G; g++) {
+        numacc *a = &acc[g];
+        a->sw = a->sw2 = (double)a->n;
+        a->swy = a->w2y = a->sum;
+        a->w2y2 = a->sum2;
+        a->wpos = (double)a->pos;
+        a->wneg = (double)a->neg;
+    }
+    for (size_t r = 0; st == CEO_OK && j->w && r < j->nrows; r++) {
         if (isnan(v[r]))
             continue;
         size_t g = (size_t)d->gidx[r];
