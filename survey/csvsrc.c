@@ -34,9 +34,9 @@
 
 #define CHUNK ((size_t)1 << 20)
 #define SNIFF ((size_t)1 << 16)
-#define NBATCH 8 /* batches in the ring */
+#define NBATCH 8                       /* batches in the ring */
 #define BATCH_BYTES ((size_t)64 << 10) /* a batch is handed over when it holds this much */
-#define BATCH_FIELDS ((size_t)4096) /* ... or this many fields */
+#define BATCH_FIELDS ((size_t)4096)    /* ... or this many fields */
 
 typedef struct {
     size_t off, len;
@@ -409,8 +409,7 @@ static ceo_status parse_all(reader *r, source *src, char *chunk, const char *p, 
      * inside unquoted fields that real exports have; so look at its state: 2 is FIELD_BEGUN
      * in libcsv.c, i.e. a quoted field still open at the end of the input. */
     if (r->parser.quoted && r->parser.pstate == 2)
-        return ceo_error_set(r->err, CEO_EDATA, r->name, r->record_line,
-                             (long)rec_fields(r) + 1,
+        return ceo_error_set(r->err, CEO_EDATA, r->name, r->record_line, (long)rec_fields(r) + 1,
                              "a quoted field is never closed (missing closing quote)");
     if (csv_fini(&r->parser, on_field, on_record, r) != 0) {
         int e = csv_error(&r->parser);

@@ -40,7 +40,8 @@ typedef struct {
 
 #define SV_CSV_MAX_FIELD ((size_t)1 << 20) /* 1 MiB: far beyond any real open answer */
 #define SV_CSV_MAX_FIELDS 16384           /* Excel's column limit (XFD) */
-#ifndef SV_CSV_PIPELINE_MIN               /* a build may lower it to test the threaded path */
+/* 8 MiB; a build may define it lower to test the threaded path on small inputs. */
+#ifndef SV_CSV_PIPELINE_MIN
 #define SV_CSV_PIPELINE_MIN ((size_t)8 << 20)
 #endif
 

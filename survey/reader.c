@@ -89,7 +89,7 @@ typedef struct {
     sv_report *rep;
     size_t unk_cap, bad_cap;
     int saw_utf8;
-    int sav; /* an SPSS system file: header rows are names and labels */
+    int sav;                 /* an SPSS system file: header rows are names and labels */
     unsigned long long size; /* bytes of the CSV input when known (regular file or memory) */
     sv_sav_info sinfo;
 } rstate;

@@ -121,8 +121,8 @@ static int same_both_ways(const char *s, size_t len, long stop_at, size_t max_fi
         ceo_error_clear(&e[k]);
         st[k] = sv_csv_read_mem("t", s, len, &opt, digest_record, &d[k], &info[k], &e[k]);
     }
-    return d[0].records > 0 && st[0] == st[1] && d[0].hash == d[1].hash && d[0].records == d[1].records &&
-           e[0].line == e[1].line && e[0].column == e[1].column &&
+    return d[0].records > 0 && st[0] == st[1] && d[0].hash == d[1].hash &&
+           d[0].records == d[1].records && e[0].line == e[1].line && e[0].column == e[1].column &&
            strcmp(e[0].message, e[1].message) == 0 && info[0].lines == info[1].lines &&
            info[0].records == info[1].records && info[0].bytes == info[1].bytes &&
            info[0].final_newline == info[1].final_newline;
@@ -141,9 +141,10 @@ void test_csvsrc_pipeline(void)
     }
     n += (size_t)snprintf(s, cap, "id;tekst;cijfer\n");
     for (int i = 0; i < 40000; i++)
-        n += (size_t)snprintf(s + n, cap - n, i % 7 == 0 ? "%d;\"a\nb;\"\"c\"\"\";%d\r\n"
-                                              : i % 11 == 0 ? "%d;x;%d\n\n"
-                                                            : "%d;tekst %d;8\n",
+        n += (size_t)snprintf(s + n, cap - n,
+                              i % 7 == 0    ? "%d;\"a\nb;\"\"c\"\"\";%d\r\n"
+                              : i % 11 == 0 ? "%d;x;%d\n\n"
+                                            : "%d;tekst %d;8\n",
                               i, i % 10);
     CHECK(same_both_ways(s, n, 0, 0));
     CHECK(same_both_ways(s, n, 1, 0));     /* the record function stops at once */
