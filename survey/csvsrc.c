@@ -34,24 +34,27 @@
 
 #define CHUNK ((size_t)1 << 20)
 #define SNIFF ((size_t)1 << 16)
-#define NBATCH 8                       /* batches in the ring */
+#define NBATCH 16                      /* batches in the ring */
 #define BATCH_BYTES ((size_t)64 << 10) /* a batch is handed over when it holds this much */
 #define BATCH_FIELDS ((size_t)4096)    /* ... or this many fields */
 
+/* A whole record of a batch: its fields end before field end; it starts on line and ends on
+ * line_end (they differ only when a quoted field holds a line break). */
 typedef struct {
-    size_t off, len;
-    long line;
-} field_pos;
+    size_t end;
+    long line, line_end;
+} rec_pos;
 
-/* Field bytes (each followed by a NUL) and positions of whole records, plus the record in
- * progress: fields [first, nfields). */
+/* Field bytes, each followed by a NUL, of whole records and of the record in progress
+ * (fields [first, nfields)). A field starts where the one before it ends, so a field costs
+ * one offset: the batch crosses from one thread to the other, and its size is what costs. */
 typedef struct {
     char *buf;
     size_t len, cap;
-    field_pos *fields;
+    size_t *fend; /* per field: one past its NUL in buf */
     size_t nfields, fields_cap;
-    size_t *ends; /* per whole record: one past its last field */
-    size_t nrecs, ends_cap;
+    rec_pos *recs;
+    size_t nrecs, recs_cap;
     size_t first;
 } batch;
 
@@ -144,51 +147,51 @@ static void on_field(void *data, size_t len, void *vr)
     if ((b->len + len + 1 > b->cap &&
          ceo_grow((void **)&b->buf, &b->cap, b->len + len + 1, 1) != 0) ||
         (b->nfields + 1 > b->fields_cap &&
-         ceo_grow((void **)&b->fields, &b->fields_cap, b->nfields + 1, sizeof *b->fields) != 0)) {
+         ceo_grow((void **)&b->fend, &b->fields_cap, b->nfields + 1, sizeof *b->fend) != 0)) {
         ceo_error_set(r->err, CEO_ENOMEM, r->name, r->line, 0, "out of memory reading a record");
         r->failed = 1;
         return;
     }
-    field_pos *f = &b->fields[b->nfields++];
-    f->off = b->len;
-    f->len = len;
-    f->line = r->line;
     if (len) {
         memcpy(b->buf + b->len, data, len);
         r->line += count_lf(data, len);
     }
     b->len += len;
     b->buf[b->len++] = '\0';
+    b->fend[b->nfields++] = b->len;
 }
 
-/* Passes fields [first, end) of batch b, one record, to the record function. Returns 0, or
- * -1 when reading must stop (the error is set). */
-static int deliver(sink *k, const batch *b, size_t first, size_t end)
+/* Passes the record rp of batch b, whose first field is first, to the record function.
+ * Returns 0, or -1 when reading must stop (the error is set). */
+static int deliver(sink *k, const batch *b, size_t first, const rec_pos *rp)
 {
     sv_field stack[64];
     sv_field *fs = stack;
-    size_t n = end - first;
-    const field_pos *last = &b->fields[end - 1];
-    /* The line the record ends on: where reading stands when it is delivered. */
-    long line = last->line + count_lf(b->buf + last->off, last->len);
+    size_t n = rp->end - first;
     if (n > 64) {
         fs = ceo_malloc(n * sizeof *fs);
         if (!fs) {
-            ceo_error_set(k->err, CEO_ENOMEM, k->name, line, 0, "out of memory reading a record");
+            ceo_error_set(k->err, CEO_ENOMEM, k->name, rp->line_end, 0,
+                          "out of memory reading a record");
             return -1;
         }
     }
+    size_t off = first ? b->fend[first - 1] : 0;
+    long line = rp->line;
     for (size_t i = 0; i < n; i++) {
-        const field_pos *f = &b->fields[first + i];
-        fs[i].data = b->buf + f->off;
-        fs[i].len = f->len;
-        fs[i].line = f->line;
+        size_t end = b->fend[first + i];
+        fs[i].data = b->buf + off;
+        fs[i].len = end - off - 1;
+        fs[i].line = line;
+        if (rp->line_end != rp->line)
+            line += count_lf(fs[i].data, fs[i].len);
+        off = end;
     }
     k->info->records++;
     int rc = 0;
     if (k->fn(k->ctx, fs, n, k->err) != 0) {
         if (k->err && k->err->code == CEO_OK)
-            ceo_error_set(k->err, CEO_EDATA, k->name, line, 0, "reading stopped");
+            ceo_error_set(k->err, CEO_EDATA, k->name, rp->line_end, 0, "reading stopped");
         rc = -1;
     }
     if (fs != stack)
@@ -227,16 +230,18 @@ static void on_record(int term, void *vr)
     reader *r = vr;
     batch *b = r->b;
     if (!r->failed && rec_fields(r) > 0) {
+        /* The record's first field starts on the line the previous record left. */
+        rec_pos rp = {b->nfields, r->record_line, r->line};
         if (r->out) {
-            if (deliver(r->out, b, b->first, b->nfields) != 0)
+            if (deliver(r->out, b, b->first, &rp) != 0)
                 r->failed = 1;
-        } else if (b->nrecs + 1 > b->ends_cap &&
-                   ceo_grow((void **)&b->ends, &b->ends_cap, b->nrecs + 1, sizeof *b->ends) != 0) {
+        } else if (b->nrecs + 1 > b->recs_cap &&
+                   ceo_grow((void **)&b->recs, &b->recs_cap, b->nrecs + 1, sizeof *b->recs) != 0) {
             ceo_error_set(r->err, CEO_ENOMEM, r->name, r->line, 0,
                           "out of memory reading a record");
             r->failed = 1;
         } else {
-            b->ends[b->nrecs++] = b->nfields;
+            b->recs[b->nrecs++] = rp;
             b->first = b->nfields;
         }
     }
@@ -479,8 +484,8 @@ static int consume(pipeline *pp, sink *k)
         const batch *b = &pp->ring[pp->head % NBATCH];
         pthread_mutex_unlock(&pp->mu);
         int failed = 0;
-        for (size_t i = 0, first = 0; i < b->nrecs && !failed; first = b->ends[i++])
-            failed = deliver(k, b, first, b->ends[i]) != 0;
+        for (size_t i = 0, first = 0; i < b->nrecs && !failed; first = b->recs[i++].end)
+            failed = deliver(k, b, first, &b->recs[i]) != 0;
         pthread_mutex_lock(&pp->mu);
         pp->head++;
         if (failed)
@@ -530,8 +535,8 @@ static ceo_status run_pipeline(reader *r, source *src, char *chunk, const char *
     }
     for (int i = 0; i < NBATCH; i++) {
         ceo_free(pp.ring[i].buf);
-        ceo_free(pp.ring[i].fields);
-        ceo_free(pp.ring[i].ends);
+        ceo_free(pp.ring[i].fend);
+        ceo_free(pp.ring[i].recs);
     }
     pthread_cond_destroy(&pp.cv);
     pthread_mutex_destroy(&pp.mu);
@@ -615,8 +620,8 @@ static ceo_status read_source(const char *name, source *src, const sv_csv_option
 done:
     csv_free(&r.parser);
     ceo_free(r.single.buf);
-    ceo_free(r.single.fields);
-    ceo_free(r.single.ends);
+    ceo_free(r.single.fend);
+    ceo_free(r.single.recs);
     ceo_free(chunk);
     return st;
 }
