@@ -416,24 +416,25 @@ static void copy_col(char *dst, size_t size, sqlite3_stmt *q, int col)
 
 /* ---- respondent ids --------------------------------------------------------------------- */
 
-/* The first 64 bits of the SHA-256 of a respondent id. ids.hashes holds these for every
- * answer of a batch, 8 bytes each, little-endian, ascending; an equal hash is only a reason to
- * look the id itself up. */
-static uint64_t id_hash(const char *rid)
+/* The first 32 bits of the SHA-256 of a respondent id. ids.hashes holds these for every
+ * answer of a batch, 4 bytes each, little-endian, ascending. An equal hash is only a reason to
+ * look the id itself up: with a million ids stored, a month of 17,000 new ones meets about
+ * four equal hashes by chance, each costing one look-up. */
+static uint32_t id_hash(const char *rid)
 {
     sv_sha256 h;
     char hex[65];
     sv_sha256_init(&h);
     sv_sha256_add(&h, rid, strlen(rid));
     sv_sha256_hex(&h, hex);
-    uint64_t v = 0;
-    for (int i = 0; i < 16; i++)
-        v = v << 4 | (uint64_t)(hex[i] <= '9' ? hex[i] - '0' : hex[i] - 'a' + 10);
+    uint32_t v = 0;
+    for (int i = 0; i < 8; i++)
+        v = v << 4 | (uint32_t)(hex[i] <= '9' ? hex[i] - '0' : hex[i] - 'a' + 10);
     return v;
 }
 
 typedef struct {
-    uint64_t h;
+    uint32_t h;
     size_t row; /* the row of the table, or the position in a list of ids */
 } id_key;
 
@@ -454,33 +455,30 @@ static int cmp_cand(const void *a, const void *b)
     return x->row != y->row ? (x->row < y->row ? -1 : 1) : (x->batch > y->batch) - (x->batch < y->batch);
 }
 
-static uint64_t get_u64(const unsigned char *p)
+static uint32_t get_u32(const unsigned char *p)
 {
-    uint64_t v = 0;
-    for (int i = 7; i >= 0; i--)
-        v = v << 8 | p[i];
-    return v;
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
 /* Writes the ids row of batch from keys, sorted by hash. */
 static ceo_status write_ids(sv_store *s, long batch, const id_key *keys, size_t n, ceo_error *err)
 {
-    if (n > (size_t)INT_MAX / 8)
+    if (n > (size_t)INT_MAX / 4)
         return ceo_error_set(err, CEO_EDATA, s->path, 0, 0, "a batch of %zu answers is too large",
                              n);
-    unsigned char *blob = ceo_malloc(n * 8);
+    unsigned char *blob = ceo_malloc(n * 4);
     if (!blob)
         return ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
     for (size_t i = 0; i < n; i++) {
-        uint64_t v = keys[i].h;
-        for (int k = 0; k < 8; k++, v >>= 8)
-            blob[8 * i + (size_t)k] = (unsigned char)v;
+        uint32_t v = keys[i].h;
+        for (int k = 0; k < 4; k++, v >>= 8)
+            blob[4 * i + (size_t)k] = (unsigned char)v;
     }
     sqlite3_stmt *q = prepare(s, "INSERT OR REPLACE INTO ids(batch, hashes) VALUES(?1, ?2)", err);
     ceo_status st = q ? CEO_OK : (err ? err->code : CEO_EDATA);
     if (q) {
         sqlite3_bind_int64(q, 1, batch);
-        sqlite3_bind_blob(q, 2, blob, (int)(n * 8), SQLITE_STATIC);
+        sqlite3_bind_blob(q, 2, blob, (int)(n * 4), SQLITE_STATIC);
         if (sqlite3_step(q) != SQLITE_DONE)
             st = db_error(s, err, "cannot write the store");
         sqlite3_finalize(q);
@@ -489,7 +487,7 @@ static ceo_status write_ids(sv_store *s, long batch, const id_key *keys, size_t 
     return st;
 }
 
-static int add_key(id_key **keys, size_t *n, size_t *cap, uint64_t h, size_t row)
+static int add_key(id_key **keys, size_t *n, size_t *cap, uint32_t h, size_t row)
 {
     if (ceo_grow((void **)keys, cap, *n + 1, sizeof **keys) != 0)
         return -1;
@@ -543,45 +541,66 @@ static ceo_status fill_ids(sv_store *s, ceo_error *err)
 }
 
 /* Appends to *cand, for every key (sorted by hash), the batches other than `except` whose ids
- * hold its hash: one merge pass over each batch's sorted hashes, so the cost follows the
- * number of stored ids (8 bytes each), never a lookup in an index of all respondents. */
+ * hold its hash. Each batch's hashes are read into one buffer and checked against a bitmap of
+ * the keys' hashes (a binary search only on a hit), so the cost follows the number of stored
+ * ids at 4 bytes each, never a look-up in an index of all respondents. */
 static ceo_status find_earlier(sv_store *s, const id_key *keys, size_t n, long except,
                                id_cand **cand, size_t *ncand, size_t *cap, ceo_error *err)
 {
     if (n == 0)
         return CEO_OK;
-    sqlite3_stmt *q = prepare(s, "SELECT batch, hashes FROM ids WHERE batch <> ?1", err);
-    if (!q)
-        return err ? err->code : CEO_EDATA;
-    sqlite3_bind_int64(q, 1, except);
-    ceo_status st = CEO_OK;
-    int rc;
+    enum { BITS = 20 }; /* 128 KB of bitmap: a few percent of its bits set for a month */
+    uint64_t *bits = ceo_calloc((size_t)1 << (BITS - 6), sizeof *bits);
+    unsigned char *buf = NULL;
+    size_t bufcap = 0;
+    sqlite3_stmt *q = bits ? prepare(s, "SELECT batch FROM ids WHERE batch <> ?1", err) : NULL;
+    ceo_status st = !bits ? ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory")
+                    : !q  ? (err ? err->code : CEO_EDATA)
+                          : CEO_OK;
+    for (size_t i = 0; !st && i < n; i++)
+        bits[keys[i].h >> (32 + 6 - BITS)] |= (uint64_t)1 << (keys[i].h >> (32 - BITS) & 63);
+    sqlite3_blob *blob = NULL;
+    int rc = SQLITE_DONE;
+    if (!st)
+        sqlite3_bind_int64(q, 1, except);
     while (!st && (rc = sqlite3_step(q)) == SQLITE_ROW) {
         long b = (long)sqlite3_column_int64(q, 0);
-        const unsigned char *p = sqlite3_column_blob(q, 1);
-        size_t m = (size_t)sqlite3_column_bytes(q, 1) / 8, i = 0, j = 0;
-        while (p && i < n && j < m) {
-            uint64_t v = get_u64(p + 8 * j);
-            if (keys[i].h < v) {
-                i++;
-            } else if (keys[i].h > v) {
-                j++;
-            } else {
-                for (; i < n && keys[i].h == v; i++)
-                    if (add_cand(cand, ncand, cap, keys[i].row, b) != 0) {
-                        st = ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
-                        break;
-                    }
-                while (j < m && get_u64(p + 8 * j) == v)
-                    j++;
-                if (st)
-                    break;
+        int orc = blob ? sqlite3_blob_reopen(blob, b)
+                       : sqlite3_blob_open(s->db, "main", "ids", "hashes", b, 0, &blob);
+        size_t len = orc == SQLITE_OK ? (size_t)sqlite3_blob_bytes(blob) : 0;
+        if (orc != SQLITE_OK) {
+            st = db_error(s, err, "cannot read the store");
+        } else if (ceo_grow((void **)&buf, &bufcap, len ? len : 1, 1) != 0) {
+            st = ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+        } else if (len && sqlite3_blob_read(blob, buf, (int)len, 0) != SQLITE_OK) {
+            st = db_error(s, err, "cannot read the store");
+        }
+        for (size_t j = 0; !st && j + 4 <= len; j += 4) {
+            uint32_t v = get_u32(buf + j);
+            if (!(bits[v >> (32 + 6 - BITS)] >> (v >> (32 - BITS) & 63) & 1))
+                continue;
+            size_t lo = 0, hi = n; /* the first key >= v */
+            while (lo < hi) {
+                size_t mid = lo + (hi - lo) / 2;
+                if (keys[mid].h < v)
+                    lo = mid + 1;
+                else
+                    hi = mid;
             }
+            for (; lo < n && keys[lo].h == v; lo++)
+                if (add_cand(cand, ncand, cap, keys[lo].row, b) != 0) {
+                    st = ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+                    break;
+                }
         }
     }
     if (!st && rc != SQLITE_DONE)
         st = db_error(s, err, "cannot read the store");
+    if (blob)
+        sqlite3_blob_close(blob);
     sqlite3_finalize(q);
+    ceo_free(buf);
+    ceo_free(bits);
     return st;
 }
 
@@ -685,7 +704,7 @@ static int identity(const sv_table *t, int kid, size_t r, sv_buf *rec, char cont
  * already hold its respondent: earlier batches from their ids, and this batch when the file
  * holds the id more than once. */
 static ceo_status plan_rows(sv_store *s, const sv_table *t, long batch, const size_t *skip,
-                            size_t nskip, uint64_t *hash, id_cand **cand, size_t *ncand,
+                            size_t nskip, uint32_t *hash, id_cand **cand, size_t *ncand,
                             ceo_error *err)
 {
     int kid = sv_codebook_find(sv_table_codebook(t), "respondent_id");
@@ -732,7 +751,7 @@ static ceo_status add_rows(sv_store *s, const sv_table *t, long batch, const siz
     const sv_codebook *cb = sv_table_codebook(t);
     int kid = sv_codebook_find(cb, "respondent_id"), kd = sv_codebook_find(cb, "datum");
     size_t n = sv_table_rows(t), k = 0, ncand = 0, c = 0, nmine = 0, mcap = 0;
-    uint64_t *hash = ceo_calloc(n ? n : 1, sizeof *hash);
+    uint32_t *hash = ceo_calloc(n ? n : 1, sizeof *hash);
     id_cand *cand = NULL;
     id_key *mine = NULL; /* the hashes of the answers this batch stores */
     if (!hash)
@@ -1126,7 +1145,7 @@ ceo_status sv_store_verify(sv_store *s, ceo_error *err)
         return ceo_error_set(err, CEO_EDATA, s->path, 0, 0, "%s answers have no content hash",
                              v);
     if (query_text(s,
-                   "SELECT id FROM batches WHERE 8 * new_answers <>"
+                   "SELECT id FROM batches WHERE 4 * new_answers <>"
                    " coalesce((SELECT length(hashes) FROM ids WHERE ids.batch = batches.id), 0)"
                    " LIMIT 1",
                    v, sizeof v, err))

@@ -250,7 +250,7 @@ ver=$(python3 - "$d/v$old.db" <<'EOF2'
 import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
 v = c.execute("PRAGMA user_version").fetchone()[0]
-ids = c.execute("SELECT count(*), sum(length(hashes)) / 8 FROM ids").fetchone()
+ids = c.execute("SELECT count(*), sum(length(hashes)) / 4 FROM ids").fetchone()
 n = c.execute("SELECT count(*) FROM answers").fetchone()[0]
 print(v, ids[1] == n and ids[0] > 0)
 EOF2
@@ -263,7 +263,7 @@ done
 # the store's own invariants: a respondent without an answer that counts, or a batch whose
 # list of ids lost an entry, fails verify
 for damage in "UPDATE answers SET current = 0 WHERE rowid = (SELECT max(rowid) FROM answers)" \
-              "UPDATE ids SET hashes = substr(hashes, 9) WHERE batch = 2"; do
+              "UPDATE ids SET hashes = substr(hashes, 5) WHERE batch = 2"; do
   cp "$d/s.db" "$d/bad.db"
   python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(sys.argv[2]); c.commit()" "$d/bad.db" "$damage"
   "$CEO" batch verify --store "$d/bad.db" 2>"$d/err"; rc=$?
