@@ -487,6 +487,13 @@ static ceo_status write_ids(sv_store *s, long batch, const id_key *keys, size_t 
     return st;
 }
 
+/* qsort of the keys; an empty list may be NULL */
+static void sort_keys(id_key *keys, size_t n)
+{
+    if (n > 1)
+        qsort(keys, n, sizeof *keys, cmp_key);
+}
+
 static int add_key(id_key **keys, size_t *n, size_t *cap, uint32_t h, size_t row)
 {
     if (ceo_grow((void **)keys, cap, *n + 1, sizeof **keys) != 0)
@@ -521,7 +528,7 @@ static ceo_status fill_ids(sv_store *s, ceo_error *err)
         }
         long b = rc == SQLITE_ROW ? (long)sqlite3_column_int64(q, 0) : -1;
         if (b != batch && batch >= 0) {
-            qsort(keys, n, sizeof *keys, cmp_key);
+            sort_keys(keys, n);
             if ((st = write_ids(s, batch, keys, n, err)))
                 break;
             n = 0;
@@ -725,7 +732,7 @@ static ceo_status plan_rows(sv_store *s, const sv_table *t, long batch, const si
     }
     sv_buf_free(&rec);
     if (!st) {
-        qsort(keys, nkeys, sizeof *keys, cmp_key);
+        sort_keys(keys, nkeys);
         for (size_t i = 1; i < nkeys && !st; i++)
             if (keys[i].h == keys[i - 1].h && add_cand(cand, ncand, &ccap, keys[i].row, batch))
                 st = ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
@@ -878,7 +885,7 @@ static ceo_status add_rows(sv_store *s, const sv_table *t, long batch, const siz
             st = ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
     }
     if (!st) {
-        qsort(mine, nmine, sizeof *mine, cmp_key);
+        sort_keys(mine, nmine);
         st = write_ids(s, batch, mine, nmine, err);
     }
     if (progress && !st)
@@ -1032,7 +1039,7 @@ static ceo_status restore_current(sv_store *s, long batch, ceo_error *err)
         st = db_error(s, err, "cannot remove the batch");
     sqlite3_finalize(q);
     if (!st) {
-        qsort(keys, n, sizeof *keys, cmp_key);
+        sort_keys(keys, n);
         st = find_earlier(s, keys, n, batch, &cand, &ncand, &ccap, err);
     }
     if (!st && ncand)
