@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Out-of-memory sweep: for `ceo check`, `ceo stats`, `ceo flag` (and `ceo batch add`, below) on a small export (30
+# Out-of-memory sweep: for `ceo check`, `ceo stats` and `ceo flag` on a small export (30
 # respondents, standard codebook), the Nth allocation through the library's wrapper fails, for
 # N = 1, 1+S, 1+2S, ... up to the number a normal run makes. Each run must exit 1 with "out
 # of memory" on stderr, leave no output file or temporary file behind, and (in the sanitizer
 # build) leak nothing. S is OOM_STRIDE: every run loads the whole standard codebook (about
 # 3300 allocations), so the full sweep (S = 1, about 12800 runs) takes some ten minutes; in
 # `make test` S is 7 (23 in the sanitizer build), and `make oom` runs the full sweep.
+# `ceo batch add` is swept too (every 3S-th N), with the store checked after each run.
 set -u
 BUILD=${BUILD:-build}
 OOM=$BUILD/ceo-oom
