@@ -39,13 +39,14 @@ static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void *data)
     }
 }
 
-/* libharu's allocator takes no context; a failed allocation is remembered here so the error
- * it leads to (often reported as something else) is returned as out of memory. */
-static int alloc_failed;
+/* libharu's allocator takes no context; a failed allocation is remembered here (per thread,
+ * as each document is drawn on one thread) so the error it leads to (often reported as
+ * something else) is returned as out of memory. */
+static _Thread_local int alloc_failed;
 /* Set while libharu writes the file: libharu 2.3 crashes when an allocation fails there (found
  * by the out-of-memory sweep of the unit tests), so those allocations bypass the failure
  * injection. */
-static int saving;
+static _Thread_local int saving;
 
 static void *pdf_alloc(HPDF_UINT n)
 {

@@ -29,6 +29,8 @@ typedef struct {
     char **kept;
     size_t nkept, capkept;
     const char *group; /* the gemeente or provider the report is about */
+    const char *themes[16]; /* present_themes() */
+    const char *legend[5];  /* likert_legend() */
 } rep;
 
 /* ---- strings ---------------------------------------------------------------------------- */
@@ -296,7 +298,7 @@ static int likert_shares(const st_row *w, double share[5])
 
 static const char *const *likert_legend(rep *p)
 {
-    static const char *legend[5];
+    const char **legend = p->legend;
     static const char *const keys[5] = {"schaal.helemaal_niet_mee_eens", "schaal.niet_mee_eens",
                                         "schaal.neutraal", "schaal.mee_eens",
                                         "schaal.helemaal_mee_eens"};
@@ -421,7 +423,7 @@ static void items_block(rep *p, const char *theme, const char *dim, const char *
 
 static const char **present_themes(rep *p, size_t *n)
 {
-    static const char *themes[16];
+    const char **themes = p->themes;
     *n = 0;
     const st_result *res = p->r->res;
     for (size_t i = 0; i < st_result_count(res) && *n < 16; i++) {

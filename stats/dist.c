@@ -202,9 +202,9 @@ double st_fisher_exact(long a, long b, long c, long d)
     return sum > 1 ? 1 : sum;
 }
 
-/* qsort has no context argument; ceo is single-threaded, so the values to sort by are
- * passed through this file-level pointer for the duration of one st_bh_adjust call. */
-static const double *bh_p;
+/* qsort has no context argument, so the values to sort by are passed through this pointer,
+ * one per thread, for the duration of one st_bh_adjust call. */
+static _Thread_local const double *bh_p;
 
 static int by_p(const void *x, const void *y)
 {

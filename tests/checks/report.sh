@@ -113,3 +113,32 @@ printf 'not a png' > "$d/logo.png"
 if [ $rc -eq 1 ] && grep -q "logo.png: the logo is not a PNG file" "$d/err"; then
   ok "a logo that is not a PNG: exit 1, named"
 else fail "bad logo: exit $rc: $(cat "$d/err")"; fi
+
+# the provider reports are drawn on several threads, but with --layout-log on one: both ways
+# the same bytes
+mkdir "$d/par" "$d/ser"
+"$CEO" report --kind aanbieder --config samples/project.ini --out-dir "$d/par" samples/qualtrics.csv \
+  2>/dev/null
+"$CEO" report --kind aanbieder --config samples/project.ini --out-dir "$d/ser" \
+  --layout-log "$d/ser.tsv" samples/qualtrics.csv 2>/dev/null
+n=$(ls "$d/par" | wc -l); same=0
+for f in "$d"/par/*.pdf; do cmp -s "$f" "$d/ser/$(basename "$f")" && same=$((same+1)); done
+if [ "$n" -gt 1 ] && [ "$same" = "$n" ] && [ "$(ls "$d/ser" | wc -l)" = "$n" ]; then
+  ok "provider reports on several threads: the same $n PDFs, byte for byte, as on one"
+else fail "provider reports: $same of $n PDFs the same drawn on several threads and on one"; fi
+
+# a font that cannot be read fails every report: always the first one is named, exit 1,
+# nothing left behind
+printf '[regio]\nnaam = Regio Test\n[rapport]\nlettertype = /no/such/font.ttf\n' > "$d/font.ini"
+mkdir "$d/font"
+errs=""
+for run in 1 2 3; do
+  "$CEO" report --kind aanbieder --config "$d/font.ini" --out-dir "$d/font" samples/qualtrics.csv \
+    2>"$d/err-font"; rc=$?
+  errs="$errs$rc $(cat "$d/err-font")|"
+done
+if [ "$(printf '%s' "$errs" | tr '|' '\n' | sort -u | wc -l)" = 1 ] && [ "$rc" = 1 ] \
+   && grep -q "^ceo: /no/such/font.ttf: cannot read the font" "$d/err-font" \
+   && [ -z "$(ls -A "$d/font")" ]; then
+  ok "an unreadable font: exit 1, the same message in every run, nothing written"
+else fail "unreadable font: $errs left: $(ls -A "$d/font")"; fi
