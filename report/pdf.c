@@ -111,15 +111,83 @@ static const char *docenc(rp_pdf *p, const char *s)
     return p->text.p ? p->text.p : "";
 }
 
-static ceo_status load_font(rp_pdf *p, int k, const char *path, ceo_error *err)
+/* The font file in a memory stream of the document. libharu 2.3 reads a TrueType file through
+ * stdio with a seek before nearly every read, both when it loads the font and when it writes
+ * the subset into the PDF (a third of the time of a short report); 2.4's
+ * HPDF_LoadTTFontFromMemory is not in Debian. NULL with p->error set (libharu's error) or, when
+ * the file cannot be read, *unreadable set. */
+static HPDF_Stream read_font(rp_pdf *p, const char *path, int *unreadable)
 {
     FILE *fp = fopen(path, "rb");
-    if (!fp)
+    long size = -1;
+    if (fp && fseek(fp, 0, SEEK_END) == 0)
+        size = ftell(fp);
+    if (!fp || size <= 0 || size > 0x7FFFFFFF || fseek(fp, 0, SEEK_SET) != 0) {
+        *unreadable = 1;
+        if (fp)
+            fclose(fp);
+        return NULL;
+    }
+    /* One buffer for the whole file, so a seek is a division and a read one copy. */
+    HPDF_Stream s = HPDF_MemStream_New(p->doc->mmgr, (HPDF_UINT)size);
+    HPDF_STATUS ws = HPDF_OK;
+    unsigned char buf[16384];
+    size_t got, total = 0;
+    while (s && ws == HPDF_OK && (got = fread(buf, 1, sizeof buf, fp)) > 0) {
+        ws = HPDF_Stream_Write(s, buf, (HPDF_UINT)got);
+        total += got;
+    }
+    if (s && ws == HPDF_OK && (ferror(fp) || total != (size_t)size))
+        *unreadable = 1;
+    fclose(fp);
+    if (!s || ws != HPDF_OK || *unreadable) {
+        if (s)
+            HPDF_Stream_Free(s);
+        if (!*unreadable)
+            HPDF_CheckError(&p->doc->error); /* libharu's error reaches on_error */
+        return NULL;
+    }
+    return s;
+}
+
+/* Registers the font with the document and gives it the next subset tag (HPDFAA, HPDFAB, ...),
+ * as HPDF_LoadTTFontFromFile does. The font definition owns the stream from here on. */
+static const char *register_font(rp_pdf *p, HPDF_Stream s)
+{
+    HPDF_Doc doc = p->doc;
+    HPDF_FontDef def = HPDF_TTFontDef_Load(doc->mmgr, s, HPDF_TRUE);
+    HPDF_FontDef known = def ? HPDF_Doc_FindFontDef(doc, def->base_font) : NULL;
+    if (known) { /* the same font twice (regular and bold): one font, as libharu does */
+        HPDF_FontDef_Free(def);
+        return known->base_font;
+    }
+    if (!def || HPDF_Doc_RegisterFontDef(doc, def) != HPDF_OK) {
+        HPDF_CheckError(&doc->error);
+        return NULL;
+    }
+    if (doc->ttfont_tag[0] == 0) {
+        memcpy(doc->ttfont_tag, "HPDFAA", 6);
+    } else {
+        for (int i = 5; i >= 0; i--) {
+            doc->ttfont_tag[i] = (HPDF_BYTE)(doc->ttfont_tag[i] + 1);
+            if (doc->ttfont_tag[i] <= 'Z')
+                break;
+            doc->ttfont_tag[i] = 'A';
+        }
+    }
+    HPDF_TTFontDef_SetTagName(def, (char *)doc->ttfont_tag);
+    return def->base_font;
+}
+
+static ceo_status load_font(rp_pdf *p, int k, const char *path, ceo_error *err)
+{
+    int unreadable = 0;
+    HPDF_Stream s = read_font(p, path, &unreadable);
+    if (unreadable)
         return ceo_error_set(err, CEO_EIO, path, 0, 0,
                              "cannot read the font (install fonts-dejavu-core, or name a "
                              "TrueType font in the project file)");
-    fclose(fp);
-    const char *name = HPDF_LoadTTFontFromFile(p->doc, path, HPDF_TRUE);
+    const char *name = s ? register_font(p, s) : NULL;
     p->font[k] = name ? HPDF_GetFont(p->doc, name, "CP1252") : NULL;
     if (!p->font[k]) {
         ceo_status st = take_error(p, err, "cannot load the font");

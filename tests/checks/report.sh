@@ -142,3 +142,20 @@ if [ "$(printf '%s' "$errs" | tr '|' '\n' | sort -u | wc -l)" = 1 ] && [ "$rc" =
    && [ -z "$(ls -A "$d/font")" ]; then
   ok "an unreadable font: exit 1, the same message in every run, nothing written"
 else fail "unreadable font: $errs left: $(ls -A "$d/font")"; fi
+
+# one font file for both faces (libharu embeds it once); a folder named as the font: exit 1,
+# named
+printf '[regio]\nnaam = Regio Test\n[rapport]\nlettertype = %s\n' \
+  /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf > "$d/onefont.ini"
+mkdir "$d/onefont"
+if "$CEO" report --kind aanbieder --config "$d/onefont.ini" --out-dir "$d/onefont" \
+     samples/qualtrics.csv 2>"$d/err" && [ "$(pdffonts "$d/onefont/$(ls "$d/onefont" | head -1)" \
+     | awk 'NR>2' | wc -l)" = 1 ]; then
+  ok "one font file for regular and bold: embedded once"
+else fail "one font for both faces: $(cat "$d/err")"; fi
+printf '[regio]\nnaam = Regio Test\n[rapport]\nlettertype = %s\n' "$d" > "$d/dirfont.ini"
+"$CEO" report --kind aanbieder --config "$d/dirfont.ini" --out-dir "$d/onefont" samples/qualtrics.csv \
+  2>"$d/err"; rc=$?
+if [ $rc -eq 1 ] && grep -q "^ceo: $d: cannot read the font" "$d/err"; then
+  ok "a folder named as the font: exit 1, named"
+else fail "a folder as the font: exit $rc: $(cat "$d/err")"; fi
