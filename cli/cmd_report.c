@@ -261,7 +261,10 @@ static int prepare(const report_args *a, const sv_codebook *cb, const sv_project
     }
     if (kd >= 0 && sv_table_has(s->t, kd)) {
         st_options to = so;
-        to.by = "periode,gemeente+periode,aanbieder+periode";
+        /* A provider's report shows its own trend only (the rows of one dimension do not
+         * depend on the others: suppression is per dimension, and the trend shows no tests). */
+        to.by =
+            aanbieder ? "periode,aanbieder+periode" : "periode,gemeente+periode,aanbieder+periode";
         to.period = ST_PERIOD_QUARTER;
         to.compare = NULL;
         if (!(s->trend = st_compute(s->t, &to, &err)))
@@ -314,12 +317,12 @@ typedef struct {
     rp_kind kind;
     const char *const *groups;
     size_t n;
-    rp_out **outs;    /* per report: its temporary file, or NULL */
-    ceo_error *errs;  /* per report */
-    long *overflows;  /* per report */
+    rp_out **outs;   /* per report: its temporary file, or NULL */
+    ceo_error *errs; /* per report */
+    long *overflows; /* per report */
     unsigned char *done;
-    size_t next;      /* the next report to hand out */
-    int stop;         /* a report failed */
+    size_t next; /* the next report to hand out */
+    int stop;    /* a report failed */
     pthread_mutex_t mu;
     pthread_cond_t changed;
 } render_run;
@@ -346,8 +349,8 @@ static int render_one(render_run *run, const rp_report *r, size_t i)
     if (r->layout_log)
         fprintf(r->layout_log, "# %s\n", path);
     if (!(run->outs[i] = rp_out_open(path, err)) ||
-        rp_report_write(r, run->kind, run->groups[i], rp_out_file(run->outs[i]),
-                        &run->overflows[i], err) != CEO_OK) {
+        rp_report_write(r, run->kind, run->groups[i], rp_out_file(run->outs[i]), &run->overflows[i],
+                        err) != CEO_OK) {
         if (!err->path[0]) { /* the writer knows the stream, not its name */
             size_t len = strnlen(path, sizeof err->path - 1);
             memcpy(err->path, path, len);
@@ -497,8 +500,9 @@ static int write_reports(const report_args *a, const rp_report *r)
                               : "the exports have no column for the groups of these reports");
         return cli_report(&err);
     }
-    render_run run = {a, kind, groups, chosen, NULL, NULL, NULL, NULL, 0, 0,
-                      PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER};
+    render_run run = {.a = a, .kind = kind, .groups = groups, .n = chosen};
+    pthread_mutex_init(&run.mu, NULL);
+    pthread_cond_init(&run.changed, NULL);
     run.outs = ceo_calloc(chosen, sizeof *run.outs);
     run.errs = ceo_calloc(chosen, sizeof *run.errs);
     run.overflows = ceo_calloc(chosen, sizeof *run.overflows);

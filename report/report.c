@@ -28,7 +28,7 @@ typedef struct {
     ceo_status st;
     char **kept;
     size_t nkept, capkept;
-    const char *group; /* the gemeente or provider the report is about */
+    const char *group;      /* the gemeente or provider the report is about */
     const char *themes[16]; /* present_themes() */
     const char *legend[5];  /* likert_legend() */
 } rep;
@@ -106,9 +106,16 @@ static const st_row *theme_row(const st_result *res, const char *dim, const char
 size_t rp_report_groups(const st_result *res, const char *dimension, const char **out, size_t max)
 {
     size_t n = 0;
+    int in_dim = 0;
     for (size_t i = 0; res && i < st_result_count(res) && n < max; i++) {
         const st_row *w = st_result_row(res, i);
-        if (strcmp(w->dimension, dimension) != 0 || (n && strcmp(out[n - 1], w->group) == 0))
+        if (strcmp(w->dimension, dimension) != 0) {
+            if (in_dim)
+                break; /* the rows of a dimension come together (stats.h) */
+            continue;
+        }
+        in_dim = 1;
+        if (n && strcmp(out[n - 1], w->group) == 0)
             continue;
         int seen = 0;
         for (size_t k = 0; k < n && !seen; k++)
@@ -922,9 +929,19 @@ static void comments_block(rep *p, const char *a)
         return;
     }
     const uint16_t *codes = sv_table_codes(r->table, ka);
+    /* The provider's code, so that rows are compared by code, not by name; when two codes
+     * carry the name (spelt apart in the export), by name. */
+    size_t ncodes = sv_table_ngroups(r->table, ka), code = 0, named = 0;
+    for (size_t k = 0; k < ncodes; k++)
+        if (strcmp(sv_table_group(r->table, ka, k), a) == 0) {
+            code = code ? code : k + 1;
+            named++;
+        }
     size_t shown_n = 0, total = 0;
-    for (size_t row = 0; row < sv_table_rows(r->table) && !p->st; row++) {
-        if (!codes[row] || strcmp(sv_table_group(r->table, ka, codes[row] - 1u), a) != 0)
+    for (size_t row = 0; named && row < sv_table_rows(r->table) && !p->st; row++) {
+        if (named == 1
+                ? codes[row] != code
+                : !codes[row] || strcmp(sv_table_group(r->table, ka, codes[row] - 1u), a) != 0)
             continue;
         const char *s = sv_table_text(r->table, ko, row);
         if (!s || sv_is_blank(s, strlen(s)))
