@@ -208,6 +208,20 @@ static void run_free(run_state *s)
     }
 }
 
+typedef struct {
+    const sv_table *t;
+    st_options opt;
+    st_result *res; /* NULL with err set on failure */
+    ceo_error err;
+} trend_job;
+
+static void *trend_main(void *arg)
+{
+    trend_job *j = arg;
+    j->res = st_compute(j->t, &j->opt, &j->err);
+    return NULL;
+}
+
 /* Computes everything the reports need; returns an exit code. */
 static int prepare(const report_args *a, const sv_codebook *cb, const sv_project *proj,
                    char **files, size_t nfiles, rp_report *r, run_state *s)
@@ -243,10 +257,32 @@ static int prepare(const report_args *a, const sv_codebook *cb, const sv_project
     so.indicative_n = sv_project_int(proj, "drempels", "indicatief_n", 30);
     so.total_label = r->region;
     so.compare = s->prev;
-    if (!(s->res = st_compute(s->t, &so, &err)))
-        return cli_report(&err);
     int kd = sv_codebook_find(cb, "datum");
-    if (!*r->year && kd >= 0 && sv_table_has(s->t, kd)) {
+    /* The trend per quarter, on a second thread while this one computes the figures. */
+    trend_job tj = {s->t, so, NULL, {0}};
+    int has_trend = kd >= 0 && sv_table_has(s->t, kd), trend_thread = 0;
+    pthread_t tid;
+    if (has_trend) {
+        /* A provider's report shows its own trend only (the rows of one dimension do not
+         * depend on the others: suppression is per dimension, and the trend shows no tests). */
+        tj.opt.by =
+            aanbieder ? "periode,aanbieder+periode" : "periode,gemeente+periode,aanbieder+periode";
+        tj.opt.period = ST_PERIOD_QUARTER;
+        tj.opt.compare = NULL;
+        ceo_error_clear(&tj.err);
+        trend_thread = !ceo_alloc_failing() && pthread_create(&tid, NULL, trend_main, &tj) == 0;
+    }
+    s->res = st_compute(s->t, &so, &err);
+    if (trend_thread)
+        pthread_join(tid, NULL);
+    else if (has_trend && s->res)
+        trend_main(&tj);
+    s->trend = tj.res;
+    if (!s->res)
+        return cli_report(&err);
+    if (has_trend && !s->trend)
+        return cli_report(&tj.err);
+    if (!*r->year && has_trend) {
         const int64_t *dates = sv_table_dates(s->t, kd);
         int64_t last = SV_MISSING_DATE;
         for (size_t i = 0, n = sv_table_rows(s->t); dates && i < n; i++)
@@ -258,17 +294,6 @@ static int prepare(const report_args *a, const sv_codebook *cb, const sv_project
             snprintf(s->year, sizeof s->year, "%d", y);
             r->year = s->year;
         }
-    }
-    if (kd >= 0 && sv_table_has(s->t, kd)) {
-        st_options to = so;
-        /* A provider's report shows its own trend only (the rows of one dimension do not
-         * depend on the others: suppression is per dimension, and the trend shows no tests). */
-        to.by =
-            aanbieder ? "periode,aanbieder+periode" : "periode,gemeente+periode,aanbieder+periode";
-        to.period = ST_PERIOD_QUARTER;
-        to.compare = NULL;
-        if (!(s->trend = st_compute(s->t, &to, &err)))
-            return cli_report(&err);
     }
     ceo_error local;
     ceo_error_clear(&local);

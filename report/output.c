@@ -8,6 +8,7 @@
 #include "output.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -17,6 +18,19 @@ struct rp_out {
     FILE *fp;
     char *path, *tmp;
 };
+
+/* The umask can only be read by setting it. Outputs are opened on several threads at once
+ * (ceo report), so setting and restoring it is one step; a file created meanwhile by
+ * mkstemp is 0600 whatever the mask. */
+static mode_t current_umask(void)
+{
+    static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+    pthread_mutex_lock(&lock);
+    mode_t mask = umask(0);
+    umask(mask);
+    pthread_mutex_unlock(&lock);
+    return mask;
+}
 
 rp_out *rp_out_open(const char *path, ceo_error *err)
 {
@@ -49,8 +63,7 @@ rp_out *rp_out_open(const char *path, ceo_error *err)
         return NULL;
     }
     /* mkstemp makes the file 0600; an output is an ordinary file. */
-    mode_t mask = umask(0);
-    umask(mask);
+    mode_t mask = current_umask();
     (void)fchmod(fd, 0666 & ~mask);
     o->fp = fdopen(fd, "wb");
     if (!o->fp) {
