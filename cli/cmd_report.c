@@ -375,7 +375,8 @@ static int render_one(render_run *run, const rp_report *r, size_t i)
         fprintf(r->layout_log, "# %s\n", path);
     if (!(run->outs[i] = rp_out_open(path, err)) ||
         rp_report_write(r, run->kind, run->groups[i], rp_out_file(run->outs[i]), &run->overflows[i],
-                        err) != CEO_OK) {
+                        err) != CEO_OK ||
+        rp_out_sync(run->outs[i], err) != CEO_OK) {
         if (!err->path[0]) { /* the writer knows the stream, not its name */
             size_t len = strnlen(path, sizeof err->path - 1);
             memcpy(err->path, path, len);

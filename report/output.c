@@ -17,6 +17,7 @@
 struct rp_out {
     FILE *fp;
     char *path, *tmp;
+    int synced; /* rp_out_sync done: commit only closes and renames */
 };
 
 /* The umask can only be read by setting it. Outputs are opened on several threads at once
@@ -80,6 +81,16 @@ FILE *rp_out_file(rp_out *o)
     return o->fp;
 }
 
+ceo_status rp_out_sync(rp_out *o, ceo_error *err)
+{
+    if (o->fp == stdout)
+        return CEO_OK;
+    if (fflush(o->fp) != 0 || ferror(o->fp) || fsync(fileno(o->fp)) != 0)
+        return ceo_error_set(err, CEO_EIO, o->path, 0, 0, "write error: %s", strerror(errno));
+    o->synced = 1;
+    return CEO_OK;
+}
+
 ceo_status rp_out_commit(rp_out *o, ceo_error *err)
 {
     ceo_status st = CEO_OK;
@@ -90,8 +101,8 @@ ceo_status rp_out_commit(rp_out *o, ceo_error *err)
         ceo_free(o);
         return st;
     }
-    if (fflush(o->fp) != 0 || ferror(o->fp) || fsync(fileno(o->fp)) != 0)
-        st = ceo_error_set(err, CEO_EIO, o->path, 0, 0, "write error: %s", strerror(errno));
+    if (!o->synced && rp_out_sync(o, err) != CEO_OK)
+        st = CEO_EIO;
     if (fclose(o->fp) != 0 && st == CEO_OK)
         st = ceo_error_set(err, CEO_EIO, o->path, 0, 0, "write error: %s", strerror(errno));
     o->fp = NULL;
