@@ -186,7 +186,8 @@ typedef struct {
     rp_texts *texts;
     rp_redactor *red;
     rp_out *log; /* the layout log, replaced whole like every output */
-    char year[16]; /* the year of the latest answer, when the project file names none */
+    rp_font *fonts[2]; /* read once for all reports */
+    char year[16];     /* the year of the latest answer, when the project file names none */
 } run_state;
 
 static void run_free(run_state *s)
@@ -198,6 +199,8 @@ static void run_free(run_state *s)
     rp_vws_free(s->vws);
     rp_texts_free(s->texts);
     rp_redactor_free(s->red);
+    rp_font_free(s->fonts[0]);
+    rp_font_free(s->fonts[1]);
     sv_table_free(s->prev);
     sv_table_free(s->t);
     if (s->log) {
@@ -321,6 +324,9 @@ static int prepare(const report_args *a, const sv_codebook *cb, const sv_project
         return cli_report(&err);
     if (a->layout_log && !(s->log = rp_out_open(a->layout_log, &err)))
         return cli_report(&err);
+    if (!(s->fonts[RP_REGULAR] = rp_font_read(r->font_regular, &err)) ||
+        !(s->fonts[RP_BOLD] = rp_font_read(r->font_bold, &err)))
+        return cli_report(&err);
     r->table = s->t;
     r->cb = cb;
     r->texts = s->texts;
@@ -331,6 +337,8 @@ static int prepare(const report_args *a, const sv_codebook *cb, const sv_project
     r->redactor = s->red;
     r->has_compare = s->prev != NULL;
     r->layout_log = s->log ? rp_out_file(s->log) : NULL;
+    r->fonts[RP_REGULAR] = s->fonts[RP_REGULAR];
+    r->fonts[RP_BOLD] = s->fonts[RP_BOLD];
     return CLI_OK;
 }
 

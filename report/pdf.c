@@ -17,8 +17,17 @@
 
 #include "../survey/text.h"
 
+/* A reader's place in a font read into memory: one per face and document, as libharu reads
+ * the font again when it writes the PDF. */
+typedef struct {
+    const rp_font *font;
+    size_t pos;
+} font_cursor;
+
 struct rp_pdf {
     HPDF_Doc doc;
+    font_cursor cursor[2]; /* outlive the document's streams: freed after HPDF_Free */
+    rp_font *own[2];       /* fonts this document read itself */
     HPDF_Font font[2];
     HPDF_Encoder enc;
     HPDF_Page *pages;
@@ -111,43 +120,89 @@ static const char *docenc(rp_pdf *p, const char *s)
     return p->text.p ? p->text.p : "";
 }
 
-/* The font file in a memory stream of the document. libharu 2.3 reads a TrueType file through
- * stdio with a seek before nearly every read, both when it loads the font and when it writes
- * the subset into the PDF (a third of the time of a short report); 2.4's
- * HPDF_LoadTTFontFromMemory is not in Debian. NULL with p->error set (libharu's error) or, when
- * the file cannot be read, *unreadable set. */
-static HPDF_Stream read_font(rp_pdf *p, const char *path, int *unreadable)
+struct rp_font {
+    unsigned char *data;
+    size_t size;
+};
+
+rp_font *rp_font_read(const char *path, ceo_error *err)
 {
+    rp_font *f = ceo_calloc(1, sizeof *f);
+    if (!f) {
+        ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+        return NULL;
+    }
     FILE *fp = fopen(path, "rb");
     long size = -1;
     if (fp && fseek(fp, 0, SEEK_END) == 0)
         size = ftell(fp);
-    if (!fp || size <= 0 || size > 0x7FFFFFFF || fseek(fp, 0, SEEK_SET) != 0) {
-        *unreadable = 1;
+    int ok = fp && size > 0 && size <= 0x7FFFFFFF && fseek(fp, 0, SEEK_SET) == 0;
+    if (ok && !(f->data = ceo_malloc((size_t)size))) {
         if (fp)
             fclose(fp);
+        ceo_free(f);
+        ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
         return NULL;
     }
-    /* One buffer for the whole file, so a seek is a division and a read one copy. */
-    HPDF_Stream s = HPDF_MemStream_New(p->doc->mmgr, (HPDF_UINT)size);
-    HPDF_STATUS ws = HPDF_OK;
-    unsigned char buf[16384];
-    size_t got, total = 0;
-    while (s && ws == HPDF_OK && (got = fread(buf, 1, sizeof buf, fp)) > 0) {
-        ws = HPDF_Stream_Write(s, buf, (HPDF_UINT)got);
-        total += got;
-    }
-    if (s && ws == HPDF_OK && (ferror(fp) || total != (size_t)size))
-        *unreadable = 1;
-    fclose(fp);
-    if (!s || ws != HPDF_OK || *unreadable) {
-        if (s)
-            HPDF_Stream_Free(s);
-        if (!*unreadable)
-            HPDF_CheckError(&p->doc->error); /* libharu's error reaches on_error */
+    f->size = ok ? fread(f->data, 1, (size_t)size, fp) : 0;
+    if (fp)
+        fclose(fp);
+    if (!ok || f->size != (size_t)size) {
+        rp_font_free(f);
+        ceo_error_set(err, CEO_EIO, path, 0, 0,
+                      "cannot read the font (install fonts-dejavu-core, or name a TrueType font "
+                      "in the project file)");
         return NULL;
     }
-    return s;
+    return f;
+}
+
+void rp_font_free(rp_font *f)
+{
+    if (!f)
+        return;
+    ceo_free(f->data);
+    ceo_free(f);
+}
+
+/* libharu reads a font through a stream; these callbacks read one from memory. libharu 2.3
+ * reads a TrueType file through stdio with a seek before nearly every read, when it loads the
+ * font and again when it writes the subset into the PDF, and its memory stream copies byte by
+ * byte; 2.4's HPDF_LoadTTFontFromMemory is not in Debian. */
+static HPDF_STATUS font_read(HPDF_Stream s, HPDF_BYTE *ptr, HPDF_UINT *size)
+{
+    font_cursor *c = s->attr;
+    size_t left = c->pos < c->font->size ? c->font->size - c->pos : 0;
+    size_t n = *size < left ? *size : left;
+    memcpy(ptr, c->font->data + c->pos, n);
+    c->pos += n;
+    if (n < *size) {
+        *size = (HPDF_UINT)n;
+        return HPDF_STREAM_EOF;
+    }
+    return HPDF_OK;
+}
+
+static HPDF_STATUS font_seek(HPDF_Stream s, HPDF_INT pos, HPDF_WhenceMode mode)
+{
+    font_cursor *c = s->attr;
+    long base = mode == HPDF_SEEK_CUR   ? (long)c->pos
+                : mode == HPDF_SEEK_END ? (long)c->font->size
+                                        : 0;
+    if (base + pos < 0)
+        return HPDF_SetError(s->error, HPDF_FILE_IO_ERROR, 0);
+    c->pos = (size_t)(base + pos);
+    return HPDF_OK;
+}
+
+static HPDF_INT32 font_tell(HPDF_Stream s)
+{
+    return (HPDF_INT32)((font_cursor *)s->attr)->pos;
+}
+
+static HPDF_UINT32 font_size(HPDF_Stream s)
+{
+    return (HPDF_UINT32)((font_cursor *)s->attr)->font->size;
 }
 
 /* Registers the font with the document and gives it the next subset tag (HPDFAA, HPDFAB, ...),
@@ -179,14 +234,23 @@ static const char *register_font(rp_pdf *p, HPDF_Stream s)
     return def->base_font;
 }
 
-static ceo_status load_font(rp_pdf *p, int k, const char *path, ceo_error *err)
+/* Loads face k from font (read by the caller) or, when font is NULL, from the file. */
+static ceo_status load_font(rp_pdf *p, int k, const rp_font *font, const char *path, ceo_error *err)
 {
-    int unreadable = 0;
-    HPDF_Stream s = read_font(p, path, &unreadable);
-    if (unreadable)
-        return ceo_error_set(err, CEO_EIO, path, 0, 0,
-                             "cannot read the font (install fonts-dejavu-core, or name a "
-                             "TrueType font in the project file)");
+    if (!font) {
+        ceo_error local;
+        ceo_error_clear(&local);
+        if (!(font = p->own[k] = rp_font_read(path, &local))) {
+            if (err && !err->code)
+                *err = local;
+            return local.code;
+        }
+    }
+    p->cursor[k] = (font_cursor){font, 0};
+    HPDF_Stream s = HPDF_CallbackReader_New(p->doc->mmgr, font_read, font_seek, font_tell,
+                                            font_size, &p->cursor[k]);
+    if (!s)
+        HPDF_CheckError(&p->doc->error);
     const char *name = s ? register_font(p, s) : NULL;
     p->font[k] = name ? HPDF_GetFont(p->doc, name, "CP1252") : NULL;
     if (!p->font[k]) {
@@ -217,8 +281,8 @@ rp_pdf *rp_pdf_new(const rp_pdf_info *info, ceo_error *err)
     HPDF_SetCompressionMode(p->doc, HPDF_COMP_ALL);
     p->enc = HPDF_GetEncoder(p->doc, "CP1252");
     if (take_error(p, err, "cannot set up the PDF") ||
-        load_font(p, RP_REGULAR, info->font_regular, err) ||
-        load_font(p, RP_BOLD, info->font_bold, err)) {
+        load_font(p, RP_REGULAR, info->fonts[RP_REGULAR], info->font_regular, err) ||
+        load_font(p, RP_BOLD, info->fonts[RP_BOLD], info->font_bold, err)) {
         rp_pdf_free(p);
         return NULL;
     }
@@ -243,6 +307,8 @@ void rp_pdf_free(rp_pdf *p)
         return;
     if (p->doc)
         HPDF_Free(p->doc);
+    rp_font_free(p->own[0]);
+    rp_font_free(p->own[1]);
     ceo_free(p->pages);
     sv_buf_free(&p->text);
     ceo_free(p);

@@ -1090,8 +1090,12 @@ ceo_status rp_report_write(const rp_report *r, rp_kind kind, const char *group, 
                                           : "aanbieder.titel";
     const char *title = text(&p, key, tvars);
     const char *header = kind == RP_REGIO ? title : fmt(&p, "%s \xE2\x80\x93 %s", title, group);
-    rp_pdf_info info = {r->font_regular, r->font_bold, header, r->region,
-                        text(&p, "document.onderwerp", tvars)};
+    rp_pdf_info info = {r->font_regular,
+                        r->font_bold,
+                        header,
+                        r->region,
+                        text(&p, "document.onderwerp", tvars),
+                        {r->fonts[RP_REGULAR], r->fonts[RP_BOLD]}};
     rp_pdf *pdf = p.st ? NULL : rp_pdf_new(&info, err);
     if (!pdf && !p.st)
         p.st = err ? err->code : CEO_EDATA;

@@ -31,6 +31,7 @@ typedef struct {
     rp_redactor *redactor;     /* for open text in provider reports */
     const char *region, *year; /* "Regio Rivierenland", "2025" */
     const char *font_regular, *font_bold, *logo; /* logo: PNG or NULL */
+    const rp_font *fonts[2]; /* the font files read once (rp_font_read), or NULL: read per PDF */
     rp_rgb accent;
     long min_n;
     int has_compare;  /* res carries the previous period (prev_* fields) */
