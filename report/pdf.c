@@ -12,6 +12,7 @@
 #include <hpdf.h>
 #include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -125,6 +126,48 @@ struct rp_font {
     size_t size;
 };
 
+static uint32_t get32(const unsigned char *b)
+{
+    return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
+}
+
+static void put32(unsigned char *b, uint32_t v)
+{
+    b[0] = (unsigned char)(v >> 24);
+    b[1] = (unsigned char)(v >> 16);
+    b[2] = (unsigned char)(v >> 8);
+    b[3] = (unsigned char)v;
+}
+
+/* The 'post' table of a TrueType font names every glyph: 62 KB of DejaVu Sans, which libharu
+ * embeds whole in every PDF (40% of each embedded font, compressed again each time). A PDF
+ * reader finds the glyphs of a non-symbolic TrueType font (libharu's, with WinAnsi names) by
+ * its Unicode cmap, not by these names, so the table is cut to its 32-byte header as version
+ * 3.0, "no glyph names", as font subsetters do. A font that is not as expected is left as it
+ * is, for libharu to judge. */
+static void drop_glyph_names(rp_font *f)
+{
+    unsigned char *d = f->data;
+    if (f->size < 12)
+        return;
+    size_t ntables = (size_t)d[4] << 8 | d[5];
+    for (size_t i = 0; i < ntables && 12 + 16 * (i + 1) <= f->size; i++) {
+        unsigned char *rec = d + 12 + 16 * i;
+        if (memcmp(rec, "post", 4) != 0)
+            continue;
+        uint32_t off = get32(rec + 8), len = get32(rec + 12);
+        if (len <= 32 || off > f->size || len > f->size - off || get32(d + off) == 0x00030000)
+            return;
+        put32(d + off, 0x00030000);
+        put32(rec + 12, 32);
+        uint32_t sum = 0;
+        for (int w = 0; w < 8; w++)
+            sum += get32(d + off + 4 * w);
+        put32(rec + 4, sum);
+        return;
+    }
+}
+
 rp_font *rp_font_read(const char *path, ceo_error *err)
 {
     rp_font *f = ceo_calloc(1, sizeof *f);
@@ -154,6 +197,7 @@ rp_font *rp_font_read(const char *path, ceo_error *err)
                       "in the project file)");
         return NULL;
     }
+    drop_glyph_names(f);
     return f;
 }
 
