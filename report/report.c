@@ -938,7 +938,8 @@ static void comments_block(rep *p, const char *a)
             named++;
         }
     size_t shown_n = 0, total = 0;
-    for (size_t row = 0; named && row < sv_table_rows(r->table) && !p->st; row++) {
+    for (size_t row = 0, nrows = named ? sv_table_rows(r->table) : 0; row < nrows && !p->st;
+         row++) {
         if (named == 1
                 ? codes[row] != code
                 : !codes[row] || strcmp(sv_table_group(r->table, ka, codes[row] - 1u), a) != 0)
