@@ -127,8 +127,7 @@ if [ "$n" -gt 1 ] && [ "$same" = "$n" ] && [ "$(ls "$d/ser" | wc -l)" = "$n" ]; 
   ok "provider reports on several threads: the same $n PDFs, byte for byte, as on one"
 else fail "provider reports: $same of $n PDFs the same drawn on several threads and on one"; fi
 
-# a font that cannot be read fails every report: always the first one is named, exit 1,
-# nothing left behind
+# a font that cannot be read: exit 1, the same message in every run, nothing left behind
 printf '[regio]\nnaam = Regio Test\n[rapport]\nlettertype = /no/such/font.ttf\n' > "$d/font.ini"
 mkdir "$d/font"
 errs=""
@@ -159,3 +158,19 @@ printf '[regio]\nnaam = Regio Test\n[rapport]\nlettertype = %s\n' "$d" > "$d/dir
 if [ $rc -eq 1 ] && grep -q "^ceo: $d: cannot read the font" "$d/err"; then
   ok "a folder named as the font: exit 1, named"
 else fail "a folder as the font: exit $rc: $(cat "$d/err")"; fi
+
+# every provider report fails on the report threads (the texts file of the placeholder case
+# above): the first failure is reported, the same in every run, exit 1, nothing left behind
+printf '[rapport]\nteksten = %s/bad/teksten.txt\n[regio]\nnaam = Regio Test\n' "$d" > "$d/badp.ini"
+mkdir "$d/badp"
+errs=""
+for run in 1 2 3; do
+  "$CEO" report --kind aanbieder --config "$d/badp.ini" --out-dir "$d/badp" samples/qualtrics.csv \
+    2>"$d/err"; rc=$?
+  errs="$errs$rc $(cat "$d/err")|"
+done
+if [ "$(printf '%s' "$errs" | tr '|' '\n' | sort -u | wc -l)" = 1 ] && [ "$rc" = 1 ] \
+   && [ "$(wc -l < "$d/err")" = 1 ] && grep -q "teksten.txt:[0-9]*: .*{onbekend}" "$d/err" \
+   && [ -z "$(ls -A "$d/badp")" ]; then
+  ok "every provider report failing on the threads: one message, the same in every run, nothing written"
+else fail "failing provider reports: $errs left: $(ls -A "$d/badp")"; fi
