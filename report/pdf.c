@@ -218,7 +218,8 @@ static HPDF_STATUS font_read(HPDF_Stream s, HPDF_BYTE *ptr, HPDF_UINT *size)
     font_cursor *c = s->attr;
     size_t left = c->pos < c->font->size ? c->font->size - c->pos : 0;
     size_t n = *size < left ? *size : left;
-    memcpy(ptr, c->font->data + c->pos, n);
+    if (n)
+        memcpy(ptr, c->font->data + c->pos, n);
     c->pos += n;
     if (n < *size) {
         *size = (HPDF_UINT)n;

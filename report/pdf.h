@@ -11,6 +11,10 @@
  * Dutch and the other Western European languages (ë, ï, é, €, –); a letter outside it is drawn
  * as its nearest plain letter (ł as l) or '?'. Every string placed is checked against the box
  * the caller gives it, and may be logged (rp_pdf_log) for tests that measure the layout.
+ *
+ * Documents may be drawn on several threads at once, each document on one thread; they share
+ * nothing but the fonts from rp_font_read, which are only read. The fonts are embedded as
+ * libharu subsets without glyph names (the 'post' table cut to version 3.0).
  */
 #ifndef CEO_PDF_H
 #define CEO_PDF_H
