@@ -300,7 +300,8 @@ static ceo_status dim_single(const sv_table *t, const char *name, st_period peri
     return st;
 }
 
-static const dim *sort_dim;
+/* qsort has no context argument: the dimension being sorted, one per thread. */
+static _Thread_local const dim *sort_dim;
 
 static int by_name(const void *x, const void *y)
 {

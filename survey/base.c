@@ -1,31 +1,39 @@
 /*
  * base.c - the error record and the allocation wrapper shared by every module.
  *
- * The failure counter is global and not thread-safe on purpose: ceo is single-threaded and
- * the counter exists only so that tests can sweep "the Nth allocation fails" over a run.
+ * The failure counter exists only so that tests can sweep "the Nth allocation fails" over a
+ * run. It is atomic because `ceo report` draws its PDFs on several threads; while failures
+ * are armed, callers that could work in parallel stay on one thread (ceo_alloc_failing), so
+ * the Nth allocation is the same one in every run.
  */
 #include "base.h"
 
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static long alloc_count;
-static long alloc_fail_at;
+static atomic_long alloc_count;
+static atomic_long alloc_fail_at;
 
 long ceo_alloc_fail_at(long n)
 {
-    long made = alloc_count;
-    alloc_count = 0;
-    alloc_fail_at = n;
+    long made = atomic_exchange_explicit(&alloc_count, 0, memory_order_relaxed);
+    atomic_store_explicit(&alloc_fail_at, n, memory_order_relaxed);
     return made;
+}
+
+int ceo_alloc_failing(void)
+{
+    return atomic_load_explicit(&alloc_fail_at, memory_order_relaxed) > 0;
 }
 
 static int alloc_should_fail(void)
 {
-    alloc_count++;
-    return alloc_fail_at > 0 && alloc_count >= alloc_fail_at;
+    long made = atomic_fetch_add_explicit(&alloc_count, 1, memory_order_relaxed) + 1;
+    long at = atomic_load_explicit(&alloc_fail_at, memory_order_relaxed);
+    return at > 0 && made >= at;
 }
 
 void *ceo_malloc(size_t n)
