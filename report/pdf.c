@@ -209,6 +209,9 @@ void rp_font_free(rp_font *f)
     ceo_free(f);
 }
 
+/* The font from memory uses libharu 2.3's internals (its document and font definition
+ * structs); with any other version the public loader reads the file instead. */
+#if HPDF_VERSION_ID == 20300
 /* libharu reads a font through a stream; these callbacks read one from memory. libharu 2.3
  * reads a TrueType file through stdio with a seek before nearly every read, when it loads the
  * font and again when it writes the subset into the PDF, and its memory stream copies byte by
@@ -279,6 +282,8 @@ static const char *register_font(rp_pdf *p, HPDF_Stream s)
     return def->base_font;
 }
 
+#endif
+
 /* Loads face k from font (read by the caller) or, when font is NULL, from the file. */
 static ceo_status load_font(rp_pdf *p, int k, const rp_font *font, const char *path, ceo_error *err)
 {
@@ -291,12 +296,16 @@ static ceo_status load_font(rp_pdf *p, int k, const rp_font *font, const char *p
             return local.code;
         }
     }
+#if HPDF_VERSION_ID == 20300
     p->cursor[k] = (font_cursor){font, 0};
     HPDF_Stream s = HPDF_CallbackReader_New(p->doc->mmgr, font_read, font_seek, font_tell,
                                             font_size, &p->cursor[k]);
     if (!s)
         HPDF_CheckError(&p->doc->error);
     const char *name = s ? register_font(p, s) : NULL;
+#else
+    const char *name = HPDF_LoadTTFontFromFile(p->doc, path, HPDF_TRUE);
+#endif
     p->font[k] = name ? HPDF_GetFont(p->doc, name, "CP1252") : NULL;
     if (!p->font[k]) {
         ceo_status st = take_error(p, err, "cannot load the font");
