@@ -48,9 +48,8 @@ static const char help[] =
     "      --only NAME       only the report of this gemeente or provider\n"
     "      --compare FILE    last year's export, for the comparison with the previous year\n"
     "      --min-n N         suppress groups below N (default 10, or the project file's)\n"
-    "      --layout-log FILE write every string placed with its box (for layout tests)\n"
-    CLI_SOURCE_HELP
-    "  -h, --help            show this help\n"
+    "      --layout-log FILE write every string placed with its box (for layout "
+    "tests)\n" CLI_SOURCE_HELP "  -h, --help            show this help\n"
     "\n"
     "exit status: 0 ok; 1 a file could not be read or written; 2 bad usage.\n";
 
@@ -185,7 +184,7 @@ typedef struct {
     rp_vws *vws;
     rp_texts *texts;
     rp_redactor *red;
-    rp_out *log; /* the layout log, replaced whole like every output */
+    rp_out *log;       /* the layout log, replaced whole like every output */
     rp_font *fonts[2]; /* read once for all reports */
     char year[16];     /* the year of the latest answer, when the project file names none */
 } run_state;

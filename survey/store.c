@@ -30,9 +30,9 @@
 
 /* Schema 2's rule for the answer that counts: no other answer of the respondent is later (by
  * date; on equal dates, by batch). Schema 3 keeps the outcome in answers.current. */
-#define CURRENT_SQL                                                                            \
-    "NOT EXISTS (SELECT 1 FROM answers b WHERE b.rid = a.rid AND"                               \
-    " (coalesce(b.datum, " UNDATED ") > coalesce(a.datum, " UNDATED ") OR"                      \
+#define CURRENT_SQL                                                                                \
+    "NOT EXISTS (SELECT 1 FROM answers b WHERE b.rid = a.rid AND"                                  \
+    " (coalesce(b.datum, " UNDATED ") > coalesce(a.datum, " UNDATED ") OR"                         \
     " (coalesce(b.datum, " UNDATED ") = coalesce(a.datum, " UNDATED ") AND b.batch > a.batch)))"
 
 struct sv_store {
@@ -452,7 +452,8 @@ static int cmp_key(const void *a, const void *b)
 static int cmp_cand(const void *a, const void *b)
 {
     const id_cand *x = a, *y = b;
-    return x->row != y->row ? (x->row < y->row ? -1 : 1) : (x->batch > y->batch) - (x->batch < y->batch);
+    return x->row != y->row ? (x->row < y->row ? -1 : 1)
+                            : (x->batch > y->batch) - (x->batch < y->batch);
 }
 
 static uint32_t get_u32(const unsigned char *p)
@@ -621,8 +622,8 @@ typedef struct {
     char content[65];
 } stored;
 
-#define LOOKUP_SQL                                                                             \
-    "SELECT rowid, content, coalesce(datum, " UNDATED "), current FROM answers"                 \
+#define LOOKUP_SQL                                                                                 \
+    "SELECT rowid, content, coalesce(datum, " UNDATED "), current FROM answers"                    \
     " WHERE batch = ?1 AND rid = ?2"
 
 /* The answer of batch b under rid into *a (a->found 0 when there is none); 0 or -1. */
@@ -777,9 +778,8 @@ static ceo_status add_rows(sv_store *s, const sv_table *t, long batch, const siz
                                       " WHERE rowid = ?1",
                                       err)
                             : NULL;
-    sqlite3_stmt *demote = upd ? prepare(s, "UPDATE answers SET current = 0 WHERE rowid = ?1",
-                                         err)
-                               : NULL;
+    sqlite3_stmt *demote =
+        upd ? prepare(s, "UPDATE answers SET current = 0 WHERE rowid = ?1", err) : NULL;
     if (!st && !demote)
         st = err ? err->code : CEO_EDATA;
     sv_buf rec = {0};
@@ -903,8 +903,7 @@ static ceo_status add_rows(sv_store *s, const sv_table *t, long batch, const siz
 
 ceo_status sv_store_add(sv_store *s, const sv_table *t, const char *file, const char *sha256,
                         const char *codebook, const size_t *skip, size_t nskip,
-                        sv_store_progress progress, void *data, sv_store_added *out,
-                        ceo_error *err)
+                        sv_store_progress progress, void *data, sv_store_added *out, ceo_error *err)
 {
     memset(out, 0, sizeof *out);
     out->respondents = (long)(sv_table_rows(t) - nskip);
@@ -1130,13 +1129,11 @@ ceo_status sv_store_verify(sv_store *s, ceo_error *err)
     if (atoi(v) != SCHEMA)
         return ceo_error_set(err, CEO_EDATA, s->path, 0, 0, "schema version %s, expected %d", v,
                              SCHEMA);
-    if (query_text(s,
-                   "SELECT count(*) FROM answers WHERE batch NOT IN (SELECT id FROM batches)",
-                   v, sizeof v, err))
+    if (query_text(s, "SELECT count(*) FROM answers WHERE batch NOT IN (SELECT id FROM batches)", v,
+                   sizeof v, err))
         return err ? err->code : CEO_EDATA;
     if (atol(v) != 0)
-        return ceo_error_set(err, CEO_EDATA, s->path, 0, 0,
-                             "%s answers belong to no batch", v);
+        return ceo_error_set(err, CEO_EDATA, s->path, 0, 0, "%s answers belong to no batch", v);
     if (query_text(s,
                    "SELECT id FROM batches WHERE new_answers <>"
                    " (SELECT count(*) FROM answers WHERE batch = batches.id) LIMIT 1",
@@ -1145,12 +1142,10 @@ ceo_status sv_store_verify(sv_store *s, ceo_error *err)
     if (v[0])
         return ceo_error_set(err, CEO_EDATA, s->path, 0, 0,
                              "batch %s does not hold the answers it was added with", v);
-    if (query_text(s, "SELECT count(*) FROM answers WHERE length(content) <> 64", v, sizeof v,
-                   err))
+    if (query_text(s, "SELECT count(*) FROM answers WHERE length(content) <> 64", v, sizeof v, err))
         return err ? err->code : CEO_EDATA;
     if (atol(v) != 0)
-        return ceo_error_set(err, CEO_EDATA, s->path, 0, 0, "%s answers have no content hash",
-                             v);
+        return ceo_error_set(err, CEO_EDATA, s->path, 0, 0, "%s answers have no content hash", v);
     if (query_text(s,
                    "SELECT id FROM batches WHERE 4 * new_answers <>"
                    " coalesce((SELECT length(hashes) FROM ids WHERE ids.batch = batches.id), 0)"
@@ -1159,8 +1154,7 @@ ceo_status sv_store_verify(sv_store *s, ceo_error *err)
         return err ? err->code : CEO_EDATA;
     if (v[0])
         return ceo_error_set(err, CEO_EDATA, s->path, 0, 0,
-                             "batch %s: its list of respondent ids does not match its answers",
-                             v);
+                             "batch %s: its list of respondent ids does not match its answers", v);
     if (query_text(s,
                    "SELECT count(*) FROM (SELECT rid FROM answers GROUP BY rid"
                    " HAVING sum(current = 1) <> 1 OR sum(current NOT IN (0, 1)) > 0)",
@@ -1246,8 +1240,8 @@ ceo_status sv_store_begin(sv_store *s, ceo_error *err)
 ceo_status sv_store_mark_handed(sv_store *s, const char *respondent, const char *list,
                                 ceo_error *err)
 {
-    sqlite3_stmt *q = prepare(s, "INSERT OR IGNORE INTO handed(rid, at, list) VALUES(?1, ?2, ?3)",
-                              err);
+    sqlite3_stmt *q =
+        prepare(s, "INSERT OR IGNORE INTO handed(rid, at, list) VALUES(?1, ?2, ?3)", err);
     if (!q)
         return err ? err->code : CEO_EDATA;
     char at[32];
@@ -1255,8 +1249,8 @@ ceo_status sv_store_mark_handed(sv_store *s, const char *respondent, const char 
     sqlite3_bind_text(q, 1, respondent, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(q, 2, at, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(q, 3, list ? list : "", -1, SQLITE_TRANSIENT);
-    ceo_status st = sqlite3_step(q) == SQLITE_DONE ? CEO_OK
-                                                   : db_error(s, err, "cannot write the store");
+    ceo_status st =
+        sqlite3_step(q) == SQLITE_DONE ? CEO_OK : db_error(s, err, "cannot write the store");
     sqlite3_finalize(q);
     return st;
 }
