@@ -38,7 +38,7 @@ ifeq ($(SAN),fuzz)
 SANFLAGS := -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer \
             -fno-sanitize-recover=all
 endif
-ALL_CFLAGS  := $(WARN) $(DEFS) $(PCRE2_CFLAGS) $(CFLAGS) $(SANFLAGS) -MMD -MP
+ALL_CFLAGS  := $(WARN) $(DEFS) $(PCRE2_CFLAGS) -pthread $(CFLAGS) $(SANFLAGS) -MMD -MP
 ALL_LDFLAGS := $(LDFLAGS) $(SANFLAGS)
 LIBS := $(CSV_LIBS) $(PCRE2_LIBS) $(HPDF_LIBS) $(READSTAT_LIBS) -lsqlite3 -lm -pthread
 

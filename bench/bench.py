@@ -333,6 +333,13 @@ def main():
                     os.remove(tmpdb + ext)
             if src:
                 shutil.copyfile(src, tmpdb)
+                # the copy is set-up, not the job: flushed here, or the add's fsync would
+                # write back the whole copied store and time the copy
+                fd = os.open(tmpdb, os.O_RDONLY)
+                try:
+                    os.fsync(fd)
+                finally:
+                    os.close(fd)
         return f
 
     log("== batch add of one month (%d respondents)" % per_month)

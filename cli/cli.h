@@ -41,8 +41,7 @@ const char *cli_default_codebook(void);
 int cli_parse_long(const char *s, long min, long max, long *out);
 
 /* Reads the exports into t, warning about what was read as missing. Returns an exit code. */
-int cli_read_all(sv_table *t, const sv_project *proj, char *const *files, size_t n,
-                 ceo_error *err);
+int cli_read_all(sv_table *t, const sv_project *proj, char *const *files, size_t n, ceo_error *err);
 
 /* Where the answers come from: export files, or the batch store (--store FILE.db with
  * --from YYYY-MM, --to YYYY-MM, --rolling N months up to --to or the latest month). Every
@@ -55,21 +54,25 @@ typedef struct {
 } cli_source;
 
 enum { CLI_O_STORE = 0x1000, CLI_O_FROM, CLI_O_TO, CLI_O_ROLLING };
+/* One option per line. */
+/* clang-format off */
 #define CLI_SOURCE_OPTIONS                                                                     \
     {"store", required_argument, NULL, CLI_O_STORE},                                           \
-        {"from", required_argument, NULL, CLI_O_FROM}, {"to", required_argument, NULL, CLI_O_TO}, \
-        {"rolling", required_argument, NULL, CLI_O_ROLLING}
+    {"from", required_argument, NULL, CLI_O_FROM},                                             \
+    {"to", required_argument, NULL, CLI_O_TO},                                                 \
+    {"rolling", required_argument, NULL, CLI_O_ROLLING}
+/* clang-format on */
 
 /* The help lines of those options, for help texts aligned at column 22 and 24. */
-#define CLI_SOURCE_HELP_NARROW                                                                 \
-    "      --store FILE.db read the answers from a batch store (ceo batch) instead of files\n" \
-    "      --from YYYY-MM  with --store: answers dated from this month\n"                      \
-    "      --to YYYY-MM    with --store: answers dated up to this month\n"                     \
+#define CLI_SOURCE_HELP_NARROW                                                                     \
+    "      --store FILE.db read the answers from a batch store (ceo batch) instead of files\n"     \
+    "      --from YYYY-MM  with --store: answers dated from this month\n"                          \
+    "      --to YYYY-MM    with --store: answers dated up to this month\n"                         \
     "      --rolling N     with --store: the N months up to --to (default: the latest)\n"
-#define CLI_SOURCE_HELP                                                                        \
-    "      --store FILE.db   read the answers from a batch store (ceo batch) instead of files\n" \
-    "      --from YYYY-MM    with --store: answers dated from this month\n"                    \
-    "      --to YYYY-MM      with --store: answers dated up to this month\n"                   \
+#define CLI_SOURCE_HELP                                                                            \
+    "      --store FILE.db   read the answers from a batch store (ceo batch) instead of files\n"   \
+    "      --from YYYY-MM    with --store: answers dated from this month\n"                        \
+    "      --to YYYY-MM      with --store: answers dated up to this month\n"                       \
     "      --rolling N       with --store: the N months up to --to (default: the latest)\n"
 
 /* 1 when opt was a source option (stored in src), 0 when it is not one, or -2 (exit 2, after a

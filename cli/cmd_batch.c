@@ -162,14 +162,14 @@ static int batch_add(const batch_args *a, char **files, int nfiles)
         rc = read_file(files[i], proj, t, sha, a, &rep);
         sv_store_added r;
         size_t nskip = rep && a->skip_bad ? rep->nbad : 0;
-        if (rc == CLI_OK && sv_store_add(s, t, files[i], sha, version, nskip ? rep->bad_rows : NULL,
-                                         nskip, tty ? progress : NULL, files[i], &r,
-                                         &err) != CEO_OK) {
+        if (rc == CLI_OK &&
+            sv_store_add(s, t, files[i], sha, version, nskip ? rep->bad_rows : NULL, nskip,
+                         tty ? progress : NULL, files[i], &r, &err) != CEO_OK) {
             rc = store_exit(&err);
         } else if (rc == CLI_OK) {
             if (r.already && !a->quiet)
-                fprintf(stderr, "%s: already in the store as batch %ld; nothing added\n",
-                        files[i], r.batch);
+                fprintf(stderr, "%s: already in the store as batch %ld; nothing added\n", files[i],
+                        r.batch);
             else if (!a->quiet)
                 fprintf(stderr,
                         "%s: batch %ld: %ld respondents, %ld new, %ld already stored, %ld "

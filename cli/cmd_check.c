@@ -55,8 +55,8 @@ static void print_layout(const sv_report *r)
         return;
     }
     printf("  layout:      %s, %d header row%s, %s-delimited, %s, %s line ends\n", r->platform,
-           r->header_rows, r->header_rows == 1 ? "" : "s", delim_name(r->delimiter),
-           r->encoding, r->crlf ? "CRLF" : "LF");
+           r->header_rows, r->header_rows == 1 ? "" : "s", delim_name(r->delimiter), r->encoding,
+           r->crlf ? "CRLF" : "LF");
     printf("  respondents: %ld\n", r->respondents);
 }
 
@@ -240,8 +240,8 @@ static int check_mapped(const sv_report *r, const sv_codebook *cb)
         printf("\n  unrecognised values: none\n\n");
         return CLI_OK;
     }
-    printf("\n  unrecognised values: %zu distinct, in %ld cells (read as missing)\n",
-           r->nunknown, r->unknown_cells);
+    printf("\n  unrecognised values: %zu distinct, in %ld cells (read as missing)\n", r->nunknown,
+           r->unknown_cells);
     for (size_t i = 0; i < r->nunknown; i++) {
         const sv_unknown *u = &r->unknown[i];
         const sv_colinfo *c = &r->cols[u->column - 1];

@@ -48,8 +48,7 @@ static const char vws_help[] =
     "      --min-n N       leave figures of groups below N empty (default 10, or the\n"
     "                      project file's)\n"
     "      --excel         CSV for Dutch Excel: semicolons, decimal commas, UTF-8 BOM\n"
-    "  -o, --output FILE   write here instead of standard output\n"
-    CLI_SOURCE_HELP_NARROW
+    "  -o, --output FILE   write here instead of standard output\n" CLI_SOURCE_HELP_NARROW
     "  -h, --help          show this help\n"
     "\n"
     "exit status: 0 ok; 1 a file could not be read or written; 2 bad usage.\n";

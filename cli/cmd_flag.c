@@ -57,8 +57,8 @@ static const char help[] =
     "                        gemeente,aanbieder,voorziening,gemeente+aanbieder)\n"
     "      --min-n N         groups below N never signal (default 10, or the project file's)\n"
     "      --min-positive P  signal every group whose % positive is below P (0-100)\n"
-    "      --excel           CSV for Dutch Excel: semicolons, decimal commas, UTF-8 BOM\n"
-    CLI_SOURCE_HELP
+    "      --excel           CSV for Dutch Excel: semicolons, decimal commas, UTF-8 "
+    "BOM\n" CLI_SOURCE_HELP
     "      --new             with --store: only respondents not handed out before, and mark\n"
     "                        those listed as handed out\n"
     "  -h, --help            show this help\n"
@@ -76,7 +76,17 @@ typedef struct {
 
 static int parse_args(int argc, char **argv, flag_args *a)
 {
-    enum { O_CONFIG = 256, O_SIGNALS, O_SUMMARY, O_COMMENTS, O_BY, O_MIN_N, O_MIN_POS, O_EXCEL, O_NEW };
+    enum {
+        O_CONFIG = 256,
+        O_SIGNALS,
+        O_SUMMARY,
+        O_COMMENTS,
+        O_BY,
+        O_MIN_N,
+        O_MIN_POS,
+        O_EXCEL,
+        O_NEW
+    };
     static const struct option longopts[] = {{"codebook", required_argument, NULL, 'c'},
                                              {"config", required_argument, NULL, O_CONFIG},
                                              {"output", required_argument, NULL, 'o'},
@@ -128,8 +138,9 @@ static int parse_args(int argc, char **argv, flag_args *a)
             break;
         case O_MIN_POS:
             if (cli_parse_long(optarg, 0, 100, &a->min_positive) != 0)
-                return cli_usage("flag", "--min-positive takes a whole number from 0 to 100, "
-                                         "not '%s'",
+                return cli_usage("flag",
+                                 "--min-positive takes a whole number from 0 to 100, "
+                                 "not '%s'",
                                  optarg);
             break;
         case O_EXCEL:
@@ -319,8 +330,9 @@ int cmd_flag(int argc, char **argv)
             cli_warn("no column asks for consent to be contacted (contact_toestemming); "
                      "nobody can be listed");
         size_t n = st_flags_count(flags);
-        fprintf(stderr, "ceo: %zu of %zu respondents dissatisfied; %ld consented and are listed, "
-                        "%ld are not listed (no consent, or handed out before)\n",
+        fprintf(stderr,
+                "ceo: %zu of %zu respondents dissatisfied; %ld consented and are listed, "
+                "%ld are not listed (no consent, or handed out before)\n",
                 n, sv_table_rows(t), listed, (long)n - listed);
         if (sig)
             fprintf(stderr, "ceo: %zu signal%s\n", st_signals_count(sig),

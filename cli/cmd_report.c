@@ -7,6 +7,7 @@
  */
 #include <getopt.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -47,9 +48,8 @@ static const char help[] =
     "      --only NAME       only the report of this gemeente or provider\n"
     "      --compare FILE    last year's export, for the comparison with the previous year\n"
     "      --min-n N         suppress groups below N (default 10, or the project file's)\n"
-    "      --layout-log FILE write every string placed with its box (for layout tests)\n"
-    CLI_SOURCE_HELP
-    "  -h, --help            show this help\n"
+    "      --layout-log FILE write every string placed with its box (for layout "
+    "tests)\n" CLI_SOURCE_HELP "  -h, --help            show this help\n"
     "\n"
     "exit status: 0 ok; 1 a file could not be read or written; 2 bad usage.\n";
 
@@ -184,8 +184,9 @@ typedef struct {
     rp_vws *vws;
     rp_texts *texts;
     rp_redactor *red;
-    rp_out *log; /* the layout log, replaced whole like every output */
-    char year[16]; /* the year of the latest answer, when the project file names none */
+    rp_out *log;       /* the layout log, replaced whole like every output */
+    rp_font *fonts[2]; /* read once for all reports */
+    char year[16];     /* the year of the latest answer, when the project file names none */
 } run_state;
 
 static void run_free(run_state *s)
@@ -197,6 +198,8 @@ static void run_free(run_state *s)
     rp_vws_free(s->vws);
     rp_texts_free(s->texts);
     rp_redactor_free(s->red);
+    rp_font_free(s->fonts[0]);
+    rp_font_free(s->fonts[1]);
     sv_table_free(s->prev);
     sv_table_free(s->t);
     if (s->log) {
@@ -205,6 +208,20 @@ static void run_free(run_state *s)
         if (rp_out_commit(s->log, &err) != CEO_OK)
             cli_report(&err);
     }
+}
+
+typedef struct {
+    const sv_table *t;
+    st_options opt;
+    st_result *res; /* NULL with err set on failure */
+    ceo_error err;
+} trend_job;
+
+static void *trend_main(void *arg)
+{
+    trend_job *j = arg;
+    j->res = st_compute(j->t, &j->opt, &j->err);
+    return NULL;
 }
 
 /* Computes everything the reports need; returns an exit code. */
@@ -242,10 +259,32 @@ static int prepare(const report_args *a, const sv_codebook *cb, const sv_project
     so.indicative_n = sv_project_int(proj, "drempels", "indicatief_n", 30);
     so.total_label = r->region;
     so.compare = s->prev;
-    if (!(s->res = st_compute(s->t, &so, &err)))
-        return cli_report(&err);
     int kd = sv_codebook_find(cb, "datum");
-    if (!*r->year && kd >= 0 && sv_table_has(s->t, kd)) {
+    /* The trend per quarter, on a second thread while this one computes the figures. */
+    trend_job tj = {s->t, so, NULL, {0}};
+    int has_trend = kd >= 0 && sv_table_has(s->t, kd), trend_thread = 0;
+    pthread_t tid;
+    if (has_trend) {
+        /* A provider's report shows its own trend only (the rows of one dimension do not
+         * depend on the others: suppression is per dimension, and the trend shows no tests). */
+        tj.opt.by =
+            aanbieder ? "periode,aanbieder+periode" : "periode,gemeente+periode,aanbieder+periode";
+        tj.opt.period = ST_PERIOD_QUARTER;
+        tj.opt.compare = NULL;
+        ceo_error_clear(&tj.err);
+        trend_thread = !ceo_alloc_failing() && pthread_create(&tid, NULL, trend_main, &tj) == 0;
+    }
+    s->res = st_compute(s->t, &so, &err);
+    if (trend_thread)
+        pthread_join(tid, NULL);
+    else if (has_trend && s->res)
+        trend_main(&tj);
+    s->trend = tj.res;
+    if (!s->res)
+        return cli_report(&err);
+    if (has_trend && !s->trend)
+        return cli_report(&tj.err);
+    if (!*r->year && has_trend) {
         const int64_t *dates = sv_table_dates(s->t, kd);
         int64_t last = SV_MISSING_DATE;
         for (size_t i = 0, n = sv_table_rows(s->t); dates && i < n; i++)
@@ -257,14 +296,6 @@ static int prepare(const report_args *a, const sv_codebook *cb, const sv_project
             snprintf(s->year, sizeof s->year, "%d", y);
             r->year = s->year;
         }
-    }
-    if (kd >= 0 && sv_table_has(s->t, kd)) {
-        st_options to = so;
-        to.by = "periode,gemeente+periode,aanbieder+periode";
-        to.period = ST_PERIOD_QUARTER;
-        to.compare = NULL;
-        if (!(s->trend = st_compute(s->t, &to, &err)))
-            return cli_report(&err);
     }
     ceo_error local;
     ceo_error_clear(&local);
@@ -292,6 +323,9 @@ static int prepare(const report_args *a, const sv_codebook *cb, const sv_project
         return cli_report(&err);
     if (a->layout_log && !(s->log = rp_out_open(a->layout_log, &err)))
         return cli_report(&err);
+    if (!(s->fonts[RP_REGULAR] = rp_font_read(r->font_regular, &err)) ||
+        !(s->fonts[RP_BOLD] = rp_font_read(r->font_bold, &err)))
+        return cli_report(&err);
     r->table = s->t;
     r->cb = cb;
     r->texts = s->texts;
@@ -302,7 +336,177 @@ static int prepare(const report_args *a, const sv_codebook *cb, const sv_project
     r->redactor = s->red;
     r->has_compare = s->prev != NULL;
     r->layout_log = s->log ? rp_out_file(s->log) : NULL;
+    r->fonts[RP_REGULAR] = s->fonts[RP_REGULAR];
+    r->fonts[RP_BOLD] = s->fonts[RP_BOLD];
     return CLI_OK;
+}
+
+/* The reports of one run, drawn by one or more threads. Reports are handed out in order; the
+ * first that fails stops the handing out, and as every report before it was handed out
+ * earlier and is finished, the error shown is always that of the first failing report. */
+typedef struct {
+    const report_args *a;
+    rp_kind kind;
+    const char *const *groups;
+    size_t n;
+    rp_out **outs;   /* per report: its temporary file, or NULL */
+    ceo_error *errs; /* per report */
+    long *overflows; /* per report */
+    unsigned char *done;
+    size_t next; /* the next report to hand out */
+    int stop;    /* a report failed */
+    pthread_mutex_t mu;
+    pthread_cond_t changed;
+} render_run;
+
+typedef struct {
+    render_run *run;
+    rp_report r; /* a copy with this thread's own redactor */
+} render_worker;
+
+static void report_path(const render_run *run, size_t i, char *path, size_t size)
+{
+    char name[256];
+    slug(name, sizeof name, run->groups[i]);
+    snprintf(path, size, "%s/%s-%s.pdf", run->a->out_dir ? run->a->out_dir : ".", run->a->kind,
+             name);
+}
+
+/* Draws report i into its temporary file; 0 or -1 with run->errs[i] set. */
+static int render_one(render_run *run, const rp_report *r, size_t i)
+{
+    ceo_error *err = &run->errs[i];
+    char path[4096];
+    report_path(run, i, path, sizeof path);
+    if (r->layout_log)
+        fprintf(r->layout_log, "# %s\n", path);
+    if (!(run->outs[i] = rp_out_open(path, err)) ||
+        rp_report_write(r, run->kind, run->groups[i], rp_out_file(run->outs[i]), &run->overflows[i],
+                        err) != CEO_OK ||
+        rp_out_sync(run->outs[i], err) != CEO_OK) {
+        if (!err->path[0]) { /* the writer knows the stream, not its name */
+            size_t len = strnlen(path, sizeof err->path - 1);
+            memcpy(err->path, path, len);
+            err->path[len] = '\0';
+        }
+        return -1;
+    }
+    return 0;
+}
+
+static void *render_worker_main(void *arg)
+{
+    render_worker *w = arg;
+    render_run *run = w->run;
+    for (;;) {
+        pthread_mutex_lock(&run->mu);
+        size_t i = run->next;
+        if (run->stop || i >= run->n) {
+            pthread_mutex_unlock(&run->mu);
+            return NULL;
+        }
+        run->next++;
+        pthread_mutex_unlock(&run->mu);
+        int failed = render_one(run, &w->r, i) != 0;
+        pthread_mutex_lock(&run->mu);
+        run->done[i] = 1;
+        if (failed)
+            run->stop = 1;
+        pthread_cond_broadcast(&run->changed);
+        pthread_mutex_unlock(&run->mu);
+    }
+}
+
+/* How many threads draw the reports: one per processor, at most 8 and at most one per report;
+ * one when strings are logged (the log keeps the order of the reports) and while a test makes
+ * allocations fail (the same allocation must fail in every run). */
+static size_t render_threads(const rp_report *r, size_t reports)
+{
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    size_t n = cpus > 1 ? (size_t)cpus : 1;
+    if (n > 8)
+        n = 8;
+    if (n > reports)
+        n = reports;
+    if (r->layout_log || ceo_alloc_failing())
+        n = 1;
+    return n ? n : 1;
+}
+
+/* Draws every report; returns an exit code, having reported the first failure. */
+static int render_all(render_run *run, const rp_report *r)
+{
+    size_t nthreads = render_threads(r, run->n), started = 0;
+    int tty = isatty(2);
+    pthread_t *tids = ceo_calloc(nthreads, sizeof *tids);
+    render_worker *workers = ceo_calloc(nthreads, sizeof *workers);
+    int rc = CLI_OK;
+    if (!tids || !workers) {
+        ceo_error err;
+        ceo_error_clear(&err);
+        ceo_error_set(&err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+        rc = cli_report(&err);
+        goto out;
+    }
+    for (size_t k = 0; k < nthreads; k++) {
+        workers[k].run = run;
+        workers[k].r = *r;
+        workers[k].r.redactor = k == 0 ? r->redactor : NULL;
+    }
+    /* A redactor is not safe to share between threads: every extra thread has its own. */
+    for (size_t k = 1; r->redactor && k < nthreads; k++) {
+        ceo_error err;
+        ceo_error_clear(&err);
+        if (!(workers[k].r.redactor = rp_redactor_new(&err))) {
+            if (err.code != CEO_ENOMEM) {
+                rc = cli_report(&err);
+                goto out;
+            }
+            nthreads = k; /* fewer threads */
+        }
+    }
+    for (size_t k = 0; nthreads > 1 && k < nthreads; k++) {
+        if (pthread_create(&tids[k], NULL, render_worker_main, &workers[k]) != 0)
+            break;
+        started = k + 1;
+    }
+    if (nthreads == 1 || started == 0) {
+        /* On this thread, in order (also when no thread could be started). */
+        for (size_t i = 0; i < run->n && rc == CLI_OK; i++) {
+            if (tty)
+                fprintf(stderr, "\rceo report: %zu of %zu: %-40.40s", i + 1, run->n,
+                        run->groups[i]);
+            run->done[i] = 1;
+            if (render_one(run, &workers[0].r, i) != 0)
+                rc = cli_report(&run->errs[i]);
+        }
+    } else {
+        /* Progress in the order of the reports, whichever thread finishes them. */
+        pthread_mutex_lock(&run->mu);
+        for (size_t i = 0; i < run->n; i++) {
+            while (!run->done[i] && !(run->stop && i >= run->next))
+                pthread_cond_wait(&run->changed, &run->mu);
+            if (!run->done[i])
+                break;
+            if (tty)
+                fprintf(stderr, "\rceo report: %zu of %zu: %-40.40s", i + 1, run->n,
+                        run->groups[i]);
+        }
+        pthread_mutex_unlock(&run->mu);
+        for (size_t k = 0; k < started; k++)
+            pthread_join(tids[k], NULL);
+        for (size_t i = 0; i < run->n && rc == CLI_OK; i++)
+            if (run->done[i] && run->errs[i].code != CEO_OK)
+                rc = cli_report(&run->errs[i]);
+    }
+    if (tty)
+        fputc('\n', stderr);
+out:
+    for (size_t k = 1; workers && k < nthreads; k++)
+        rp_redactor_free(workers[k].r.redactor);
+    ceo_free(workers);
+    ceo_free(tids);
+    return rc;
 }
 
 static int write_reports(const report_args *a, const rp_report *r)
@@ -329,50 +533,41 @@ static int write_reports(const report_args *a, const rp_report *r)
                               : "the exports have no column for the groups of these reports");
         return cli_report(&err);
     }
-    rp_out **outs = ceo_calloc(chosen, sizeof *outs);
-    if (!outs) {
+    render_run run = {.a = a, .kind = kind, .groups = groups, .n = chosen};
+    pthread_mutex_init(&run.mu, NULL);
+    pthread_cond_init(&run.changed, NULL);
+    run.outs = ceo_calloc(chosen, sizeof *run.outs);
+    run.errs = ceo_calloc(chosen, sizeof *run.errs);
+    run.overflows = ceo_calloc(chosen, sizeof *run.overflows);
+    run.done = ceo_calloc(chosen, sizeof *run.done);
+    int rc = CLI_OK;
+    if (!run.outs || !run.errs || !run.overflows || !run.done) {
         ceo_error err;
         ceo_error_clear(&err);
         ceo_error_set(&err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
-        return cli_report(&err);
+        rc = cli_report(&err);
+    } else {
+        rc = render_all(&run, r);
     }
-    const char *dir = a->out_dir ? a->out_dir : ".";
-    int rc = CLI_OK, tty = isatty(2);
     long overflows = 0;
-    for (size_t i = 0; i < chosen && rc == CLI_OK; i++) {
-        ceo_error err;
-        ceo_error_clear(&err);
-        char name[256], path[4096];
-        slug(name, sizeof name, groups[i]);
-        snprintf(path, sizeof path, "%s/%s-%s.pdf", dir, a->kind, name);
-        if (tty)
-            fprintf(stderr, "\rceo report: %zu of %zu: %-40.40s", i + 1, chosen, groups[i]);
-        if (r->layout_log)
-            fprintf(r->layout_log, "# %s\n", path);
-        long over = 0;
-        if (!(outs[i] = rp_out_open(path, &err)) ||
-            rp_report_write(r, kind, groups[i], rp_out_file(outs[i]), &over, &err) != CEO_OK) {
-            if (!err.path[0]) { /* the writer knows the stream, not its name */
-                size_t len = strnlen(path, sizeof err.path - 1);
-                memcpy(err.path, path, len);
-                err.path[len] = '\0';
-            }
-            rc = cli_report(&err);
-        }
-        overflows += over;
-    }
-    if (tty)
-        fputc('\n', stderr);
-    for (size_t i = 0; i < chosen; i++) {
+    for (size_t i = 0; run.outs && i < chosen; i++) {
         ceo_error err;
         ceo_error_clear(&err);
         if (rc != CLI_OK)
-            rp_out_abort(outs[i]);
-        else if (rp_out_commit(outs[i], &err) != CEO_OK)
+            rp_out_abort(run.outs[i]);
+        else if (rp_out_commit(run.outs[i], &err) != CEO_OK)
             rc = cli_report(&err);
+        if (run.overflows)
+            overflows += run.overflows[i];
     }
-    ceo_free(outs);
+    ceo_free(run.outs);
+    ceo_free(run.errs);
+    ceo_free(run.overflows);
+    ceo_free(run.done);
+    pthread_mutex_destroy(&run.mu);
+    pthread_cond_destroy(&run.changed);
     if (rc == CLI_OK) {
+        const char *dir = a->out_dir ? a->out_dir : ".";
         fprintf(stderr, "%zu %s report%s written to %s\n", chosen, a->kind, chosen == 1 ? "" : "s",
                 dir);
         if (overflows)

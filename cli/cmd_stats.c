@@ -54,8 +54,7 @@ static const char help[] =
     "      --format F      csv (default) or json\n"
     "      --excel         CSV for Dutch Excel: semicolons, decimal commas, UTF-8 BOM\n"
     "      --digits N      decimals of percentages and means (default 2)\n"
-    "  -o, --output FILE   write here instead of standard output\n"
-    CLI_SOURCE_HELP_NARROW
+    "  -o, --output FILE   write here instead of standard output\n" CLI_SOURCE_HELP_NARROW
     "  -h, --help          show this help\n"
     "\n"
     "exit status: 0 ok; 1 a file could not be read or written; 2 bad usage.\n";
@@ -131,8 +130,7 @@ int cmd_stats(int argc, char **argv)
             break;
         case O_MIN_N:
             if (cli_parse_long(optarg, 1, 1000000, &v) != 0)
-                return cli_usage("stats", "--min-n takes a whole number from 1, not '%s'",
-                                 optarg);
+                return cli_usage("stats", "--min-n takes a whole number from 1, not '%s'", optarg);
             so.min_n = v;
             break;
         case O_FORMAT:
@@ -233,8 +231,8 @@ int cmd_stats(int argc, char **argv)
             w = json ? rp_stats_json(rp_out_file(o), res, &to)
                      : rp_stats_csv(rp_out_file(o), res, &to);
         if (w != 0) {
-            ceo_error_set(&err, CEO_EIO, out ? out : "(standard output)", 0, 0,
-                          "write error: %s", strerror(errno));
+            ceo_error_set(&err, CEO_EIO, out ? out : "(standard output)", 0, 0, "write error: %s",
+                          strerror(errno));
             rp_out_abort(o);
             rc = cli_report(&err);
         } else if (rp_out_commit(o, &err) != CEO_OK) {

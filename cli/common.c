@@ -156,9 +156,8 @@ int cli_load(const char *codebook_dir, const char *config, sv_codebook **cb, sv_
         ceo_error e2;
         ceo_error_clear(&e2);
         if (!ok || sv_codebook_set_codes(*cb, scale, codes, nc, &e2) != CEO_OK) {
-            ceo_error_set(&err, CEO_EDATA, sv_project_file(*proj), line, 0,
-                          "[codes] %s: %s", key,
-                          scale < 0 ? "no such scale in the codebook"
+            ceo_error_set(&err, CEO_EDATA, sv_project_file(*proj), line, 0, "[codes] %s: %s", key,
+                          scale < 0       ? "no such scale in the codebook"
                           : e2.message[0] ? e2.message
                                           : "expected whole numbers separated by commas");
             sv_codebook_free(*cb);
@@ -182,8 +181,7 @@ int cli_parse_long(const char *s, long min, long max, long *out)
     return 0;
 }
 
-int cli_read_all(sv_table *t, const sv_project *proj, char *const *files, size_t n,
-                 ceo_error *err)
+int cli_read_all(sv_table *t, const sv_project *proj, char *const *files, size_t n, ceo_error *err)
 {
     for (size_t i = 0; i < n; i++) {
         sv_report *rep = NULL;
@@ -274,8 +272,8 @@ int cli_read_source(sv_table *t, const sv_project *proj, char *const *files, siz
     if (st)
         return cli_report(err);
     if (skipped)
-        cli_warn("%s: %ld stored value%s the codebook no longer has, read as missing",
-                 src->store, skipped, skipped == 1 ? "" : "s");
+        cli_warn("%s: %ld stored value%s the codebook no longer has, read as missing", src->store,
+                 skipped, skipped == 1 ? "" : "s");
     if (read == 0)
         cli_warn("%s: no answers in the months asked", src->store);
     return CLI_OK;

@@ -13,15 +13,28 @@
 #include "tables.h"
 
 static const char *const followup_columns[] = {
-    "respondent_id", "datum",       "gemeente",     "voorziening",      "aanbieder",
-    "ernst",         "redenen",     "opmerkingen",  "contact_naam",     "contact_telefoon",
-    "contact_email", NULL};
+    "respondent_id", "datum",       "gemeente",     "voorziening",      "aanbieder",     "ernst",
+    "redenen",       "opmerkingen", "contact_naam", "contact_telefoon", "contact_email", NULL};
 
-static const char *const signal_columns[] = {
-    "dimension", "group",   "question",          "theme",     "n",         "pct_positive",
-    "pct_negative", "mean", "rest_n",            "rest_pct_negative", "rest_mean", "p",
-    "q",         "test",    "reason",            "indicative", "target_group",
-    "research_question", NULL};
+static const char *const signal_columns[] = {"dimension",
+                                             "group",
+                                             "question",
+                                             "theme",
+                                             "n",
+                                             "pct_positive",
+                                             "pct_negative",
+                                             "mean",
+                                             "rest_n",
+                                             "rest_pct_negative",
+                                             "rest_mean",
+                                             "p",
+                                             "q",
+                                             "test",
+                                             "reason",
+                                             "indicative",
+                                             "target_group",
+                                             "research_question",
+                                             NULL};
 
 static void header(FILE *fp, const char *const *cols, int excel)
 {
@@ -156,8 +169,8 @@ int rp_signals_csv(FILE *fp, const st_signals *s, int excel, int digits)
         fputs(g->test, fp);
         fputc(sep, fp);
         fputs(g->significant && g->below_threshold ? "significant+below_threshold"
-              : g->significant                      ? "significant"
-                                                    : "below_threshold",
+              : g->significant                     ? "significant"
+                                                   : "below_threshold",
               fp);
         fprintf(fp, "%c%d%c", sep, r->indicative, sep);
         cell(fp, g->target, excel);
@@ -171,8 +184,8 @@ int rp_signals_csv(FILE *fp, const st_signals *s, int excel, int digits)
 long rp_comments_csv(FILE *fp, const sv_table *t, const st_rules *rules, rp_redactor *red,
                      int excel, ceo_error *err)
 {
-    static const char *const cols[] = {"gemeente", "voorziening", "aanbieder", "klacht",
-                                       "opmerking", NULL};
+    static const char *const cols[] = {"gemeente", "voorziening", "aanbieder",
+                                       "klacht",   "opmerking",   NULL};
     char sep = excel ? ';' : ',';
     const char *eol = excel ? "\r\n" : "\n";
     header(fp, cols, excel);

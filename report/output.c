@@ -8,6 +8,7 @@
 #include "output.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -16,7 +17,21 @@
 struct rp_out {
     FILE *fp;
     char *path, *tmp;
+    int synced; /* rp_out_sync done: commit only closes and renames */
 };
+
+/* The umask can only be read by setting it. Outputs are opened on several threads at once
+ * (ceo report), so setting and restoring it is one step; a file created meanwhile by
+ * mkstemp is 0600 whatever the mask. */
+static mode_t current_umask(void)
+{
+    static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+    pthread_mutex_lock(&lock);
+    mode_t mask = umask(0);
+    umask(mask);
+    pthread_mutex_unlock(&lock);
+    return mask;
+}
 
 rp_out *rp_out_open(const char *path, ceo_error *err)
 {
@@ -49,8 +64,7 @@ rp_out *rp_out_open(const char *path, ceo_error *err)
         return NULL;
     }
     /* mkstemp makes the file 0600; an output is an ordinary file. */
-    mode_t mask = umask(0);
-    umask(mask);
+    mode_t mask = current_umask();
     (void)fchmod(fd, 0666 & ~mask);
     o->fp = fdopen(fd, "wb");
     if (!o->fp) {
@@ -67,6 +81,16 @@ FILE *rp_out_file(rp_out *o)
     return o->fp;
 }
 
+ceo_status rp_out_sync(rp_out *o, ceo_error *err)
+{
+    if (o->fp == stdout)
+        return CEO_OK;
+    if (fflush(o->fp) != 0 || ferror(o->fp) || fsync(fileno(o->fp)) != 0)
+        return ceo_error_set(err, CEO_EIO, o->path, 0, 0, "write error: %s", strerror(errno));
+    o->synced = 1;
+    return CEO_OK;
+}
+
 ceo_status rp_out_commit(rp_out *o, ceo_error *err)
 {
     ceo_status st = CEO_OK;
@@ -77,8 +101,8 @@ ceo_status rp_out_commit(rp_out *o, ceo_error *err)
         ceo_free(o);
         return st;
     }
-    if (fflush(o->fp) != 0 || ferror(o->fp) || fsync(fileno(o->fp)) != 0)
-        st = ceo_error_set(err, CEO_EIO, o->path, 0, 0, "write error: %s", strerror(errno));
+    if (!o->synced && rp_out_sync(o, err) != CEO_OK)
+        st = CEO_EIO;
     if (fclose(o->fp) != 0 && st == CEO_OK)
         st = ceo_error_set(err, CEO_EIO, o->path, 0, 0, "write error: %s", strerror(errno));
     o->fp = NULL;

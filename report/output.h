@@ -1,7 +1,8 @@
 /*
  * output.h - output files that are never half-written.
  *
- * Lifecycle: rp_out_open(path) -> write to rp_out_file() -> rp_out_commit() or rp_out_abort().
+ * Lifecycle: rp_out_open(path) -> write to rp_out_file() -> optionally rp_out_sync() ->
+ * rp_out_commit() or rp_out_abort().
  * The data goes to a temporary file in the target's folder and is renamed over the target
  * only on commit, so readers see the old file or the whole new one. A NULL or "-" path
  * writes to standard output (commit flushes it).
@@ -17,7 +18,12 @@ typedef struct rp_out rp_out;
 
 rp_out *rp_out_open(const char *path, ceo_error *err);
 FILE *rp_out_file(rp_out *o);
-/* Flushes, syncs and renames; frees o. On failure the target is untouched. */
+/* Flushes and syncs the data written so far, so that a later commit only renames: lets the
+ * thread that wrote a file wait for the disk, not the one that commits all files at the end.
+ * Optional; on failure, abort o. */
+ceo_status rp_out_sync(rp_out *o, ceo_error *err);
+/* Flushes, syncs (unless rp_out_sync did) and renames; frees o. On failure the target is
+ * untouched. */
 ceo_status rp_out_commit(rp_out *o, ceo_error *err);
 /* Removes the temporary file; frees o. Accepts NULL. */
 void rp_out_abort(rp_out *o);

@@ -12,13 +12,23 @@
 #include <hpdf.h>
 #include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../survey/text.h"
 
+/* A reader's place in a font read into memory: one per face and document, as libharu reads
+ * the font again when it writes the PDF. */
+typedef struct {
+    const rp_font *font;
+    size_t pos;
+} font_cursor;
+
 struct rp_pdf {
     HPDF_Doc doc;
+    font_cursor cursor[2]; /* outlive the document's streams: freed after HPDF_Free */
+    rp_font *own[2];       /* fonts this document read itself */
     HPDF_Font font[2];
     HPDF_Encoder enc;
     HPDF_Page *pages;
@@ -39,13 +49,14 @@ static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void *data)
     }
 }
 
-/* libharu's allocator takes no context; a failed allocation is remembered here so the error
- * it leads to (often reported as something else) is returned as out of memory. */
-static int alloc_failed;
+/* libharu's allocator takes no context; a failed allocation is remembered here (per thread,
+ * as each document is drawn on one thread) so the error it leads to (often reported as
+ * something else) is returned as out of memory. */
+static _Thread_local int alloc_failed;
 /* Set while libharu writes the file: libharu 2.3 crashes when an allocation fails there (found
  * by the out-of-memory sweep of the unit tests), so those allocations bypass the failure
  * injection. */
-static int saving;
+static _Thread_local int saving;
 
 static void *pdf_alloc(HPDF_UINT n)
 {
@@ -110,15 +121,191 @@ static const char *docenc(rp_pdf *p, const char *s)
     return p->text.p ? p->text.p : "";
 }
 
-static ceo_status load_font(rp_pdf *p, int k, const char *path, ceo_error *err)
+struct rp_font {
+    unsigned char *data;
+    size_t size;
+};
+
+static uint32_t get32(const unsigned char *b)
 {
+    return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
+}
+
+static void put32(unsigned char *b, uint32_t v)
+{
+    b[0] = (unsigned char)(v >> 24);
+    b[1] = (unsigned char)(v >> 16);
+    b[2] = (unsigned char)(v >> 8);
+    b[3] = (unsigned char)v;
+}
+
+/* The 'post' table of a TrueType font names every glyph: 62 KB of DejaVu Sans, which libharu
+ * embeds whole in every PDF (40% of each embedded font, compressed again each time). A PDF
+ * reader finds the glyphs of a non-symbolic TrueType font (libharu's, with WinAnsi names) by
+ * its Unicode cmap, not by these names, so the table is cut to its 32-byte header as version
+ * 3.0, "no glyph names", as font subsetters do. A font that is not as expected is left as it
+ * is, for libharu to judge. */
+static void drop_glyph_names(rp_font *f)
+{
+    unsigned char *d = f->data;
+    if (f->size < 12)
+        return;
+    size_t ntables = (size_t)d[4] << 8 | d[5];
+    for (size_t i = 0; i < ntables && 12 + 16 * (i + 1) <= f->size; i++) {
+        unsigned char *rec = d + 12 + 16 * i;
+        if (memcmp(rec, "post", 4) != 0)
+            continue;
+        uint32_t off = get32(rec + 8), len = get32(rec + 12);
+        if (len <= 32 || off > f->size || len > f->size - off || get32(d + off) == 0x00030000)
+            return;
+        put32(d + off, 0x00030000);
+        put32(rec + 12, 32);
+        uint32_t sum = 0;
+        for (int w = 0; w < 8; w++)
+            sum += get32(d + off + 4 * w);
+        put32(rec + 4, sum);
+        return;
+    }
+}
+
+rp_font *rp_font_read(const char *path, ceo_error *err)
+{
+    rp_font *f = ceo_calloc(1, sizeof *f);
+    if (!f) {
+        ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+        return NULL;
+    }
     FILE *fp = fopen(path, "rb");
-    if (!fp)
-        return ceo_error_set(err, CEO_EIO, path, 0, 0,
-                             "cannot read the font (install fonts-dejavu-core, or name a "
-                             "TrueType font in the project file)");
-    fclose(fp);
+    long size = -1;
+    if (fp && fseek(fp, 0, SEEK_END) == 0)
+        size = ftell(fp);
+    int ok = fp && size > 0 && size <= 0x7FFFFFFF && fseek(fp, 0, SEEK_SET) == 0;
+    if (ok && !(f->data = ceo_malloc((size_t)size))) {
+        if (fp)
+            fclose(fp);
+        ceo_free(f);
+        ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+        return NULL;
+    }
+    f->size = ok ? fread(f->data, 1, (size_t)size, fp) : 0;
+    if (fp)
+        fclose(fp);
+    if (!ok || f->size != (size_t)size) {
+        rp_font_free(f);
+        ceo_error_set(err, CEO_EIO, path, 0, 0,
+                      "cannot read the font (install fonts-dejavu-core, or name a TrueType font "
+                      "in the project file)");
+        return NULL;
+    }
+    drop_glyph_names(f);
+    return f;
+}
+
+void rp_font_free(rp_font *f)
+{
+    if (!f)
+        return;
+    ceo_free(f->data);
+    ceo_free(f);
+}
+
+/* The font from memory uses libharu 2.3's internals (its document and font definition
+ * structs); with any other version the public loader reads the file instead. */
+#if HPDF_VERSION_ID == 20300
+/* libharu reads a font through a stream; these callbacks read one from memory. libharu 2.3
+ * reads a TrueType file through stdio with a seek before nearly every read, when it loads the
+ * font and again when it writes the subset into the PDF, and its memory stream copies byte by
+ * byte; 2.4's HPDF_LoadTTFontFromMemory is not in Debian. */
+static HPDF_STATUS font_read(HPDF_Stream s, HPDF_BYTE *ptr, HPDF_UINT *size)
+{
+    font_cursor *c = s->attr;
+    size_t left = c->pos < c->font->size ? c->font->size - c->pos : 0;
+    size_t n = *size < left ? *size : left;
+    if (n)
+        memcpy(ptr, c->font->data + c->pos, n);
+    c->pos += n;
+    if (n < *size) {
+        *size = (HPDF_UINT)n;
+        return HPDF_STREAM_EOF;
+    }
+    return HPDF_OK;
+}
+
+static HPDF_STATUS font_seek(HPDF_Stream s, HPDF_INT pos, HPDF_WhenceMode mode)
+{
+    font_cursor *c = s->attr;
+    long base = mode == HPDF_SEEK_CUR   ? (long)c->pos
+                : mode == HPDF_SEEK_END ? (long)c->font->size
+                                        : 0;
+    if (base + pos < 0)
+        return HPDF_SetError(s->error, HPDF_FILE_IO_ERROR, 0);
+    c->pos = (size_t)(base + pos);
+    return HPDF_OK;
+}
+
+static HPDF_INT32 font_tell(HPDF_Stream s)
+{
+    return (HPDF_INT32)((font_cursor *)s->attr)->pos;
+}
+
+static HPDF_UINT32 font_size(HPDF_Stream s)
+{
+    return (HPDF_UINT32)((font_cursor *)s->attr)->font->size;
+}
+
+/* Registers the font with the document and gives it the next subset tag (HPDFAA, HPDFAB, ...),
+ * as HPDF_LoadTTFontFromFile does. The font definition owns the stream from here on. */
+static const char *register_font(rp_pdf *p, HPDF_Stream s)
+{
+    HPDF_Doc doc = p->doc;
+    HPDF_FontDef def = HPDF_TTFontDef_Load(doc->mmgr, s, HPDF_TRUE);
+    HPDF_FontDef known = def ? HPDF_Doc_FindFontDef(doc, def->base_font) : NULL;
+    if (known) { /* the same font twice (regular and bold): one font, as libharu does */
+        HPDF_FontDef_Free(def);
+        return known->base_font;
+    }
+    if (!def || HPDF_Doc_RegisterFontDef(doc, def) != HPDF_OK) {
+        HPDF_CheckError(&doc->error);
+        return NULL;
+    }
+    if (doc->ttfont_tag[0] == 0) {
+        memcpy(doc->ttfont_tag, "HPDFAA", 6);
+    } else {
+        for (int i = 5; i >= 0; i--) {
+            doc->ttfont_tag[i] = (HPDF_BYTE)(doc->ttfont_tag[i] + 1);
+            if (doc->ttfont_tag[i] <= 'Z')
+                break;
+            doc->ttfont_tag[i] = 'A';
+        }
+    }
+    HPDF_TTFontDef_SetTagName(def, (char *)doc->ttfont_tag);
+    return def->base_font;
+}
+
+#endif
+
+/* Loads face k from font (read by the caller) or, when font is NULL, from the file. */
+static ceo_status load_font(rp_pdf *p, int k, const rp_font *font, const char *path, ceo_error *err)
+{
+    if (!font) {
+        ceo_error local;
+        ceo_error_clear(&local);
+        if (!(font = p->own[k] = rp_font_read(path, &local))) {
+            if (err && !err->code)
+                *err = local;
+            return local.code;
+        }
+    }
+#if HPDF_VERSION_ID == 20300
+    p->cursor[k] = (font_cursor){font, 0};
+    HPDF_Stream s = HPDF_CallbackReader_New(p->doc->mmgr, font_read, font_seek, font_tell,
+                                            font_size, &p->cursor[k]);
+    if (!s)
+        HPDF_CheckError(&p->doc->error);
+    const char *name = s ? register_font(p, s) : NULL;
+#else
     const char *name = HPDF_LoadTTFontFromFile(p->doc, path, HPDF_TRUE);
+#endif
     p->font[k] = name ? HPDF_GetFont(p->doc, name, "CP1252") : NULL;
     if (!p->font[k]) {
         ceo_status st = take_error(p, err, "cannot load the font");
@@ -148,8 +335,8 @@ rp_pdf *rp_pdf_new(const rp_pdf_info *info, ceo_error *err)
     HPDF_SetCompressionMode(p->doc, HPDF_COMP_ALL);
     p->enc = HPDF_GetEncoder(p->doc, "CP1252");
     if (take_error(p, err, "cannot set up the PDF") ||
-        load_font(p, RP_REGULAR, info->font_regular, err) ||
-        load_font(p, RP_BOLD, info->font_bold, err)) {
+        load_font(p, RP_REGULAR, info->fonts[RP_REGULAR], info->font_regular, err) ||
+        load_font(p, RP_BOLD, info->fonts[RP_BOLD], info->font_bold, err)) {
         rp_pdf_free(p);
         return NULL;
     }
@@ -174,6 +361,8 @@ void rp_pdf_free(rp_pdf *p)
         return;
     if (p->doc)
         HPDF_Free(p->doc);
+    rp_font_free(p->own[0]);
+    rp_font_free(p->own[1]);
     ceo_free(p->pages);
     sv_buf_free(&p->text);
     ceo_free(p);

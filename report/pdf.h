@@ -1,7 +1,8 @@
 /*
  * pdf.h - drawing PDF pages (the libharu adapter).
  *
- * Lifecycle: rp_pdf_new(fonts, info) -> rp_pdf_page() -> text, lines, rectangles, images,
+ * Lifecycle: [rp_font_read() once per font file for many documents] ->
+ * rp_pdf_new(fonts, info) -> rp_pdf_page() -> text, lines, rectangles, images,
  * outline entries on the current page -> rp_pdf_goto() to revisit a page (page numbers) ->
  * rp_pdf_write() -> rp_pdf_free(). Coordinates are PDF points from the bottom-left corner of
  * an A4 page (RP_PAGE_W x RP_PAGE_H).
@@ -10,6 +11,10 @@
  * Dutch and the other Western European languages (ë, ï, é, €, –); a letter outside it is drawn
  * as its nearest plain letter (ł as l) or '?'. Every string placed is checked against the box
  * the caller gives it, and may be logged (rp_pdf_log) for tests that measure the layout.
+ *
+ * Documents may be drawn on several threads at once, each document on one thread; they share
+ * nothing but the fonts from rp_font_read, which are only read. The fonts are embedded as
+ * libharu subsets without glyph names (the 'post' table cut to version 3.0).
  */
 #ifndef CEO_PDF_H
 #define CEO_PDF_H
@@ -33,9 +38,17 @@ typedef struct {
     double x, y, w, h; /* bottom-left corner and size */
 } rp_box;
 
+/* A TrueType file read into memory once, for any number of documents on any threads. */
+typedef struct rp_font rp_font;
+
+/* CEO_EIO naming the file when it cannot be read. */
+rp_font *rp_font_read(const char *path, ceo_error *err);
+void rp_font_free(rp_font *f);
+
 typedef struct {
     const char *font_regular, *font_bold; /* TrueType files */
     const char *title, *author, *subject; /* document information */
+    const rp_font *fonts[2]; /* the files read already (RP_REGULAR, RP_BOLD), or NULL each */
 } rp_pdf_info;
 
 /* Loads and embeds the fonts. CEO_EIO naming the font file when it cannot be read. */

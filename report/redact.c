@@ -30,14 +30,15 @@ static int valid_iban(const char *s, size_t n);
 /* Dutch surname particles, written in any case ("De Vries", "van 't Hof"). */
 #define TV "(?:(?:van|de|der|den|het|ter|te|ten|el|al|op|in|'t|\\x{2019}t|la|le|du|da|dos|von)[ ]+)"
 /* A capitalised word that is not a sentence start someone forgot the full stop before. */
-#define CAP                                                                                    \
-    "(?!(?-i:Ik|Ze|Zij|Hij|Het|Een|Wij|We|Maar|En|Dat|Die|Dit|Als|Ook|Nu|Dan|Toen|Wmo|Wlz)\\b)" \
+#define CAP                                                                                        \
+    "(?!(?-i:Ik|Ze|Zij|Hij|Het|Een|Wij|We|Maar|En|Dat|Die|Dit|Als|Ook|Nu|Dan|Toen|Wmo|Wlz)\\b)"    \
     "(?-i:\\p{Lu})[\\p{L}'\\x{2019}-]*"
-#define HOUSE_NR "(?:[ ,]*(?:(?:nr\\.?|nummer|huisnummer)[ ]*)?\\d{1,5}(?:-?(?-i:[A-Za-z])\\b|-\\d{1,4})?)"
+#define HOUSE_NR                                                                                   \
+    "(?:[ ,]*(?:(?:nr\\.?|nummer|huisnummer)[ ]*)?\\d{1,5}(?:-?(?-i:[A-Za-z])\\b|-\\d{1,4})?)"
 /* A year and a two-letter word ("in 2023 en 2024", "sinds 2019 al 3 keer"), not a postcode;
  * any other four digits, two letters and a number are taken for an address. */
-#define NOT_YEAR_WORD                                                                          \
-    "(?!(?:19|20)\\d\\d[ ]?(?:en|op|in|is|te|de|al|om|of|ik|na|nu|ja|zo|me|je|we|ze|ca|uw|er|af)" \
+#define NOT_YEAR_WORD                                                                              \
+    "(?!(?:19|20)\\d\\d[ ]?(?:en|op|in|is|te|de|al|om|of|ik|na|nu|ja|zo|me|je|we|ze|ca|uw|er|af)"  \
     "\\b)"
 
 static const pii_pattern patterns[] = {
@@ -70,8 +71,8 @@ static const pii_pattern patterns[] = {
      "begeleider|begeleidster|consulent|consulente|casemanager|contactpersoon|"
      "wijkverpleegkundige|verpleegkundige|coach|chauffeur|buurvrouw|buurman|dochter|zoon|"
      "man|vrouw|kleindochter|kleinzoon|mantelzorger|ergotherapeut|fysiotherapeut|huisarts|"
-     "medewerker|medewerkster|vriendin|vriend|zus|broer))(?: heet| genaamd|,)?[ ]+\\K" TV
-     "*" CAP "(?:[ ]+" TV "*" CAP ")?",
+     "medewerker|medewerkster|vriendin|vriend|zus|broer))(?: heet| genaamd|,)?[ ]+\\K" TV "*" CAP
+     "(?:[ ]+" TV "*" CAP ")?",
      NULL},
 };
 #define NPATTERNS (sizeof patterns / sizeof patterns[0])
@@ -80,9 +81,9 @@ static const struct {
     unsigned kind;
     const char *marker;
 } markers[] = {
-    {RP_PII_BSN, "[bsn]"},         {RP_PII_TELEFOON, "[telefoonnummer]"},
+    {RP_PII_BSN, "[bsn]"},           {RP_PII_TELEFOON, "[telefoonnummer]"},
     {RP_PII_EMAIL, "[e-mailadres]"}, {RP_PII_IBAN, "[iban]"},
-    {RP_PII_ADRES, "[adres]"},     {RP_PII_NAAM, "[naam]"},
+    {RP_PII_ADRES, "[adres]"},       {RP_PII_NAAM, "[naam]"},
 };
 
 #define FIND_START 0x100
@@ -154,8 +155,8 @@ rp_redactor *rp_redactor_new(ceo_error *err)
         return NULL;
     }
     for (size_t i = 0; i < NPATTERNS; i++)
-        if (!(r->re[i] = sv_regex_new(patterns[i].pattern, "redaction pattern", (long)i + 1, 0,
-                                      err))) {
+        if (!(r->re[i] =
+                  sv_regex_new(patterns[i].pattern, "redaction pattern", (long)i + 1, 0, err))) {
             rp_redactor_free(r);
             return NULL;
         }

@@ -28,7 +28,9 @@ typedef struct {
     ceo_status st;
     char **kept;
     size_t nkept, capkept;
-    const char *group; /* the gemeente or provider the report is about */
+    const char *group;      /* the gemeente or provider the report is about */
+    const char *themes[16]; /* present_themes() */
+    const char *legend[5];  /* likert_legend() */
 } rep;
 
 /* ---- strings ---------------------------------------------------------------------------- */
@@ -104,9 +106,16 @@ static const st_row *theme_row(const st_result *res, const char *dim, const char
 size_t rp_report_groups(const st_result *res, const char *dimension, const char **out, size_t max)
 {
     size_t n = 0;
+    int in_dim = 0;
     for (size_t i = 0; res && i < st_result_count(res) && n < max; i++) {
         const st_row *w = st_result_row(res, i);
-        if (strcmp(w->dimension, dimension) != 0 || (n && strcmp(out[n - 1], w->group) == 0))
+        if (strcmp(w->dimension, dimension) != 0) {
+            if (in_dim)
+                break; /* the rows of a dimension come together (stats.h) */
+            continue;
+        }
+        in_dim = 1;
+        if (n && strcmp(out[n - 1], w->group) == 0)
             continue;
         int seen = 0;
         for (size_t k = 0; k < n && !seen; k++)
@@ -296,7 +305,7 @@ static int likert_shares(const st_row *w, double share[5])
 
 static const char *const *likert_legend(rep *p)
 {
-    static const char *legend[5];
+    const char **legend = p->legend;
     static const char *const keys[5] = {"schaal.helemaal_niet_mee_eens", "schaal.niet_mee_eens",
                                         "schaal.neutraal", "schaal.mee_eens",
                                         "schaal.helemaal_mee_eens"};
@@ -421,7 +430,7 @@ static void items_block(rep *p, const char *theme, const char *dim, const char *
 
 static const char **present_themes(rep *p, size_t *n)
 {
-    static const char *themes[16];
+    const char **themes = p->themes;
     *n = 0;
     const st_result *res = p->r->res;
     for (size_t i = 0; i < st_result_count(res) && *n < 16; i++) {
@@ -920,9 +929,20 @@ static void comments_block(rep *p, const char *a)
         return;
     }
     const uint16_t *codes = sv_table_codes(r->table, ka);
+    /* The provider's code, so that rows are compared by code, not by name; when two codes
+     * carry the name (spelt apart in the export), by name. */
+    size_t ncodes = sv_table_ngroups(r->table, ka), code = 0, named = 0;
+    for (size_t k = 0; k < ncodes; k++)
+        if (strcmp(sv_table_group(r->table, ka, k), a) == 0) {
+            code = code ? code : k + 1;
+            named++;
+        }
     size_t shown_n = 0, total = 0;
-    for (size_t row = 0; row < sv_table_rows(r->table) && !p->st; row++) {
-        if (!codes[row] || strcmp(sv_table_group(r->table, ka, codes[row] - 1u), a) != 0)
+    for (size_t row = 0, nrows = named ? sv_table_rows(r->table) : 0; row < nrows && !p->st;
+         row++) {
+        if (named == 1
+                ? codes[row] != code
+                : !codes[row] || strcmp(sv_table_group(r->table, ka, codes[row] - 1u), a) != 0)
             continue;
         const char *s = sv_table_text(r->table, ko, row);
         if (!s || sv_is_blank(s, strlen(s)))
@@ -1071,8 +1091,12 @@ ceo_status rp_report_write(const rp_report *r, rp_kind kind, const char *group, 
                                           : "aanbieder.titel";
     const char *title = text(&p, key, tvars);
     const char *header = kind == RP_REGIO ? title : fmt(&p, "%s \xE2\x80\x93 %s", title, group);
-    rp_pdf_info info = {r->font_regular, r->font_bold, header, r->region,
-                        text(&p, "document.onderwerp", tvars)};
+    rp_pdf_info info = {r->font_regular,
+                        r->font_bold,
+                        header,
+                        r->region,
+                        text(&p, "document.onderwerp", tvars),
+                        {r->fonts[RP_REGULAR], r->fonts[RP_BOLD]}};
     rp_pdf *pdf = p.st ? NULL : rp_pdf_new(&info, err);
     if (!pdf && !p.st)
         p.st = err ? err->code : CEO_EDATA;

@@ -31,6 +31,7 @@ typedef struct {
     rp_redactor *redactor;     /* for open text in provider reports */
     const char *region, *year; /* "Regio Rivierenland", "2025" */
     const char *font_regular, *font_bold, *logo; /* logo: PNG or NULL */
+    const rp_font *fonts[2]; /* the font files read once (rp_font_read), or NULL: read per PDF */
     rp_rgb accent;
     long min_n;
     int has_compare;  /* res carries the previous period (prev_* fields) */
@@ -39,7 +40,8 @@ typedef struct {
 
 /* Writes the report of kind about group (a gemeente or provider name; ignored for the region)
  * to fp. *overflows receives the number of strings that did not fit their box (0 in a good
- * layout). */
+ * layout). Reports may be written on several threads at once when each has its own copy of r
+ * with its own redactor and no layout_log; everything else in r is only read. */
 ceo_status rp_report_write(const rp_report *r, rp_kind kind, const char *group, FILE *fp,
                            long *overflows, ceo_error *err);
 

@@ -10,10 +10,10 @@
 #include <string.h>
 
 const char *const rp_stats_columns[] = {
-    "dimension", "group",      "question",  "theme",     "n",         "pct_positive",
-    "ci_low",    "ci_high",    "pct_negative", "mean",   "suppressed", "indicative",
-    "median",    "n_effective", "p_vs_rest", "q_vs_rest", "sig",      "test",
-    "prev_n",    "prev_value",  "p_vs_prev", "q_vs_prev", "sig_prev", "test_prev",
+    "dimension",    "group",       "question",     "theme",     "n",          "pct_positive",
+    "ci_low",       "ci_high",     "pct_negative", "mean",      "suppressed", "indicative",
+    "median",       "n_effective", "p_vs_rest",    "q_vs_rest", "sig",        "test",
+    "prev_n",       "prev_value",  "p_vs_prev",    "q_vs_prev", "sig_prev",   "test_prev",
     "distribution", NULL};
 
 void rp_put_text(FILE *fp, const char *s, char sep)
@@ -190,8 +190,10 @@ int rp_stats_json(FILE *fp, const st_result *r, const rp_table_options *opt)
         const struct {
             const char *k;
             double v;
-        } nums[] = {{"pct_positive", row->pct_positive}, {"ci_low", row->ci_low},
-                    {"ci_high", row->ci_high},           {"pct_negative", row->pct_negative},
+        } nums[] = {{"pct_positive", row->pct_positive},
+                    {"ci_low", row->ci_low},
+                    {"ci_high", row->ci_high},
+                    {"pct_negative", row->pct_negative},
                     {"mean", row->mean}};
         for (size_t k = 0; k < sizeof nums / sizeof nums[0]; k++) {
             fprintf(fp, ", \"%s\": ", nums[k].k);
@@ -213,7 +215,9 @@ int rp_stats_json(FILE *fp, const st_result *r, const rp_table_options *opt)
         else
             rp_put_p(fp, row->q_vs_rest, d, 0);
         fprintf(fp, ", \"sig\": %s, \"test\": ",
-                isnan(row->q_vs_rest) ? "null" : row->q_vs_rest < opt->alpha ? "true" : "false");
+                isnan(row->q_vs_rest)         ? "null"
+                : row->q_vs_rest < opt->alpha ? "true"
+                                              : "false");
         json_str(fp, row->test);
         if (row->prev_n >= 0)
             fprintf(fp, ", \"prev_n\": %ld, \"prev_value\": ", row->prev_n);
@@ -231,7 +235,9 @@ int rp_stats_json(FILE *fp, const st_result *r, const rp_table_options *opt)
         else
             rp_put_p(fp, row->q_vs_prev, d, 0);
         fprintf(fp, ", \"sig_prev\": %s, \"test_prev\": ",
-                isnan(row->q_vs_prev) ? "null" : row->q_vs_prev < opt->alpha ? "true" : "false");
+                isnan(row->q_vs_prev)         ? "null"
+                : row->q_vs_prev < opt->alpha ? "true"
+                                              : "false");
         json_str(fp, row->test_prev);
         fputs(", \"distribution\": ", fp);
         if (row->distribution)
@@ -247,9 +253,10 @@ int rp_stats_json(FILE *fp, const st_result *r, const rp_table_options *opt)
 /* ---------- the HV provider table ---------- */
 
 static const char *const hv_columns[] = {
-    "dimension", "group",   "n",          "mark_n",       "mark",      "mark_ci_low",
-    "mark_ci_high", "composite", "nps_n", "nps",         "nps_ci_low", "nps_ci_high",
-    "rank",      "p_mark",  "q_mark",     "sig_mark",     "suppressed", "indicative", NULL};
+    "dimension",   "group",        "n",          "mark_n", "mark",
+    "mark_ci_low", "mark_ci_high", "composite",  "nps_n",  "nps",
+    "nps_ci_low",  "nps_ci_high",  "rank",       "p_mark", "q_mark",
+    "sig_mark",    "suppressed",   "indicative", NULL};
 
 typedef struct {
     const char *key;
@@ -364,7 +371,9 @@ int rp_hv_json(FILE *fp, const st_hv *h, const rp_table_options *opt)
         else
             rp_put_p(fp, r->q_mark, d, 0);
         fprintf(fp, ", \"sig_mark\": %s, \"suppressed\": %s, \"indicative\": %s",
-                isnan(r->q_mark) ? "null" : r->q_mark < opt->alpha ? "true" : "false",
+                isnan(r->q_mark)         ? "null"
+                : r->q_mark < opt->alpha ? "true"
+                                         : "false",
                 r->suppressed ? "true" : "false", r->indicative ? "true" : "false");
         for (int k = 0; k < ST_HV_ITEMS; k++) {
             fprintf(fp, ", \"pct_%s\": ", st_hv_items[k]);

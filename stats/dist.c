@@ -12,6 +12,14 @@
 #include <math.h>
 #include <stdlib.h>
 
+/* lgamma() sets the global signgam; the figures and the trend are computed on two threads
+ * at once (ceo report), so the reentrant form. */
+static double lgam(double x)
+{
+    int sign;
+    return lgamma_r(x, &sign);
+}
+
 double st_pnorm(double x)
 {
     return 0.5 * erfc(-x / sqrt(2.0));
@@ -28,8 +36,8 @@ double st_qnorm(double p)
     static const double c[] = {-7.784894002430293e-03, -3.223964580411365e-01,
                                -2.400758277161838e+00, -2.549732539343734e+00,
                                4.374664141464968e+00,  2.938163982698783e+00};
-    static const double d[] = {7.784695709041462e-03, 3.224671290700398e-01,
-                               2.445134137142996e+00, 3.754408661907416e+00};
+    static const double d[] = {7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00,
+                               3.754408661907416e+00};
     if (!(p > 0 && p < 1))
         return p == 0 ? -INFINITY : p == 1 ? INFINITY : NAN;
     double q, x;
@@ -98,7 +106,7 @@ double st_ibeta(double x, double a, double b)
         return 0;
     if (x >= 1)
         return 1;
-    double lbt = lgamma(a + b) - lgamma(a) - lgamma(b) + a * log(x) + b * log1p(-x);
+    double lbt = lgam(a + b) - lgam(a) - lgam(b) + a * log(x) + b * log1p(-x);
     if (x < (a + 1) / (a + b + 2))
         return exp(lbt) * betacf(x, a, b) / a;
     return 1 - exp(lbt) * betacf(1 - x, b, a) / b;
@@ -117,7 +125,7 @@ double st_pt(double t, double df)
 
 static double dt(double t, double df)
 {
-    return exp(lgamma((df + 1) / 2) - lgamma(df / 2) - 0.5 * log(df * M_PI) -
+    return exp(lgam((df + 1) / 2) - lgam(df / 2) - 0.5 * log(df * M_PI) -
                (df + 1) / 2 * log1p(t * t / df));
 }
 
@@ -180,7 +188,7 @@ double st_prop_z_test(double x1, double n1, double x2, double n2)
 
 static double lchoose(long n, long k)
 {
-    return lgamma((double)n + 1) - lgamma((double)k + 1) - lgamma((double)(n - k) + 1);
+    return lgam((double)n + 1) - lgam((double)k + 1) - lgam((double)(n - k) + 1);
 }
 
 double st_fisher_exact(long a, long b, long c, long d)
@@ -202,9 +210,9 @@ double st_fisher_exact(long a, long b, long c, long d)
     return sum > 1 ? 1 : sum;
 }
 
-/* qsort has no context argument; ceo is single-threaded, so the values to sort by are
- * passed through this file-level pointer for the duration of one st_bh_adjust call. */
-static const double *bh_p;
+/* qsort has no context argument, so the values to sort by are passed through this pointer,
+ * one per thread, for the duration of one st_bh_adjust call. */
+static _Thread_local const double *bh_p;
 
 static int by_p(const void *x, const void *y)
 {

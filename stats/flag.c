@@ -63,16 +63,15 @@ static sv_sheet *load_file(const sv_codebook *cb, const char *name, const char *
     return sv_sheet_load(path, req, err);
 }
 
-static ceo_status bad_cell(ceo_error *err, const sv_sheet *s, size_t row, int col,
-                           const char *what, const char *value)
+static ceo_status bad_cell(ceo_error *err, const sv_sheet *s, size_t row, int col, const char *what,
+                           const char *value)
 {
     return ceo_error_set(err, CEO_EDATA, sv_sheet_path(s), sv_sheet_line(s, row), col + 1,
                          "%s '%s'", what, value);
 }
 
-static ceo_status parse_condition(const st_rules *r, const sv_item *it, const char *text,
-                                  rule *ru, const sv_sheet *s, size_t row, int col,
-                                  ceo_error *err)
+static ceo_status parse_condition(const st_rules *r, const sv_item *it, const char *text, rule *ru,
+                                  const sv_sheet *s, size_t row, int col, ceo_error *err)
 {
     if (strcmp(text, "klacht") == 0) {
         if (it->type != SV_T_TEKST)
@@ -98,14 +97,14 @@ static ceo_status parse_condition(const st_rules *r, const sv_item *it, const ch
     for (const char *p = text; *p;) {
         size_t len = strcspn(p, "|");
         size_t k = 0;
-        while (k < sc->ncats && !(strlen(sc->cats[k].id) == len &&
-                                  strncmp(sc->cats[k].id, p, len) == 0))
+        while (k < sc->ncats &&
+               !(strlen(sc->cats[k].id) == len && strncmp(sc->cats[k].id, p, len) == 0))
             k++;
         if (k == sc->ncats || k >= 64) {
             char cat[128];
             snprintf(cat, sizeof cat, "%.*s", (int)(len < 100 ? len : 100), p);
-            return ceo_error_set(err, CEO_EDATA, sv_sheet_path(s), sv_sheet_line(s, row),
-                                 col + 1, "scale %s has no category '%s'", sc->name, cat);
+            return ceo_error_set(err, CEO_EDATA, sv_sheet_path(s), sv_sheet_line(s, row), col + 1,
+                                 "scale %s has no category '%s'", sc->name, cat);
         }
         ru->cats |= 1ull << k;
         p += len + (p[len] == '|');
@@ -200,8 +199,7 @@ st_rules *st_rules_load(const sv_codebook *cb, ceo_error *err)
     }
     r->sig_s = load_file(cb, "signalen.csv", sig_req, 1, &local);
     if (!r->sig_s && local.code) {
-        ceo_error_set(err, local.code, local.path, local.line, local.column, "%s",
-                      local.message);
+        ceo_error_set(err, local.code, local.path, local.line, local.column, "%s", local.message);
         st_rules_free(r);
         return NULL;
     }
@@ -399,8 +397,7 @@ st_flags *st_flag_table(const st_rules *r, const sv_table *t, ceo_error *err)
         ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
         return NULL;
     }
-    const uint16_t *consent =
-        r->consent_item >= 0 ? sv_table_codes(t, r->consent_item) : NULL;
+    const uint16_t *consent = r->consent_item >= 0 ? sv_table_codes(t, r->consent_item) : NULL;
     size_t nitems = sv_codebook_nitems(r->cb);
     unsigned char *done = ceo_calloc(nitems ? nitems : 1, 1);
     buf neg = {0}, other = {0};
@@ -446,9 +443,8 @@ st_flags *st_flag_table(const st_rules *r, const sv_table *t, ceo_error *err)
         if (!reasons)
             goto nomem;
         snprintf(reasons, len, "%s%s%s", neg.s, neg.len && other.len ? "; " : "", other.s);
-        f->v[f->n++] = (st_flag){i, severity, consent && r->consent_yes &&
-                                                  consent[i] == r->consent_yes,
-                                 reasons};
+        f->v[f->n++] = (st_flag){
+            i, severity, consent && r->consent_yes && consent[i] == r->consent_yes, reasons};
     }
     if (f->n > 1)
         qsort(f->v, f->n, sizeof *f->v, by_severity);

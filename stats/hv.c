@@ -11,8 +11,8 @@
 
 #include "dist.h"
 
-const char *const st_hv_items[ST_HV_ITEMS] = {"hv_vaste_hulp", "hv_op_tijd",  "hv_vervanging",
-                                              "hv_schoon",     "hv_respect",  "hv_afspraken",
+const char *const st_hv_items[ST_HV_ITEMS] = {"hv_vaste_hulp", "hv_op_tijd", "hv_vervanging",
+                                              "hv_schoon",     "hv_respect", "hv_afspraken",
                                               "hv_bereikbaar"};
 
 struct st_hv {

@@ -140,7 +140,8 @@ static char *target_words(const sv_codebook *cb, const char *dim, const char *gr
             snprintf(id, sizeof id, "%.*s", (int)dl[k], dparts[k]);
             int it = sv_codebook_find(cb, id);
             char label[256];
-            snprintf(label, sizeof label, "%s", it >= 0 ? sv_codebook_item(cb, (size_t)it)->label : id);
+            snprintf(label, sizeof label, "%s",
+                     it >= 0 ? sv_codebook_item(cb, (size_t)it)->label : id);
             lower_first(label);
             o += (size_t)snprintf(out + o, sizeof out - o, " (%s: %s)", label, g);
         }
@@ -189,7 +190,8 @@ static void test_row(const sv_item *it, const st_row *g, const st_row *all, st_s
         if (c->rest_n < 2 || g->n < 1)
             return;
         double sum = all->mean * (double)all->n - g->mean * (double)g->n;
-        double ss_all = (double)(all->n - 1) * all->sd * all->sd + (double)all->n * all->mean * all->mean;
+        double ss_all =
+            (double)(all->n - 1) * all->sd * all->sd + (double)all->n * all->mean * all->mean;
         double ss_g = g->n > 1 ? (double)(g->n - 1) * g->sd * g->sd : 0;
         ss_g += (double)g->n * g->mean * g->mean;
         double m = sum / (double)c->rest_n;
@@ -280,8 +282,8 @@ st_signals *st_signals_find(const st_result *res, const sv_codebook *cb, const s
             strstr(r->group, UNKNOWN_GROUP) || !fits_dimension(cb, r))
             continue;
         if (!*r->question) {
-            c->below_threshold = *r->theme && !isnan(opt->min_positive) &&
-                                 r->pct_positive < opt->min_positive;
+            c->below_threshold =
+                *r->theme && !isnan(opt->min_positive) && r->pct_positive < opt->min_positive;
             continue;
         }
         const sv_item *it = signal_item(cb, r->question);

@@ -300,7 +300,8 @@ static ceo_status dim_single(const sv_table *t, const char *name, st_period peri
     return st;
 }
 
-static const dim *sort_dim;
+/* qsort has no context argument: the dimension being sorted, one per thread. */
+static _Thread_local const dim *sort_dim;
 
 static int by_name(const void *x, const void *y)
 {
@@ -378,8 +379,8 @@ static ceo_status dim_build(const sv_table *t, const char *spec, st_period perio
         return dim_single(t, spec, period, d, err) == CEO_OK ? dim_order(d, err)
                                                              : (err ? err->code : CEO_EUSAGE);
     if (strchr(plus + 1, '+'))
-        return ceo_error_set(err, CEO_EUSAGE, NULL, 0, 0,
-                             "'%s': a crossing has two parts (a+b)", spec);
+        return ceo_error_set(err, CEO_EUSAGE, NULL, 0, 0, "'%s': a crossing has two parts (a+b)",
+                             spec);
     char left[128];
     snprintf(left, sizeof left, "%.*s", (int)(plus - spec), spec);
     dim a, b;
@@ -400,7 +401,7 @@ static ceo_status dim_build(const sv_table *t, const char *spec, st_period perio
 /* ---------- per-question accumulation ---------- */
 
 typedef struct {
-    double *w;      /* per respondent weight, NULL when unweighted */
+    double *w; /* per respondent weight, NULL when unweighted */
     long min_n, ind_n;
 } ctx;
 
@@ -409,15 +410,15 @@ typedef struct {
     long pos, neg;  /* unweighted */
     double sw, sw2; /* weights over the valid answers */
     double wpos, wneg;
-    long *cnt;      /* per category, unweighted, all categories */
+    long *cnt; /* per category, unweighted, all categories */
 } catacc;
 
 typedef struct {
     long n;
-    double sw, sw2, swy;  /* sum w, sum w^2, sum w y */
-    double w2y, w2y2;     /* sum w^2 y, sum w^2 y^2: for the linearised variance */
-    double sum, sum2; /* unweighted, for the tests */
-    long pos, neg;    /* for scores: 9-10 and 0-6 */
+    double sw, sw2, swy; /* sum w, sum w^2, sum w y */
+    double w2y, w2y2;    /* sum w^2 y, sum w^2 y^2: for the linearised variance */
+    double sum, sum2;    /* unweighted, for the tests */
+    long pos, neg;       /* for scores: 9-10 and 0-6 */
     double wpos, wneg;
 } numacc;
 

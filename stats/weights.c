@@ -24,8 +24,7 @@ static int cell_key(sv_buf *b, sv_buf *tmp, const char *g, const char *v)
     return 0;
 }
 
-double *st_poststratify(const sv_table *t, const char *popfile, long *empty_cells,
-                        ceo_error *err)
+double *st_poststratify(const sv_table *t, const char *popfile, long *empty_cells, ceo_error *err)
 {
     static const char *const req[] = {"gemeente", "voorziening", "populatie", NULL};
     const sv_codebook *cb = sv_table_codebook(t);

@@ -1,10 +1,10 @@
 /*
  * base.c - the error record and the allocation wrapper shared by every module.
  *
- * The failure counter is global and exists only so that tests can sweep "the Nth allocation
- * fails" over a run. It is atomic because the CSV reader may parse a large file on a second
- * thread; a sweep runs on small inputs, which are read on one thread, so N stays the same
- * allocation from run to run.
+ * The failure counter exists only so that tests can sweep "the Nth allocation fails" over a
+ * run. It is atomic because `ceo report` draws its PDFs on several threads; while failures
+ * are armed, callers that could work in parallel stay on one thread (ceo_alloc_failing), so
+ * the Nth allocation is the same one in every run.
  */
 #include "base.h"
 
@@ -19,16 +19,21 @@ static atomic_long alloc_fail_at;
 
 long ceo_alloc_fail_at(long n)
 {
-    long made = atomic_exchange(&alloc_count, 0);
-    atomic_store(&alloc_fail_at, n);
+    long made = atomic_exchange_explicit(&alloc_count, 0, memory_order_relaxed);
+    atomic_store_explicit(&alloc_fail_at, n, memory_order_relaxed);
     return made;
+}
+
+int ceo_alloc_failing(void)
+{
+    return atomic_load_explicit(&alloc_fail_at, memory_order_relaxed) > 0;
 }
 
 static int alloc_should_fail(void)
 {
-    long count = atomic_fetch_add_explicit(&alloc_count, 1, memory_order_relaxed) + 1;
+    long made = atomic_fetch_add_explicit(&alloc_count, 1, memory_order_relaxed) + 1;
     long at = atomic_load_explicit(&alloc_fail_at, memory_order_relaxed);
-    return at > 0 && count >= at;
+    return at > 0 && made >= at;
 }
 
 void *ceo_malloc(size_t n)

@@ -52,6 +52,9 @@ char *ceo_strdup(const char *s);
 /* Tests only: the Nth allocation from now on (1-based) and every later one fail; 0 turns
  * failures off. Returns the number of allocations made since the last call. */
 long ceo_alloc_fail_at(long n);
+/* 1 while failures are armed by ceo_alloc_fail_at: work that could run on several threads
+ * then stays on one, so the same allocation fails in every run. */
+int ceo_alloc_failing(void);
 
 /* Grows *buf (of *cap elements of size elem) to hold at least need elements; doubles. Returns
  * 0 on success, -1 when out of memory (the buffer is unchanged then). */

@@ -41,9 +41,8 @@ struct sv_codebook {
     size_t npats;
 };
 
-static const char *const type_names[] = {"id",    "datum",  "categorie", "getal",
-                                         "likert", "janee", "cijfer",    "score",
-                                         "enkel", "meer",   "tekst"};
+static const char *const type_names[] = {"id",     "datum", "categorie", "getal", "likert", "janee",
+                                         "cijfer", "score", "enkel",     "meer",  "tekst"};
 
 const char *sv_type_name(sv_type t)
 {
@@ -318,10 +317,9 @@ static ceo_status load_missing(sv_codebook *cb, ceo_error *err)
 
 sv_codebook *sv_codebook_load(const char *dir, ceo_error *err)
 {
-    static const char *const r_items[] = {"id", "sectie", "type", "thema", "schaal", "label",
-                                          NULL};
-    static const char *const r_scales[] = {"schaal", "categorie", "code", "richting", "label",
-                                           NULL};
+    static const char *const r_items[] = {"id", "sectie", "type", "thema", "schaal", "label", NULL};
+    static const char *const r_scales[] = {"schaal",   "categorie", "code",
+                                           "richting", "label",     NULL};
     static const char *const r_spell[] = {"schaal", "categorie", "spelling", NULL};
     static const char *const r_miss[] = {"spelling", "betekenis", NULL};
     static const char *const r_pat[] = {"id", "patroon", NULL};

@@ -39,7 +39,7 @@ typedef struct {
 } sv_csv_options;
 
 #define SV_CSV_MAX_FIELD ((size_t)1 << 20) /* 1 MiB: far beyond any real open answer */
-#define SV_CSV_MAX_FIELDS 16384           /* Excel's column limit (XFD) */
+#define SV_CSV_MAX_FIELDS 16384            /* Excel's column limit (XFD) */
 /* 8 MiB; a build may define it lower to test the threaded path on small inputs. */
 #ifndef SV_CSV_PIPELINE_MIN
 #define SV_CSV_PIPELINE_MIN ((size_t)8 << 20)
@@ -47,18 +47,17 @@ typedef struct {
 
 typedef struct {
     char delimiter;
-    int bom;           /* the file starts with a UTF-8 byte order mark */
-    int crlf;          /* the first line ends in CR LF */
-    int final_newline; /* the last line ends in a newline */
-    long lines;        /* physical lines */
-    long records;      /* records passed to the record function */
-    unsigned long long bytes;
+    int bom;                  /* the file starts with a UTF-8 byte order mark */
+    int crlf;                 /* the first line ends in CR LF */
+    int final_newline;        /* the last line ends in a newline; 0 when reading failed */
+    long lines;               /* physical lines; 0 when reading failed */
+    long records;             /* records passed to the record function */
+    unsigned long long bytes; /* 0 when reading failed */
 } sv_csv_info;
 
 /* Called once per record. Returns 0 to go on; non-zero stops reading, and then the function
  * must have set err (reading returns err->code). */
-typedef int (*sv_csv_record_fn)(void *ctx, const sv_field *fields, size_t nfields,
-                                ceo_error *err);
+typedef int (*sv_csv_record_fn)(void *ctx, const sv_field *fields, size_t nfields, ceo_error *err);
 
 /* Reads the CSV file at path. Returns CEO_OK, or CEO_EIO when the file cannot be read,
  * CEO_EDATA when it is not a CSV text file or is malformed (unterminated quote, field or

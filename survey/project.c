@@ -57,8 +57,8 @@ struct sv_project {
 static const key_def *find_def(const char *section, const char *key)
 {
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
-        if (strcmp(keys[i].section, section) == 0 && (!keys[i].key || !key ||
-                                                      strcmp(keys[i].key, key) == 0))
+        if (strcmp(keys[i].section, section) == 0 &&
+            (!keys[i].key || !key || strcmp(keys[i].key, key) == 0))
             return &keys[i];
     return NULL;
 }
@@ -160,8 +160,7 @@ sv_project *sv_project_load(const char *path, ceo_error *err)
             *close = '\0';
             snprintf(section, sizeof section, "%s", trim(s + 1));
             if (!find_def(section, NULL)) {
-                st = ceo_error_set(err, CEO_EDATA, path, line, 1, "unknown section [%s]",
-                                   section);
+                st = ceo_error_set(err, CEO_EDATA, path, line, 1, "unknown section [%s]", section);
                 break;
             }
             continue;
@@ -176,8 +175,8 @@ sv_project *sv_project_load(const char *path, ceo_error *err)
         *eq = '\0';
         char *key = trim(s), *value = trim(eq + 1);
         if (!*section) {
-            st = ceo_error_set(err, CEO_EDATA, path, line, 1,
-                               "'%s' stands before any [section]", key);
+            st = ceo_error_set(err, CEO_EDATA, path, line, 1, "'%s' stands before any [section]",
+                               key);
             break;
         }
         const key_def *def = find_def(section, key);

@@ -194,8 +194,8 @@ static int note_unknown(rstate *s, column *c, int col1, const sv_field *f)
 
 static int is_truthy(const char *v, size_t n)
 {
-    static const char *const yes[] = {"1", "y", "yes", "ja", "j", "true", "waar", "x",
-                                      "checked", "selected", "aangevinkt", "gekozen"};
+    static const char *const yes[] = {"1",    "y", "yes",     "ja",       "j",          "true",
+                                      "waar", "x", "checked", "selected", "aangevinkt", "gekozen"};
     for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++)
         if (eq_ci(v, n, yes[i]))
             return 1;
@@ -204,8 +204,16 @@ static int is_truthy(const char *v, size_t n)
 
 static int is_falsy(const char *v, size_t n)
 {
-    static const char *const no[] = {"0", "n", "no", "nee", "false", "onwaar", "not checked",
-                                     "not selected", "niet aangevinkt", "niet gekozen"};
+    static const char *const no[] = {"0",
+                                     "n",
+                                     "no",
+                                     "nee",
+                                     "false",
+                                     "onwaar",
+                                     "not checked",
+                                     "not selected",
+                                     "niet aangevinkt",
+                                     "niet gekozen"};
     for (size_t i = 0; i < sizeof no / sizeof no[0]; i++)
         if (eq_ci(v, n, no[i]))
             return 1;
@@ -857,8 +865,8 @@ static int project_mapping(rstate *s, sv_buf parts[3])
                 int item = sv_codebook_find(s->t->cb, value);
                 if (item < 0) {
                     ceo_error_set(s->err, CEO_EDATA, sv_project_file(s->proj), line, 0,
-                                  "[kolommen] maps '%s' to '%s', which is not in the codebook",
-                                  key, value);
+                                  "[kolommen] maps '%s' to '%s', which is not in the codebook", key,
+                                  value);
                     return -2;
                 }
                 return item;
@@ -1278,8 +1286,8 @@ static ceo_status read_any(sv_table *t, const char *path, const void *mem, size_
     return st;
 }
 
-ceo_status sv_table_read(sv_table *t, const char *path, const sv_project *proj,
-                         sv_report **report, ceo_error *err)
+ceo_status sv_table_read(sv_table *t, const char *path, const sv_project *proj, sv_report **report,
+                         ceo_error *err)
 {
     return read_any(t, path, NULL, 0, proj, report, err);
 }

@@ -19,7 +19,7 @@ struct sv_regex {
 /* Set while the JIT compiler runs. PCRE2 10.42's JIT compiler crashes when one of its
  * allocations fails part-way (found by the out-of-memory sweep of the unit tests), so its
  * allocations bypass the failure injection; a real failure there is as rare as any other. */
-static int in_jit;
+static _Thread_local int in_jit;
 
 static void *pc_malloc(PCRE2_SIZE n, void *data)
 {

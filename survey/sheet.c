@@ -105,8 +105,7 @@ sv_sheet *sv_sheet_load(const char *path, const char *const *required, ceo_error
     }
     for (size_t k = 0; required && required[k]; k++)
         if (sv_sheet_col(s, required[k]) < 0) {
-            ceo_error_set(err, CEO_EDATA, path, 1, 0, "the header has no column '%s'",
-                          required[k]);
+            ceo_error_set(err, CEO_EDATA, path, 1, 0, "the header has no column '%s'", required[k]);
             sv_sheet_free(s);
             return NULL;
         }

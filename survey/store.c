@@ -10,6 +10,7 @@
  */
 #include "store.h"
 
+#include <limits.h>
 #include <math.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -22,10 +23,17 @@
 #include "text.h"
 #include "values.h"
 
-#define SCHEMA 2
+#define SCHEMA 3
 #define US '\x1F'
 #define RS '\x1E'
 #define UNDATED "-9000000000000000000"
+
+/* Schema 2's rule for the answer that counts: no other answer of the respondent is later (by
+ * date; on equal dates, by batch). Schema 3 keeps the outcome in answers.current. */
+#define CURRENT_SQL                                                                                \
+    "NOT EXISTS (SELECT 1 FROM answers b WHERE b.rid = a.rid AND"                                  \
+    " (coalesce(b.datum, " UNDATED ") > coalesce(a.datum, " UNDATED ") OR"                         \
+    " (coalesce(b.datum, " UNDATED ") = coalesce(a.datum, " UNDATED ") AND b.batch > a.batch)))"
 
 struct sv_store {
     sqlite3 *db;
@@ -57,6 +65,24 @@ static const char *const migrations[SCHEMA] = {
     "DROP TABLE answers;"
     "ALTER TABLE answers2 RENAME TO answers;"
     "CREATE INDEX answers_batch ON answers(batch, seq);",
+    /* 3: a month added to a store of five years cost three times a month added to a new one:
+     * every new respondent went into the index on (rid, batch) at a random place, so nearly
+     * every page of that index was written again. Now the index is (batch, rid), so a new
+     * batch's entries go at its end, which answer counts is kept in answers.current instead of
+     * being looked up by rid, and each batch keeps the 64-bit hashes of its respondent ids,
+     * sorted, in ids: a new batch is matched against those in one pass (see find_earlier). The
+     * ids rows are filled in C after this script (fill_ids). */
+    "CREATE TABLE answers3(rid TEXT NOT NULL, batch INTEGER NOT NULL, seq INTEGER NOT NULL,"
+    " datum INTEGER, month INTEGER, content TEXT NOT NULL, record BLOB NOT NULL,"
+    " current INTEGER NOT NULL);"
+    "INSERT INTO answers3(rid, batch, seq, datum, month, content, record, current)"
+    " SELECT rid, batch, seq, datum, month, content, record, " CURRENT_SQL
+    " FROM answers a ORDER BY batch, seq;"
+    "DROP TABLE answers;"
+    "ALTER TABLE answers3 RENAME TO answers;"
+    "CREATE UNIQUE INDEX answers_key ON answers(batch, rid);"
+    "CREATE INDEX answers_batch ON answers(batch, seq);"
+    "CREATE TABLE ids(batch INTEGER PRIMARY KEY, hashes BLOB NOT NULL);",
 };
 
 int sv_store_schema(void)
@@ -99,6 +125,8 @@ static sqlite3_stmt *prepare(sv_store *s, const char *sql, ceo_error *err)
     return st;
 }
 
+static ceo_status fill_ids(sv_store *s, ceo_error *err);
+
 static int user_version(sv_store *s, ceo_error *err)
 {
     sqlite3_stmt *st = prepare(s, "PRAGMA user_version", err);
@@ -136,7 +164,9 @@ static ceo_status migrate(sv_store *s, ceo_error *err)
     for (; !st && v < SCHEMA; v++) {
         char sql[64];
         snprintf(sql, sizeof sql, "PRAGMA user_version = %d", v + 1);
-        if (!(st = exec(s, migrations[v], err, "cannot update the store's schema")))
+        if (!(st = exec(s, migrations[v], err, "cannot update the store's schema")) && v == 2)
+            st = fill_ids(s, err);
+        if (!st)
             st = exec(s, sql, err, "cannot update the store's schema");
     }
     if (!st && v == SCHEMA) {
@@ -378,6 +408,247 @@ static int decode(sv_table *t, const char *rec, size_t len, long *skipped, sv_bu
     return 0;
 }
 
+static void copy_col(char *dst, size_t size, sqlite3_stmt *q, int col)
+{
+    const unsigned char *v = sqlite3_column_text(q, col);
+    snprintf(dst, size, "%s", v ? (const char *)v : "");
+}
+
+/* ---- respondent ids --------------------------------------------------------------------- */
+
+/* The first 32 bits of the SHA-256 of a respondent id. ids.hashes holds these for every
+ * answer of a batch, 4 bytes each, little-endian, ascending. An equal hash is only a reason to
+ * look the id itself up: with a million ids stored, a month of 17,000 new ones meets about
+ * four equal hashes by chance, each costing one look-up. */
+static uint32_t id_hash(const char *rid)
+{
+    sv_sha256 h;
+    char hex[65];
+    sv_sha256_init(&h);
+    sv_sha256_add(&h, rid, strlen(rid));
+    sv_sha256_hex(&h, hex);
+    uint32_t v = 0;
+    for (int i = 0; i < 8; i++)
+        v = v << 4 | (uint32_t)(hex[i] <= '9' ? hex[i] - '0' : hex[i] - 'a' + 10);
+    return v;
+}
+
+typedef struct {
+    uint32_t h;
+    size_t row; /* the row of the table, or the position in a list of ids */
+} id_key;
+
+typedef struct {
+    size_t row;
+    long batch; /* a batch that holds an answer with the row's id hash */
+} id_cand;
+
+static int cmp_key(const void *a, const void *b)
+{
+    const id_key *x = a, *y = b;
+    return x->h != y->h ? (x->h < y->h ? -1 : 1) : (x->row > y->row) - (x->row < y->row);
+}
+
+static int cmp_cand(const void *a, const void *b)
+{
+    const id_cand *x = a, *y = b;
+    return x->row != y->row ? (x->row < y->row ? -1 : 1)
+                            : (x->batch > y->batch) - (x->batch < y->batch);
+}
+
+static uint32_t get_u32(const unsigned char *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+/* Writes the ids row of batch from keys, sorted by hash. */
+static ceo_status write_ids(sv_store *s, long batch, const id_key *keys, size_t n, ceo_error *err)
+{
+    if (n > (size_t)INT_MAX / 4)
+        return ceo_error_set(err, CEO_EDATA, s->path, 0, 0, "a batch of %zu answers is too large",
+                             n);
+    unsigned char *blob = ceo_malloc(n * 4);
+    if (!blob)
+        return ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+    for (size_t i = 0; i < n; i++) {
+        uint32_t v = keys[i].h;
+        for (int k = 0; k < 4; k++, v >>= 8)
+            blob[4 * i + (size_t)k] = (unsigned char)v;
+    }
+    sqlite3_stmt *q = prepare(s, "INSERT OR REPLACE INTO ids(batch, hashes) VALUES(?1, ?2)", err);
+    ceo_status st = q ? CEO_OK : (err ? err->code : CEO_EDATA);
+    if (q) {
+        sqlite3_bind_int64(q, 1, batch);
+        sqlite3_bind_blob(q, 2, blob, (int)(n * 4), SQLITE_STATIC);
+        if (sqlite3_step(q) != SQLITE_DONE)
+            st = db_error(s, err, "cannot write the store");
+        sqlite3_finalize(q);
+    }
+    ceo_free(blob);
+    return st;
+}
+
+/* qsort of the keys; an empty list may be NULL */
+static void sort_keys(id_key *keys, size_t n)
+{
+    if (n > 1)
+        qsort(keys, n, sizeof *keys, cmp_key);
+}
+
+static int add_key(id_key **keys, size_t *n, size_t *cap, uint32_t h, size_t row)
+{
+    if (ceo_grow((void **)keys, cap, *n + 1, sizeof **keys) != 0)
+        return -1;
+    (*keys)[(*n)++] = (id_key){h, row};
+    return 0;
+}
+
+static int add_cand(id_cand **c, size_t *n, size_t *cap, size_t row, long batch)
+{
+    if (ceo_grow((void **)c, cap, *n + 1, sizeof **c) != 0)
+        return -1;
+    (*c)[(*n)++] = (id_cand){row, batch};
+    return 0;
+}
+
+/* Schema 3's ids rows for the answers already stored (the migration from schema 2). */
+static ceo_status fill_ids(sv_store *s, ceo_error *err)
+{
+    sqlite3_stmt *q = prepare(s, "SELECT batch, rid FROM answers ORDER BY batch", err);
+    if (!q)
+        return err ? err->code : CEO_EDATA;
+    id_key *keys = NULL;
+    size_t n = 0, cap = 0;
+    long batch = -1;
+    ceo_status st = CEO_OK;
+    for (;;) {
+        int rc = sqlite3_step(q);
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+            st = db_error(s, err, "cannot update the store's schema");
+            break;
+        }
+        long b = rc == SQLITE_ROW ? (long)sqlite3_column_int64(q, 0) : -1;
+        if (b != batch && batch >= 0) {
+            sort_keys(keys, n);
+            if ((st = write_ids(s, batch, keys, n, err)))
+                break;
+            n = 0;
+        }
+        if (rc == SQLITE_DONE)
+            break;
+        batch = b;
+        const unsigned char *rid = sqlite3_column_text(q, 1);
+        if (add_key(&keys, &n, &cap, id_hash(rid ? (const char *)rid : ""), n) != 0) {
+            st = ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+            break;
+        }
+    }
+    sqlite3_finalize(q);
+    ceo_free(keys);
+    return st;
+}
+
+/* Appends to *cand, for every key (sorted by hash), the batches other than `except` whose ids
+ * hold its hash. Each batch's hashes are read into one buffer and checked against a bitmap of
+ * the keys' hashes (a binary search only on a hit), so the cost follows the number of stored
+ * ids at 4 bytes each, never a look-up in an index of all respondents. */
+static ceo_status find_earlier(sv_store *s, const id_key *keys, size_t n, long except,
+                               id_cand **cand, size_t *ncand, size_t *cap, ceo_error *err)
+{
+    if (n == 0)
+        return CEO_OK;
+    enum { BITS = 20 }; /* 128 KB of bitmap: a few percent of its bits set for a month */
+    uint64_t *bits = ceo_calloc((size_t)1 << (BITS - 6), sizeof *bits);
+    unsigned char *buf = NULL;
+    size_t bufcap = 0;
+    sqlite3_stmt *q = bits ? prepare(s, "SELECT batch FROM ids WHERE batch <> ?1", err) : NULL;
+    ceo_status st = !bits ? ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory")
+                    : !q  ? (err ? err->code : CEO_EDATA)
+                          : CEO_OK;
+    for (size_t i = 0; !st && i < n; i++)
+        bits[keys[i].h >> (32 + 6 - BITS)] |= (uint64_t)1 << (keys[i].h >> (32 - BITS) & 63);
+    sqlite3_blob *blob = NULL;
+    int rc = SQLITE_DONE;
+    if (!st)
+        sqlite3_bind_int64(q, 1, except);
+    while (!st && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+        long b = (long)sqlite3_column_int64(q, 0);
+        int orc = blob ? sqlite3_blob_reopen(blob, b)
+                       : sqlite3_blob_open(s->db, "main", "ids", "hashes", b, 0, &blob);
+        size_t len = orc == SQLITE_OK ? (size_t)sqlite3_blob_bytes(blob) : 0;
+        if (orc != SQLITE_OK) {
+            st = db_error(s, err, "cannot read the store");
+        } else if (ceo_grow((void **)&buf, &bufcap, len ? len : 1, 1) != 0) {
+            st = ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+        } else if (len && sqlite3_blob_read(blob, buf, (int)len, 0) != SQLITE_OK) {
+            st = db_error(s, err, "cannot read the store");
+        }
+        for (size_t j = 0; !st && j + 4 <= len; j += 4) {
+            uint32_t v = get_u32(buf + j);
+            if (!(bits[v >> (32 + 6 - BITS)] >> (v >> (32 - BITS) & 63) & 1))
+                continue;
+            size_t lo = 0, hi = n; /* the first key >= v */
+            while (lo < hi) {
+                size_t mid = lo + (hi - lo) / 2;
+                if (keys[mid].h < v)
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            for (; lo < n && keys[lo].h == v; lo++)
+                if (add_cand(cand, ncand, cap, keys[lo].row, b) != 0) {
+                    st = ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+                    break;
+                }
+        }
+    }
+    if (!st && rc != SQLITE_DONE)
+        st = db_error(s, err, "cannot read the store");
+    if (blob)
+        sqlite3_blob_close(blob);
+    sqlite3_finalize(q);
+    ceo_free(buf);
+    ceo_free(bits);
+    return st;
+}
+
+/* An answer stored under a respondent id, as the look-up statement gives it. */
+typedef struct {
+    int found;
+    sqlite3_int64 rowid;
+    long batch;
+    long long datum; /* coalesced with UNDATED */
+    int current;
+    char content[65];
+} stored;
+
+#define LOOKUP_SQL                                                                                 \
+    "SELECT rowid, content, coalesce(datum, " UNDATED "), current FROM answers"                    \
+    " WHERE batch = ?1 AND rid = ?2"
+
+/* The answer of batch b under rid into *a (a->found 0 when there is none); 0 or -1. */
+static int lookup(sqlite3_stmt *q, long b, const char *rid, stored *a)
+{
+    sqlite3_reset(q);
+    sqlite3_bind_int64(q, 1, b);
+    sqlite3_bind_text(q, 2, rid, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(q);
+    a->found = rc == SQLITE_ROW;
+    if (a->found) {
+        a->rowid = sqlite3_column_int64(q, 0);
+        copy_col(a->content, sizeof a->content, q, 1);
+        a->datum = sqlite3_column_int64(q, 2);
+        a->current = sqlite3_column_int(q, 3);
+        a->batch = b;
+    }
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int later_than(const stored *a, const stored *b)
+{
+    return a->datum > b->datum || (a->datum == b->datum && a->batch > b->batch);
+}
+
 /* ---- adding ----------------------------------------------------------------------------- */
 
 void sv_store_added_free(sv_store_added *a)
@@ -414,30 +685,104 @@ static long long datum_of(const sv_table *t, int k, size_t r)
     return d && d[r] != SV_MISSING_DATE ? (long long)d[r] : (long long)-9000000000000000000LL;
 }
 
+/* The respondent id of row r into rid: its id, or when it has none "#" and the hash of its
+ * answers (the answers are the identity). rec and content receive the encoded record and its
+ * hash when the record was encoded (*encoded set). Returns 0, -1 out of memory. */
+static int identity(const sv_table *t, int kid, size_t r, sv_buf *rec, char content[65],
+                    char rid[512], int *encoded)
+{
+    const char *id = kid >= 0 ? sv_table_text(t, kid, r) : NULL;
+    *encoded = 0;
+    if (id && *id) {
+        snprintf(rid, 512, "%s", id);
+        return 0;
+    }
+    if (encode(t, r, rec) != 0)
+        return -1;
+    sv_sha256 h;
+    sv_sha256_init(&h);
+    sv_sha256_add(&h, rec->p, rec->len);
+    sv_sha256_hex(&h, content);
+    snprintf(rid, 512, "#%s", content);
+    *encoded = 1;
+    return 0;
+}
+
+/* The rows to add, each with its id hash (hash[r]), and for each row the batches that may
+ * already hold its respondent: earlier batches from their ids, and this batch when the file
+ * holds the id more than once. */
+static ceo_status plan_rows(sv_store *s, const sv_table *t, long batch, const size_t *skip,
+                            size_t nskip, uint32_t *hash, id_cand **cand, size_t *ncand,
+                            ceo_error *err)
+{
+    int kid = sv_codebook_find(sv_table_codebook(t), "respondent_id");
+    size_t n = sv_table_rows(t), nkeys = 0, kcap = 0, ccap = 0, k = 0;
+    id_key *keys = NULL;
+    sv_buf rec = {0};
+    char content[65], rid[512];
+    ceo_status st = CEO_OK;
+    for (size_t r = 0; r < n && !st; r++) {
+        while (k < nskip && skip[k] < r)
+            k++;
+        if (k < nskip && skip[k] == r)
+            continue;
+        int encoded;
+        if (identity(t, kid, r, &rec, content, rid, &encoded) != 0 ||
+            add_key(&keys, &nkeys, &kcap, hash[r] = id_hash(rid), r) != 0)
+            st = ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    sv_buf_free(&rec);
+    if (!st) {
+        sort_keys(keys, nkeys);
+        for (size_t i = 1; i < nkeys && !st; i++)
+            if (keys[i].h == keys[i - 1].h && add_cand(cand, ncand, &ccap, keys[i].row, batch))
+                st = ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    if (!st)
+        st = find_earlier(s, keys, nkeys, batch, cand, ncand, &ccap, err);
+    ceo_free(keys);
+    if (!st && *ncand) {
+        qsort(*cand, *ncand, sizeof **cand, cmp_cand);
+        size_t w = 1;
+        for (size_t i = 1; i < *ncand; i++)
+            if (cmp_cand(&(*cand)[i], &(*cand)[w - 1]) != 0)
+                (*cand)[w++] = (*cand)[i];
+        *ncand = w;
+    }
+    return st;
+}
+
 static ceo_status add_rows(sv_store *s, const sv_table *t, long batch, const size_t *skip,
                            size_t nskip, sv_store_progress progress, void *data,
                            sv_store_added *out, ceo_error *err)
 {
     const sv_codebook *cb = sv_table_codebook(t);
     int kid = sv_codebook_find(cb, "respondent_id"), kd = sv_codebook_find(cb, "datum");
-    sqlite3_stmt *cur = prepare(s,
-                                "SELECT content, coalesce(datum, " UNDATED "), batch FROM answers"
-                                " WHERE rid = ?1 ORDER BY coalesce(datum, " UNDATED
-                                ") DESC, batch DESC LIMIT 1",
-                                err);
-    sqlite3_stmt *ins = cur ? prepare(s,
-                                      "INSERT INTO answers(rid, batch, seq, datum, month, content,"
-                                      " record) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                                      err)
-                            : NULL;
+    size_t n = sv_table_rows(t), k = 0, ncand = 0, c = 0, nmine = 0, mcap = 0;
+    uint32_t *hash = ceo_calloc(n ? n : 1, sizeof *hash);
+    id_cand *cand = NULL;
+    id_key *mine = NULL; /* the hashes of the answers this batch stores */
+    if (!hash)
+        return ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+    ceo_status st = plan_rows(s, t, batch, skip, nskip, hash, &cand, &ncand, err);
+    sqlite3_stmt *look = st ? NULL : prepare(s, LOOKUP_SQL, err);
+    sqlite3_stmt *ins = look ? prepare(s,
+                                       "INSERT INTO answers(rid, batch, seq, datum, month,"
+                                       " content, record, current)"
+                                       " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                                       err)
+                             : NULL;
     sqlite3_stmt *upd = ins ? prepare(s,
                                       "UPDATE answers SET seq = ?3, datum = ?4, month = ?5,"
-                                      " content = ?6, record = ?7 WHERE rid = ?1 AND batch = ?2",
+                                      " content = ?6, record = ?7, current = ?8"
+                                      " WHERE rowid = ?1",
                                       err)
                             : NULL;
-    ceo_status st = upd ? CEO_OK : (err ? err->code : CEO_EDATA);
+    sqlite3_stmt *demote =
+        upd ? prepare(s, "UPDATE answers SET current = 0 WHERE rowid = ?1", err) : NULL;
+    if (!st && !demote)
+        st = err ? err->code : CEO_EDATA;
     sv_buf rec = {0};
-    size_t n = sv_table_rows(t), k = 0;
     for (size_t r = 0; r < n && !st; r++) {
         if (progress && r % 2000 == 0)
             progress(data, r, n);
@@ -445,20 +790,19 @@ static ceo_status add_rows(sv_store *s, const sv_table *t, long batch, const siz
             k++;
         if (k < nskip && skip[k] == r)
             continue;
-        if (encode(t, r, &rec) != 0) {
+        char content[65], rid[512];
+        int encoded;
+        if (identity(t, kid, r, &rec, content, rid, &encoded) != 0 ||
+            (!encoded && encode(t, r, &rec) != 0)) {
             st = ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
             break;
         }
-        sv_sha256 h;
-        char content[65], rid[512];
-        sv_sha256_init(&h);
-        sv_sha256_add(&h, rec.p, rec.len);
-        sv_sha256_hex(&h, content);
-        const char *id = kid >= 0 ? sv_table_text(t, kid, r) : NULL;
-        if (id && *id)
-            snprintf(rid, sizeof rid, "%s", id);
-        else
-            snprintf(rid, sizeof rid, "#%s", content); /* no id: the answers are the identity */
+        if (!encoded) {
+            sv_sha256 h;
+            sv_sha256_init(&h);
+            sv_sha256_add(&h, rec.p, rec.len);
+            sv_sha256_hex(&h, content);
+        }
         long long datum = datum_of(t, kd, r);
         int undated = datum == -9000000000000000000LL;
         int month = 0;
@@ -467,41 +811,62 @@ static ceo_status add_rows(sv_store *s, const sv_table *t, long batch, const siz
             sv_civil_from_seconds((int64_t)datum, &y, &m, &d);
             month = y * 100 + m;
         }
-        sqlite3_reset(cur);
-        sqlite3_bind_text(cur, 1, rid, -1, SQLITE_TRANSIENT);
-        int rc = sqlite3_step(cur);
-        int exists = rc == SQLITE_ROW, write = 1, update = 0;
-        if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-            st = db_error(s, err, "cannot add the batch");
-            break;
-        }
-        if (exists) {
-            const char *old = (const char *)sqlite3_column_text(cur, 0);
-            long long old_datum = sqlite3_column_int64(cur, 1);
-            long old_batch = (long)sqlite3_column_int64(cur, 2);
-            if (old && strcmp(old, content) == 0) {
-                out->unchanged++;
-                write = 0;
-            } else {
-                int later = datum >= old_datum; /* equal dates: the later batch wins */
-                later ? out->replaced++ : out->older++;
-                if (note_twice(out, rid) != 0) {
-                    st = ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
-                    break;
-                }
-                if (old_batch == batch) { /* twice in this very file */
-                    write = later;
-                    update = 1;
-                }
+        /* the stored answers of this respondent: the one that counts (cur) and the one of
+         * this very file (mine_row), if any */
+        stored cur = {0}, here = {0}, latest = {0}, a;
+        while (c < ncand && cand[c].row < r)
+            c++;
+        for (; c < ncand && cand[c].row == r; c++) {
+            if (lookup(look, cand[c].batch, rid, &a) != 0) {
+                st = db_error(s, err, "cannot add the batch");
+                break;
             }
+            if (!a.found)
+                continue;
+            if (a.batch == batch)
+                here = a;
+            if (a.current)
+                cur = a;
+            if (!latest.found || later_than(&a, &latest))
+                latest = a;
+        }
+        if (st)
+            break;
+        if (!cur.found)
+            cur = latest; /* a store older than its invariant: the latest answer counts */
+        int write = 1, counts = 1;
+        if (cur.found) {
+            if (strcmp(cur.content, content) == 0) {
+                out->unchanged++;
+                continue;
+            }
+            counts = datum >= cur.datum; /* equal dates: the later batch wins */
+            counts ? out->replaced++ : out->older++;
+            if (note_twice(out, rid) != 0) {
+                st = ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+                break;
+            }
+            if (here.found && datum < here.datum)
+                write = 0; /* twice in this very file, the earlier line dated later */
         } else {
             out->added++;
         }
         if (!write)
             continue;
-        sqlite3_stmt *w = update ? upd : ins;
+        if (counts && cur.found && cur.rowid != here.rowid) {
+            sqlite3_reset(demote);
+            sqlite3_bind_int64(demote, 1, cur.rowid);
+            if (sqlite3_step(demote) != SQLITE_DONE) {
+                st = db_error(s, err, "cannot add the batch");
+                break;
+            }
+        }
+        sqlite3_stmt *w = here.found ? upd : ins;
         sqlite3_reset(w);
-        sqlite3_bind_text(w, 1, rid, -1, SQLITE_TRANSIENT);
+        if (here.found)
+            sqlite3_bind_int64(w, 1, here.rowid);
+        else
+            sqlite3_bind_text(w, 1, rid, -1, SQLITE_TRANSIENT);
         sqlite3_bind_int64(w, 2, batch);
         sqlite3_bind_int64(w, 3, (sqlite3_int64)r);
         if (undated) {
@@ -513,22 +878,32 @@ static ceo_status add_rows(sv_store *s, const sv_table *t, long batch, const siz
         }
         sqlite3_bind_text(w, 6, content, -1, SQLITE_TRANSIENT);
         sqlite3_bind_blob(w, 7, rec.p, (int)rec.len, SQLITE_TRANSIENT);
+        sqlite3_bind_int(w, 8, counts);
         if (sqlite3_step(w) != SQLITE_DONE)
             st = db_error(s, err, "cannot add the batch");
+        else if (!here.found && add_key(&mine, &nmine, &mcap, hash[r], r) != 0)
+            st = ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    if (!st) {
+        sort_keys(mine, nmine);
+        st = write_ids(s, batch, mine, nmine, err);
     }
     if (progress && !st)
         progress(data, n, n);
     sv_buf_free(&rec);
-    sqlite3_finalize(cur);
+    sqlite3_finalize(look);
     sqlite3_finalize(ins);
     sqlite3_finalize(upd);
+    sqlite3_finalize(demote);
+    ceo_free(hash);
+    ceo_free(cand);
+    ceo_free(mine);
     return st;
 }
 
 ceo_status sv_store_add(sv_store *s, const sv_table *t, const char *file, const char *sha256,
                         const char *codebook, const size_t *skip, size_t nskip,
-                        sv_store_progress progress, void *data, sv_store_added *out,
-                        ceo_error *err)
+                        sv_store_progress progress, void *data, sv_store_added *out, ceo_error *err)
 {
     memset(out, 0, sizeof *out);
     out->respondents = (long)(sv_table_rows(t) - nskip);
@@ -595,25 +970,14 @@ fail:
 
 /* ---- listing, removing, verifying -------------------------------------------------------- */
 
-#define CURRENT_SQL                                                                            \
-    "NOT EXISTS (SELECT 1 FROM answers b WHERE b.rid = a.rid AND"                               \
-    " (coalesce(b.datum, " UNDATED ") > coalesce(a.datum, " UNDATED ") OR"                      \
-    " (coalesce(b.datum, " UNDATED ") = coalesce(a.datum, " UNDATED ") AND b.batch > a.batch)))"
-
-static void copy_col(char *dst, size_t size, sqlite3_stmt *q, int col)
-{
-    const unsigned char *v = sqlite3_column_text(q, col);
-    snprintf(dst, size, "%s", v ? (const char *)v : "");
-}
-
 ceo_status sv_store_batches(sv_store *s, sv_store_batch **out, size_t *n, ceo_error *err)
 {
     *out = NULL;
     *n = 0;
     sqlite3_stmt *q = prepare(s,
                               "SELECT id, file, sha256, added, respondents, new_answers, codebook,"
-                              " (SELECT count(*) FROM answers a WHERE a.batch = batches.id AND "
-                              CURRENT_SQL ") FROM batches ORDER BY id",
+                              " (SELECT count(*) FROM answers a WHERE a.batch = batches.id AND"
+                              " a.current = 1) FROM batches ORDER BY id",
                               err);
     if (!q)
         return err ? err->code : CEO_EDATA;
@@ -646,6 +1010,72 @@ ceo_status sv_store_batches(sv_store *s, sv_store_batch **out, size_t *n, ceo_er
     return st;
 }
 
+/* Before batch `batch` goes: for each of its answers that counts, the respondent's latest
+ * answer in another batch counts again. */
+static ceo_status restore_current(sv_store *s, long batch, ceo_error *err)
+{
+    sqlite3_stmt *q = prepare(s, "SELECT rid FROM answers WHERE batch = ?1 AND current = 1", err);
+    if (!q)
+        return err ? err->code : CEO_EDATA;
+    sqlite3_bind_int64(q, 1, batch);
+    char **rids = NULL;
+    id_key *keys = NULL;
+    id_cand *cand = NULL;
+    size_t n = 0, nk = 0, rcap = 0, kcap = 0, ncand = 0, ccap = 0;
+    ceo_status st = CEO_OK;
+    int rc;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        const char *rid = (const char *)sqlite3_column_text(q, 0);
+        if (ceo_grow((void **)&rids, &rcap, n + 1, sizeof *rids) != 0 ||
+            !(rids[n] = ceo_strdup(rid ? rid : "")) ||
+            add_key(&keys, &nk, &kcap, id_hash(rids[n]), n) != 0) {
+            st = ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+            break;
+        }
+        n++;
+    }
+    if (!st && rc != SQLITE_DONE)
+        st = db_error(s, err, "cannot remove the batch");
+    sqlite3_finalize(q);
+    if (!st) {
+        sort_keys(keys, n);
+        st = find_earlier(s, keys, n, batch, &cand, &ncand, &ccap, err);
+    }
+    if (!st && ncand)
+        qsort(cand, ncand, sizeof *cand, cmp_cand);
+    sqlite3_stmt *look = st ? NULL : prepare(s, LOOKUP_SQL, err);
+    sqlite3_stmt *promote =
+        look ? prepare(s, "UPDATE answers SET current = 1 WHERE rowid = ?1", err) : NULL;
+    if (!st && !promote)
+        st = err ? err->code : CEO_EDATA;
+    for (size_t c = 0; c < ncand && !st;) {
+        size_t row = cand[c].row;
+        stored best = {0}, a;
+        for (; c < ncand && cand[c].row == row; c++) {
+            if (lookup(look, cand[c].batch, rids[row], &a) != 0) {
+                st = db_error(s, err, "cannot remove the batch");
+                break;
+            }
+            if (a.found && (!best.found || later_than(&a, &best)))
+                best = a;
+        }
+        if (!st && best.found) {
+            sqlite3_reset(promote);
+            sqlite3_bind_int64(promote, 1, best.rowid);
+            if (sqlite3_step(promote) != SQLITE_DONE)
+                st = db_error(s, err, "cannot remove the batch");
+        }
+    }
+    sqlite3_finalize(look);
+    sqlite3_finalize(promote);
+    for (size_t i = 0; i < n; i++)
+        ceo_free(rids[i]);
+    ceo_free(rids);
+    ceo_free(keys);
+    ceo_free(cand);
+    return st;
+}
+
 ceo_status sv_store_remove(sv_store *s, long id, long *removed, ceo_error *err)
 {
     if (exec(s, "BEGIN IMMEDIATE", err, "cannot remove the batch"))
@@ -655,9 +1085,14 @@ ceo_status sv_store_remove(sv_store *s, long id, long *removed, ceo_error *err)
     ceo_status st = exec(s, sql, err, "cannot remove the batch");
     if (!st && sqlite3_changes(s->db) == 0)
         st = ceo_error_set(err, CEO_EDATA, s->path, 0, 0, "there is no batch %ld", id);
+    if (!st)
+        st = restore_current(s, id, err);
     snprintf(sql, sizeof sql, "DELETE FROM answers WHERE batch = %ld", id);
     if (!st && !(st = exec(s, sql, err, "cannot remove the batch")))
         *removed = (long)sqlite3_changes(s->db);
+    snprintf(sql, sizeof sql, "DELETE FROM ids WHERE batch = %ld", id);
+    if (!st)
+        st = exec(s, sql, err, "cannot remove the batch");
     if (!st)
         st = exec(s, "COMMIT", err, "cannot remove the batch");
     if (st)
@@ -694,13 +1129,11 @@ ceo_status sv_store_verify(sv_store *s, ceo_error *err)
     if (atoi(v) != SCHEMA)
         return ceo_error_set(err, CEO_EDATA, s->path, 0, 0, "schema version %s, expected %d", v,
                              SCHEMA);
-    if (query_text(s,
-                   "SELECT count(*) FROM answers WHERE batch NOT IN (SELECT id FROM batches)",
-                   v, sizeof v, err))
+    if (query_text(s, "SELECT count(*) FROM answers WHERE batch NOT IN (SELECT id FROM batches)", v,
+                   sizeof v, err))
         return err ? err->code : CEO_EDATA;
     if (atol(v) != 0)
-        return ceo_error_set(err, CEO_EDATA, s->path, 0, 0,
-                             "%s answers belong to no batch", v);
+        return ceo_error_set(err, CEO_EDATA, s->path, 0, 0, "%s answers belong to no batch", v);
     if (query_text(s,
                    "SELECT id FROM batches WHERE new_answers <>"
                    " (SELECT count(*) FROM answers WHERE batch = batches.id) LIMIT 1",
@@ -709,12 +1142,27 @@ ceo_status sv_store_verify(sv_store *s, ceo_error *err)
     if (v[0])
         return ceo_error_set(err, CEO_EDATA, s->path, 0, 0,
                              "batch %s does not hold the answers it was added with", v);
-    if (query_text(s, "SELECT count(*) FROM answers WHERE length(content) <> 64", v, sizeof v,
-                   err))
+    if (query_text(s, "SELECT count(*) FROM answers WHERE length(content) <> 64", v, sizeof v, err))
         return err ? err->code : CEO_EDATA;
     if (atol(v) != 0)
-        return ceo_error_set(err, CEO_EDATA, s->path, 0, 0, "%s answers have no content hash",
-                             v);
+        return ceo_error_set(err, CEO_EDATA, s->path, 0, 0, "%s answers have no content hash", v);
+    if (query_text(s,
+                   "SELECT id FROM batches WHERE 4 * new_answers <>"
+                   " coalesce((SELECT length(hashes) FROM ids WHERE ids.batch = batches.id), 0)"
+                   " LIMIT 1",
+                   v, sizeof v, err))
+        return err ? err->code : CEO_EDATA;
+    if (v[0])
+        return ceo_error_set(err, CEO_EDATA, s->path, 0, 0,
+                             "batch %s: its list of respondent ids does not match its answers", v);
+    if (query_text(s,
+                   "SELECT count(*) FROM (SELECT rid FROM answers GROUP BY rid"
+                   " HAVING sum(current = 1) <> 1 OR sum(current NOT IN (0, 1)) > 0)",
+                   v, sizeof v, err))
+        return err ? err->code : CEO_EDATA;
+    if (atol(v) != 0)
+        return ceo_error_set(err, CEO_EDATA, s->path, 0, 0,
+                             "respondents without exactly one answer that counts: %s", v);
     return CEO_OK;
 }
 
@@ -725,7 +1173,7 @@ ceo_status sv_store_read(sv_store *s, sv_table *t, int from, int to, long *read,
 {
     *read = *skipped = 0;
     sqlite3_stmt *q = prepare(s,
-                              "SELECT record FROM answers a WHERE " CURRENT_SQL
+                              "SELECT record FROM answers a WHERE a.current = 1"
                               " AND ((?1 = 0 AND ?2 = 0) OR (a.month IS NOT NULL AND"
                               " (?1 = 0 OR a.month >= ?1) AND (?2 = 0 OR a.month <= ?2)))"
                               " ORDER BY a.batch, a.seq",
@@ -792,8 +1240,8 @@ ceo_status sv_store_begin(sv_store *s, ceo_error *err)
 ceo_status sv_store_mark_handed(sv_store *s, const char *respondent, const char *list,
                                 ceo_error *err)
 {
-    sqlite3_stmt *q = prepare(s, "INSERT OR IGNORE INTO handed(rid, at, list) VALUES(?1, ?2, ?3)",
-                              err);
+    sqlite3_stmt *q =
+        prepare(s, "INSERT OR IGNORE INTO handed(rid, at, list) VALUES(?1, ?2, ?3)", err);
     if (!q)
         return err ? err->code : CEO_EDATA;
     char at[32];
@@ -801,8 +1249,8 @@ ceo_status sv_store_mark_handed(sv_store *s, const char *respondent, const char 
     sqlite3_bind_text(q, 1, respondent, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(q, 2, at, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(q, 3, list ? list : "", -1, SQLITE_TRANSIENT);
-    ceo_status st = sqlite3_step(q) == SQLITE_DONE ? CEO_OK
-                                                   : db_error(s, err, "cannot write the store");
+    ceo_status st =
+        sqlite3_step(q) == SQLITE_DONE ? CEO_OK : db_error(s, err, "cannot write the store");
     sqlite3_finalize(q);
     return st;
 }

@@ -60,7 +60,7 @@ typedef struct {
     long id;
     char file[512];
     char sha256[65];
-    char added[32]; /* UTC, ISO 8601 */
+    char added[32];                         /* UTC, ISO 8601 */
     long respondents, new_answers, current; /* rows; answers it stored; of those now counting */
     char codebook[256];
 } sv_store_batch;

@@ -31,12 +31,12 @@ typedef struct sv_table sv_table;
 
 /* One file column as the report describes it. */
 typedef struct {
-    int index;          /* 1-based column number in the file */
-    const char *header; /* the header rows combined, cleaned for display */
-    int item;           /* codebook item, -1 when not mapped */
-    int option;         /* for a multi-select column per option: the option, else -1 */
-    const char *type;   /* inferred type in raw mode ("likert", "yes/no", ...), else NULL */
-    const char *note;   /* why a column is not used although it matched, or NULL */
+    int index;           /* 1-based column number in the file */
+    const char *header;  /* the header rows combined, cleaned for display */
+    int item;            /* codebook item, -1 when not mapped */
+    int option;          /* for a multi-select column per option: the option, else -1 */
+    const char *type;    /* inferred type in raw mode ("likert", "yes/no", ...), else NULL */
+    const char *note;    /* why a column is not used although it matched, or NULL */
     const char *missing; /* .sav: the user-missing values defined ("9; 97 thru 99"), or NULL */
     long user_missing;   /* .sav: cells read as missing because they hold one of them */
 } sv_colinfo;
@@ -65,17 +65,17 @@ typedef struct {
     sv_colinfo *cols;
     size_t nunknown;
     sv_unknown *unknown;
-    long unknown_cells; /* cells with an unrecognised value, all together */
-    long cp1252_values; /* distinct values read as Windows-1252 */
+    long unknown_cells;           /* cells with an unrecognised value, all together */
+    long cp1252_values;           /* distinct values read as Windows-1252 */
     long cp1252_line, cp1252_col; /* where the first one was */
-    int slash_day_first; /* dates with slashes were read day first */
-    size_t nbad;         /* data rows with at least one unrecognised value */
-    size_t *bad_rows;    /* their table rows, ascending */
-    long *bad_lines;     /* and the file lines they start on */
+    int slash_day_first;          /* dates with slashes were read day first */
+    size_t nbad;                  /* data rows with at least one unrecognised value */
+    size_t *bad_rows;             /* their table rows, ascending */
+    long *bad_lines;              /* and the file lines they start on */
     /* .sav only */
     char file_encoding[160]; /* as the file states it (encoding points here) */
-    char weight[72];        /* the file's weight variable, or "" */
-    long user_missing;      /* cells holding a user-missing value, all together */
+    char weight[72];         /* the file's weight variable, or "" */
+    long user_missing;       /* cells holding a user-missing value, all together */
     size_t nsets;
     char **sets; /* multiple-response sets, one line each */
 } sv_report;
@@ -92,8 +92,8 @@ void sv_table_free(sv_table *t);
  * *report (when report is non-NULL; free with sv_report_free) and stored as missing; they do
  * not make the read fail. Returns CEO_EDATA/CEO_EIO/CEO_ENOMEM when the file cannot be read;
  * the table is then unchanged. */
-ceo_status sv_table_read(sv_table *t, const char *path, const sv_project *proj,
-                         sv_report **report, ceo_error *err);
+ceo_status sv_table_read(sv_table *t, const char *path, const sv_project *proj, sv_report **report,
+                         ceo_error *err);
 
 /* The same for an export in memory; name appears in locations. */
 ceo_status sv_table_read_mem(sv_table *t, const char *name, const void *data, size_t len,

@@ -14,7 +14,7 @@ typedef struct {
     double *nums;
     int64_t *dates;
     uint32_t *multi;
-    uint64_t *text; /* offsets into the table's text arena; 0 = none */
+    uint64_t *text;    /* offsets into the table's text arena; 0 = none */
     sv_strmap *groups; /* normalised name -> group index */
     char **names;      /* display names of groups */
     size_t ngroups, names_cap;

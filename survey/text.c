@@ -200,12 +200,12 @@ typedef struct {
 } entity;
 
 static const entity entities[] = {
-    {"nbsp", 0xA0},   {"amp", '&'},      {"lt", '<'},       {"gt", '>'},       {"quot", '"'},
-    {"apos", '\''},   {"euml", 0xEB},    {"Euml", 0xCB},    {"eacute", 0xE9},  {"Eacute", 0xC9},
-    {"egrave", 0xE8}, {"ecirc", 0xEA},   {"iuml", 0xEF},    {"ouml", 0xF6},    {"uuml", 0xFC},
-    {"auml", 0xE4},   {"aacute", 0xE1},  {"oacute", 0xF3},  {"ccedil", 0xE7},  {"hellip", 0x2026},
+    {"nbsp", 0xA0},    {"amp", '&'},      {"lt", '<'},       {"gt", '>'},       {"quot", '"'},
+    {"apos", '\''},    {"euml", 0xEB},    {"Euml", 0xCB},    {"eacute", 0xE9},  {"Eacute", 0xC9},
+    {"egrave", 0xE8},  {"ecirc", 0xEA},   {"iuml", 0xEF},    {"ouml", 0xF6},    {"uuml", 0xFC},
+    {"auml", 0xE4},    {"aacute", 0xE1},  {"oacute", 0xF3},  {"ccedil", 0xE7},  {"hellip", 0x2026},
     {"ndash", 0x2013}, {"mdash", 0x2014}, {"lsquo", 0x2018}, {"rsquo", 0x2019}, {"ldquo", 0x201C},
-    {"rdquo", 0x201D}, {"shy", 0xAD},    {"euro", 0x20AC},  {"acirc", 0xE2},   {"ocirc", 0xF4},
+    {"rdquo", 0x201D}, {"shy", 0xAD},     {"euro", 0x20AC},  {"acirc", 0xE2},   {"ocirc", 0xF4},
 };
 
 /* Decodes the entity at s[0] == '&'; returns its length, or 0 when it is no entity. */

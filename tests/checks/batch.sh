@@ -68,6 +68,41 @@ else fail "answered again: $(cat "$d/err"), n $n_before -> $n_again"; fi
 if "$CEO" batch verify --store "$d/s.db" 2>/dev/null; then ok "batch verify after adds and a remove"
 else fail "batch verify failed after adds and a remove"; fi
 
+# one respondent twice in one file: the line dated later counts, whatever its place in the file;
+# both lines older than the stored answer change nothing
+python3 - "${months[6]}" "$d/twice" <<'EOF'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig", newline="")))
+head, r = rows[:3], rows[3]
+i = next(i for i, h in enumerate(rows[1]) if "wist waar ik moest zijn" in h)
+def dated(day, answer):
+    x = list(r)
+    for k, h in enumerate(rows[0]):
+        if h in ("StartDate", "EndDate", "RecordedDate") and x[k]:
+            x[k] = day + " 10:00:00"
+    x[i] = answer
+    return x
+def write(name, lines):
+    csv.writer(open(sys.argv[2] + name, "w", encoding="utf-8", newline=""),
+               lineterminator="\r\n").writerows(head + lines)
+a, b = "Helemaal niet mee eens", "Helemaal mee eens"
+write("-old.csv", [dated("2020-01-01", a), dated("2020-02-01", b)])
+write("-new.csv", [dated("2026-03-01", a), dated("2026-02-01", b)])
+write("-one.csv", [dated("2026-03-01", a)])
+EOF
+cp "$d/s.db" "$d/t1.db"; cp "$d/s.db" "$d/t2.db"
+"$CEO" stats --digits 10 --store "$d/t1.db" >"$d/t0.csv" 2>/dev/null
+"$CEO" batch add -q --store "$d/t1.db" "$d/twice-old.csv" 2>"$d/err"; rc1=$?
+"$CEO" stats --digits 10 --store "$d/t1.db" >"$d/t1.csv" 2>/dev/null
+"$CEO" batch add -q --store "$d/t1.db" "$d/twice-new.csv" 2>>"$d/err"; rc2=$?
+"$CEO" stats --digits 10 --store "$d/t1.db" >"$d/t2.csv" 2>/dev/null
+"$CEO" batch add -q --store "$d/t2.db" "$d/twice-one.csv" 2>>"$d/err"; rc3=$?
+"$CEO" stats --digits 10 --store "$d/t2.db" >"$d/t3.csv" 2>/dev/null
+if [ $rc1 = 0 ] && [ $rc2 = 0 ] && [ $rc3 = 0 ] && cmp -s "$d/t0.csv" "$d/t1.csv" && ! cmp -s "$d/t0.csv" "$d/t2.csv" \
+   && cmp -s "$d/t2.csv" "$d/t3.csv" && "$CEO" batch verify --store "$d/t1.db" 2>>"$d/err"; then
+  ok "a respondent twice in one file: the later-dated line counts; two lines older than the stored answer change nothing"
+else fail "twice in one file: exit $rc1/$rc2/$rc3, $(cat "$d/err") $(diff "$d/t0.csv" "$d/t1.csv" | head -2)"; fi
+
 # follow-up: --new hands each respondent out once
 "$CEO" flag --store "$d/s.db" --new -o "$d/new1.csv" 2>/dev/null
 "$CEO" flag --store "$d/s.db" --new -o "$d/new2.csv" 2>/dev/null
@@ -181,36 +216,58 @@ if [ $rc1 -eq 1 ] && grep -q "rejected, nothing added" "$d/err" && [ $rc2 -eq 0 
   ok "--skip-bad-rows adds the 297 good rows, lists the 3 left out by line ($listed); figures equal the file without them"
 else fail "--skip-bad-rows: exit $rc1/$rc2, listed '$listed' want '$(cat "$d/sk/lines")', respondents '$resp', $(diff "$d/sk1.csv" "$d/sk2.csv" | head -2)"; fi
 
-# a store of schema 1 (answers kept in key order) is converted on opening, nothing lost
-cp "$d/s.db" "$d/v1.db"
-python3 - "$d/v1.db" <<'EOF'
+# stores of schema 1 (answers kept in key order) and 2 (answers in a rowid table, the answer
+# that counts looked up by id) are converted on opening, nothing lost
+"$CEO" batch list --store "$d/s.db" >"$d/l3.csv"
+"$CEO" stats --by gemeente,aanbieder,periode --period month --digits 10 --store "$d/s.db" >"$d/v3.csv" 2>/dev/null
+for old in 1 2; do
+cp "$d/s.db" "$d/v$old.db"
+python3 - "$d/v$old.db" "$old" <<'EOF2'
 import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
-c.executescript("""
-CREATE TABLE a1(rid TEXT NOT NULL, batch INTEGER NOT NULL, seq INTEGER NOT NULL,
+if sys.argv[2] == "1":
+    table = """CREATE TABLE a1(rid TEXT NOT NULL, batch INTEGER NOT NULL, seq INTEGER NOT NULL,
  datum INTEGER, month INTEGER, content TEXT NOT NULL, record BLOB NOT NULL,
- PRIMARY KEY(rid, batch)) WITHOUT ROWID;
-INSERT INTO a1 SELECT rid, batch, seq, datum, month, content, record FROM answers;
+ PRIMARY KEY(rid, batch)) WITHOUT ROWID;"""
+else:
+    table = """CREATE TABLE a1(rid TEXT NOT NULL, batch INTEGER NOT NULL, seq INTEGER NOT NULL,
+ datum INTEGER, month INTEGER, content TEXT NOT NULL, record BLOB NOT NULL,
+ UNIQUE(rid, batch));"""
+c.executescript(table + """
+INSERT INTO a1 SELECT rid, batch, seq, datum, month, content, record FROM answers ORDER BY batch, seq;
 DROP TABLE answers;
+DROP TABLE ids;
 ALTER TABLE a1 RENAME TO answers;
 CREATE INDEX answers_batch ON answers(batch, seq);
-PRAGMA user_version = 1;
-""")
+PRAGMA user_version = %s;
+""" % sys.argv[2])
 c.commit()
-EOF
-"$CEO" batch list --store "$d/s.db" >"$d/l2.csv"
-"$CEO" stats --by gemeente,aanbieder,periode --period month --digits 10 --store "$d/s.db" >"$d/v2.csv" 2>/dev/null
-"$CEO" batch list --store "$d/v1.db" >"$d/l1.csv" 2>"$d/err"
-"$CEO" stats --by gemeente,aanbieder,periode --period month --digits 10 --store "$d/v1.db" >"$d/v1.csv" 2>/dev/null
-"$CEO" batch verify --store "$d/v1.db" 2>>"$d/err"; rc=$?
-ver=$(python3 - "$d/v1.db" <<'EOF'
+EOF2
+"$CEO" batch list --store "$d/v$old.db" >"$d/l$old.csv" 2>"$d/err"
+"$CEO" stats --by gemeente,aanbieder,periode --period month --digits 10 --store "$d/v$old.db" >"$d/v$old.csv" 2>/dev/null
+"$CEO" batch verify --store "$d/v$old.db" 2>>"$d/err"; rc=$?
+ver=$(python3 - "$d/v$old.db" <<'EOF2'
 import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
 v = c.execute("PRAGMA user_version").fetchone()[0]
-sql = c.execute("SELECT sql FROM sqlite_master WHERE name = 'answers'").fetchone()[0]
-print(v, "WITHOUT ROWID" in sql)
-EOF
+ids = c.execute("SELECT count(*), sum(length(hashes)) / 4 FROM ids").fetchone()
+n = c.execute("SELECT count(*) FROM answers").fetchone()[0]
+print(v, ids[1] == n and ids[0] > 0)
+EOF2
 )
-if [ $rc -eq 0 ] && [ "$ver" = "2 False" ] && [ -s "$d/v1.csv" ] && cmp -s "$d/v1.csv" "$d/v2.csv" && cmp -s "$d/l1.csv" "$d/l2.csv"; then
-  ok "a schema-1 store is converted to schema 2 on opening; batches and figures unchanged"
-else fail "schema-1 store: verify exit $rc, version/without-rowid '$ver', $(head -2 "$d/err") $(diff "$d/v1.csv" "$d/v2.csv" | head -2)"; fi
+if [ $rc -eq 0 ] && [ "$ver" = "3 True" ] && [ -s "$d/v$old.csv" ] && cmp -s "$d/v$old.csv" "$d/v3.csv" && cmp -s "$d/l$old.csv" "$d/l3.csv"; then
+  ok "a schema-$old store is converted to schema 3 on opening; batches, figures and id lists as in a new store"
+else fail "schema-$old store: verify exit $rc, version/ids '$ver', $(head -2 "$d/err") $(diff "$d/v$old.csv" "$d/v3.csv" | head -2)"; fi
+done
+
+# the store's own invariants: a respondent without an answer that counts, or a batch whose
+# list of ids lost an entry, fails verify
+for damage in "UPDATE answers SET current = 0 WHERE rowid = (SELECT max(rowid) FROM answers)" \
+              "UPDATE ids SET hashes = substr(hashes, 5) WHERE batch = 2"; do
+  cp "$d/s.db" "$d/bad.db"
+  python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(sys.argv[2]); c.commit()" "$d/bad.db" "$damage"
+  "$CEO" batch verify --store "$d/bad.db" 2>"$d/err"; rc=$?
+  if [ $rc -eq 1 ] && grep -q "bad.db: .*\(without exactly one answer that counts\|list of respondent ids\)" "$d/err"; then
+    ok "batch verify finds a broken store invariant: $(cat "$d/err")"
+  else fail "batch verify after '$damage': exit $rc, $(cat "$d/err")"; fi
+done

@@ -113,3 +113,64 @@ printf 'not a png' > "$d/logo.png"
 if [ $rc -eq 1 ] && grep -q "logo.png: the logo is not a PNG file" "$d/err"; then
   ok "a logo that is not a PNG: exit 1, named"
 else fail "bad logo: exit $rc: $(cat "$d/err")"; fi
+
+# the provider reports are drawn on several threads, but with --layout-log on one: both ways
+# the same bytes
+mkdir "$d/par" "$d/ser"
+"$CEO" report --kind aanbieder --config samples/project.ini --out-dir "$d/par" samples/qualtrics.csv \
+  2>/dev/null
+"$CEO" report --kind aanbieder --config samples/project.ini --out-dir "$d/ser" \
+  --layout-log "$d/ser.tsv" samples/qualtrics.csv 2>/dev/null
+n=$(ls "$d/par" | wc -l); same=0
+for f in "$d"/par/*.pdf; do cmp -s "$f" "$d/ser/$(basename "$f")" && same=$((same+1)); done
+if [ "$n" -gt 1 ] && [ "$same" = "$n" ] && [ "$(ls "$d/ser" | wc -l)" = "$n" ]; then
+  ok "provider reports on several threads: the same $n PDFs, byte for byte, as on one"
+else fail "provider reports: $same of $n PDFs the same drawn on several threads and on one"; fi
+
+# a font that cannot be read: exit 1, the same message in every run, nothing left behind
+printf '[regio]\nnaam = Regio Test\n[rapport]\nlettertype = /no/such/font.ttf\n' > "$d/font.ini"
+mkdir "$d/font"
+errs=""
+for run in 1 2 3; do
+  "$CEO" report --kind aanbieder --config "$d/font.ini" --out-dir "$d/font" samples/qualtrics.csv \
+    2>"$d/err-font"; rc=$?
+  errs="$errs$rc $(cat "$d/err-font")|"
+done
+if [ "$(printf '%s' "$errs" | tr '|' '\n' | sort -u | wc -l)" = 1 ] && [ "$rc" = 1 ] \
+   && grep -q "^ceo: /no/such/font.ttf: cannot read the font" "$d/err-font" \
+   && [ -z "$(ls -A "$d/font")" ]; then
+  ok "an unreadable font: exit 1, the same message in every run, nothing written"
+else fail "unreadable font: $errs left: $(ls -A "$d/font")"; fi
+
+# one font file for both faces (libharu embeds it once); a folder named as the font: exit 1,
+# named
+printf '[regio]\nnaam = Regio Test\n[rapport]\nlettertype = %s\n' \
+  /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf > "$d/onefont.ini"
+mkdir "$d/onefont"
+if "$CEO" report --kind aanbieder --config "$d/onefont.ini" --out-dir "$d/onefont" \
+     samples/qualtrics.csv 2>"$d/err" && [ "$(pdffonts "$d/onefont/$(ls "$d/onefont" | head -1)" \
+     | awk 'NR>2' | wc -l)" = 1 ]; then
+  ok "one font file for regular and bold: embedded once"
+else fail "one font for both faces: $(cat "$d/err")"; fi
+printf '[regio]\nnaam = Regio Test\n[rapport]\nlettertype = %s\n' "$d" > "$d/dirfont.ini"
+"$CEO" report --kind aanbieder --config "$d/dirfont.ini" --out-dir "$d/onefont" samples/qualtrics.csv \
+  2>"$d/err"; rc=$?
+if [ $rc -eq 1 ] && grep -q "^ceo: $d: cannot read the font" "$d/err"; then
+  ok "a folder named as the font: exit 1, named"
+else fail "a folder as the font: exit $rc: $(cat "$d/err")"; fi
+
+# every provider report fails on the report threads (the texts file of the placeholder case
+# above): the first failure is reported, the same in every run, exit 1, nothing left behind
+printf '[rapport]\nteksten = %s/bad/teksten.txt\n[regio]\nnaam = Regio Test\n' "$d" > "$d/badp.ini"
+mkdir "$d/badp"
+errs=""
+for run in 1 2 3; do
+  "$CEO" report --kind aanbieder --config "$d/badp.ini" --out-dir "$d/badp" samples/qualtrics.csv \
+    2>"$d/err"; rc=$?
+  errs="$errs$rc $(cat "$d/err")|"
+done
+if [ "$(printf '%s' "$errs" | tr '|' '\n' | sort -u | wc -l)" = 1 ] && [ "$rc" = 1 ] \
+   && [ "$(wc -l < "$d/err")" = 1 ] && grep -q "teksten.txt:[0-9]*: .*{onbekend}" "$d/err" \
+   && [ -z "$(ls -A "$d/badp")" ]; then
+  ok "every provider report failing on the threads: one message, the same in every run, nothing written"
+else fail "failing provider reports: $errs left: $(ls -A "$d/badp")"; fi

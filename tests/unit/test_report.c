@@ -90,7 +90,7 @@ static void wrapping(void)
 {
     ceo_error err;
     ceo_error_clear(&err);
-    rp_pdf_info info = {FONT, FONT_BOLD, "t", "t", "t"};
+    rp_pdf_info info = {FONT, FONT_BOLD, "t", "t", "t", {NULL, NULL}};
     rp_pdf *p = rp_pdf_new(&info, &err);
     CHECK(p != NULL);
     if (!p)
