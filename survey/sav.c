@@ -134,7 +134,8 @@ static ssize_t io_read(void *buf, size_t n, void *io)
     size_t left = s->len - s->pos;
     if (n > left)
         n = left;
-    memcpy(buf, s->data + s->pos, n);
+    if (n) /* ReadStat asks for 0 bytes into a NULL buffer, e.g. for an empty string */
+        memcpy(buf, s->data + s->pos, n);
     s->pos += n;
     return (ssize_t)n;
 }
