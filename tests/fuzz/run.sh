@@ -3,7 +3,8 @@
 # other, on one core. The seed corpus in tests/fuzz/corpus/NAME is read, never written: new
 # inputs go to BUILD/corpus/NAME, crashes to BUILD/crashes/. Prints per harness the
 # executions, coverage (cov) and features (ft) from libFuzzer's final stats; exits 1 when a
-# harness found something.
+# harness found something. FUZZ_SEED=N (CI) makes libFuzzer's mutations the same on every
+# run, so what a run of that length finds is found again; unset, each run explores anew.
 set -u
 build=$1; secs=$2; shift 2
 names=$*  # the Makefile's FUZZ_NAMES: the one list of harnesses
@@ -16,7 +17,8 @@ for n in $names; do
   work=$build/corpus/$n
   mkdir -p "$work"
   log=$build/logs/$n.log
-  "$bin" -max_total_time="$secs" -print_final_stats=1 -timeout=10 -rss_limit_mb=2048 \
+  "$bin" -max_total_time="$secs" ${FUZZ_SEED:+-seed="$FUZZ_SEED"} -print_final_stats=1 \
+    -timeout=10 -rss_limit_mb=2048 \
     -max_len=65536 -artifact_prefix="$build/crashes/$n-" "$work" "tests/fuzz/corpus/$n" \
     >"$log" 2>&1
   rc=$?
