@@ -34,6 +34,9 @@ DEFS := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DCEO_DATADIR='"$(DATADIR)"'
 ifeq ($(SAN),1)
 SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 endif
+ifeq ($(SAN),thread)
+SANFLAGS := -fsanitize=thread -fno-omit-frame-pointer
+endif
 ifeq ($(SAN),fuzz)
 SANFLAGS := -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer \
             -fno-sanitize-recover=all
@@ -60,7 +63,7 @@ FUZZ_SECONDS ?= 30
 FUZZ_NAMES   := reader codebook project values redact sav
 FUZZ_CC      ?= clang
 
-.PHONY: all test sanitize valgrind oom fuzz fuzz-build demo deps bench install uninstall clean samples format-check crosscheck
+.PHONY: all test sanitize tsan valgrind oom fuzz fuzz-build demo deps bench install uninstall clean samples format-check crosscheck
 
 all: $(CEO) $(GEN)
 
@@ -100,6 +103,13 @@ test: $(CEO) $(GEN) $(UNIT) $(OOM)
 
 sanitize:
 	@$(MAKE) --no-print-directory BUILD=build/san SAN=1 CFLAGS="-O1 -g" test
+
+# The threaded paths (CSV parsing thread, PDFs drawn side by side, trend beside the figures)
+# under ThreadSanitizer, on an export large enough to take them; outputs compared with the
+# normal build's.
+tsan: $(CEO) $(GEN)
+	@$(MAKE) --no-print-directory BUILD=build/tsan SAN=thread CFLAGS="-O1 -g" build/tsan/ceo
+	@bash tests/tsan.sh $(BUILD) build/tsan
 
 # The golden command-line cases under memcheck: any error or definite/indirect leak fails.
 valgrind: $(CEO) $(GEN) $(UNIT)

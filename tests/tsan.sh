@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# tsan.sh BUILD TSAN_BUILD - ceo's threaded paths under ThreadSanitizer: an export of 30,000
+# respondents over 20 providers (about 18 MB, so the CSV reader parses on its own thread),
+# read by check, stats, flag and the provider and gemeente reports (PDFs drawn on several
+# threads, the trend beside the figures). Each run must exit as the normal build does, report
+# no data race (halt_on_error) and write the same files, byte for byte. Its last line is
+# "N passed, N failed".
+set -u
+build=$1; tsan=$2
+d=$(mktemp -d); trap 'rm -rf "$d"' EXIT
+pass=0; failed=0
+"$build/ceo-gen" --n 30000 --providers 20 --layout qualtrics --out-dir "$d" >/dev/null
+export TSAN_OPTIONS="halt_on_error=1 exitcode=66"
+run() { # name, then ceo's arguments with @ for the output folder
+  local name=$1; shift
+  mkdir -p "$d/n-$name" "$d/t-$name"
+  "$build/ceo" "${@//@/$d/n-$name}" >"$d/n-$name/stdout" 2>"$d/n-$name.err"; local rn=$?
+  "$tsan/ceo" "${@//@/$d/t-$name}" >"$d/t-$name/stdout" 2>"$d/t-$name.err"; local rt=$?
+  if [ $rt -eq $rn ] && ! grep -q "ThreadSanitizer" "$d/t-$name.err" &&
+     diff -r "$d/n-$name" "$d/t-$name" >/dev/null; then
+    echo "ok $name: exit $rt, no race, the same output"; pass=$((pass + 1))
+  else
+    echo "FAIL $name: exit $rn/$rt $(grep -m1 -A3 "WARNING: ThreadSanitizer" "$d/t-$name.err")"
+    diff -r "$d/n-$name" "$d/t-$name" | head -3
+    failed=$((failed + 1))
+  fi
+}
+f="$d/qualtrics.csv"
+run check check "$f"
+run stats stats --by gemeente,aanbieder,periode --period quarter -o @/cijfers.csv "$f"
+run flag flag --config samples/project.ini -o @/opvolging.csv --signals @/signalen.csv \
+  --comments @/opmerkingen.csv "$f"
+run aanbieder report --kind aanbieder --config samples/project.ini --out-dir @ "$f"
+run gemeente report --kind gemeente --config samples/project.ini --out-dir @ "$f"
+echo "$pass passed, $failed failed"
+[ $failed -eq 0 ]
