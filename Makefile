@@ -4,6 +4,7 @@
 #   make test       build and run the whole test suite (last line: N passed, N failed)
 #   make sanitize   the same suite built with AddressSanitizer + UndefinedBehaviorSanitizer
 #   make valgrind   the golden command-line cases under valgrind memcheck
+#   make tsan       the threaded paths under ThreadSanitizer (tests/tsan.sh)
 #   make fuzz       each libFuzzer harness (clang) for FUZZ_SECONDS (default 30)
 #   make demo       install missing Debian packages (as root), build, run on samples/
 #   make bench      time ceo against pandas, PSPP and a bare libcsv pass (BENCH_QUICK=1: fast)
