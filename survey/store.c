@@ -1117,6 +1117,14 @@ static int query_text(sv_store *s, const char *sql, char *out, size_t size, ceo_
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
 }
 
+/* The integer a query gave as text (query_text); -1 when it is none. */
+static long as_long(const char *v)
+{
+    char *end;
+    long n = strtol(v, &end, 10);
+    return end == v || *end ? -1 : n;
+}
+
 ceo_status sv_store_verify(sv_store *s, ceo_error *err)
 {
     char v[512];
@@ -1126,13 +1134,13 @@ ceo_status sv_store_verify(sv_store *s, ceo_error *err)
         return ceo_error_set(err, CEO_EDATA, s->path, 0, 0, "the database is damaged: %s", v);
     if (query_text(s, "PRAGMA user_version", v, sizeof v, err))
         return err ? err->code : CEO_EDATA;
-    if (atoi(v) != SCHEMA)
+    if (as_long(v) != SCHEMA)
         return ceo_error_set(err, CEO_EDATA, s->path, 0, 0, "schema version %s, expected %d", v,
                              SCHEMA);
     if (query_text(s, "SELECT count(*) FROM answers WHERE batch NOT IN (SELECT id FROM batches)", v,
                    sizeof v, err))
         return err ? err->code : CEO_EDATA;
-    if (atol(v) != 0)
+    if (as_long(v) != 0)
         return ceo_error_set(err, CEO_EDATA, s->path, 0, 0, "%s answers belong to no batch", v);
     if (query_text(s,
                    "SELECT id FROM batches WHERE new_answers <>"
@@ -1144,7 +1152,7 @@ ceo_status sv_store_verify(sv_store *s, ceo_error *err)
                              "batch %s does not hold the answers it was added with", v);
     if (query_text(s, "SELECT count(*) FROM answers WHERE length(content) <> 64", v, sizeof v, err))
         return err ? err->code : CEO_EDATA;
-    if (atol(v) != 0)
+    if (as_long(v) != 0)
         return ceo_error_set(err, CEO_EDATA, s->path, 0, 0, "%s answers have no content hash", v);
     if (query_text(s,
                    "SELECT id FROM batches WHERE 4 * new_answers <>"
@@ -1160,7 +1168,7 @@ ceo_status sv_store_verify(sv_store *s, ceo_error *err)
                    " HAVING sum(current = 1) <> 1 OR sum(current NOT IN (0, 1)) > 0)",
                    v, sizeof v, err))
         return err ? err->code : CEO_EDATA;
-    if (atol(v) != 0)
+    if (as_long(v) != 0)
         return ceo_error_set(err, CEO_EDATA, s->path, 0, 0,
                              "respondents without exactly one answer that counts: %s", v);
     return CEO_OK;
@@ -1214,7 +1222,7 @@ int sv_store_last_month(sv_store *s, ceo_error *err)
     char v[32];
     if (query_text(s, "SELECT coalesce(max(month), 0) FROM answers", v, sizeof v, err))
         return -1;
-    return atoi(v);
+    return (int)as_long(v);
 }
 
 /* ---- follow-up -------------------------------------------------------------------------- */
