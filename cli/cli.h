@@ -53,6 +53,9 @@ typedef struct {
     long rolling; /* months, 0 when not asked */
 } cli_source;
 
+/* Says on stderr that a store of an older schema is being converted (sv_store_open). */
+void cli_store_converting(void *data, const char *path, int from, int to);
+
 enum { CLI_O_STORE = 0x1000, CLI_O_FROM, CLI_O_TO, CLI_O_ROLLING };
 /* One option per line. */
 /* clang-format off */

@@ -143,7 +143,7 @@ static int batch_add(const batch_args *a, char **files, int nfiles)
         return rc;
     ceo_error err;
     ceo_error_clear(&err);
-    sv_store *s = sv_store_open(a->store, 1, &err);
+    sv_store *s = sv_store_open(a->store, 1, cli_store_converting, NULL, &err);
     if (!s) {
         rc = store_exit(&err);
         goto done;
@@ -199,7 +199,7 @@ static int batch_list(const batch_args *a)
 {
     ceo_error err;
     ceo_error_clear(&err);
-    sv_store *s = sv_store_open(a->store, 0, &err);
+    sv_store *s = sv_store_open(a->store, 0, cli_store_converting, NULL, &err);
     if (!s)
         return store_exit(&err);
     sv_store_batch *b;
@@ -229,7 +229,7 @@ static int batch_remove(const batch_args *a, const char *idtext)
                          idtext);
     ceo_error err;
     ceo_error_clear(&err);
-    sv_store *s = sv_store_open(a->store, 0, &err);
+    sv_store *s = sv_store_open(a->store, 0, cli_store_converting, NULL, &err);
     if (!s)
         return store_exit(&err);
     long removed = 0;
@@ -246,7 +246,7 @@ static int batch_verify(const batch_args *a)
 {
     ceo_error err;
     ceo_error_clear(&err);
-    sv_store *s = sv_store_open(a->store, 0, &err);
+    sv_store *s = sv_store_open(a->store, 0, cli_store_converting, NULL, &err);
     if (!s)
         return store_exit(&err);
     int rc = CLI_OK;

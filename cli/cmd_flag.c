@@ -314,7 +314,7 @@ int cmd_flag(int argc, char **argv)
     sv_store *store = NULL;
     unsigned char *skip = NULL;
     if (rc == CLI_OK && a.only_new) {
-        if (!(store = sv_store_open(a.src.store, 0, &err)) ||
+        if (!(store = sv_store_open(a.src.store, 0, cli_store_converting, NULL, &err)) ||
             !(skip = handed_rows(store, t, flags, &before, &err)))
             rc = cli_report(&err);
     }

@@ -252,7 +252,7 @@ int cli_read_source(sv_table *t, const sv_project *proj, char *const *files, siz
 {
     if (!src || !src->store)
         return cli_read_all(t, proj, files, n, err);
-    sv_store *s = sv_store_open(src->store, 0, err);
+    sv_store *s = sv_store_open(src->store, 0, cli_store_converting, NULL, err);
     if (!s)
         return cli_report(err);
     int from = src->from, to = src->to;
@@ -277,4 +277,13 @@ int cli_read_source(sv_table *t, const sv_project *proj, char *const *files, siz
     if (read == 0)
         cli_warn("%s: no answers in the months asked", src->store);
     return CLI_OK;
+}
+
+void cli_store_converting(void *data, const char *path, int from, int to)
+{
+    (void)data;
+    fprintf(stderr,
+            "ceo: %s: converting the store from schema %d to %d (once; a large store takes a "
+            "minute)\n",
+            path, from, to);
 }

@@ -139,7 +139,7 @@ static int user_version(sv_store *s, ceo_error *err)
     return v;
 }
 
-static ceo_status migrate(sv_store *s, ceo_error *err)
+static ceo_status migrate(sv_store *s, sv_store_converting converting, void *data, ceo_error *err)
 {
     if (exec(s, "BEGIN IMMEDIATE", err, "cannot open the store"))
         return err ? err->code : CEO_EIO;
@@ -161,6 +161,8 @@ static ceo_status migrate(sv_store *s, ceo_error *err)
                                "an SQLite database, but not a ceo store");
         sqlite3_finalize(q);
     }
+    if (!st && v > 0 && v < SCHEMA && converting)
+        converting(data, s->path, v, SCHEMA);
     for (; !st && v < SCHEMA; v++) {
         char sql[64];
         snprintf(sql, sizeof sql, "PRAGMA user_version = %d", v + 1);
@@ -188,7 +190,8 @@ static ceo_status migrate(sv_store *s, ceo_error *err)
     return exec(s, "COMMIT", err, "cannot update the store's schema");
 }
 
-sv_store *sv_store_open(const char *path, int create, ceo_error *err)
+sv_store *sv_store_open(const char *path, int create, sv_store_converting converting, void *data,
+                        ceo_error *err)
 {
     FILE *probe = fopen(path, "rb");
     if (probe) {
@@ -220,7 +223,8 @@ sv_store *sv_store_open(const char *path, int create, ceo_error *err)
     sqlite3_busy_timeout(s->db, 60000);
     if (exec(s, "PRAGMA journal_mode = WAL", err, "cannot open the store") ||
         exec(s, "PRAGMA synchronous = FULL", err, "cannot open the store") ||
-        exec(s, "PRAGMA cache_size = -65536", err, "cannot open the store") || migrate(s, err)) {
+        exec(s, "PRAGMA cache_size = -65536", err, "cannot open the store") ||
+        migrate(s, converting, data, err)) {
         sv_store_close(s);
         return NULL;
     }

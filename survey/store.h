@@ -21,10 +21,15 @@
 
 typedef struct sv_store sv_store;
 
+/* Told before a store of an older schema is converted (once; it rewrites every answer, some
+ * 36 s for a million), so the caller can say why the store takes a while to open. */
+typedef void (*sv_store_converting)(void *data, const char *path, int from, int to);
+
 /* Opens the store at path, creating it when create is set (CEO_EIO "no such store" otherwise),
- * and brings an older schema up to date. A file that is not a ceo store, a damaged one, or one
- * made by a newer ceo is CEO_EDATA naming the file. */
-sv_store *sv_store_open(const char *path, int create, ceo_error *err);
+ * and brings an older schema up to date, calling converting (when not NULL) first. A file that
+ * is not a ceo store, a damaged one, or one made by a newer ceo is CEO_EDATA naming the file. */
+sv_store *sv_store_open(const char *path, int create, sv_store_converting converting, void *data,
+                        ceo_error *err);
 void sv_store_close(sv_store *s);
 
 /* The schema version this build writes. */
