@@ -25,6 +25,7 @@ static const char help[] =
     "\n"
     "exit status: 0 ok; 1 a file could not be read or written; 2 bad usage.\n";
 
+/* clang-format off */
 static const char vws_help[] =
     "usage: ceo export vws [-c DIR] [--config FILE] [--min-n N] [--excel] [-o FILE] FILE...\n"
     "\n"
@@ -48,10 +49,12 @@ static const char vws_help[] =
     "      --min-n N       leave figures of groups below N empty (default 10, or the\n"
     "                      project file's)\n"
     "      --excel         CSV for Dutch Excel: semicolons, decimal commas, UTF-8 BOM\n"
-    "  -o, --output FILE   write here instead of standard output\n" CLI_SOURCE_HELP_NARROW
+    "  -o, --output FILE   write here instead of standard output\n"
+    CLI_SOURCE_HELP_NARROW
     "  -h, --help          show this help\n"
     "\n"
     "exit status: 0 ok; 1 a file could not be read or written; 2 bad usage.\n";
+/* clang-format on */
 
 static int export_vws(int argc, char **argv)
 {

@@ -17,6 +17,7 @@
 #include "../survey/store.h"
 #include "cli.h"
 
+/* clang-format off */
 static const char help[] =
     "usage: ceo flag [-c DIR] [--config FILE] [-o FILE] [--signals FILE] [--summary FILE]\n"
     "                [--comments FILE] [--by DIMS] [--min-n N] [--min-positive P] [--excel]\n"
@@ -57,13 +58,14 @@ static const char help[] =
     "                        gemeente,aanbieder,voorziening,gemeente+aanbieder)\n"
     "      --min-n N         groups below N never signal (default 10, or the project file's)\n"
     "      --min-positive P  signal every group whose % positive is below P (0-100)\n"
-    "      --excel           CSV for Dutch Excel: semicolons, decimal commas, UTF-8 "
-    "BOM\n" CLI_SOURCE_HELP
+    "      --excel           CSV for Dutch Excel: semicolons, decimal commas, UTF-8 BOM\n"
+    CLI_SOURCE_HELP
     "      --new             with --store: only respondents not handed out before, and mark\n"
     "                        those listed as handed out\n"
     "  -h, --help            show this help\n"
     "\n"
     "exit status: 0 ok; 1 a file could not be read or written; 2 bad usage.\n";
+/* clang-format on */
 
 typedef struct {
     const char *dir, *config, *out, *signals, *summary, *comments, *by;

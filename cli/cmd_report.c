@@ -20,6 +20,7 @@
 #include "../survey/values.h"
 #include "cli.h"
 
+/* clang-format off */
 static const char help[] =
     "usage: ceo report --kind gemeente|regio|aanbieder [-c DIR] [--config FILE]\n"
     "                  [--out-dir DIR] [--only NAME] [--compare FILE] [--min-n N] FILE...\n"
@@ -48,10 +49,12 @@ static const char help[] =
     "      --only NAME       only the report of this gemeente or provider\n"
     "      --compare FILE    last year's export, for the comparison with the previous year\n"
     "      --min-n N         suppress groups below N (default 10, or the project file's)\n"
-    "      --layout-log FILE write every string placed with its box (for layout "
-    "tests)\n" CLI_SOURCE_HELP "  -h, --help            show this help\n"
+    "      --layout-log FILE write every string placed with its box (for layout tests)\n"
+    CLI_SOURCE_HELP
+    "  -h, --help            show this help\n"
     "\n"
     "exit status: 0 ok; 1 a file could not be read or written; 2 bad usage.\n";
+/* clang-format on */
 
 typedef struct {
     const char *kind, *dir, *config, *out_dir, *only, *compare, *layout_log;

@@ -16,6 +16,7 @@
 #include "../survey/survey.h"
 #include "cli.h"
 
+/* clang-format off */
 static const char help[] =
     "usage: ceo stats [-c DIR] [--config FILE] [--by DIMS] [--period month|quarter|year]\n"
     "                 [--weights | --post-stratify] [--compare PREVIOUS] [--min-n N]\n"
@@ -54,10 +55,12 @@ static const char help[] =
     "      --format F      csv (default) or json\n"
     "      --excel         CSV for Dutch Excel: semicolons, decimal commas, UTF-8 BOM\n"
     "      --digits N      decimals of percentages and means (default 2)\n"
-    "  -o, --output FILE   write here instead of standard output\n" CLI_SOURCE_HELP_NARROW
+    "  -o, --output FILE   write here instead of standard output\n"
+    CLI_SOURCE_HELP_NARROW
     "  -h, --help          show this help\n"
     "\n"
     "exit status: 0 ok; 1 a file could not be read or written; 2 bad usage.\n";
+/* clang-format on */
 
 int cmd_stats(int argc, char **argv)
 {
