@@ -436,6 +436,13 @@ static size_t render_threads(const rp_report *r, size_t reports)
     return n ? n : 1;
 }
 
+/* The progress line on a terminal: report i of all, and its group. */
+static void show_progress(const render_run *run, size_t i, int tty)
+{
+    if (tty)
+        fprintf(stderr, "\rceo report: %zu of %zu: %-40.40s", i + 1, run->n, run->groups[i]);
+}
+
 /* Draws every report; returns an exit code, having reported the first failure. */
 static int render_all(render_run *run, const rp_report *r)
 {
@@ -475,13 +482,11 @@ static int render_all(render_run *run, const rp_report *r)
     }
     if (nthreads == 1 || started == 0) {
         /* On this thread, in order (also when no thread could be started). */
-        for (size_t i = 0; i < run->n && rc == CLI_OK; i++) {
-            if (tty)
-                fprintf(stderr, "\rceo report: %zu of %zu: %-40.40s", i + 1, run->n,
-                        run->groups[i]);
+        for (size_t i = 0; i < run->n; i++) {
+            show_progress(run, i, tty);
             run->done[i] = 1;
             if (render_one(run, &workers[0].r, i) != 0)
-                rc = cli_report(&run->errs[i]);
+                break;
         }
     } else {
         /* Progress in the order of the reports, whichever thread finishes them. */
@@ -491,17 +496,16 @@ static int render_all(render_run *run, const rp_report *r)
                 pthread_cond_wait(&run->changed, &run->mu);
             if (!run->done[i])
                 break;
-            if (tty)
-                fprintf(stderr, "\rceo report: %zu of %zu: %-40.40s", i + 1, run->n,
-                        run->groups[i]);
+            show_progress(run, i, tty);
         }
         pthread_mutex_unlock(&run->mu);
         for (size_t k = 0; k < started; k++)
             pthread_join(tids[k], NULL);
-        for (size_t i = 0; i < run->n && rc == CLI_OK; i++)
-            if (run->done[i] && run->errs[i].code != CEO_OK)
-                rc = cli_report(&run->errs[i]);
     }
+    /* the first failure: every report before it was finished */
+    for (size_t i = 0; i < run->n && rc == CLI_OK; i++)
+        if (run->done[i] && run->errs[i].code != CEO_OK)
+            rc = cli_report(&run->errs[i]);
     if (tty)
         fputc('\n', stderr);
 out:

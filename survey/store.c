@@ -424,13 +424,18 @@ static void copy_col(char *dst, size_t size, sqlite3_stmt *q, int col)
  * answer of a batch, 4 bytes each, little-endian, ascending. An equal hash is only a reason to
  * look the id itself up: with a million ids stored, a month of 17,000 new ones meets about
  * four equal hashes by chance, each costing one look-up. */
-static uint32_t id_hash(const char *rid)
+static void sha256_hex(const void *p, size_t n, char hex[65])
 {
     sv_sha256 h;
-    char hex[65];
     sv_sha256_init(&h);
-    sv_sha256_add(&h, rid, strlen(rid));
+    sv_sha256_add(&h, p, n);
     sv_sha256_hex(&h, hex);
+}
+
+static uint32_t id_hash(const char *rid)
+{
+    char hex[65];
+    sha256_hex(rid, strlen(rid), hex);
     uint32_t v = 0;
     for (int i = 0; i < 8; i++)
         v = v << 4 | (uint32_t)(hex[i] <= '9' ? hex[i] - '0' : hex[i] - 'a' + 10);
@@ -465,8 +470,10 @@ static uint32_t get_u32(const unsigned char *p)
     return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
-/* Writes the ids row of batch from keys, sorted by hash. */
-static ceo_status write_ids(sv_store *s, long batch, const id_key *keys, size_t n, ceo_error *err)
+static void sort_keys(id_key *keys, size_t n);
+
+/* Writes the ids row of batch from keys, which it sorts by hash. */
+static ceo_status write_ids(sv_store *s, long batch, id_key *keys, size_t n, ceo_error *err)
 {
     if (n > (size_t)INT_MAX / 4)
         return ceo_error_set(err, CEO_EDATA, s->path, 0, 0, "a batch of %zu answers is too large",
@@ -474,6 +481,7 @@ static ceo_status write_ids(sv_store *s, long batch, const id_key *keys, size_t 
     unsigned char *blob = ceo_malloc(n * 4);
     if (!blob)
         return ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+    sort_keys(keys, n);
     for (size_t i = 0; i < n; i++) {
         uint32_t v = keys[i].h;
         for (int k = 0; k < 4; k++, v >>= 8)
@@ -533,7 +541,6 @@ static ceo_status fill_ids(sv_store *s, ceo_error *err)
         }
         long b = rc == SQLITE_ROW ? (long)sqlite3_column_int64(q, 0) : -1;
         if (b != batch && batch >= 0) {
-            sort_keys(keys, n);
             if ((st = write_ids(s, batch, keys, n, err)))
                 break;
             n = 0;
@@ -703,10 +710,7 @@ static int identity(const sv_table *t, int kid, size_t r, sv_buf *rec, char cont
     }
     if (encode(t, r, rec) != 0)
         return -1;
-    sv_sha256 h;
-    sv_sha256_init(&h);
-    sv_sha256_add(&h, rec->p, rec->len);
-    sv_sha256_hex(&h, content);
+    sha256_hex(rec->p, rec->len, content);
     snprintf(rid, 512, "#%s", content);
     *encoded = 1;
     return 0;
@@ -801,12 +805,8 @@ static ceo_status add_rows(sv_store *s, const sv_table *t, long batch, const siz
             st = ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
             break;
         }
-        if (!encoded) {
-            sv_sha256 h;
-            sv_sha256_init(&h);
-            sv_sha256_add(&h, rec.p, rec.len);
-            sv_sha256_hex(&h, content);
-        }
+        if (!encoded)
+            sha256_hex(rec.p, rec.len, content);
         long long datum = datum_of(t, kd, r);
         int undated = datum == -9000000000000000000LL;
         int month = 0;
@@ -888,10 +888,8 @@ static ceo_status add_rows(sv_store *s, const sv_table *t, long batch, const siz
         else if (!here.found && add_key(&mine, &nmine, &mcap, hash[r], r) != 0)
             st = ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
     }
-    if (!st) {
-        sort_keys(mine, nmine);
+    if (!st)
         st = write_ids(s, batch, mine, nmine, err);
-    }
     if (progress && !st)
         progress(data, n, n);
     sv_buf_free(&rec);
