@@ -109,7 +109,8 @@ sanitize:
 # under ThreadSanitizer, on an export large enough to take them; outputs compared with the
 # normal build's.
 tsan: $(CEO) $(GEN)
-	@$(MAKE) --no-print-directory BUILD=build/tsan SAN=thread CFLAGS="-O1 -g" build/tsan/ceo
+	@$(MAKE) --no-print-directory BUILD=build/tsan SAN=thread CFLAGS="-O1 -g" build/tsan/ceo \
+	  build/tsan/unit-tests
 	@bash tests/tsan.sh $(BUILD) build/tsan
 
 # The golden command-line cases under memcheck: any error or definite/indirect leak fails.

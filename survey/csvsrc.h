@@ -11,8 +11,8 @@
  * valid only during the call. Blank lines are not records.
  *
  * The record function is always called on the caller's thread, one record at a time; a large
- * input is parsed on a second thread meanwhile (see pipeline_min), so the record function
- * needs no locking, but the library's allocation wrapper is used from both threads.
+ * input is parsed on other threads meanwhile (see pipeline_min), so the record function
+ * needs no locking, but the library's allocation wrapper is used from several threads.
  */
 #ifndef CEO_CSVSRC_H
 #define CEO_CSVSRC_H
@@ -32,10 +32,13 @@ typedef struct {
     size_t max_field;  /* longest field in bytes; 0: SV_CSV_MAX_FIELD */
     size_t max_fields; /* most fields in a record; 0: SV_CSV_MAX_FIELDS */
     /* Inputs of at least this many bytes (a regular file or memory, never a pipe) are parsed
-     * on a second thread while the record function runs on the caller's, when more than one
+     * on other threads while the record function runs on the caller's, when more than one
      * CPU is online; 0: SV_CSV_PIPELINE_MIN. Records, their order, line numbers and errors
      * are the same either way. */
     size_t pipeline_min;
+    /* Such an input is parsed by one thread per CPU, each taking segments of this many bytes
+     * in turn; 0: SV_CSV_SEGMENT. Records, lines and errors are again the same. */
+    size_t segment;
 } sv_csv_options;
 
 #define SV_CSV_MAX_FIELD ((size_t)1 << 20) /* 1 MiB: far beyond any real open answer */
@@ -44,6 +47,7 @@ typedef struct {
 #ifndef SV_CSV_PIPELINE_MIN
 #define SV_CSV_PIPELINE_MIN ((size_t)8 << 20)
 #endif
+#define SV_CSV_SEGMENT ((size_t)2 << 20) /* 2 MiB */
 
 typedef struct {
     char delimiter;

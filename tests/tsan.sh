@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # tsan.sh BUILD TSAN_BUILD - ceo's threaded paths under ThreadSanitizer: an export of 30,000
-# respondents over 20 providers (about 18 MB, so the CSV reader parses on its own thread),
+# respondents over 20 providers (about 18 MB, so the CSV reader parses in segments on worker threads),
 # read by check, stats, flag and the provider and gemeente reports (PDFs drawn on several
 # threads, the trend beside the figures). Each run must exit as the normal build does, report
-# no data race (halt_on_error) and write the same files, byte for byte. Its last line is
-# "N passed, N failed".
+# no data race (halt_on_error) and write the same files, byte for byte; then the unit tests,
+# whose CSV tests read in segments on worker threads. Its last line is "N passed, N failed".
 set -u
 build=$1; tsan=$2
 d=$(mktemp -d); trap 'rm -rf "$d"' EXIT
@@ -32,5 +32,12 @@ run flag flag --config samples/project.ini -o @/opvolging.csv --signals @/signal
   --comments @/opmerkingen.csv "$f"
 run aanbieder report --kind aanbieder --config samples/project.ini --out-dir @ "$f"
 run gemeente report --kind gemeente --config samples/project.ini --out-dir @ "$f"
+# The unit tests read inputs in segments of many sizes on worker threads (test_csvsrc.c).
+if "$tsan/unit-tests" >"$d/unit.out" 2>&1 && ! grep -q "ThreadSanitizer" "$d/unit.out"; then
+  echo "ok unit: $(tail -1 "$d/unit.out"), no race"; pass=$((pass + 1))
+else
+  echo "FAIL unit: $(grep -m1 -A3 "WARNING: ThreadSanitizer" "$d/unit.out" || tail -3 "$d/unit.out")"
+  failed=$((failed + 1))
+fi
 echo "$pass passed, $failed failed"
 [ $failed -eq 0 ]

@@ -75,7 +75,7 @@ void test_csvsrc(void)
     static char big[300000];
     memset(big, 'x', sizeof big - 1);
     memcpy(big, "a,b\n1,", 6);
-    sv_csv_options opt = {0, 100000, 0, 0};
+    sv_csv_options opt = {0, 100000, 0, 0, 0};
     ceo_error_clear(&err);
     CHECK(sv_csv_read_mem("t", big, strlen(big), &opt, collect, &g, NULL, &err) == CEO_EDATA);
     CHECK(err.line == 2 && err.column == 2 && strstr(err.message, "longer than"));
@@ -106,26 +106,39 @@ static int digest_record(void *ctx, const sv_field *f, size_t n, ceo_error *err)
     return 0;
 }
 
-/* Reads s once on this thread and once with the parser on a second thread (pipeline_min 1);
- * both must give the same records, lines, status and error. */
-static int same_both_ways(const char *s, size_t len, long stop_at, size_t max_fields)
+/* Reads s on this thread alone, with the parser on a second thread (pipeline_min 1), and in
+ * segments of several sizes parsed by worker threads; every way must give the same records,
+ * lines, status and error. */
+static int same_all_ways(const char *s, size_t len, long stop_at, size_t max_fields)
 {
-    digest d[2];
-    ceo_error e[2];
-    sv_csv_info info[2];
-    ceo_status st[2];
-    for (int k = 0; k < 2; k++) {
-        sv_csv_options opt = {0, 0, max_fields, k ? 1 : (size_t)-1};
+    enum { WAYS = 6 };
+    static const size_t segment[WAYS] = {0, (size_t)1 << 40, 16, 97, 4096, 65536};
+    digest d[WAYS];
+    ceo_error e[WAYS];
+    sv_csv_info info[WAYS];
+    ceo_status st[WAYS];
+    int same = 1;
+    for (int k = 0; k < WAYS; k++) {
+        sv_csv_options opt = {0, 0, max_fields, k ? 1 : (size_t)-1, segment[k]};
         memset(&d[k], 0, sizeof d[k]);
         d[k].stop_at = stop_at;
         ceo_error_clear(&e[k]);
         st[k] = sv_csv_read_mem("t", s, len, &opt, digest_record, &d[k], &info[k], &e[k]);
+        if (k && !(st[0] == st[k] && d[0].hash == d[k].hash && d[0].records == d[k].records &&
+                   e[0].line == e[k].line && e[0].column == e[k].column &&
+                   strcmp(e[0].message, e[k].message) == 0 && info[0].lines == info[k].lines &&
+                   info[0].records == info[k].records && info[0].bytes == info[k].bytes &&
+                   info[0].final_newline == info[k].final_newline)) {
+            fprintf(stderr,
+                    "  way %d (segment %zu): status %d/%d, records %ld/%ld, lines %ld/%ld, "
+                    "error %ld:%ld %s / %ld:%ld %s\n",
+                    k, segment[k], st[0], st[k], d[0].records, d[k].records, info[0].lines,
+                    info[k].lines, e[0].line, e[0].column, e[0].message, e[k].line, e[k].column,
+                    e[k].message);
+            same = 0;
+        }
     }
-    return d[0].records > 0 && st[0] == st[1] && d[0].hash == d[1].hash &&
-           d[0].records == d[1].records && e[0].line == e[1].line && e[0].column == e[1].column &&
-           strcmp(e[0].message, e[1].message) == 0 && info[0].lines == info[1].lines &&
-           info[0].records == info[1].records && info[0].bytes == info[1].bytes &&
-           info[0].final_newline == info[1].final_newline;
+    return d[0].records > 0 && same;
 }
 
 void test_csvsrc_pipeline(void);
@@ -146,20 +159,60 @@ void test_csvsrc_pipeline(void)
                               : i % 11 == 0 ? "%d;x;%d\n\n"
                                             : "%d;tekst %d;8\n",
                               i, i % 10);
-    CHECK(same_both_ways(s, n, 0, 0));
-    CHECK(same_both_ways(s, n, 1, 0));     /* the record function stops at once */
-    CHECK(same_both_ways(s, n, 29999, 0)); /* ... or late */
-    CHECK(same_both_ways(s, n - 1, 0, 0)); /* no final newline */
+    CHECK(same_all_ways(s, n, 0, 0));
+    CHECK(same_all_ways(s, n, 1, 0));     /* the record function stops at once */
+    CHECK(same_all_ways(s, n, 29999, 0)); /* ... or late */
+    CHECK(same_all_ways(s, n - 1, 0, 0)); /* no final newline */
     size_t at = n / 2;
     while (s[at] != '\n')
         at++;
     memcpy(s + at + 1, "1;\"open", 7); /* a quote never closed: the rest is one field */
-    CHECK(same_both_ways(s, n, 0, 0));
+    CHECK(same_all_ways(s, n, 0, 0));
     char *t = strstr(s + n / 4, "tekst ");
     if (t)
         t[5] = ';'; /* one record with four fields */
-    CHECK(t && same_both_ways(s, n, 0, 3));
+    CHECK(t && same_all_ways(s, n, 0, 3));
     s[n / 3] = '\0'; /* a NUL byte before the open quote */
-    CHECK(same_both_ways(s, n, 0, 0));
+    CHECK(same_all_ways(s, n, 0, 0));
+
+    /* A byte order mark; quotes inside unquoted fields, which libcsv keeps as they are and
+     * which make the quote count misjudge where records start; records longer than a
+     * segment; a line feed as the last byte. */
+    n = (size_t)snprintf(s, cap, "\xEF\xBB\xBFid,tekst,cijfer\r\n");
+    for (int i = 0; i < 20000; i++) {
+        if (i % 97 == 5)
+            n += (size_t)snprintf(s + n, cap - n, "%d,zei 5\" en ging,%d\r\n", i, i % 10);
+        else if (i % 1013 == 7) {
+            n += (size_t)snprintf(s + n, cap - n, "%d,\"", i);
+            for (int j = 0; j < 300; j++)
+                n += (size_t)snprintf(s + n, cap - n, "regel %d,\n", j);
+            n += (size_t)snprintf(s + n, cap - n, "\",1\n");
+        } else
+            n += (size_t)snprintf(s + n, cap - n, "%d,\"tekst \"\"%d\"\"\",%d\n", i, i, i % 10);
+    }
+    CHECK(same_all_ways(s, n, 0, 0));
+    CHECK(same_all_ways(s, n, 12345, 0));
+    s[20] = '"'; /* the count is wrong from the first line on */
+    CHECK(same_all_ways(s, n, 0, 0));
+    free(s);
+
+    /* A field longer than the limit, found at the end of a 1 MiB chunk of the input however
+     * it is split: 3 MiB with a field of 1.5 MiB in the middle. */
+    size_t big = (size_t)3 << 20;
+    s = malloc(big + 1);
+    if (!s) {
+        CHECK(s != NULL);
+        return;
+    }
+    for (size_t i = 0; i < big; i++)
+        s[i] = i % 16 == 15 ? '\n' : i % 4 == 3 ? ',' : 'a';
+    memset(s + big / 3 - 4096, 'x', (size_t)3 << 19);
+    CHECK(same_all_ways(s, big, 0, 0));
+    digest d0;
+    memset(&d0, 0, sizeof d0);
+    ceo_error e0;
+    ceo_error_clear(&e0);
+    CHECK(sv_csv_read_mem("t", s, big, NULL, digest_record, &d0, NULL, &e0) == CEO_EDATA &&
+          strstr(e0.message, "longer than"));
     free(s);
 }
