@@ -47,7 +47,10 @@ typedef struct {
 #ifndef SV_CSV_PIPELINE_MIN
 #define SV_CSV_PIPELINE_MIN ((size_t)8 << 20)
 #endif
-#define SV_CSV_SEGMENT ((size_t)2 << 20) /* 2 MiB */
+/* 2 MiB; a build may define it lower to test the segments on small inputs. */
+#ifndef SV_CSV_SEGMENT
+#define SV_CSV_SEGMENT ((size_t)2 << 20)
+#endif
 
 typedef struct {
     char delimiter;
