@@ -46,7 +46,8 @@ typedef struct {
      * ("Mee eens", "MEE EENS", "Mee eens ") mostly differ there, so a compare of a few bytes
      * replaces hashing for nearly every cell. */
     unsigned char memo_len[MEMO_SLOTS]; /* length + 1; 0: empty */
-    int memo_code[MEMO_SLOTS];
+    int memo_code[MEMO_SLOTS]; /* for number columns: whether it parsed, into memo_num */
+    double memo_num[MEMO_SLOTS];
     char memo[MEMO_SLOTS][MEMO];
     sv_strmap *unknown; /* raw -> index into report unknowns */
     sv_slash_order order;
@@ -350,6 +351,21 @@ static size_t memo_slot(const char *p, size_t n)
     return (h ^ (h >> 6)) & (MEMO_SLOTS - 1);
 }
 
+/* sv_parse_number through the column's memo: a mark or a score column holds a dozen values. */
+static int number_of(column *c, const sv_field *f, double *d)
+{
+    if (f->len >= MEMO)
+        return sv_parse_number(f->data, f->len, d);
+    size_t slot = memo_slot(f->data, f->len);
+    if (c->memo_len[slot] != f->len + 1 || memcmp(c->memo[slot], f->data, f->len) != 0) {
+        c->memo_code[slot] = sv_parse_number(f->data, f->len, &c->memo_num[slot]);
+        memcpy(c->memo[slot], f->data, f->len);
+        c->memo_len[slot] = (unsigned char)(f->len + 1);
+    }
+    *d = c->memo_num[slot];
+    return c->memo_code[slot];
+}
+
 static int store_value(rstate *s, column *c, const sv_field *f, int col1, size_t row)
 {
     sv_itemcol *ic = &s->t->items[c->item];
@@ -396,7 +412,7 @@ static int store_value(rstate *s, column *c, const sv_field *f, int col1, size_t
     case C_MARK:
     case C_SCORE: {
         double d;
-        if (sv_parse_number(f->data, f->len, &d)) {
+        if (number_of(c, f, &d)) {
             int ok = c->kind == C_NUM || (c->kind == C_MARK && d >= 1 && d <= 10) ||
                      (c->kind == C_SCORE && d >= 0 && d <= 10 && d == floor(d));
             if (ok && d >= 0) {
