@@ -46,7 +46,7 @@ typedef struct {
      * ("Mee eens", "MEE EENS", "Mee eens ") mostly differ there, so a compare of a few bytes
      * replaces hashing for nearly every cell. */
     unsigned char memo_len[MEMO_SLOTS]; /* length + 1; 0: empty */
-    int memo_code[MEMO_SLOTS]; /* for number columns: whether it parsed, into memo_num */
+    int memo_code[MEMO_SLOTS];          /* for number columns: whether it parsed, into memo_num */
     double memo_num[MEMO_SLOTS];
     char memo[MEMO_SLOTS][MEMO];
     sv_strmap *unknown; /* raw -> index into report unknowns */
