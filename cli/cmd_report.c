@@ -234,9 +234,13 @@ static int prepare(const report_args *a, const sv_codebook *cb, const sv_project
     ceo_error err;
     ceo_error_clear(&err);
     int aanbieder = strcmp(a->kind, "aanbieder") == 0;
-    s->t = sv_table_new(cb, aanbieder ? SV_KEEP_TEXT : 0, &err);
+    s->t = sv_table_new(cb, 0, &err);
     if (!s->t)
         return cli_report(&err);
+    /* A provider's report quotes the open remarks, and no other text. */
+    int ko = sv_codebook_find(cb, "opmerkingen");
+    if (aanbieder && ko >= 0)
+        (void)sv_table_keep_text(s->t, ko);
     int rc = cli_read_source(s->t, proj, files, nfiles, &a->src, &err);
     if (rc != CLI_OK)
         return rc;

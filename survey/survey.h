@@ -87,6 +87,11 @@ void sv_report_free(sv_report *r);
 sv_table *sv_table_new(const sv_codebook *cb, unsigned flags, ceo_error *err);
 void sv_table_free(sv_table *t);
 
+/* Keeps the text of one id or tekst item, as SV_KEEP_TEXT does for all of them (a report
+ * that shows one open question need not copy the others). Call before the first read.
+ * Returns 0, or -1 when item is not such an item or was read already. */
+int sv_table_keep_text(sv_table *t, int item);
+
 /* Reads the export at path and appends its respondents. proj may be NULL; its [kolommen]
  * section maps headers to items before the patterns do. Unrecognised values are reported in
  * *report (when report is non-NULL; free with sv_report_free) and stored as missing; they do

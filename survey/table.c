@@ -79,7 +79,7 @@ static int item_arrays(sv_table *t, int item, size_t cap)
         break;
     case SV_T_ID:
     case SV_T_TEKST:
-        if (t->flags & SV_KEEP_TEXT) {
+        if ((t->flags & SV_KEEP_TEXT) || c->keep_text) {
             if (!(p = ceo_realloc(c->text, cap * sizeof *c->text)))
                 return -1;
             c->text = p;
@@ -253,6 +253,16 @@ size_t sv_table_rows(const sv_table *t)
 const sv_codebook *sv_table_codebook(const sv_table *t)
 {
     return t->cb;
+}
+
+int sv_table_keep_text(sv_table *t, int item)
+{
+    if (item < 0 || (size_t)item >= t->nitems || t->items[item].present ||
+        (sv_codebook_item(t->cb, (size_t)item)->type != SV_T_ID &&
+         sv_codebook_item(t->cb, (size_t)item)->type != SV_T_TEKST))
+        return -1;
+    t->items[item].keep_text = 1;
+    return 0;
 }
 
 int sv_table_has(const sv_table *t, int item)

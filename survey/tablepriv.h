@@ -10,6 +10,7 @@
 
 typedef struct {
     int present;
+    int keep_text; /* keep this item's text although the table's flags do not say so */
     uint16_t *codes;
     double *nums;
     int64_t *dates;

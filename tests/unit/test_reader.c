@@ -36,17 +36,17 @@ static void one_header_labels(void)
 {
     sv_report *rep;
     ceo_error err;
-    sv_table *t = read_text(
-        "Respondent ID;Datum;Gemeente;1. Ik wist waar ik moest zijn met mijn hulpvraag.;"
-        "Rapportcijfer;Opmerkingen\r\n"
-        "1;06-03-2025;Buren;Helemaal mee eens;7,5;\"Goed; snel\"\r\n"
-        "2;07-03-2025;buren ;  MEE\xC2\xA0 EENS ;8;\r\n"
-        "3;08-03-2025;Tiel;Noch mee eens, noch mee oneens;NA;geen\r\n"
-        "4;09-03-2025;Tiel;n/a;-1;\r\n"
-        "5;10-03-2025;Tiel;4;11;\r\n"
-        "6;1980-01-01;Tiel;Mee eens!!;acht;\r\n"
-        "7;11-03-2025;Tiel;Mee eens!!;9;\r\n",
-        &rep, &err);
+    sv_table *t =
+        read_text("Respondent ID;Datum;Gemeente;1. Ik wist waar ik moest zijn met mijn hulpvraag.;"
+                  "Rapportcijfer;Opmerkingen\r\n"
+                  "1;06-03-2025;Buren;Helemaal mee eens;7,5;\"Goed; snel\"\r\n"
+                  "2;07-03-2025;buren ;  MEE\xC2\xA0 EENS ;8;\r\n"
+                  "3;08-03-2025;Tiel;Noch mee eens, noch mee oneens;NA;geen\r\n"
+                  "4;09-03-2025;Tiel;n/a;-1;\r\n"
+                  "5;10-03-2025;Tiel;4;11;\r\n"
+                  "6;1980-01-01;Tiel;Mee eens!!;acht;\r\n"
+                  "7;11-03-2025;Tiel;Mee eens!!;9;\r\n",
+                  &rep, &err);
     CHECK(t != NULL);
     if (!t)
         return;
@@ -76,16 +76,16 @@ static void surveymonkey_two_rows(void)
 {
     sv_report *rep;
     ceo_error err;
-    sv_table *t = read_text(
-        "Respondent ID,Collector ID,In welke gemeente woont u?,Stellingen,,"
-        "Welke ondersteuning krijgt u?,,\n"
-        ",,Response,Ik wist waar ik moest zijn met mijn hulpvraag.,"
-        "Wist u dat u gebruik kon maken van een onafhankelijke cliëntondersteuner?,"
-        "Huishoudelijke hulp,Vervoer,\n"
-        "11,900,Buren,Mee eens,Ja,Huishoudelijke hulp,,\n"
-        "12,900,Tiel,Mee oneens,Nee,,Vervoer,\n"
-        "13,900,Tiel,,,,,\n",
-        &rep, &err);
+    sv_table *t =
+        read_text("Respondent ID,Collector ID,In welke gemeente woont u?,Stellingen,,"
+                  "Welke ondersteuning krijgt u?,,\n"
+                  ",,Response,Ik wist waar ik moest zijn met mijn hulpvraag.,"
+                  "Wist u dat u gebruik kon maken van een onafhankelijke cliëntondersteuner?,"
+                  "Huishoudelijke hulp,Vervoer,\n"
+                  "11,900,Buren,Mee eens,Ja,Huishoudelijke hulp,,\n"
+                  "12,900,Tiel,Mee oneens,Nee,,Vervoer,\n"
+                  "13,900,Tiel,,,,,\n",
+                  &rep, &err);
     CHECK(t != NULL);
     if (!t)
         return;
@@ -116,7 +116,8 @@ static void qualtrics_three_rows(void)
         "hulpvraag.\",\"Welke ondersteuning krijgt u? - Selected Choice\",\"gewicht\"\r\n"
         "\"{\"\"ImportId\"\":\"\"recordedDate\"\"}\",\"{\"\"ImportId\"\":\"\"_recordId\"\"}\","
         "\"{\"\"ImportId\"\":\"\"QID4_1\"\"}\",\"{\"\"ImportId\"\":\"\"QID12\"\"}\",\"\"\r\n"
-        "\"2025-03-06 12:00:00\",\"R_1\",\"Helemaal mee eens\",\"Begeleiding, individueel,Vervoer\","
+        "\"2025-03-06 12:00:00\",\"R_1\",\"Helemaal mee eens\",\"Begeleiding, "
+        "individueel,Vervoer\","
         "\"1,25\"\r\n"
         "\"2025-03-07 12:00:00\",\"R_2\",\"Weet niet\",\"Huishoudelijke hulp\",\"0.8\"\r\n",
         &rep, &err);
@@ -194,8 +195,8 @@ static void ragged_and_broken(void)
     sv_report_free(rep);
     const char *bad = "id,gemeente\n2,Tiel\n3,Zaltbommel\n4\n";
     ceo_error_clear(&err);
-    CHECK(keep && sv_table_read_mem(keep, "b.csv", bad, strlen(bad), NULL, &rep, &err) ==
-                       CEO_EDATA);
+    CHECK(keep &&
+          sv_table_read_mem(keep, "b.csv", bad, strlen(bad), NULL, &rep, &err) == CEO_EDATA);
     CHECK(keep && sv_table_rows(keep) == 1 && sv_table_ngroups(keep, item("gemeente")) == 1);
     const char *good = "id,gemeente\n5,Tiel\n";
     ceo_error_clear(&err);
@@ -211,11 +212,10 @@ static void multi_forms(void)
     sv_report *rep;
     ceo_error err;
     /* 1/0, Y/empty, True/False/n/a per option column; LimeSurvey [option] headers */
-    sv_table *t = read_text(
-        "id,Welke ondersteuning krijgt u? [Huishoudelijke hulp],"
-        "Welke ondersteuning krijgt u? [Vervoer]\n"
-        "1,1,0\n2,Y,\n3,True,False\n4,n/a,n/a\n5,0,0\n6,,\n",
-        &rep, &err);
+    sv_table *t = read_text("id,Welke ondersteuning krijgt u? [Huishoudelijke hulp],"
+                            "Welke ondersteuning krijgt u? [Vervoer]\n"
+                            "1,1,0\n2,Y,\n3,True,False\n4,n/a,n/a\n5,0,0\n6,,\n",
+                            &rep, &err);
     CHECK(t != NULL);
     if (!t)
         return;
@@ -228,6 +228,27 @@ static void multi_forms(void)
     CHECK(m[4] == SV_MULTI_ANSWERED);
     CHECK(m[5] == 0);
     sv_report_free(rep);
+    sv_table_free(t);
+}
+
+/* sv_table_keep_text: the text of the one item asked for, none of the others. */
+static void keep_one_text(void)
+{
+    static const char csv[] = "Respondent ID;Gemeente;Opmerkingen\n1;Buren;\"Goed; snel\"\n"
+                              "2;Tiel;\n";
+    ceo_error err;
+    ceo_error_clear(&err);
+    sv_table *t = sv_table_new(cb, 0, &err);
+    CHECK(t && sv_table_keep_text(t, item("opmerkingen")) == 0);
+    CHECK(t && sv_table_keep_text(t, item("gemeente")) == -1); /* not a text item */
+    CHECK(t && sv_table_read_mem(t, "t.csv", csv, sizeof csv - 1, NULL, NULL, &err) == CEO_OK);
+    if (!t)
+        return;
+    CHECK_STR(sv_table_text(t, item("opmerkingen"), 0), "Goed; snel");
+    CHECK(sv_table_text(t, item("opmerkingen"), 1) == NULL);
+    CHECK(sv_table_text(t, item("respondent_id"), 0) == NULL); /* answered, not kept */
+    CHECK(sv_table_codes(t, item("respondent_id"))[0] == 1);
+    CHECK(sv_table_keep_text(t, item("respondent_id")) == -1); /* read already */
     sv_table_free(t);
 }
 
@@ -247,5 +268,6 @@ void test_reader(void)
     encodings_and_dates();
     ragged_and_broken();
     multi_forms();
+    keep_one_text();
     sv_codebook_free(cb);
 }
