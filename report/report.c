@@ -939,6 +939,8 @@ static void comments_block(rep *p, const char *a)
         return;
     }
     const uint16_t *codes = sv_table_codes(r->table, ka);
+    /* 1 where a remark was given: a dense array, read before the scattered texts. */
+    const uint16_t *given = sv_table_codes(r->table, ko);
     /* The provider's code, so that rows are compared by code, not by name; when two codes
      * carry the name (spelt apart in the export), by name. */
     size_t ncodes = sv_table_ngroups(r->table, ka), code = 0, named = 0;
@@ -954,7 +956,7 @@ static void comments_block(rep *p, const char *a)
                 ? codes[row] != code
                 : !codes[row] || strcmp(sv_table_group(r->table, ka, codes[row] - 1u), a) != 0)
             continue;
-        const char *s = sv_table_text(r->table, ko, row);
+        const char *s = given[row] ? sv_table_text(r->table, ko, row) : NULL;
         if (!s || blank_text(s))
             continue;
         total++;
