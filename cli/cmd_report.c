@@ -187,9 +187,10 @@ typedef struct {
     rp_vws *vws;
     rp_texts *texts;
     rp_redactor *red;
-    rp_out *log;       /* the layout log, replaced whole like every output */
-    rp_font *fonts[2]; /* read once for all reports */
-    char year[16];     /* the year of the latest answer, when the project file names none */
+    rp_remarks *remarks; /* the rows with a remark per provider */
+    rp_out *log;         /* the layout log, replaced whole like every output */
+    rp_font *fonts[2];   /* read once for all reports */
+    char year[16];       /* the year of the latest answer, when the project file names none */
 } run_state;
 
 static void run_free(run_state *s)
@@ -201,6 +202,7 @@ static void run_free(run_state *s)
     rp_vws_free(s->vws);
     rp_texts_free(s->texts);
     rp_redactor_free(s->red);
+    rp_remarks_free(s->remarks);
     rp_font_free(s->fonts[0]);
     rp_font_free(s->fonts[1]);
     sv_table_free(s->prev);
@@ -326,6 +328,9 @@ static int prepare(const report_args *a, const sv_codebook *cb, const sv_project
         if (!(s->vws = rp_vws_build(s->t, proj, sp, r->min_n, &err)))
             return cli_report(&err);
     }
+    ceo_error_clear(&err);
+    if (aanbieder && !(s->remarks = rp_remarks_new(s->t, cb, &err)) && err.code)
+        return cli_report(&err);
     if (aanbieder && !(s->red = rp_redactor_new(&err)))
         return cli_report(&err);
     if (a->layout_log && !(s->log = rp_out_open(a->layout_log, &err)))
@@ -341,6 +346,7 @@ static int prepare(const report_args *a, const sv_codebook *cb, const sv_project
     r->signals = s->sig;
     r->vws = s->vws;
     r->redactor = s->red;
+    r->remarks = s->remarks;
     r->has_compare = s->prev != NULL;
     r->layout_log = s->log ? rp_out_file(s->log) : NULL;
     r->fonts[RP_REGULAR] = s->fonts[RP_REGULAR];

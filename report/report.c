@@ -920,6 +920,56 @@ static void regio_report(rep *p)
 
 /* ---- the provider report ---------------------------------------------------------------- */
 
+struct rp_remarks {
+    size_t *rows;  /* the rows with a remark, by provider code, ascending within a code */
+    size_t *first; /* rows of code c (1-based): rows[first[c - 1], first[c]) */
+    size_t ncodes;
+};
+
+void rp_remarks_free(rp_remarks *x)
+{
+    if (!x)
+        return;
+    ceo_free(x->rows);
+    ceo_free(x->first);
+    ceo_free(x);
+}
+
+rp_remarks *rp_remarks_new(const sv_table *t, const sv_codebook *cb, ceo_error *err)
+{
+    int ka = sv_codebook_find(cb, "aanbieder"), ko = sv_codebook_find(cb, "opmerkingen");
+    if (ka < 0 || ko < 0 || !sv_table_has(t, ka) || !sv_table_has(t, ko))
+        return NULL;
+    const uint16_t *codes = sv_table_codes(t, ka), *given = sv_table_codes(t, ko);
+    size_t ncodes = sv_table_ngroups(t, ka), nrows = sv_table_rows(t), n = 0;
+    rp_remarks *x = ceo_calloc(1, sizeof *x);
+    if (!x || !(x->first = ceo_calloc(ncodes + 1, sizeof *x->first)))
+        goto oom;
+    x->ncodes = ncodes;
+    /* A counting sort: counts per code, their running sums, then the rows in order. */
+    for (size_t row = 0; row < nrows; row++)
+        if (codes[row] && given[row]) {
+            x->first[codes[row]]++;
+            n++;
+        }
+    for (size_t c = 1; c <= ncodes; c++)
+        x->first[c] += x->first[c - 1];
+    if (!(x->rows = ceo_malloc((n ? n : 1) * sizeof *x->rows)))
+        goto oom;
+    for (size_t row = nrows; row-- > 0;)
+        if (codes[row] && given[row])
+            x->rows[--x->first[codes[row]]] = row;
+    /* first[c] now is where code c's rows start; shift so that they start at first[c - 1]
+     * and end at first[c]. */
+    memmove(x->first, x->first + 1, ncodes * sizeof *x->first);
+    x->first[ncodes] = n;
+    return x;
+oom:
+    rp_remarks_free(x);
+    ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+    return NULL;
+}
+
 /* Whether a kept text is blank. Most start with a letter: one byte read instead of the whole
  * text, for each of a provider's respondents in each of a hundred reports. */
 static int blank_text(const char *s)
@@ -950,11 +1000,17 @@ static void comments_block(rep *p, const char *a)
             named++;
         }
     size_t shown_n = 0, total = 0;
-    for (size_t row = 0, nrows = named ? sv_table_rows(r->table) : 0; row < nrows && !p->st;
-         row++) {
-        if (named == 1
-                ? codes[row] != code
-                : !codes[row] || strcmp(sv_table_group(r->table, ka, codes[row] - 1u), a) != 0)
+    /* With the index, the provider's rows with a remark; else every row, by code or name. */
+    const rp_remarks *x =
+        named == 1 && r->remarks && r->remarks->ncodes == ncodes ? r->remarks : NULL;
+    size_t from = x ? x->first[code - 1] : 0, to = x       ? x->first[code]
+                                                   : named ? sv_table_rows(r->table)
+                                                           : 0;
+    for (size_t i = from; i < to && !p->st; i++) {
+        size_t row = x ? x->rows[i] : i;
+        if (!x && (named == 1 ? codes[row] != code
+                              : !codes[row] ||
+                                    strcmp(sv_table_group(r->table, ka, codes[row] - 1u), a) != 0))
             continue;
         const char *s = given[row] ? sv_table_text(r->table, ko, row) : NULL;
         if (!s || blank_text(s))

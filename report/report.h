@@ -20,6 +20,15 @@
 
 typedef enum { RP_GEMEENTE, RP_REGIO, RP_AANBIEDER } rp_kind;
 
+/* The rows with an open remark, per provider (aanbieder code), built once for all provider
+ * reports so that each report reads its own rows only. */
+typedef struct rp_remarks rp_remarks;
+
+/* Builds the index for the table t; returns NULL when out of memory (err set) or when the
+ * table has no providers or remarks (err untouched; the reports then scan the table). */
+rp_remarks *rp_remarks_new(const sv_table *t, const sv_codebook *cb, ceo_error *err);
+void rp_remarks_free(rp_remarks *x);
+
 typedef struct {
     const sv_table *table; /* the answers (open text kept for provider comments) */
     const sv_codebook *cb;
@@ -29,6 +38,7 @@ typedef struct {
     const st_signals *signals; /* or NULL */
     const rp_vws *vws;         /* the VWS accounting data, or NULL */
     rp_redactor *redactor;     /* for open text in provider reports */
+    const rp_remarks *remarks; /* or NULL */
     const char *region, *year; /* "Regio Rivierenland", "2025" */
     const char *font_regular, *font_bold, *logo; /* logo: PNG or NULL */
     const rp_font *fonts[2]; /* the font files read once (rp_font_read), or NULL: read per PDF */

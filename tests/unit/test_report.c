@@ -137,7 +137,10 @@ static const char oom_csv[] =
     "3,Buren,Zorg BV,Niet mee eens,5,Te laat\n"
     "4,Buren,Zorg BV,Neutraal,7,\n";
 
-static ceo_status report_once(const sv_codebook *cb, const rp_texts *tx, char **out, size_t *outlen)
+/* One provider report into *out; indexed: with the rows of remarks per provider found once
+ * (rp_remarks), as ceo report does, else by a scan of the table. */
+static ceo_status report_once(const sv_codebook *cb, const rp_texts *tx, char **out, size_t *outlen,
+                              int indexed)
 {
     ceo_error err;
     ceo_error_clear(&err);
@@ -145,6 +148,7 @@ static ceo_status report_once(const sv_codebook *cb, const rp_texts *tx, char **
     sv_table *t = sv_table_new(cb, SV_KEEP_TEXT, &err);
     st_result *res = NULL;
     rp_redactor *red = NULL;
+    rp_remarks *remarks = NULL;
     FILE *fp = NULL;
     if (!t || sv_table_read_mem(t, "oom.csv", oom_csv, sizeof oom_csv - 1, NULL, NULL, &err))
         goto done;
@@ -152,7 +156,8 @@ static ceo_status report_once(const sv_codebook *cb, const rp_texts *tx, char **
                      .min_n = 1,
                      .indicative_n = 2,
                      .total_label = "Regio"};
-    if (!(res = st_compute(t, &so, &err)) || !(red = rp_redactor_new(&err)))
+    if (!(res = st_compute(t, &so, &err)) || !(red = rp_redactor_new(&err)) ||
+        (indexed && !(remarks = rp_remarks_new(t, cb, &err))))
         goto done;
     if (!(fp = open_memstream(out, outlen)))
         goto done;
@@ -161,6 +166,7 @@ static ceo_status report_once(const sv_codebook *cb, const rp_texts *tx, char **
                    .texts = tx,
                    .res = res,
                    .redactor = red,
+                   .remarks = remarks,
                    .region = "Regio",
                    .year = "2025",
                    .font_regular = FONT,
@@ -177,6 +183,7 @@ done:
     if (fp)
         fclose(fp);
     rp_redactor_free(red);
+    rp_remarks_free(remarks);
     st_result_free(res);
     sv_table_free(t);
     return st;
@@ -187,13 +194,18 @@ static void oom_sweep(const sv_codebook *cb, const rp_texts *tx)
     char *good = NULL, *out = NULL;
     size_t goodlen = 0, outlen = 0;
     ceo_alloc_fail_at(0);
-    CHECK(report_once(cb, tx, &good, &goodlen) == CEO_OK);
+    CHECK(report_once(cb, tx, &good, &goodlen, 1) == CEO_OK);
     long total = ceo_alloc_fail_at(0);
     CHECK(good && goodlen > 1000 && memcmp(good, "%PDF-", 5) == 0);
+    /* The index changes nothing in the PDF: the same remarks in the same order. */
+    CHECK(report_once(cb, tx, &out, &outlen, 0) == CEO_OK);
+    CHECK(out && good && outlen == goodlen && memcmp(out, good, goodlen) == 0);
+    free(out);
+    out = NULL;
     long wrong = 0;
     for (long n = 1; n <= total; n++) {
         ceo_alloc_fail_at(n);
-        ceo_status st = report_once(cb, tx, &out, &outlen);
+        ceo_status st = report_once(cb, tx, &out, &outlen, 1);
         ceo_alloc_fail_at(0);
         if (st != CEO_ENOMEM && ++wrong <= 3)
             fprintf(stderr, "    allocation %ld of %ld failing gave status %d\n", n, total,
