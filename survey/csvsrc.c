@@ -246,7 +246,7 @@ static int deliver_batch(sink *k, const batch *b)
  * the empty batch to. Returns 0 or -1 (out of memory). */
 static int carry_partial(batch *to, const batch *from)
 {
-    size_t base = from->first ? from->fend[from->first - 1] : 0, nf = from->nfields - from->first;
+    size_t base = rec_offset(from), nf = from->nfields - from->first;
     size_t len = from->len - base;
     if (nf == 0)
         return 0;
