@@ -7,13 +7,20 @@
  * group below min_n, then, per question and per slice of the dimension (for a crossing: per
  * value of either part), one more group wherever a single suppressed group could be recovered
  * as the slice total minus the groups shown. Theme rows are suppressed with any of their items.
+ *
+ * On a large table the passes of a dimension (one per question and per theme) run side by
+ * side on a few threads, each pass whole on one thread, so every sum is added in the same
+ * order as on one thread; the rows are then made in order on the caller's thread.
  */
 #include "stats.h"
 
 #include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../survey/strmap.h"
 #include "../survey/values.h"
@@ -680,8 +687,8 @@ static void tally_free(tally *tl)
     memset(tl, 0, sizeof *tl);
 }
 
-/* The tally_* functions read the table and the dimension and write only their tally and err;
- * each adds its sums in row order. */
+/* The tally_* functions read the table and the dimension and write only their tally and err,
+ * so that they can run on any thread; each adds its sums in row order. */
 
 /* Counts of a scale question (likert, janee) or an enkel question per group and category. */
 static ceo_status tally_scale(const job *j, const dim *d, int item, tally *tl, ceo_error *err)
@@ -1131,12 +1138,15 @@ static ceo_status theme_rows(job *j, const dim *d, const char *theme, const long
     return CEO_OK;
 }
 
-/* ---------- one dimension ---------- */
+/* ---------- one dimension, on one thread or several ---------- */
 
-/* One pass over the respondents (a question's or a theme's), then its rows. */
+/* One pass over the respondents (a question's or a theme's) and, later, its rows. */
 typedef struct {
     int item;          /* the question, or -1 for a theme */
     const char *theme; /* when item is -1 */
+    int done;          /* tallied by pool_worker: st and err tell how it went */
+    ceo_status st;
+    ceo_error err; /* its own: another thread may have made the pass */
     tally tl;
 } task;
 
@@ -1206,8 +1216,67 @@ static ceo_status task_rows(job *j, const dim *d, const task *k, block *blocks, 
     return CEO_OK;
 }
 
+/* Below this many respondents a dimension's passes stay on one thread: starting threads would
+ * cost more than they save. */
+#define PAR_MIN_ROWS 50000
+#define PAR_MAX_THREADS 8
+
+typedef struct {
+    const job *j;
+    const dim *d;
+    task *tasks;
+    size_t ntasks;
+    atomic_size_t next; /* the next task to hand out */
+} pool;
+
+static void *pool_worker(void *arg)
+{
+    pool *p = arg;
+    for (;;) {
+        size_t k = atomic_fetch_add_explicit(&p->next, 1, memory_order_relaxed);
+        if (k >= p->ntasks)
+            return NULL;
+        task *tk = &p->tasks[k];
+        tk->st = tally_task(p->j, p->d, tk, &tk->err);
+        tk->done = 1;
+    }
+}
+
+/* How many threads make a dimension's passes: one per processor (or opt->threads), at most
+ * PAR_MAX_THREADS and one per task; one for a small table, and while a test makes allocations
+ * fail (the same allocation must fail in every run). */
+static size_t pass_threads(const job *j, size_t ntasks)
+{
+    if (j->nrows < PAR_MIN_ROWS || ntasks < 2 || ceo_alloc_failing())
+        return 1;
+    long n = j->opt->threads > 0 ? j->opt->threads : sysconf(_SC_NPROCESSORS_ONLN);
+    if (n > PAR_MAX_THREADS)
+        n = PAR_MAX_THREADS;
+    if (n < 1)
+        n = 1;
+    return (size_t)n < ntasks ? (size_t)n : ntasks;
+}
+
+/* Makes every task's pass on n threads, this one among them. A task runs whole on one thread,
+ * so its sums are added in the same order as on one thread: the figures are the same bit for
+ * bit. Nothing is shared but the counter that hands out the tasks; the joins publish the
+ * tallies to this thread. */
+static void run_pool(const job *j, const dim *d, task *tasks, size_t ntasks, size_t n)
+{
+    pool p = {j, d, tasks, ntasks, 0};
+    pthread_t tids[PAR_MAX_THREADS];
+    size_t started = 0;
+    while (started + 1 < n && pthread_create(&tids[started], NULL, pool_worker, &p) == 0)
+        started++;
+    pool_worker(&p);
+    for (size_t k = 0; k < started; k++)
+        pthread_join(tids[k], NULL);
+}
+
 /* The rows of one dimension: per question of the table in codebook order, then per theme (at
- * most 16, in the order of their first question), each from its pass over the respondents. */
+ * most 16, in the order of their first question). With a large table the passes over the
+ * respondents are made first, side by side (run_pool); the rows are then made here in order,
+ * and the first failure in that order is the one reported. */
 static ceo_status do_dimension(job *j, const dim *d)
 {
     size_t nitems = sv_codebook_nitems(j->cb), nquestions = 0, nthemes = 0;
@@ -1245,15 +1314,25 @@ static ceo_status do_dimension(job *j, const dim *d)
         tasks[n].item = -1;
         tasks[n++].theme = themes[k];
     }
+    for (size_t k = 0; k < ntasks; k++)
+        ceo_error_clear(&tasks[k].err);
+    size_t nthreads = pass_threads(j, ntasks);
+    if (nthreads > 1)
+        run_pool(j, d, tasks, ntasks, nthreads);
     size_t nblocks = 0;
     ceo_status st = CEO_OK;
     for (size_t k = 0; k < ntasks && st == CEO_OK; k++) {
         task *tk = &tasks[k];
-        st = tally_task(j, d, tk, j->err);
+        if (!tk->done)
+            st = tally_task(j, d, tk, j->err);
+        else if ((st = tk->st) != CEO_OK && j->err && j->err->code == CEO_OK)
+            *j->err = tk->err;
         if (st == CEO_OK)
             st = task_rows(j, d, tk, blocks, block_item, &nblocks);
         tally_free(&tk->tl);
     }
+    for (size_t k = 0; k < ntasks; k++)
+        tally_free(&tasks[k].tl);
     ceo_free(tasks);
     ceo_free(blocks);
     ceo_free(block_item);
