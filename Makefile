@@ -105,9 +105,9 @@ test: $(CEO) $(GEN) $(UNIT) $(OOM)
 sanitize:
 	@$(MAKE) --no-print-directory BUILD=build/san SAN=1 CFLAGS="-O1 -g" test
 
-# The threaded paths (CSV parsing thread, PDFs drawn side by side, trend beside the figures)
-# under ThreadSanitizer, on an export large enough to take them; outputs compared with the
-# normal build's.
+# The threaded paths (CSV segments on worker threads, PDFs drawn side by side, trend beside the
+# figures, the statistics' passes side by side) under ThreadSanitizer, on exports large enough to take
+# them; outputs compared with the normal build's.
 tsan: $(CEO) $(GEN)
 	@$(MAKE) --no-print-directory BUILD=build/tsan SAN=thread CFLAGS="-O1 -g" build/tsan/ceo \
 	  build/tsan/unit-tests

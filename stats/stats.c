@@ -7,13 +7,20 @@
  * group below min_n, then, per question and per slice of the dimension (for a crossing: per
  * value of either part), one more group wherever a single suppressed group could be recovered
  * as the slice total minus the groups shown. Theme rows are suppressed with any of their items.
+ *
+ * On a large table the passes of a dimension (one per question and per theme) run side by
+ * side on a few threads, each pass whole on one thread, so every sum is added in the same
+ * order as on one thread; the rows are then made in order on the caller's thread.
  */
 #include "stats.h"
 
 #include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../survey/strmap.h"
 #include "../survey/values.h"
@@ -420,6 +427,7 @@ typedef struct {
     double sum, sum2;    /* unweighted, for the tests */
     long pos, neg;       /* for scores: 9-10 and 0-6 */
     double wpos, wneg;
+    double median; /* of the group's values (set when n > 0) */
 } numacc;
 
 static void fill_cat_row(st_row *row, const catacc *a, int weighted)
@@ -486,8 +494,7 @@ static double median_of(double *v, size_t n)
 
 /* nall is the number of respondents in the table: a weighted group mean is a domain estimate
  * of the whole sample (as survey::svymean on a subset of the design). */
-static void fill_num_row(st_row *row, const numacc *a, int weighted, size_t nall, int is_score,
-                         double *vals, size_t nv)
+static void fill_num_row(st_row *row, const numacc *a, int weighted, size_t nall, int is_score)
 {
     row->n = a->n;
     if (a->n == 0)
@@ -515,9 +522,7 @@ static void fill_num_row(st_row *row, const numacc *a, int weighted, size_t nall
         row->pct_positive = 100 * a->wpos / a->sw;
         row->pct_negative = 100 * a->wneg / a->sw;
     }
-    if (nv) {
-        row->median = median_of(vals, nv);
-    }
+    row->median = a->median;
 }
 
 /* ---------- building rows ---------- */
@@ -658,21 +663,45 @@ static double weight(const job *j, size_t r)
     return j->w ? j->w[r] : 1.0;
 }
 
-/* Rows of a scale question (likert, janee) or of each option of an enkel question. */
-static ceo_status scale_rows(job *j, const dim *d, int item, size_t *first, size_t *count)
+/* What one pass over the respondents leaves for the rows of a question or a theme, per group
+ * by group index (not display order), plus the whole region where the tests need it. Which
+ * arrays are set depends on the kind of question; tally_free frees whichever are. */
+typedef struct {
+    long *cnt;        /* scale, meer: per group and category, then the whole region */
+    double *wc;       /* scale, meer: the weights per group and category */
+    double *w2;       /* scale: squared weights over the valid answers, per group */
+    long *n;          /* meer: those who answered, per group, then all; tekst, theme: per group */
+    double *sw, *sw2; /* meer: weights of those who answered, per group */
+    numacc *acc;      /* numbers: per group (with its median), then the whole region */
+} tally;
+
+static void tally_free(tally *tl)
+{
+    ceo_free(tl->cnt);
+    ceo_free(tl->wc);
+    ceo_free(tl->w2);
+    ceo_free(tl->n);
+    ceo_free(tl->sw);
+    ceo_free(tl->sw2);
+    ceo_free(tl->acc);
+    memset(tl, 0, sizeof *tl);
+}
+
+/* The tally_* functions read the table and the dimension and write only their tally and err,
+ * so that they can run on any thread; each adds its sums in row order. */
+
+/* Counts of a scale question (likert, janee) or an enkel question per group and category. */
+static ceo_status tally_scale(const job *j, const dim *d, int item, tally *tl, ceo_error *err)
 {
     const sv_item *it = sv_codebook_item(j->cb, (size_t)item);
     const sv_scale *sc = sv_codebook_scale(j->cb, it->scale);
     const uint16_t *codes = sv_table_codes(j->t, item);
     size_t G = d->ngroups, C = sc->ncats;
-    long *cnt = ceo_calloc(G * C + C, sizeof *cnt); /* last C: the whole region */
-    double *wc = ceo_calloc(G * C, sizeof *wc), *w2 = ceo_calloc(G, sizeof *w2);
-    if (!cnt || !wc || !w2) {
-        ceo_free(cnt);
-        ceo_free(wc);
-        ceo_free(w2);
-        return ceo_error_set(j->err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
-    }
+    long *cnt = tl->cnt = ceo_calloc(G * C + C, sizeof *cnt); /* last C: the whole region */
+    double *wc = tl->wc = ceo_calloc(G * C, sizeof *wc);
+    double *w2 = tl->w2 = ceo_calloc(G, sizeof *w2);
+    if (!cnt || !wc || !w2)
+        return ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
     if (j->w) {
         for (size_t r = 0; r < j->nrows; r++) {
             if (!codes[r])
@@ -700,6 +729,18 @@ static ceo_status scale_rows(job *j, const dim *d, int item, size_t *first, size
                     w2[g] += (double)k;
             }
     }
+    return CEO_OK;
+}
+
+/* Rows of a scale question (likert, janee) or of each option of an enkel question. */
+static ceo_status scale_rows(job *j, const dim *d, int item, const tally *tl, size_t *first,
+                             size_t *count)
+{
+    const sv_item *it = sv_codebook_item(j->cb, (size_t)item);
+    const sv_scale *sc = sv_codebook_scale(j->cb, it->scale);
+    size_t G = d->ngroups, C = sc->ncats;
+    const long *cnt = tl->cnt;
+    const double *wc = tl->wc, *w2 = tl->w2;
     int enkel = it->type == SV_T_ENKEL;
     size_t nopts = enkel ? C : 1;
     ceo_status st = CEO_OK;
@@ -756,26 +797,23 @@ static ceo_status scale_rows(job *j, const dim *d, int item, size_t *first, size
             (*count)++;
         }
     }
-    ceo_free(cnt);
-    ceo_free(wc);
-    ceo_free(w2);
     return st;
 }
 
-/* Rows of each option of a multi-select question: % of those who answered that chose it. */
-static ceo_status multi_rows(job *j, const dim *d, int item, size_t *first, size_t *count)
+/* Counts and weights of a multi-select question per group and option. */
+static ceo_status tally_multi(const job *j, const dim *d, int item, tally *tl, ceo_error *err)
 {
     const sv_item *it = sv_codebook_item(j->cb, (size_t)item);
     const sv_scale *sc = sv_codebook_scale(j->cb, it->scale);
     const uint32_t *m = sv_table_multi(j->t, item);
     size_t G = d->ngroups, C = sc->ncats;
-    long *n = ceo_calloc(G + 1, sizeof *n), *cnt = ceo_calloc((G + 1) * C, sizeof *cnt);
-    double *sw = ceo_calloc(G, sizeof *sw), *sw2 = ceo_calloc(G, sizeof *sw2),
-           *wc = ceo_calloc(G * C, sizeof *wc);
-    ceo_status st = CEO_OK;
+    long *n = tl->n = ceo_calloc(G + 1, sizeof *n);
+    long *cnt = tl->cnt = ceo_calloc((G + 1) * C, sizeof *cnt);
+    double *sw = tl->sw = ceo_calloc(G, sizeof *sw), *sw2 = tl->sw2 = ceo_calloc(G, sizeof *sw2),
+           *wc = tl->wc = ceo_calloc(G * C, sizeof *wc);
     if (!n || !cnt || !sw || !sw2 || !wc)
-        st = ceo_error_set(j->err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
-    for (size_t r = 0; st == CEO_OK && r < j->nrows; r++) {
+        return ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+    for (size_t r = 0; r < j->nrows; r++) {
         if (!(m[r] & SV_MULTI_ANSWERED))
             continue;
         size_t g = (size_t)d->gidx[r];
@@ -791,6 +829,19 @@ static ceo_status multi_rows(job *j, const dim *d, int item, size_t *first, size
                 wc[g * C + c] += w;
             }
     }
+    return CEO_OK;
+}
+
+/* Rows of each option of a multi-select question: % of those who answered that chose it. */
+static ceo_status multi_rows(job *j, const dim *d, int item, const tally *tl, size_t *first,
+                             size_t *count)
+{
+    const sv_item *it = sv_codebook_item(j->cb, (size_t)item);
+    const sv_scale *sc = sv_codebook_scale(j->cb, it->scale);
+    size_t G = d->ngroups, C = sc->ncats;
+    const long *n = tl->n, *cnt = tl->cnt;
+    const double *sw = tl->sw, *sw2 = tl->sw2, *wc = tl->wc;
+    ceo_status st = CEO_OK;
     *first = j->res->n;
     *count = 0;
     for (size_t c = 0; c < C && st == CEO_OK; c++) {
@@ -822,27 +873,22 @@ static ceo_status multi_rows(job *j, const dim *d, int item, size_t *first, size
             (*count)++;
         }
     }
-    ceo_free(n);
-    ceo_free(cnt);
-    ceo_free(sw);
-    ceo_free(sw2);
-    ceo_free(wc);
     return st;
 }
 
-/* Rows of a mark, score or number: mean with its interval, median; scores also % 9-10 and
- * % 0-6 (so that NPS = pct_positive - pct_negative). */
-static ceo_status num_rows(job *j, const dim *d, int item, size_t *first, size_t *count)
+/* Sums of a mark, score or number per group and over the whole region, and each group's
+ * median (found here, so that the values need not outlive the pass). */
+static ceo_status tally_num(const job *j, const dim *d, int item, tally *tl, ceo_error *err)
 {
     const sv_item *it = sv_codebook_item(j->cb, (size_t)item);
     const double *v = sv_table_numbers(j->t, item);
     size_t G = d->ngroups;
-    numacc *acc = ceo_calloc(G + 1, sizeof *acc);
+    numacc *acc = tl->acc = ceo_calloc(G + 1, sizeof *acc);
     size_t *nv = ceo_calloc(G + 1, sizeof *nv), *start = ceo_calloc(G + 1, sizeof *start);
     double *vals = NULL;
     ceo_status st = CEO_OK;
     if (!acc || !nv || !start)
-        st = ceo_error_set(j->err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+        st = ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
     int score = it->type == SV_T_SCORE;
     /* Unweighted, each weight is 1: the weighted sums then equal the plain ones bit for bit
      * (1 * y is y, and adding 1.0 counts exactly), so the pass keeps only the plain ones. */
@@ -902,63 +948,79 @@ static ceo_status num_rows(job *j, const dim *d, int item, size_t *first, size_t
         nv[g] = 0;
     }
     if (st == CEO_OK && !(vals = ceo_malloc((total ? total : 1) * sizeof *vals)))
-        st = ceo_error_set(j->err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+        st = ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
     for (size_t r = 0; st == CEO_OK && r < j->nrows; r++) {
         if (isnan(v[r]))
             continue;
         size_t g = (size_t)d->gidx[r];
         vals[start[g] + nv[g]++] = v[r];
     }
-    *first = j->res->n;
-    *count = 0;
-    for (size_t i = 0; i < G && st == CEO_OK; i++) {
-        size_t g = d->order[i];
-        st_row *row = new_row(j->res);
-        if (!row) {
-            st = ceo_error_set(j->err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
-            break;
-        }
-        row->dimension = d->name;
-        row->group = d->gnames[g];
-        row->question = it->id;
-        row->theme = it->theme;
-        fill_num_row(row, &acc[g], j->w != NULL, j->nrows, score, vals + start[g], nv[g]);
-        row->sd = sqrt(var_of(acc[g].sum, acc[g].sum2, acc[g].n));
-        if (strcmp(d->name, "totaal") != 0)
-            welch_vs_rest(row, &acc[g], &acc[G]);
-        (*count)++;
-    }
-    ceo_free(acc);
+    for (size_t g = 0; st == CEO_OK && g < G; g++)
+        if (nv[g])
+            acc[g].median = median_of(vals + start[g], nv[g]);
     ceo_free(nv);
     ceo_free(start);
     ceo_free(vals);
     return st;
 }
 
-static ceo_status text_rows(job *j, const dim *d, int item, size_t *first, size_t *count)
+/* Rows of a mark, score or number: mean with its interval, median; scores also % 9-10 and
+ * % 0-6 (so that NPS = pct_positive - pct_negative). */
+static ceo_status num_rows(job *j, const dim *d, int item, const tally *tl, size_t *first,
+                           size_t *count)
 {
     const sv_item *it = sv_codebook_item(j->cb, (size_t)item);
+    const numacc *acc = tl->acc;
+    size_t G = d->ngroups;
+    int score = it->type == SV_T_SCORE;
+    *first = j->res->n;
+    *count = 0;
+    for (size_t i = 0; i < G; i++) {
+        size_t g = d->order[i];
+        st_row *row = new_row(j->res);
+        if (!row)
+            return ceo_error_set(j->err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+        row->dimension = d->name;
+        row->group = d->gnames[g];
+        row->question = it->id;
+        row->theme = it->theme;
+        fill_num_row(row, &acc[g], j->w != NULL, j->nrows, score);
+        row->sd = sqrt(var_of(acc[g].sum, acc[g].sum2, acc[g].n));
+        if (strcmp(d->name, "totaal") != 0)
+            welch_vs_rest(row, &acc[g], &acc[G]);
+        (*count)++;
+    }
+    return CEO_OK;
+}
+
+/* Per group, the respondents who wrote something. */
+static ceo_status tally_text(const job *j, const dim *d, int item, tally *tl, ceo_error *err)
+{
     const uint16_t *codes = sv_table_codes(j->t, item);
-    long *n = ceo_calloc(d->ngroups ? d->ngroups : 1, sizeof *n);
+    long *n = tl->n = ceo_calloc(d->ngroups, sizeof *n);
     if (!n)
-        return ceo_error_set(j->err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+        return ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
     for (size_t r = 0; r < j->nrows; r++)
         n[d->gidx[r]] += codes[r] != 0;
+    return CEO_OK;
+}
+
+static ceo_status text_rows(job *j, const dim *d, int item, const tally *tl, size_t *first,
+                            size_t *count)
+{
+    const sv_item *it = sv_codebook_item(j->cb, (size_t)item);
     *first = j->res->n;
     *count = 0;
     for (size_t i = 0; i < d->ngroups; i++) {
         st_row *row = new_row(j->res);
-        if (!row) {
-            ceo_free(n);
+        if (!row)
             return ceo_error_set(j->err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
-        }
         row->dimension = d->name;
         row->group = d->gnames[d->order[i]];
         row->question = it->id;
-        row->n = n[d->order[i]];
+        row->n = tl->n[d->order[i]];
         (*count)++;
     }
-    ceo_free(n);
     return CEO_OK;
 }
 
@@ -977,15 +1039,254 @@ static void suppress(job *j, const dim *d, size_t first, size_t count)
         secondary(j->res, d, first, count);
 }
 
-/* Theme rows: per group the mean of the theme's item percentages; suppressed with any item. */
-static ceo_status theme_rows(job *j, const dim *d, const block *blocks, const int *block_item,
-                             size_t nblocks)
+/* Whether item i counts in a theme: a likert or janee question of the table. */
+static int theme_item(const job *j, size_t i)
 {
+    const sv_item *it = sv_codebook_item(j->cb, i);
+    return is_question(it) && sv_table_has(j->t, (int)i) &&
+           (it->type == SV_T_LIKERT || it->type == SV_T_JANEE);
+}
+
+/* Per group, the respondents with a valid answer on any item of the theme: the theme's
+ * columns and a table of which codes are valid are looked up once, before the pass. */
+static ceo_status tally_theme(const job *j, const dim *d, const char *theme, tally *tl,
+                              ceo_error *err)
+{
+    size_t nitems = sv_codebook_nitems(j->cb), ncols = 0;
+    size_t width = 1; /* codes run from 0 (missing) to the largest scale's size */
+    for (size_t i = 0; i < nitems; i++) {
+        const sv_item *it = sv_codebook_item(j->cb, i);
+        if (!theme_item(j, i) || strcmp(it->theme, theme) != 0)
+            continue;
+        size_t nc = sv_codebook_scale(j->cb, it->scale)->ncats;
+        if (nc + 1 > width)
+            width = nc + 1;
+        ncols++;
+    }
+    const uint16_t **cols = ceo_calloc(ncols, sizeof *cols);
+    unsigned char *valid = ceo_calloc(ncols * width, 1); /* per column, per code */
+    long *ng = tl->n = ceo_calloc(d->ngroups, sizeof *ng);
+    ceo_status st = CEO_OK;
+    if (!cols || !valid || !ng)
+        st = ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+    for (size_t i = 0, c = 0; st == CEO_OK && i < nitems; i++) {
+        const sv_item *it = sv_codebook_item(j->cb, i);
+        if (!theme_item(j, i) || strcmp(it->theme, theme) != 0)
+            continue;
+        const sv_scale *sc = sv_codebook_scale(j->cb, it->scale);
+        for (size_t k = 0; k < sc->ncats; k++)
+            valid[c * width + k + 1] = sc->cats[k].dir != SV_DIR_INVALID;
+        cols[c++] = sv_table_codes(j->t, (int)i);
+    }
+    for (size_t r = 0; st == CEO_OK && r < j->nrows; r++) {
+        int any = 0;
+        for (size_t c = 0; c < ncols && !any; c++)
+            any = cols[c][r] < width && valid[c * width + cols[c][r]];
+        ng[d->gidx[r]] += any;
+    }
+    ceo_free(cols);
+    ceo_free(valid);
+    return st;
+}
+
+/* Theme rows: per group the mean of the theme's item percentages; suppressed with any item.
+ * ng holds the respondents per group (tally_theme); blocks the rows of the likert and janee
+ * questions made so far. */
+static ceo_status theme_rows(job *j, const dim *d, const char *theme, const long *ng,
+                             const block *blocks, const int *block_item, size_t nblocks)
+{
+    size_t first = j->res->n;
+    for (size_t i = 0; i < d->ngroups; i++) {
+        size_t g = d->order[i];
+        long n = ng[g];
+        double sum_pos = 0, sum_neg = 0;
+        int items = 0, hidden = 0;
+        for (size_t b = 0; b < nblocks; b++) {
+            const sv_item *it = sv_codebook_item(j->cb, (size_t)block_item[b]);
+            if (strcmp(it->theme, theme) != 0 ||
+                (it->type != SV_T_LIKERT && it->type != SV_T_JANEE))
+                continue;
+            const st_row *ir = &j->res->rows[blocks[b].first + i];
+            if (ir->suppressed)
+                hidden = 1;
+            else if (ir->n > 0) {
+                sum_pos += ir->pct_positive;
+                sum_neg += ir->pct_negative;
+                items++;
+            }
+        }
+        st_row *row = new_row(j->res);
+        if (!row)
+            return ceo_error_set(j->err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+        row->dimension = d->name;
+        row->group = d->gnames[g];
+        row->question = "";
+        row->theme = theme;
+        row->n = n;
+        if (items) {
+            row->pct_positive = sum_pos / items;
+            row->pct_negative = sum_neg / items;
+        }
+        if (n > 0 && (hidden || n < j->opt->min_n)) {
+            row->suppressed = 1;
+        } else if (n > 0) {
+            row->indicative = n < j->opt->indicative_n;
+        }
+    }
+    if (strcmp(d->name, "totaal") != 0)
+        secondary(j->res, d, first, d->ngroups);
+    return CEO_OK;
+}
+
+/* ---------- one dimension, on one thread or several ---------- */
+
+/* One pass over the respondents (a question's or a theme's) and, later, its rows. */
+typedef struct {
+    int item;          /* the question, or -1 for a theme */
+    const char *theme; /* when item is -1 */
+    int done;          /* tallied by pool_worker: st and err tell how it went */
+    ceo_status st;
+    ceo_error err; /* its own: another thread may have made the pass */
+    tally tl;
+} task;
+
+static ceo_status tally_task(const job *j, const dim *d, task *k, ceo_error *err)
+{
+    if (k->item < 0)
+        return tally_theme(j, d, k->theme, &k->tl, err);
+    switch (sv_codebook_item(j->cb, (size_t)k->item)->type) {
+    case SV_T_LIKERT:
+    case SV_T_JANEE:
+    case SV_T_ENKEL:
+        return tally_scale(j, d, k->item, &k->tl, err);
+    case SV_T_MEER:
+        return tally_multi(j, d, k->item, &k->tl, err);
+    case SV_T_CIJFER:
+    case SV_T_SCORE:
+    case SV_T_GETAL:
+        return tally_num(j, d, k->item, &k->tl, err);
+    case SV_T_TEKST:
+        return tally_text(j, d, k->item, &k->tl, err);
+    default:
+        return CEO_OK;
+    }
+}
+
+/* Makes the rows of a tallied task and suppresses them; the rows of a likert or janee
+ * question are noted as a block for its theme. */
+static ceo_status task_rows(job *j, const dim *d, const task *k, block *blocks, int *block_item,
+                            size_t *nblocks)
+{
+    if (k->item < 0)
+        return theme_rows(j, d, k->theme, k->tl.n, blocks, block_item, *nblocks);
+    const sv_item *it = sv_codebook_item(j->cb, (size_t)k->item);
+    size_t first = 0, count = 0;
+    ceo_status st = CEO_OK;
+    switch (it->type) {
+    case SV_T_LIKERT:
+    case SV_T_JANEE:
+    case SV_T_ENKEL:
+        st = scale_rows(j, d, k->item, &k->tl, &first, &count);
+        break;
+    case SV_T_MEER:
+        st = multi_rows(j, d, k->item, &k->tl, &first, &count);
+        break;
+    case SV_T_CIJFER:
+    case SV_T_SCORE:
+    case SV_T_GETAL:
+        st = num_rows(j, d, k->item, &k->tl, &first, &count);
+        break;
+    case SV_T_TEKST:
+        st = text_rows(j, d, k->item, &k->tl, &first, &count);
+        break;
+    default:
+        break;
+    }
+    if (st != CEO_OK)
+        return st;
+    /* Options of enkel/meer questions come as one block per option. */
+    for (size_t b = first; b < first + count; b += d->ngroups) {
+        suppress(j, d, b, d->ngroups);
+        if (it->type == SV_T_LIKERT || it->type == SV_T_JANEE) {
+            blocks[*nblocks].first = b;
+            blocks[*nblocks].count = d->ngroups;
+            block_item[(*nblocks)++] = k->item;
+        }
+    }
+    return CEO_OK;
+}
+
+/* Below this many respondents a dimension's passes stay on one thread: starting threads would
+ * cost more than they save. */
+#define PAR_MIN_ROWS 50000
+#define PAR_MAX_THREADS 8
+
+typedef struct {
+    const job *j;
+    const dim *d;
+    task *tasks;
+    size_t ntasks;
+    atomic_size_t next; /* the next task to hand out */
+} pool;
+
+static void *pool_worker(void *arg)
+{
+    pool *p = arg;
+    for (;;) {
+        size_t k = atomic_fetch_add_explicit(&p->next, 1, memory_order_relaxed);
+        if (k >= p->ntasks)
+            return NULL;
+        task *tk = &p->tasks[k];
+        tk->st = tally_task(p->j, p->d, tk, &tk->err);
+        tk->done = 1;
+    }
+}
+
+/* How many threads make a dimension's passes: one per processor (or opt->threads), at most
+ * PAR_MAX_THREADS and one per task; one for a small table, and while a test makes allocations
+ * fail (the same allocation must fail in every run). */
+static size_t pass_threads(const job *j, size_t ntasks)
+{
+    if (j->nrows < PAR_MIN_ROWS || ntasks < 2 || ceo_alloc_failing())
+        return 1;
+    long n = j->opt->threads > 0 ? j->opt->threads : sysconf(_SC_NPROCESSORS_ONLN);
+    if (n > PAR_MAX_THREADS)
+        n = PAR_MAX_THREADS;
+    if (n < 1)
+        n = 1;
+    return (size_t)n < ntasks ? (size_t)n : ntasks;
+}
+
+/* Makes every task's pass on n threads, this one among them. A task runs whole on one thread,
+ * so its sums are added in the same order as on one thread: the figures are the same bit for
+ * bit. Nothing is shared but the counter that hands out the tasks; the joins publish the
+ * tallies to this thread. */
+static void run_pool(const job *j, const dim *d, task *tasks, size_t ntasks, size_t n)
+{
+    pool p = {j, d, tasks, ntasks, 0};
+    pthread_t tids[PAR_MAX_THREADS];
+    size_t started = 0;
+    while (started + 1 < n && pthread_create(&tids[started], NULL, pool_worker, &p) == 0)
+        started++;
+    pool_worker(&p);
+    for (size_t k = 0; k < started; k++)
+        pthread_join(tids[k], NULL);
+}
+
+/* The rows of one dimension: per question of the table in codebook order, then per theme (at
+ * most 16, in the order of their first question). With a large table the passes over the
+ * respondents are made first, side by side (run_pool); the rows are then made here in order,
+ * and the first failure in that order is the one reported. */
+static ceo_status do_dimension(job *j, const dim *d)
+{
+    size_t nitems = sv_codebook_nitems(j->cb), nquestions = 0, nthemes = 0;
     const char *themes[16];
-    size_t nthemes = 0;
-    for (size_t b = 0; b < nblocks; b++) {
-        const sv_item *it = sv_codebook_item(j->cb, (size_t)block_item[b]);
-        if (!*it->theme || (it->type != SV_T_LIKERT && it->type != SV_T_JANEE))
+    for (size_t i = 0; i < nitems; i++) {
+        const sv_item *it = sv_codebook_item(j->cb, i);
+        if (!is_question(it) || !sv_table_has(j->t, (int)i))
+            continue;
+        nquestions++;
+        if (!*it->theme || !theme_item(j, i))
             continue;
         size_t k = 0;
         while (k < nthemes && strcmp(themes[k], it->theme) != 0)
@@ -993,144 +1294,46 @@ static ceo_status theme_rows(job *j, const dim *d, const block *blocks, const in
         if (k == nthemes && nthemes < 16)
             themes[nthemes++] = it->theme;
     }
-    /* Per theme, one pass over the respondents counts those with any valid answer on it:
-     * the theme's columns and a table of which codes are valid are looked up once. */
-    size_t width = 1; /* codes run from 0 (missing) to the largest scale's size */
-    for (size_t b = 0; b < nblocks; b++) {
-        const sv_item *it = sv_codebook_item(j->cb, (size_t)block_item[b]);
-        size_t nc = sv_codebook_scale(j->cb, it->scale)->ncats;
-        if (nc + 1 > width)
-            width = nc + 1;
-    }
-    const uint16_t **cols = ceo_calloc(nblocks ? nblocks : 1, sizeof *cols);
-    const unsigned char **valid = ceo_calloc(nblocks ? nblocks : 1, sizeof *valid);
-    unsigned char *vtab = ceo_calloc((nblocks ? nblocks : 1) * width, 1);
-    long *ng = ceo_calloc(d->ngroups ? d->ngroups : 1, sizeof *ng);
-    ceo_status st = CEO_OK;
-    if (!cols || !valid || !vtab || !ng)
-        st = ceo_error_set(j->err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
-    for (size_t k = 0; k < nthemes && st == CEO_OK; k++) {
-        size_t first = j->res->n, ncols = 0;
-        for (size_t b = 0; b < nblocks; b++) {
-            const sv_item *it = sv_codebook_item(j->cb, (size_t)block_item[b]);
-            if (strcmp(it->theme, themes[k]) != 0 ||
-                (it->type != SV_T_LIKERT && it->type != SV_T_JANEE))
-                continue;
-            const sv_scale *sc = sv_codebook_scale(j->cb, it->scale);
-            unsigned char *v = vtab + ncols * width;
-            memset(v, 0, width);
-            for (size_t c = 0; c < sc->ncats; c++)
-                v[c + 1] = sc->cats[c].dir != SV_DIR_INVALID;
-            cols[ncols] = sv_table_codes(j->t, block_item[b]);
-            valid[ncols++] = v;
-        }
-        memset(ng, 0, (d->ngroups ? d->ngroups : 1) * sizeof *ng);
-        for (size_t r = 0; r < j->nrows; r++) {
-            int any = 0;
-            for (size_t c = 0; c < ncols && !any; c++)
-                any = cols[c][r] < width && valid[c][cols[c][r]];
-            ng[d->gidx[r]] += any;
-        }
-        for (size_t i = 0; i < d->ngroups; i++) {
-            size_t g = d->order[i];
-            long n = ng[g];
-            double sum_pos = 0, sum_neg = 0;
-            int items = 0, hidden = 0;
-            for (size_t b = 0; b < nblocks; b++) {
-                const sv_item *it = sv_codebook_item(j->cb, (size_t)block_item[b]);
-                if (strcmp(it->theme, themes[k]) != 0 ||
-                    (it->type != SV_T_LIKERT && it->type != SV_T_JANEE))
-                    continue;
-                const st_row *ir = &j->res->rows[blocks[b].first + i];
-                if (ir->suppressed)
-                    hidden = 1;
-                else if (ir->n > 0) {
-                    sum_pos += ir->pct_positive;
-                    sum_neg += ir->pct_negative;
-                    items++;
-                }
-            }
-            st_row *row = new_row(j->res);
-            if (!row) {
-                st = ceo_error_set(j->err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
-                break;
-            }
-            row->dimension = d->name;
-            row->group = d->gnames[g];
-            row->question = "";
-            row->theme = themes[k];
-            row->n = n;
-            if (items) {
-                row->pct_positive = sum_pos / items;
-                row->pct_negative = sum_neg / items;
-            }
-            if (n > 0 && (hidden || n < j->opt->min_n)) {
-                row->suppressed = 1;
-            } else if (n > 0) {
-                row->indicative = n < j->opt->indicative_n;
-            }
-        }
-        if (st == CEO_OK && strcmp(d->name, "totaal") != 0)
-            secondary(j->res, d, first, d->ngroups);
-    }
-    ceo_free(cols);
-    ceo_free(valid);
-    ceo_free(vtab);
-    ceo_free(ng);
-    return st;
-}
-
-static ceo_status do_dimension(job *j, const dim *d)
-{
-    size_t nitems = sv_codebook_nitems(j->cb);
-    block *blocks = ceo_calloc(nitems ? nitems : 1, sizeof *blocks);
-    int *block_item = ceo_calloc(nitems ? nitems : 1, sizeof *block_item);
-    if (!blocks || !block_item) {
+    size_t ntasks = nquestions + nthemes;
+    task *tasks = ceo_calloc(ntasks, sizeof *tasks);
+    block *blocks = ceo_calloc(nitems, sizeof *blocks);
+    int *block_item = ceo_calloc(nitems, sizeof *block_item);
+    if (!tasks || !blocks || !block_item) {
+        ceo_free(tasks);
         ceo_free(blocks);
         ceo_free(block_item);
         return ceo_error_set(j->err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
     }
+    size_t n = 0;
+    for (size_t i = 0; i < nitems; i++) {
+        const sv_item *it = sv_codebook_item(j->cb, i);
+        if (is_question(it) && sv_table_has(j->t, (int)i))
+            tasks[n++].item = (int)i;
+    }
+    for (size_t k = 0; k < nthemes; k++) {
+        tasks[n].item = -1;
+        tasks[n++].theme = themes[k];
+    }
+    for (size_t k = 0; k < ntasks; k++)
+        ceo_error_clear(&tasks[k].err);
+    size_t nthreads = pass_threads(j, ntasks);
+    if (nthreads > 1)
+        run_pool(j, d, tasks, ntasks, nthreads);
     size_t nblocks = 0;
     ceo_status st = CEO_OK;
-    for (size_t i = 0; i < nitems && st == CEO_OK; i++) {
-        const sv_item *it = sv_codebook_item(j->cb, i);
-        if (!is_question(it) || !sv_table_has(j->t, (int)i))
-            continue;
-        size_t first = 0, count = 0;
-        switch (it->type) {
-        case SV_T_LIKERT:
-        case SV_T_JANEE:
-        case SV_T_ENKEL:
-            st = scale_rows(j, d, (int)i, &first, &count);
-            break;
-        case SV_T_MEER:
-            st = multi_rows(j, d, (int)i, &first, &count);
-            break;
-        case SV_T_CIJFER:
-        case SV_T_SCORE:
-        case SV_T_GETAL:
-            st = num_rows(j, d, (int)i, &first, &count);
-            break;
-        case SV_T_TEKST:
-            st = text_rows(j, d, (int)i, &first, &count);
-            break;
-        default:
-            break;
-        }
-        if (st != CEO_OK)
-            break;
-        /* Options of enkel/meer questions come as one block per option. */
-        for (size_t b = first; b < first + count; b += d->ngroups) {
-            suppress(j, d, b, d->ngroups);
-            if (it->type == SV_T_LIKERT || it->type == SV_T_JANEE) {
-                blocks[nblocks].first = b;
-                blocks[nblocks].count = d->ngroups;
-                block_item[nblocks++] = (int)i;
-            }
-        }
+    for (size_t k = 0; k < ntasks && st == CEO_OK; k++) {
+        task *tk = &tasks[k];
+        if (!tk->done)
+            st = tally_task(j, d, tk, j->err);
+        else if ((st = tk->st) != CEO_OK && j->err && j->err->code == CEO_OK)
+            *j->err = tk->err;
+        if (st == CEO_OK)
+            st = task_rows(j, d, tk, blocks, block_item, &nblocks);
+        tally_free(&tk->tl);
     }
-    if (st == CEO_OK)
-        st = theme_rows(j, d, blocks, block_item, nblocks);
+    for (size_t k = 0; k < ntasks; k++)
+        tally_free(&tasks[k].tl);
+    ceo_free(tasks);
     ceo_free(blocks);
     ceo_free(block_item);
     return st;

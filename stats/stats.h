@@ -25,6 +25,8 @@ typedef struct {
     const sv_table *compare; /* a previous export to compare every row with, or NULL */
     const double *external_weights; /* per-respondent weights from elsewhere (such as
                                        post-stratification), or NULL; overrides 'weights' */
+    int threads; /* at most this many threads (and 8) count a large table (50,000 respondents
+                    or more); 0: one per processor. The rows are the same, bit for bit. */
 } st_options;
 
 typedef struct {

@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
 # tsan.sh BUILD TSAN_BUILD - ceo's threaded paths under ThreadSanitizer: an export of 30,000
-# respondents over 20 providers (about 18 MB, so the CSV reader parses in segments on worker threads),
-# read by check, stats, flag and the provider and gemeente reports (PDFs drawn on several
-# threads, the trend beside the figures). Each run must exit as the normal build does, report
-# no data race (halt_on_error) and write the same files, byte for byte; then the unit tests,
-# whose CSV tests read in segments on worker threads. Its last line is "N passed, N failed".
+# respondents over 20 providers (about 18 MB, so the CSV reader parses it in segments on worker
+# threads), read by check, stats, flag and the provider and gemeente reports (PDFs drawn on
+# several threads, the trend beside the figures), and stats on 60,000 respondents (enough for
+# the passes over the respondents to run side by side). Each run must exit as the normal build
+# does, report no data race (halt_on_error) and write the same files, byte for byte; then the
+# unit tests, whose CSV tests read in segments on worker threads. Its last line is
+# "N passed, N failed".
 set -u
 build=$1; tsan=$2
 d=$(mktemp -d); trap 'rm -rf "$d"' EXIT
 pass=0; failed=0
 "$build/ceo-gen" --n 30000 --providers 20 --layout qualtrics --out-dir "$d" >/dev/null
+mkdir "$d/groot"
+"$build/ceo-gen" --n 60000 --providers 20 --layout qualtrics --out-dir "$d/groot" >/dev/null
 export TSAN_OPTIONS="halt_on_error=1 exitcode=66"
 run() { # name, then ceo's arguments with @ for the output folder
   local name=$1; shift
@@ -28,6 +32,8 @@ run() { # name, then ceo's arguments with @ for the output folder
 f="$d/qualtrics.csv"
 run check check "$f"
 run stats stats --by gemeente,aanbieder,periode --period quarter -o @/cijfers.csv "$f"
+run stats-groot stats --weights --by gemeente,aanbieder,gemeente+aanbieder,periode --period quarter \
+  --digits 10 -o @/cijfers.csv "$d/groot/qualtrics.csv"
 run flag flag --config samples/project.ini -o @/opvolging.csv --signals @/signalen.csv \
   --comments @/opmerkingen.csv "$f"
 run aanbieder report --kind aanbieder --config samples/project.ini --out-dir @ "$f"

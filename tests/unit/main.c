@@ -41,6 +41,7 @@ void test_standard(void);
 void test_flag(void);
 void test_report(void);
 void test_vws(void);
+void test_stats(void);
 
 int main(int argc, char **argv)
 {
@@ -58,6 +59,7 @@ int main(int argc, char **argv)
     test_flag();
     test_report();
     test_vws();
+    test_stats();
     printf("unit: %ld passed, %ld failed\n", t_passed, t_failed);
     return t_failed ? 1 : 0;
 }

@@ -1,0 +1,177 @@
+/* st_compute on several threads against one: a made-up export of 60,000 respondents (enough to
+ * take the threaded passes) with every kind of question, missing and invalid answers, an unknown
+ * group and groups small enough to be suppressed. Every row must be the same, every double bit
+ * for bit, with and without weights. */
+#include <math.h>
+#include <stdlib.h>
+
+#include "../../stats/stats.h"
+#include "../../survey/codebook.h"
+#include "t.h"
+
+void test_stats(void);
+
+#define RESPONDENTS 60000
+
+static unsigned long rnd_state = 20250301;
+
+static unsigned rnd(unsigned n)
+{
+    rnd_state = rnd_state * 6364136223846793005ul + 1442695040888963407ul;
+    return (unsigned)(rnd_state >> 33) % n;
+}
+
+static const char *const likert[] = {"Helemaal mee eens", "Mee eens", "Neutraal", "Niet mee eens",
+                                     "Helemaal niet mee eens", "Weet niet / n.v.t.", ""};
+static const char *const janee[] = {"Ja", "Nee", "Weet niet", ""};
+static const char *const leeftijd[] = {"Tot 45 jaar", "45-64 jaar", "65-74 jaar", "75-84 jaar",
+                                       "85 jaar of ouder", ""};
+
+/* A gemeente: two of them rare (suppressed groups), and some respondents without one. */
+static const char *gemeente(void)
+{
+    static const char *const common[] = {"Tiel", "Buren", "Culemborg", "West Betuwe"};
+    unsigned k = rnd(10000);
+    if (k < 3)
+        return "Neder-Betuwe";
+    if (k < 15)
+        return "Maasdriel";
+    if (k < 200)
+        return "";
+    return common[k % 4];
+}
+
+/* The export as CSV text; the caller frees it. */
+static char *make_export(size_t *len)
+{
+    char *buf = NULL;
+    FILE *fp = open_memstream(&buf, len);
+    if (!fp)
+        return NULL;
+    fputs("Respondentnummer,Datum,Gemeente,Voorziening,Aanbieder,"
+          "Ik wist waar ik moest zijn met mijn hulpvraag.,Ik werd snel geholpen.,"
+          "Wist u dat u gebruik kon maken van een onafhankelijke cliëntondersteuner?,"
+          "Ik vind de kwaliteit van de ondersteuning die ik krijg goed.,"
+          "Rapportcijfer ondersteuning,Aanbevelen aanbieder (0-10),Leeftijd,"
+          "Ondersteuning - Huishoudelijke hulp,Ondersteuning - Begeleiding,"
+          "Ondersteuning - Vervoer,Opmerkingen,Gewicht\n",
+          fp);
+    static const char *const voorziening[] = {"Hulp bij het huishouden", "Begeleiding",
+                                              "Hulpmiddelen"};
+    static const char *const aanbieder[] = {"Zorg BV", "Thuis BV", "Schoon & Co", "Hulp Nu", ""};
+    for (long r = 1; r <= RESPONDENTS; r++) {
+        fprintf(fp, "%ld,", r);
+        if (rnd(50))
+            fprintf(fp, "%02u-%02u-%u", 1 + rnd(28), 1 + rnd(12), 2024 + rnd(2));
+        fprintf(fp, ",%s,%s,%s", gemeente(), voorziening[rnd(3)], aanbieder[rnd(5)]);
+        for (int q = 0; q < 2; q++)
+            fprintf(fp, ",%s", likert[rnd(7)]);
+        fprintf(fp, ",%s,%s,", janee[rnd(4)], likert[rnd(7)]);
+        if (rnd(8))
+            fprintf(fp, "%u", 1 + rnd(10));
+        fputc(',', fp);
+        if (rnd(6))
+            fprintf(fp, "%u", rnd(11));
+        fprintf(fp, ",%s", leeftijd[rnd(6)]);
+        int answered = rnd(5) != 0;
+        for (int o = 0; o < 3; o++)
+            fprintf(fp, ",%s", answered ? (rnd(3) ? "0" : "1") : "");
+        fprintf(fp, ",%s,%u.%03u\n", rnd(4) ? "" : "prima", rnd(3), 1 + rnd(999));
+    }
+    if (fclose(fp) != 0) {
+        free(buf);
+        return NULL;
+    }
+    return buf;
+}
+
+static int same_double(double a, double b)
+{
+    return memcmp(&a, &b, sizeof a) == 0;
+}
+
+static int same_string(const char *a, const char *b)
+{
+    return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+static int same_row(const st_row *a, const st_row *b)
+{
+    return same_string(a->dimension, b->dimension) && same_string(a->group, b->group) &&
+           same_string(a->question, b->question) && same_string(a->theme, b->theme) &&
+           a->n == b->n && same_double(a->pct_positive, b->pct_positive) &&
+           same_double(a->ci_low, b->ci_low) && same_double(a->ci_high, b->ci_high) &&
+           same_double(a->pct_negative, b->pct_negative) && same_double(a->mean, b->mean) &&
+           same_double(a->median, b->median) && same_double(a->n_effective, b->n_effective) &&
+           a->suppressed == b->suppressed && a->indicative == b->indicative &&
+           same_double(a->p_vs_rest, b->p_vs_rest) && same_double(a->q_vs_rest, b->q_vs_rest) &&
+           same_string(a->test, b->test) && same_string(a->distribution, b->distribution) &&
+           a->prev_n == b->prev_n && same_double(a->prev_value, b->prev_value) &&
+           same_double(a->p_vs_prev, b->p_vs_prev) && same_double(a->q_vs_prev, b->q_vs_prev) &&
+           same_string(a->test_prev, b->test_prev) && a->positives == b->positives &&
+           same_double(a->sd, b->sd);
+}
+
+/* Computes with opt on one thread and on `threads`, and compares every row. */
+static void same_on_threads(const sv_table *t, st_options opt, int threads)
+{
+    ceo_error err;
+    ceo_error_clear(&err);
+    opt.threads = 1;
+    st_result *one = st_compute(t, &opt, &err);
+    opt.threads = threads;
+    st_result *more = st_compute(t, &opt, &err);
+    CHECK(one && more);
+    if (!one || !more) {
+        fprintf(stderr, "    %s\n", err.message);
+    } else {
+        size_t n = st_result_count(one), differ = 0, suppressed = 0, medians = 0;
+        CHECK(st_result_count(more) == n);
+        for (size_t i = 0; i < n && i < st_result_count(more); i++) {
+            const st_row *a = st_result_row(one, i), *b = st_result_row(more, i);
+            if (!same_row(a, b) && ++differ <= 3)
+                fprintf(stderr, "    row %zu differs: %s %s %s %s\n", i, a->dimension, a->group,
+                        a->question, a->theme);
+            suppressed += a->suppressed;
+            medians += !isnan(a->median);
+        }
+        CHECK(n > 500);
+        CHECK(differ == 0);
+        CHECK(suppressed > 0); /* the rare gemeenten, and the groups hidden beside them */
+        CHECK(medians > 0);
+    }
+    st_result_free(one);
+    st_result_free(more);
+}
+
+void test_stats(void)
+{
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s/templates/ceo-wmo", t_root);
+    ceo_error err;
+    ceo_error_clear(&err);
+    sv_codebook *cb = sv_codebook_load(dir, &err);
+    size_t len = 0;
+    char *csv = cb ? make_export(&len) : NULL;
+    sv_table *t = csv ? sv_table_new(cb, 0, &err) : NULL;
+    CHECK(t != NULL);
+    if (t && sv_table_read_mem(t, "groot.csv", csv, len, NULL, NULL, &err) != CEO_OK) {
+        fprintf(stderr, "    %s\n", err.message);
+        sv_table_free(t);
+        t = NULL;
+    }
+    CHECK(t && sv_table_rows(t) == RESPONDENTS);
+    if (t) {
+        st_options opt = {.by = "gemeente,aanbieder,gemeente+aanbieder,periode,leeftijd",
+                          .period = ST_PERIOD_QUARTER,
+                          .min_n = 10,
+                          .indicative_n = 30};
+        same_on_threads(t, opt, 2);
+        same_on_threads(t, opt, 3);
+        opt.weights = 1;
+        same_on_threads(t, opt, 2);
+    }
+    sv_table_free(t);
+    free(csv);
+    sv_codebook_free(cb);
+}
