@@ -25,7 +25,8 @@ struct sv_table {
     const sv_codebook *cb;
     unsigned flags;
     size_t nrows, cap;
-    size_t ready; /* rows [0, ready) of every present item hold a value or missing */
+    size_t ready;  /* rows [0, ready) of every present item hold a value or missing */
+    size_t mapped; /* rows [0, mapped) have their pages mapped (see prefault in table.c) */
     sv_itemcol *items;
     size_t nitems;
     char *arena;
