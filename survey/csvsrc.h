@@ -47,9 +47,9 @@ typedef struct {
 #ifndef SV_CSV_PIPELINE_MIN
 #define SV_CSV_PIPELINE_MIN ((size_t)8 << 20)
 #endif
-/* 2 MiB; a build may define it lower to test the segments on small inputs. */
+/* 1 MiB; a build may define it lower to test the segments on small inputs. */
 #ifndef SV_CSV_SEGMENT
-#define SV_CSV_SEGMENT ((size_t)2 << 20)
+#define SV_CSV_SEGMENT ((size_t)1 << 20)
 #endif
 
 typedef struct {
