@@ -967,6 +967,18 @@ static ceo_status take_over(segrun *g, segment *prev, reader *r, source *src, ch
     return st;
 }
 
+/* Tells the *n workers th to stop and waits for them. */
+static void stop_workers(segrun *g, pthread_t *th, int *n)
+{
+    pthread_mutex_lock(&g->mu);
+    __atomic_store_n(&g->stop, 1, __ATOMIC_RELEASE);
+    pthread_cond_broadcast(&g->cv);
+    pthread_mutex_unlock(&g->mu);
+    for (int t = 0; t < *n; t++)
+        pthread_join(th[t], NULL);
+    *n = 0;
+}
+
 /* Parses the input in segments on worker threads while the records are delivered in order on
  * this one; see the top of the file. Returns the status; *started is 0 when no worker could be
  * started (nothing was read then). */
@@ -1015,13 +1027,7 @@ static ceo_status run_segments(reader *r, source *src, char *chunk, sink *k,
                 pthread_cond_wait(&g->cv, &g->mu);
             pthread_mutex_unlock(&g->mu);
             if (prev && (!prev->clean || s->nostart)) {
-                pthread_mutex_lock(&g->mu);
-                __atomic_store_n(&g->stop, 1, __ATOMIC_RELEASE);
-                pthread_cond_broadcast(&g->cv);
-                pthread_mutex_unlock(&g->mu);
-                for (int t = 0; t < nth; t++)
-                    pthread_join(th[t], NULL);
-                nth = 0;
+                stop_workers(g, th, &nth);
                 st = take_over(g, prev, r, src, chunk, k);
                 break;
             }
@@ -1049,12 +1055,7 @@ static ceo_status run_segments(reader *r, source *src, char *chunk, sink *k,
             prev = s;
         }
     }
-    pthread_mutex_lock(&g->mu);
-    __atomic_store_n(&g->stop, 1, __ATOMIC_RELEASE);
-    pthread_cond_broadcast(&g->cv);
-    pthread_mutex_unlock(&g->mu);
-    for (int t = 0; t < nth; t++)
-        pthread_join(th[t], NULL);
+    stop_workers(g, th, &nth);
     for (unsigned i = 0; i < g->window; i++) {
         segment *s = &g->slot[i];
         if (s->rd_live)
