@@ -308,8 +308,12 @@ int cmd_check(int argc, char **argv)
     for (int i = optind; i < argc; i++) {
         ceo_error err;
         ceo_error_clear(&err);
-        sv_table *t = sv_table_new(cb, raw ? 0 : SV_KEEP_TEXT, &err);
+        sv_table *t = sv_table_new(cb, 0, &err);
         sv_report *rep = NULL;
+        /* Of the text, only the respondent ids are looked at (for duplicates). */
+        int kid = cb ? sv_codebook_find(cb, "respondent_id") : -1;
+        if (t && kid >= 0)
+            (void)sv_table_keep_text(t, kid);
         if (!t || sv_table_read(t, argv[i], proj, &rep, &err) != CEO_OK) {
             fflush(stdout);
             int rc = cli_report(&err);
