@@ -1003,9 +1003,11 @@ static void comments_block(rep *p, const char *a)
     /* With the index, the provider's rows with a remark; else every row, by code or name. */
     const rp_remarks *x =
         named == 1 && r->remarks && r->remarks->ncodes == ncodes ? r->remarks : NULL;
-    size_t from = x ? x->first[code - 1] : 0, to = x       ? x->first[code]
-                                                   : named ? sv_table_rows(r->table)
-                                                           : 0;
+    size_t from = 0, to = named ? sv_table_rows(r->table) : 0;
+    if (x) {
+        from = x->first[code - 1];
+        to = x->first[code];
+    }
     for (size_t i = from; i < to && !p->st; i++) {
         size_t row = x ? x->rows[i] : i;
         if (!x && (named == 1 ? codes[row] != code

@@ -351,17 +351,31 @@ static size_t memo_slot(const char *p, size_t n)
     return (h ^ (h >> 6)) & (MEMO_SLOTS - 1);
 }
 
+/* Whether the memo slot holds the value f (never for a value too long for the memo). */
+static int memo_holds(const column *c, size_t slot, const sv_field *f)
+{
+    return f->len < MEMO && c->memo_len[slot] == f->len + 1 &&
+           memcmp(c->memo[slot], f->data, f->len) == 0;
+}
+
+/* Puts the value f with its outcome code into the memo slot, when it fits. */
+static void memo_keep(column *c, size_t slot, const sv_field *f, int code)
+{
+    if (f->len >= MEMO)
+        return;
+    memcpy(c->memo[slot], f->data, f->len);
+    c->memo_code[slot] = code;
+    c->memo_len[slot] = (unsigned char)(f->len + 1);
+}
+
 /* sv_parse_number through the column's memo: a mark or a score column holds a dozen values. */
 static int number_of(column *c, const sv_field *f, double *d)
 {
     if (f->len >= MEMO)
         return sv_parse_number(f->data, f->len, d);
     size_t slot = memo_slot(f->data, f->len);
-    if (c->memo_len[slot] != f->len + 1 || memcmp(c->memo[slot], f->data, f->len) != 0) {
-        c->memo_code[slot] = sv_parse_number(f->data, f->len, &c->memo_num[slot]);
-        memcpy(c->memo[slot], f->data, f->len);
-        c->memo_len[slot] = (unsigned char)(f->len + 1);
-    }
+    if (!memo_holds(c, slot, f))
+        memo_keep(c, slot, f, sv_parse_number(f->data, f->len, &c->memo_num[slot]));
     *d = c->memo_num[slot];
     return c->memo_code[slot];
 }
@@ -437,8 +451,7 @@ static int store_value(rstate *s, column *c, const sv_field *f, int col1, size_t
         break;
     }
     size_t slot = memo_slot(f->data, f->len);
-    if (f->len < MEMO && c->memo_len[slot] == f->len + 1 &&
-        memcmp(c->memo[slot], f->data, f->len) == 0) {
+    if (memo_holds(c, slot, f)) {
         v = c->memo_code[slot];
     } else {
         if (!sv_strmap_get(c->cache, f->data, f->len, &v)) {
@@ -446,11 +459,7 @@ static int store_value(rstate *s, column *c, const sv_field *f, int col1, size_t
             if (v == -3 || sv_strmap_put(c->cache, f->data, f->len, v) != 0)
                 return -1;
         }
-        if (f->len < MEMO) {
-            memcpy(c->memo[slot], f->data, f->len);
-            c->memo_code[slot] = v;
-            c->memo_len[slot] = (unsigned char)(f->len + 1);
-        }
+        memo_keep(c, slot, f, v);
     }
     if (v == V_UNKNOWN)
         return note_unknown(s, c, col1, f);

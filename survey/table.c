@@ -200,8 +200,10 @@ long sv_table_add_row(sv_table *t)
             t->mapped = t->ready; /* written already (or copied when the arrays grew) */
         if (to > t->mapped) {
             size_t ahead = t->cap - t->mapped > 65536 ? t->mapped + 65536 : t->cap;
-            prefault_rows(t, t->mapped, ahead > to ? ahead : to);
-            t->mapped = ahead > to ? ahead : to;
+            if (ahead < to)
+                ahead = to;
+            prefault_rows(t, t->mapped, ahead);
+            t->mapped = ahead;
         }
         for (size_t i = 0; i < t->nitems; i++)
             if (t->items[i].present)
@@ -307,9 +309,10 @@ const sv_codebook *sv_table_codebook(const sv_table *t)
 
 int sv_table_keep_text(sv_table *t, int item)
 {
-    if (item < 0 || (size_t)item >= t->nitems || t->items[item].present ||
-        (sv_codebook_item(t->cb, (size_t)item)->type != SV_T_ID &&
-         sv_codebook_item(t->cb, (size_t)item)->type != SV_T_TEKST))
+    if (item < 0 || (size_t)item >= t->nitems || t->items[item].present)
+        return -1;
+    sv_type type = sv_codebook_item(t->cb, (size_t)item)->type;
+    if (type != SV_T_ID && type != SV_T_TEKST)
         return -1;
     t->items[item].keep_text = 1;
     return 0;
