@@ -163,6 +163,8 @@ static size_t rec_offset(const batch *b)
 static long cur_line(const reader *r)
 {
     size_t off = rec_offset(r->b);
+    if (r->b->len == off) /* nothing of the record yet (buf may not be allocated) */
+        return r->line;
     return r->line + count_lf(r->b->buf + off, r->b->len - off);
 }
 

@@ -70,6 +70,13 @@ void test_csvsrc(void)
     CHECK(parse("\xEF\xBB\xBF", &g, &info, &err) == CEO_EDATA);
     CHECK(parse("%PDF-1.4\n", &g, &info, &err) == CEO_EDATA && strstr(err.message, "PDF"));
     CHECK(sv_csv_read_mem("t", "a,b\x00,c\n", 7, NULL, collect, &g, NULL, &err) == CEO_EDATA);
+    /* a NUL past the first 4096 bytes, before any field was read (blank lines only): the
+     * line of the NUL, field 1 */
+    static char blank[5001];
+    memset(blank, '\n', 5000);
+    ceo_error_clear(&err);
+    CHECK(sv_csv_read_mem("t", blank, sizeof blank, NULL, collect, &g, NULL, &err) == CEO_EDATA);
+    CHECK(err.line == 5001 && err.column == 1 && strstr(err.message, "NUL") != NULL);
 
     /* limits: a field or a record too long stops with a location */
     static char big[300000];
