@@ -190,7 +190,7 @@ typedef struct {
     rp_remarks *remarks; /* the rows with a remark per provider */
     rp_out *log;         /* the layout log, replaced whole like every output */
     rp_font *fonts[2];   /* read once for all reports */
-    char year[16];       /* the year of the latest answer, when the project file names none */
+    char year[32];       /* the years answered, when the project file names none */
 } run_state;
 
 static void run_free(run_state *s)
@@ -294,15 +294,26 @@ static int prepare(const report_args *a, const sv_codebook *cb, const sv_project
     if (has_trend && !s->trend)
         return cli_report(&tj.err);
     if (!*r->year && has_trend) {
+        /* The years answered, as the VWS export's berekend:jaar gives them: "2025", or
+         * "2024–2025" for a rolling twelve months across the turn of the year. */
         const int64_t *dates = sv_table_dates(s->t, kd);
-        int64_t last = SV_MISSING_DATE;
-        for (size_t i = 0, n = sv_table_rows(s->t); dates && i < n; i++)
-            if (dates[i] != SV_MISSING_DATE && (last == SV_MISSING_DATE || dates[i] > last))
+        int64_t first = SV_MISSING_DATE, last = SV_MISSING_DATE;
+        for (size_t i = 0, n = sv_table_rows(s->t); dates && i < n; i++) {
+            if (dates[i] == SV_MISSING_DATE)
+                continue;
+            if (first == SV_MISSING_DATE || dates[i] < first)
+                first = dates[i];
+            if (last == SV_MISSING_DATE || dates[i] > last)
                 last = dates[i];
+        }
         if (last != SV_MISSING_DATE) {
-            int y, m, d;
-            sv_civil_from_seconds(last, &y, &m, &d);
-            snprintf(s->year, sizeof s->year, "%d", y);
+            int y0, y1, m, d;
+            sv_civil_from_seconds(first, &y0, &m, &d);
+            sv_civil_from_seconds(last, &y1, &m, &d);
+            if (y0 == y1)
+                snprintf(s->year, sizeof s->year, "%d", y1);
+            else
+                snprintf(s->year, sizeof s->year, "%d\xE2\x80\x93%d", y0, y1);
             r->year = s->year;
         }
     }

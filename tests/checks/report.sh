@@ -63,6 +63,19 @@ else:
     print(f"ok provider reports: none of {len(planted)} planted values survive ({markers} markers), no contact details")
 EOF
 
+# without a year in the project file the title gives the years answered: fieldwork from
+# November 2024 to February 2025 is "2024–2025", as the VWS export's jaar has it
+mkdir "$d/span" "$d/spanpdf"
+"${GEN:-build/ceo-gen}" --n 300 --layout qualtrics --year 2024 --first-month 11 --months 4 \
+  --out-dir "$d/span" >/dev/null
+"$CEO" report --kind gemeente --only Tiel --out-dir "$d/spanpdf" "$d/span/qualtrics.csv" 2>/dev/null
+"$CEO" export vws -o "$d/span/vws.csv" "$d/span/qualtrics.csv" 2>/dev/null
+t=$(pdftotext -l 1 "$d/spanpdf/gemeente-tiel.pdf" - 2>/dev/null)
+jaar=$(python3 -c 'import csv,sys; r=[x for x in csv.DictReader(open(sys.argv[1], encoding="utf-8-sig")) if x["gemeente"]=="Tiel"]; print(r[0]["jaar"] if r else "")' "$d/span/vws.csv" 2>/dev/null)
+if [ "$jaar" = "2024–2025" ] && grep -q "Wmo 2024–2025" <<<"$t"; then
+  ok "fieldwork across the turn of the year: title and VWS export both say 2024–2025"
+else fail "year span: VWS jaar '$jaar', title: $(head -2 <<<"$t")"; fi
+
 # a provider below min_n gets a report that says so, with no figures
 "$CEO" report --kind aanbieder --only "Hulp aan Huis Tielerwaard" --config samples/project.ini \
   --out-dir "$d" samples/qualtrics.csv 2>/dev/null
