@@ -90,7 +90,8 @@ typedef struct {
     sv_report *rep;
     size_t unk_cap, bad_cap;
     int saw_utf8;
-    int sav;                 /* an SPSS system file: header rows are names and labels */
+    int sav;   /* an SPSS system file: header rows are names and labels */
+    int sosci; /* SoSci Survey: options coded 1 not chosen / 2 chosen, -9 unanswered */
     unsigned long long size; /* bytes of the CSV input when known (regular file or memory) */
     sv_sav_info sinfo;
 } rstate;
@@ -193,6 +194,20 @@ static int note_unknown(rstate *s, column *c, int col1, const sv_field *f)
 
 /* ---------- coding one value (cache misses) ---------- */
 
+/* The normalised value s->nb is SoSci Survey's -9 ("not answered"), which it writes in every
+ * kind of question. */
+static int sosci_unanswered(const rstate *s)
+{
+    return s->sosci && s->nb.len == 2 && memcmp(s->nb.p, "-9", 2) == 0;
+}
+
+/* s->nb is missing: empty, a missing marker of the codebook, or SoSci's -9. */
+static int nb_missing(const rstate *s)
+{
+    return s->nb.len == 0 || sv_codebook_missing(s->t->cb, s->nb.p, s->nb.len) != SV_MISSING_NONE ||
+           sosci_unanswered(s);
+}
+
 static int is_truthy(const char *v, size_t n)
 {
     static const char *const yes[] = {"1",    "y", "yes",     "ja",       "j",          "true",
@@ -294,7 +309,7 @@ static int multi_code(rstate *s, int scale)
 
 static int cat_code(rstate *s, column *c)
 {
-    if (s->nb.len == 0 || sv_codebook_missing(s->t->cb, s->nb.p, s->nb.len) != SV_MISSING_NONE)
+    if (nb_missing(s))
         return V_MISSING;
     if (sv_clean_display(&s->db, s->u.p, s->u.len) != 0)
         return -3;
@@ -309,18 +324,23 @@ static int code_miss(rstate *s, column *c, const sv_field *f, int col1)
         sv_norm_value(&s->nb, s->u.p, s->u.len) != 0)
         return -3;
     const sv_item *it = sv_codebook_item(s->t->cb, (size_t)c->item);
+    if (sosci_unanswered(s))
+        return V_MISSING;
     switch (c->kind) {
     case C_SCALE:
         return scale_code(s, it->scale);
     case C_CAT:
         return cat_code(s, c);
     case C_MULTI:
-        if (s->nb.len == 0 || sv_codebook_missing(s->t->cb, s->nb.p, s->nb.len))
+        if (nb_missing(s))
             return V_MISSING;
         return multi_code(s, it->scale);
     case C_OPTION:
-        if (s->nb.len == 0 || sv_codebook_missing(s->t->cb, s->nb.p, s->nb.len))
+        if (nb_missing(s))
             return V_MISSING;
+        /* SoSci Survey codes a multiple-choice option 1 (not chosen) or 2 (chosen) */
+        if (s->sosci && s->nb.len == 1 && (s->nb.p[0] == '1' || s->nb.p[0] == '2'))
+            return s->nb.p[0] == '2';
         if (is_truthy(s->nb.p, s->nb.len) ||
             sv_codebook_spelling(s->t->cb, it->scale, s->nb.p, s->nb.len) == c->option)
             return 1;
@@ -336,7 +356,7 @@ static int missing_marker(rstate *s, const sv_field *f, int col1)
     if (to_utf8(s, f->data, f->len, f->line, col1) != 0 ||
         sv_norm_value(&s->nb, s->u.p, s->u.len) != 0)
         return -1;
-    return s->nb.len == 0 || sv_codebook_missing(s->t->cb, s->nb.p, s->nb.len) != SV_MISSING_NONE;
+    return nb_missing(s);
 }
 
 /* ---------- one data record ---------- */
@@ -694,6 +714,8 @@ static int detect_header_rows(rstate *s)
     return 1;
 }
 
+#define SOSCI_SURVEY "SoSci Survey"
+
 static const char *guess_platform(rstate *s)
 {
     int has[8] = {0};
@@ -712,7 +734,7 @@ static const char *guess_platform(rstate *s)
             has[LIME] = 1;
         if (eq_ci(p, n, "_uuid") || eq_ci(p, n, "_submission_time") || eq_ci(p, n, "_index"))
             has[KOBO] = 1;
-        if (eq_ci(p, n, "questnnr") || eq_ci(p, n, "serial"))
+        if (eq_ci(p, n, "questnnr")) /* SoSci's questionnaire code: no other platform has it */
             has[SOSCI] = 1;
         if (n > 4 && memchr(p, '[', n) && p[n - 1] == ']' && memchr(p, ' ', n) == NULL)
             has[LIMECODE] = 1;
@@ -723,12 +745,12 @@ static const char *guess_platform(rstate *s)
         return "Qualtrics (legacy export)";
     if (has[SM])
         return "SurveyMonkey";
+    if (has[SOSCI]) /* before LimeSurvey: SoSci has a LASTPAGE column too */
+        return SOSCI_SURVEY;
     if (has[LIME] || has[LIMECODE])
         return "LimeSurvey";
     if (has[KOBO])
         return "KoboToolbox/ODK";
-    if (has[SOSCI])
-        return "SoSci Survey";
     if (s->header_rows == 2)
         return "SurveyMonkey-style (2 header rows)";
     if (s->info.delimiter == ';')
@@ -1114,6 +1136,7 @@ static int setup(rstate *s)
     s->rep->header_rows = s->header_rows;
     s->rep->ncols = s->ncols;
     s->rep->platform = s->sav ? "SPSS system file" : guess_platform(s);
+    s->sosci = strcmp(s->rep->platform, SOSCI_SURVEY) == 0;
     int rc = map_columns(s);
     if (rc == -2)
         return 1;
