@@ -801,6 +801,39 @@ static int try_match(rstate *s, const char *text, size_t n, int *best, int *rank
     return 0;
 }
 
+/* A header as R's write.csv leaves it after make.names(): no spaces, every character that is
+ * not a letter, digit, '.' or '_' turned into '.' ("Ik.werd.snel.geholpen."). Such a header is
+ * matched once more with its dots read as spaces, when it matched nothing as it is. */
+static int r_dotted(const char *p, size_t n)
+{
+    size_t dots = 0, letters = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)p[i];
+        if (ch == '.')
+            dots++;
+        else if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch >= 0x80)
+            letters++;
+        else if (!(ch >= '0' && ch <= '9') && ch != '_')
+            return 0;
+    }
+    return dots >= 2 && letters > dots;
+}
+
+static int try_match_r_dotted(rstate *s, const char *p, size_t n, int *best, int *rank)
+{
+    if (!r_dotted(p, n))
+        return 0;
+    char *sp = ceo_strndup(p, n);
+    if (!sp)
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        if (sp[i] == '.')
+            sp[i] = ' ';
+    int rc = try_match(s, sp, n, best, rank);
+    ceo_free(sp);
+    return rc;
+}
+
 /* Where a sub-item may stand in a header part: after the last " - " or ": ", inside the last
  * "[...]", after the last "/". Returns how many spans it found (at most 4). */
 static size_t sub_spans(const char *p, size_t n, const char **starts, size_t *lens)
@@ -993,7 +1026,9 @@ static int map_columns(rstate *s)
                     last = (size_t)k;
             if (try_match(s, disp.p, disp.len, &item, &rank) != 0 ||
                 try_match(s, parts[last].p, parts[last].len, &item, &rank) != 0 ||
-                try_match(s, parts[0].p, parts[0].len, &item, &rank) != 0)
+                try_match(s, parts[0].p, parts[0].len, &item, &rank) != 0 ||
+                (item < 0 && s->header_rows == 1 &&
+                 try_match_r_dotted(s, parts[0].p, parts[0].len, &item, &rank) != 0))
                 rc = -1;
         }
         sv_buf_free(&disp);
