@@ -191,7 +191,31 @@ typedef struct {
     rp_out *log;         /* the layout log, replaced whole like every output */
     rp_font *fonts[2];   /* read once for all reports */
     char year[32];       /* the years answered, when the project file names none */
+    char themes[512];    /* the codebook's themes, comma-joined, for the trend */
 } run_state;
+
+/* The codebook's themes joined by commas into buf, or NULL (every question) when they do not
+ * fit. */
+static const char *themes_of(const sv_codebook *cb, char *buf, size_t size)
+{
+    size_t len = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < sv_codebook_nitems(cb); i++) {
+        const char *t = sv_codebook_item(cb, i)->theme;
+        size_t n = strlen(t);
+        if (!n)
+            continue;
+        if (len && ceo_list_has(buf, t, n))
+            continue;
+        if (len + n + 2 > size)
+            return NULL;
+        if (len)
+            buf[len++] = ',';
+        memcpy(buf + len, t, n + 1);
+        len += n;
+    }
+    return buf;
+}
 
 static void run_free(run_state *s)
 {
@@ -280,6 +304,9 @@ static int prepare(const report_args *a, const sv_codebook *cb, const sv_project
             aanbieder ? "periode,aanbieder+periode" : "periode,gemeente+periode,aanbieder+periode";
         tj.opt.period = ST_PERIOD_QUARTER;
         tj.opt.compare = NULL;
+        /* The trend draws theme rows only: a provider's the HV theme, the others every theme;
+         * the questions of no theme (marks, background) are not counted per quarter. */
+        tj.opt.themes = aanbieder ? "hv" : themes_of(cb, s->themes, sizeof s->themes);
         ceo_error_clear(&tj.err);
         trend_thread = !ceo_alloc_failing() && pthread_create(&tid, NULL, trend_main, &tj) == 0;
     }

@@ -480,6 +480,8 @@ static double select_kth(double *v, size_t n, size_t k)
 }
 
 /* The median of v[0..n), n > 0; reorders v. */
+#define SMALL_MAX 10 /* whole values 0..SMALL_MAX have their medians counted */
+
 static double median_of(double *v, size_t n)
 {
     double hi = select_kth(v, n, n / 2);
@@ -878,6 +880,25 @@ static ceo_status multi_rows(job *j, const dim *d, int item, const tally *tl, si
 
 /* Sums of a mark, score or number per group and over the whole region, and each group's
  * median (found here, so that the values need not outlive the pass). */
+/* A value whose median can be counted: a whole number 0-10 (marks and scores almost always);
+ * its slot in the group's histogram, or -1. */
+static int small_value(double y)
+{
+    if (!(y >= 0 && y <= SMALL_MAX) || (y == 0 && signbit(y)))
+        return -1;
+    int k = (int)y;
+    return (double)k == y ? k : -1;
+}
+
+/* The k-th smallest (0-based) of the values counted in h[0..SMALL_MAX]. */
+static double kth_counted(const long *h, size_t k)
+{
+    int v = 0;
+    for (size_t seen = (size_t)h[0]; seen <= k; seen += (size_t)h[++v])
+        ;
+    return (double)v;
+}
+
 static ceo_status tally_num(const job *j, const dim *d, int item, tally *tl, ceo_error *err)
 {
     const sv_item *it = sv_codebook_item(j->cb, (size_t)item);
@@ -885,9 +906,13 @@ static ceo_status tally_num(const job *j, const dim *d, int item, tally *tl, ceo
     size_t G = d->ngroups;
     numacc *acc = tl->acc = ceo_calloc(G + 1, sizeof *acc);
     size_t *nv = ceo_calloc(G + 1, sizeof *nv), *start = ceo_calloc(G + 1, sizeof *start);
+    /* Per group a count of each whole value 0-10, while every value is one: the medians
+     * then follow from the counts, without gathering and selecting the values. */
+    long *hist = ceo_calloc(G * (SMALL_MAX + 1), sizeof *hist);
+    int small = 1;
     double *vals = NULL;
     ceo_status st = CEO_OK;
-    if (!acc || !nv || !start)
+    if (!acc || !nv || !start || !hist)
         st = ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
     int score = it->type == SV_T_SCORE;
     /* Unweighted, each weight is 1: the weighted sums then equal the plain ones bit for bit
@@ -906,6 +931,13 @@ static ceo_status tally_num(const job *j, const dim *d, int item, tally *tl, ceo
             a->neg += score && y <= 6;
         }
         nv[g]++;
+        if (small) {
+            int k = small_value(y);
+            if (k >= 0)
+                hist[g * (SMALL_MAX + 1) + (size_t)k]++;
+            else
+                small = 0;
+        }
     }
     for (size_t g = 0; st == CEO_OK && !j->w && g <= G; g++) {
         numacc *a = &acc[g];
@@ -940,7 +972,30 @@ static ceo_status tally_num(const job *j, const dim *d, int item, tally *tl, ceo
             }
         }
         nv[g]++;
+        if (small) {
+            int k = small_value(y);
+            if (k >= 0)
+                hist[g * (SMALL_MAX + 1) + (size_t)k]++;
+            else
+                small = 0;
+        }
     }
+    if (st == CEO_OK && small) {
+        /* as median_of: the middle value, or the mean of the two middle values */
+        for (size_t g = 0; g < G; g++) {
+            const long *h = hist + g * (SMALL_MAX + 1);
+            size_t n = nv[g];
+            if (!n)
+                continue;
+            double hi = kth_counted(h, n / 2);
+            acc[g].median = n % 2 ? hi : (kth_counted(h, n / 2 - 1) + hi) / 2;
+        }
+        ceo_free(hist);
+        ceo_free(nv);
+        ceo_free(start);
+        return st;
+    }
+    ceo_free(hist);
     size_t total = 0;
     for (size_t g = 0; st == CEO_OK && g < G; g++) {
         start[g] = total;
@@ -1040,11 +1095,20 @@ static void suppress(job *j, const dim *d, size_t first, size_t count)
 }
 
 /* Whether item i counts in a theme: a likert or janee question of the table. */
+/* Item i is a question of the table that this output counts (opt->themes). */
+static int counted(const job *j, size_t i)
+{
+    const sv_item *it = sv_codebook_item(j->cb, i);
+    if (!is_question(it) || !sv_table_has(j->t, (int)i))
+        return 0;
+    return !j->opt->themes ||
+           (*it->theme && ceo_list_has(j->opt->themes, it->theme, strlen(it->theme)));
+}
+
 static int theme_item(const job *j, size_t i)
 {
     const sv_item *it = sv_codebook_item(j->cb, i);
-    return is_question(it) && sv_table_has(j->t, (int)i) &&
-           (it->type == SV_T_LIKERT || it->type == SV_T_JANEE);
+    return counted(j, i) && (it->type == SV_T_LIKERT || it->type == SV_T_JANEE);
 }
 
 /* Per group, the respondents with a valid answer on any item of the theme: the theme's
@@ -1283,7 +1347,7 @@ static ceo_status do_dimension(job *j, const dim *d)
     const char *themes[16];
     for (size_t i = 0; i < nitems; i++) {
         const sv_item *it = sv_codebook_item(j->cb, i);
-        if (!is_question(it) || !sv_table_has(j->t, (int)i))
+        if (!counted(j, i))
             continue;
         nquestions++;
         if (!*it->theme || !theme_item(j, i))
@@ -1305,11 +1369,9 @@ static ceo_status do_dimension(job *j, const dim *d)
         return ceo_error_set(j->err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
     }
     size_t n = 0;
-    for (size_t i = 0; i < nitems; i++) {
-        const sv_item *it = sv_codebook_item(j->cb, i);
-        if (is_question(it) && sv_table_has(j->t, (int)i))
+    for (size_t i = 0; i < nitems; i++)
+        if (counted(j, i))
             tasks[n++].item = (int)i;
-    }
     for (size_t k = 0; k < nthemes; k++) {
         tasks[n].item = -1;
         tasks[n++].theme = themes[k];

@@ -27,6 +27,10 @@ typedef struct {
                                        post-stratification), or NULL; overrides 'weights' */
     int threads; /* at most this many threads (and 8) count a large table (50,000 respondents
                     or more); 0: one per processor. The rows are the same, bit for bit. */
+    /* Comma list of themes: only their questions and theme rows (a report's trend draws its
+     * themes only); NULL: every question. The rows made are those of a run without it; the
+     * q-values, adjusted over the rows of the output, are not. */
+    const char *themes;
 } st_options;
 
 typedef struct {

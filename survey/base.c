@@ -62,6 +62,18 @@ void ceo_free(void *p)
     free(p);
 }
 
+int ceo_list_has(const char *list, const char *s, size_t n)
+{
+    for (const char *l = list; l;) {
+        const char *e = strchr(l, ',');
+        size_t len = e ? (size_t)(e - l) : strlen(l);
+        if (len == n && memcmp(l, s, n) == 0)
+            return 1;
+        l = e ? e + 1 : NULL;
+    }
+    return 0;
+}
+
 char *ceo_strndup(const char *s, size_t n)
 {
     char *d = ceo_malloc(n + 1);

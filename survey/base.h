@@ -48,6 +48,8 @@ void ceo_free(void *p);
 /* Returns a copy of the n bytes at s plus a NUL, or NULL when out of memory. */
 char *ceo_strndup(const char *s, size_t n);
 char *ceo_strdup(const char *s);
+/* 1 when the comma-separated list holds the n bytes at s as one of its entries. */
+int ceo_list_has(const char *list, const char *s, size_t n);
 
 /* Tests only: the Nth allocation from now on (1-based) and every later one fail; 0 turns
  * failures off. Returns the number of allocations made since the last call. */

@@ -41,8 +41,9 @@ static const char *gemeente(void)
     return common[k % 4];
 }
 
-/* The export as CSV text; the caller frees it. */
-static char *make_export(size_t *len)
+/* The export as CSV text; the caller frees it. With half_mark the first respondent's mark is
+ * 7,5 (so the medians cannot be counted from whole values). */
+static char *make_export(size_t *len, int half_mark)
 {
     char *buf = NULL;
     FILE *fp = open_memstream(&buf, len);
@@ -67,7 +68,9 @@ static char *make_export(size_t *len)
         for (int q = 0; q < 2; q++)
             fprintf(fp, ",%s", likert[rnd(7)]);
         fprintf(fp, ",%s,%s,", janee[rnd(4)], likert[rnd(7)]);
-        if (rnd(8))
+        if (half_mark && r == 1)
+            fputs("\"7,5\"", fp);
+        else if (rnd(8))
             fprintf(fp, "%u", 1 + rnd(10));
         fputc(',', fp);
         if (rnd(6))
@@ -144,6 +147,52 @@ static void same_on_threads(const sv_table *t, st_options opt, int threads)
     st_result_free(more);
 }
 
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* Every median of the numbers per gemeente and in total is the middle of the
+ * group's values sorted here (the mean of the two middle ones for an even count). */
+static void medians_as_sorted(const sv_table *t, const sv_codebook *cb)
+{
+    st_options opt = {.by = "gemeente", .min_n = 1, .indicative_n = 30, .threads = 1};
+    ceo_error err;
+    ceo_error_clear(&err);
+    st_result *res = st_compute(t, &opt, &err);
+    CHECK(res != NULL);
+    int kg = sv_codebook_find(cb, "gemeente");
+    const uint16_t *gem = sv_table_codes(t, kg);
+    size_t rows = sv_table_rows(t), checked = 0, wrong = 0;
+    double *vals = malloc(rows * sizeof *vals);
+    for (size_t i = 0; res && vals && i < st_result_count(res); i++) {
+        const st_row *w = st_result_row(res, i);
+        int item = sv_codebook_find(cb, w->question);
+        const double *v = item >= 0 ? sv_table_numbers(t, item) : NULL;
+        if (!v || w->theme[0] || w->n <= 0)
+            continue;
+        int all = strcmp(w->dimension, "totaal") == 0;
+        size_t n = 0;
+        for (size_t r = 0; r < rows; r++)
+            if (!isnan(v[r]) && (all || (gem[r] && strcmp(sv_table_group(t, kg, gem[r] - 1u),
+                                                           w->group) == 0)))
+                vals[n++] = v[r];
+        if (n == 0 || (long)n != w->n)
+            continue; /* respondents without a gemeente: a group named otherwise */
+        qsort(vals, n, sizeof *vals, cmp_double);
+        double m = n % 2 ? vals[n / 2] : (vals[n / 2 - 1] + vals[n / 2]) / 2;
+        checked++;
+        if (!same_double(m, w->median) && ++wrong <= 3)
+            fprintf(stderr, "    %s %s %s: median %g, sorted %g\n", w->dimension, w->group,
+                    w->question, w->median, m);
+    }
+    CHECK(checked >= 6); /* the mark in total and per gemeente */
+    CHECK(wrong == 0);
+    free(vals);
+    st_result_free(res);
+}
+
 void test_stats(void)
 {
     char dir[4096];
@@ -152,7 +201,7 @@ void test_stats(void)
     ceo_error_clear(&err);
     sv_codebook *cb = sv_codebook_load(dir, &err);
     size_t len = 0;
-    char *csv = cb ? make_export(&len) : NULL;
+    char *csv = cb ? make_export(&len, 0) : NULL;
     sv_table *t = csv ? sv_table_new(cb, 0, &err) : NULL;
     CHECK(t != NULL);
     if (t && sv_table_read_mem(t, "groot.csv", csv, len, NULL, NULL, &err) != CEO_OK) {
@@ -170,7 +219,16 @@ void test_stats(void)
         same_on_threads(t, opt, 3);
         opt.weights = 1;
         same_on_threads(t, opt, 2);
+        medians_as_sorted(t, cb); /* whole marks and scores: medians counted */
     }
+    sv_table_free(t);
+    free(csv);
+    /* one mark of 7,5: the mark's medians from the values themselves */
+    csv = cb ? make_export(&len, 1) : NULL;
+    t = csv ? sv_table_new(cb, 0, &err) : NULL;
+    CHECK(t && sv_table_read_mem(t, "half.csv", csv, len, NULL, NULL, &err) == CEO_OK);
+    if (t)
+        medians_as_sorted(t, cb);
     sv_table_free(t);
     free(csv);
     sv_codebook_free(cb);
