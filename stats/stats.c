@@ -480,7 +480,7 @@ static double select_kth(double *v, size_t n, size_t k)
 }
 
 /* The median of v[0..n), n > 0; reorders v. */
-#define SMALL_MAX 10 /* whole values 0..SMALL_MAX have their medians counted */
+#define SMALL_SLOTS 21 /* the values 0, 0.5, 1, ..., 10 have their medians counted */
 
 static double median_of(double *v, size_t n)
 {
@@ -880,23 +880,25 @@ static ceo_status multi_rows(job *j, const dim *d, int item, const tally *tl, si
 
 /* Sums of a mark, score or number per group and over the whole region, and each group's
  * median (found here, so that the values need not outlive the pass). */
-/* A value whose median can be counted: a whole number 0-10 (marks and scores almost always);
- * its slot in the group's histogram, or -1. */
+/* A value whose median can be counted: a whole or half number 0-10 (marks and scores almost
+ * always; a half mark such as 8,5 now and then); its slot (twice the value) in the group's
+ * histogram, or -1. */
 static int small_value(double y)
 {
-    if (!(y >= 0 && y <= SMALL_MAX) || (y == 0 && signbit(y)))
+    if (!(y >= 0 && y <= 10) || (y == 0 && signbit(y)))
         return -1;
-    int k = (int)y;
-    return (double)k == y ? k : -1;
+    double twice = y * 2; /* exact */
+    int k = (int)twice;
+    return (double)k == twice ? k : -1;
 }
 
-/* The k-th smallest (0-based) of the values counted in h[0..SMALL_MAX]. */
+/* The k-th smallest (0-based) of the values counted in h[0..SMALL_SLOTS). */
 static double kth_counted(const long *h, size_t k)
 {
     int v = 0;
     for (size_t seen = (size_t)h[0]; seen <= k; seen += (size_t)h[++v])
         ;
-    return (double)v;
+    return (double)v / 2;
 }
 
 static ceo_status tally_num(const job *j, const dim *d, int item, tally *tl, ceo_error *err)
@@ -906,9 +908,9 @@ static ceo_status tally_num(const job *j, const dim *d, int item, tally *tl, ceo
     size_t G = d->ngroups;
     numacc *acc = tl->acc = ceo_calloc(G + 1, sizeof *acc);
     size_t *nv = ceo_calloc(G + 1, sizeof *nv), *start = ceo_calloc(G + 1, sizeof *start);
-    /* Per group a count of each whole value 0-10, while every value is one: the medians
-     * then follow from the counts, without gathering and selecting the values. */
-    long *hist = ceo_calloc(G * (SMALL_MAX + 1), sizeof *hist);
+    /* Per group a count of each whole or half value 0-10, while every value is one: the
+     * medians then follow from the counts, without gathering and selecting the values. */
+    long *hist = ceo_calloc(G * SMALL_SLOTS, sizeof *hist);
     int small = 1;
     double *vals = NULL;
     ceo_status st = CEO_OK;
@@ -934,7 +936,7 @@ static ceo_status tally_num(const job *j, const dim *d, int item, tally *tl, ceo
         if (small) {
             int k = small_value(y);
             if (k >= 0)
-                hist[g * (SMALL_MAX + 1) + (size_t)k]++;
+                hist[g * SMALL_SLOTS + (size_t)k]++;
             else
                 small = 0;
         }
@@ -975,7 +977,7 @@ static ceo_status tally_num(const job *j, const dim *d, int item, tally *tl, ceo
         if (small) {
             int k = small_value(y);
             if (k >= 0)
-                hist[g * (SMALL_MAX + 1) + (size_t)k]++;
+                hist[g * SMALL_SLOTS + (size_t)k]++;
             else
                 small = 0;
         }
@@ -983,7 +985,7 @@ static ceo_status tally_num(const job *j, const dim *d, int item, tally *tl, ceo
     if (st == CEO_OK && small) {
         /* as median_of: the middle value, or the mean of the two middle values */
         for (size_t g = 0; g < G; g++) {
-            const long *h = hist + g * (SMALL_MAX + 1);
+            const long *h = hist + g * SMALL_SLOTS;
             size_t n = nv[g];
             if (!n)
                 continue;

@@ -41,9 +41,9 @@ static const char *gemeente(void)
     return common[k % 4];
 }
 
-/* The export as CSV text; the caller frees it. With half_mark the first respondent's mark is
- * 7,5 (so the medians cannot be counted from whole values). */
-static char *make_export(size_t *len, int half_mark)
+/* The export as CSV text; the caller frees it. With odd_mark the first respondent's mark is
+ * that ("8,5": counted as a half; "7,25": the medians from the values themselves). */
+static char *make_export(size_t *len, const char *odd_mark)
 {
     char *buf = NULL;
     FILE *fp = open_memstream(&buf, len);
@@ -68,8 +68,8 @@ static char *make_export(size_t *len, int half_mark)
         for (int q = 0; q < 2; q++)
             fprintf(fp, ",%s", likert[rnd(7)]);
         fprintf(fp, ",%s,%s,", janee[rnd(4)], likert[rnd(7)]);
-        if (half_mark && r == 1)
-            fputs("\"7,5\"", fp);
+        if (odd_mark && r == 1)
+            fprintf(fp, "\"%s\"", odd_mark);
         else if (rnd(8))
             fprintf(fp, "%u", 1 + rnd(10));
         fputc(',', fp);
@@ -201,7 +201,7 @@ void test_stats(void)
     ceo_error_clear(&err);
     sv_codebook *cb = sv_codebook_load(dir, &err);
     size_t len = 0;
-    char *csv = cb ? make_export(&len, 0) : NULL;
+    char *csv = cb ? make_export(&len, NULL) : NULL;
     sv_table *t = csv ? sv_table_new(cb, 0, &err) : NULL;
     CHECK(t != NULL);
     if (t && sv_table_read_mem(t, "groot.csv", csv, len, NULL, NULL, &err) != CEO_OK) {
@@ -223,13 +223,16 @@ void test_stats(void)
     }
     sv_table_free(t);
     free(csv);
-    /* one mark of 7,5: the mark's medians from the values themselves */
-    csv = cb ? make_export(&len, 1) : NULL;
-    t = csv ? sv_table_new(cb, 0, &err) : NULL;
-    CHECK(t && sv_table_read_mem(t, "half.csv", csv, len, NULL, NULL, &err) == CEO_OK);
-    if (t)
-        medians_as_sorted(t, cb);
-    sv_table_free(t);
-    free(csv);
+    /* one mark of 8,5 (counted as a half), or of 7,25 (medians from the values themselves) */
+    static const char *const odd[] = {"8,5", "7,25"};
+    for (int k = 0; k < 2; k++) {
+        csv = cb ? make_export(&len, odd[k]) : NULL;
+        t = csv ? sv_table_new(cb, 0, &err) : NULL;
+        CHECK(t && sv_table_read_mem(t, "odd.csv", csv, len, NULL, NULL, &err) == CEO_OK);
+        if (t)
+            medians_as_sorted(t, cb);
+        sv_table_free(t);
+        free(csv);
+    }
     sv_codebook_free(cb);
 }
