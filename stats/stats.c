@@ -892,6 +892,17 @@ static int small_value(double y)
     return (double)k == twice ? k : -1;
 }
 
+/* Counts y in the group's histogram h; returns 0 when y cannot be counted (then the values are
+ * gathered instead). */
+static int count_small(long *h, double y)
+{
+    int k = small_value(y);
+    if (k < 0)
+        return 0;
+    h[k]++;
+    return 1;
+}
+
 /* The k-th smallest (0-based) of the values counted in h[0..SMALL_SLOTS). */
 static double kth_counted(const long *h, size_t k)
 {
@@ -933,13 +944,8 @@ static ceo_status tally_num(const job *j, const dim *d, int item, tally *tl, ceo
             a->neg += score && y <= 6;
         }
         nv[g]++;
-        if (small) {
-            int k = small_value(y);
-            if (k >= 0)
-                hist[g * SMALL_SLOTS + (size_t)k]++;
-            else
-                small = 0;
-        }
+        if (small)
+            small = count_small(hist + g * SMALL_SLOTS, y);
     }
     for (size_t g = 0; st == CEO_OK && !j->w && g <= G; g++) {
         numacc *a = &acc[g];
@@ -974,13 +980,8 @@ static ceo_status tally_num(const job *j, const dim *d, int item, tally *tl, ceo
             }
         }
         nv[g]++;
-        if (small) {
-            int k = small_value(y);
-            if (k >= 0)
-                hist[g * SMALL_SLOTS + (size_t)k]++;
-            else
-                small = 0;
-        }
+        if (small)
+            small = count_small(hist + g * SMALL_SLOTS, y);
     }
     if (st == CEO_OK && small) {
         /* as median_of: the middle value, or the mean of the two middle values */
