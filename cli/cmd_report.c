@@ -334,13 +334,7 @@ static int prepare(const report_args *a, const sv_codebook *cb, const sv_project
                 last = dates[i];
         }
         if (last != SV_MISSING_DATE) {
-            int y0, y1, m, d;
-            sv_civil_from_seconds(first, &y0, &m, &d);
-            sv_civil_from_seconds(last, &y1, &m, &d);
-            if (y0 == y1)
-                snprintf(s->year, sizeof s->year, "%d", y1);
-            else
-                snprintf(s->year, sizeof s->year, "%d\xE2\x80\x93%d", y0, y1);
+            (void)rp_vws_years(s->year, sizeof s->year, first, last);
             r->year = s->year;
         }
     }

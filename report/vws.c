@@ -714,16 +714,8 @@ static int eval(const build *b, const gem *g, const source *src, sv_buf *out, in
         text = g->name;
         break;
     case S_JAAR:
-        if (g->first != SV_MISSING_DATE) {
-            int y1, y2, m, d;
-            sv_civil_from_seconds(g->first, &y1, &m, &d);
-            sv_civil_from_seconds(g->last, &y2, &m, &d);
-            if (y1 == y2)
-                snprintf(buf, sizeof buf, "%d", y1);
-            else
-                snprintf(buf, sizeof buf, "%d\xE2\x80\x93%d", y1, y2);
-            *num = y1 == y2;
-        }
+        if (g->first != SV_MISSING_DATE)
+            *num = rp_vws_years(buf, sizeof buf, g->first, g->last);
         break;
     case S_PERIODE:
         if (g->first != SV_MISSING_DATE) {
@@ -970,6 +962,18 @@ rp_vws *rp_vws_build(const sv_table *t, const sv_project *proj, const char *sche
         return NULL;
     }
     return b.v;
+}
+
+int rp_vws_years(char *buf, size_t size, int64_t first, int64_t last)
+{
+    int y1, y2, m, d;
+    sv_civil_from_seconds(first, &y1, &m, &d);
+    sv_civil_from_seconds(last, &y2, &m, &d);
+    if (y1 == y2)
+        snprintf(buf, size, "%d", y1);
+    else
+        snprintf(buf, size, "%d\xE2\x80\x93%d", y1, y2);
+    return y1 == y2;
 }
 
 void rp_vws_free(rp_vws *v)

@@ -16,6 +16,7 @@
 #define CEO_VWS_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "../survey/project.h"
@@ -34,6 +35,10 @@ rp_vws *rp_vws_build(const sv_table *t, const sv_project *proj, const char *sche
 
 /* Frees v and everything it returned. Accepts NULL. */
 void rp_vws_free(rp_vws *v);
+
+/* The years of the dates first..last (seconds; neither SV_MISSING_DATE) as berekend:jaar gives
+ * them: "2025", or "2024–2025" across the turn of the year. Returns 1 when it is one year. */
+int rp_vws_years(char *buf, size_t size, int64_t first, int64_t last);
 
 /* The gemeenten, sorted by name (byte order, as `ceo stats` sorts groups); respondents
  * without a gemeente are left out (a warning says how many). */

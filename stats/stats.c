@@ -479,9 +479,9 @@ static double select_kth(double *v, size_t n, size_t k)
     return v[k];
 }
 
-/* The median of v[0..n), n > 0; reorders v. */
 #define SMALL_SLOTS 21 /* the values 0, 0.5, 1, ..., 10 have their medians counted */
 
+/* The median of v[0..n), n > 0; reorders v. */
 static double median_of(double *v, size_t n)
 {
     double hi = select_kth(v, n, n / 2);
@@ -878,8 +878,6 @@ static ceo_status multi_rows(job *j, const dim *d, int item, const tally *tl, si
     return st;
 }
 
-/* Sums of a mark, score or number per group and over the whole region, and each group's
- * median (found here, so that the values need not outlive the pass). */
 /* A value whose median can be counted: a whole or half number 0-10 (marks and scores almost
  * always; a half mark such as 8,5 now and then); its slot (twice the value) in the group's
  * histogram, or -1. */
@@ -912,6 +910,8 @@ static double kth_counted(const long *h, size_t k)
     return (double)v / 2;
 }
 
+/* Sums of a mark, score or number per group and over the whole region, and each group's
+ * median (found here, so that the values need not outlive the pass). */
 static ceo_status tally_num(const job *j, const dim *d, int item, tally *tl, ceo_error *err)
 {
     const sv_item *it = sv_codebook_item(j->cb, (size_t)item);
@@ -1097,7 +1097,6 @@ static void suppress(job *j, const dim *d, size_t first, size_t count)
         secondary(j->res, d, first, count);
 }
 
-/* Whether item i counts in a theme: a likert or janee question of the table. */
 /* Item i is a question of the table that this output counts (opt->themes). */
 static int counted(const job *j, size_t i)
 {
@@ -1108,6 +1107,7 @@ static int counted(const job *j, size_t i)
            (*it->theme && ceo_list_has(j->opt->themes, it->theme, strlen(it->theme)));
 }
 
+/* Whether item i counts in a theme: a likert or janee question of the table. */
 static int theme_item(const job *j, size_t i)
 {
     const sv_item *it = sv_codebook_item(j->cb, i);
