@@ -24,6 +24,8 @@ int cli_usage(const char *command, const char *fmt, ...) __attribute__((format(p
 
 /* Prints a warning "ceo: warning: ..." to stderr. */
 void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Warns the notes of what reading the file had to infer (a scale's direction), one line each. */
+void cli_warn_inferred(const sv_report *rep);
 
 /* Loads the project file (when config is non-NULL) and the codebook: -c DIR if given, else the
  * project's codeboek, else the standard one. Returns 0, or the exit code after printing. */

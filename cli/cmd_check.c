@@ -235,6 +235,8 @@ static int check_mapped(const sv_report *r, const sv_codebook *cb)
     }
     if (!first)
         printf("\n");
+    for (size_t i = 0; i < r->nnotes; i++)
+        printf("%s  inferred: %s\n", i ? "" : "\n", r->notes[i] + strlen(r->path) + 2);
     print_spss(r);
     if (r->nunknown == 0) {
         printf("\n  unrecognised values: none\n\n");

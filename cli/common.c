@@ -193,9 +193,16 @@ int cli_read_all(sv_table *t, const sv_project *proj, char *const *files, size_t
         if (rep->unknown_cells)
             cli_warn("%s: %ld unrecognised value%s read as missing (ceo check lists them)",
                      rep->path, rep->unknown_cells, rep->unknown_cells == 1 ? "" : "s");
+        cli_warn_inferred(rep);
         sv_report_free(rep);
     }
     return CLI_OK;
+}
+
+void cli_warn_inferred(const sv_report *rep)
+{
+    for (size_t i = 0; i < rep->nnotes; i++)
+        cli_warn("%s", rep->notes[i]);
 }
 
 static int parse_month(const char *s, int *out)

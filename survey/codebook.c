@@ -450,5 +450,6 @@ ceo_status sv_codebook_set_codes(sv_codebook *cb, int scale, const int *codes, s
                              cb->scales[scale].name, cb->sdata[scale].ncats, ncodes);
     for (size_t i = 0; i < ncodes; i++)
         cb->sdata[scale].cats[i].code = codes[i];
+    cb->scales[scale].declared = 1;
     return CEO_OK;
 }

@@ -50,6 +50,7 @@ typedef struct {
     const sv_category *cats;
     size_t ncats;
     int invalid_cat; /* index of the 'ongeldig' category, -1 when none */
+    int declared;    /* the codes were stated for this survey (the project's [codes]) */
 } sv_scale;
 
 typedef struct {
@@ -91,8 +92,9 @@ sv_missing sv_codebook_missing(const sv_codebook *cb, const char *norm, size_t l
  * specific), or returns -1. */
 int sv_codebook_match_header(const sv_codebook *cb, const char *norm, size_t len, int *rank);
 
-/* Overrides the numeric codes of a scale (codes[i] for category i, ncodes == ncats).
- * Returns CEO_EUSAGE when the count differs. */
+/* Overrides the numeric codes of a scale (codes[i] for category i, ncodes == ncats) and marks
+ * them declared: numbers on that scale are then read without asking the data which way the
+ * scale runs. Returns CEO_EUSAGE when the count differs. */
 ceo_status sv_codebook_set_codes(sv_codebook *cb, int scale, const int *codes, size_t ncodes,
                                  ceo_error *err);
 

@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 
 #include "csvsrc.h"
+#include "direction.h"
 #include "sav.h"
 #include "tablepriv.h"
 #include "text.h"
@@ -53,6 +54,7 @@ typedef struct {
     sv_slash_order order;
     int order_known;
     rawstat raw;
+    sv_dircol dir; /* on a scale whose direction the data must confirm: how values were read */
 } column;
 
 typedef struct {
@@ -94,6 +96,8 @@ typedef struct {
     int sosci; /* SoSci Survey: options coded 1 not chosen / 2 chosen, -9 unanswered */
     unsigned long long size; /* bytes of the CSV input when known (regular file or memory) */
     sv_sav_info sinfo;
+
+    int by_code; /* the last scale value was read through a numeric code */
 } rstate;
 
 /* ---------- small helpers ---------- */
@@ -241,18 +245,21 @@ static int scale_code(rstate *s, int scale)
 {
     const sv_codebook *cb = s->t->cb;
     const sv_scale *sc = sv_codebook_scale(cb, scale);
+    s->by_code = 0;
     if (s->nb.len == 0)
         return V_MISSING;
     int k = sv_codebook_spelling(cb, scale, s->nb.p, s->nb.len);
     if (k >= 0)
-        return k + 1;
+        return k + 1; /* LimeSurvey's A1, A2, ... too: spellings in the codebook */
     /* A numeric code before the missing markers: a survey may use -1 as a code (SoSci's
      * "weet niet"), and its [codes] must win over the general sentinel list. */
     double d;
     if (sv_parse_number(s->nb.p, s->nb.len, &d) && d == floor(d))
         for (size_t i = 0; i < sc->ncats; i++)
-            if (sc->cats[i].code != SV_NO_CODE && (double)sc->cats[i].code == d)
+            if (sc->cats[i].code != SV_NO_CODE && (double)sc->cats[i].code == d) {
+                s->by_code = 1;
                 return (int)i + 1;
+            }
     sv_missing m = sv_codebook_missing(cb, s->nb.p, s->nb.len);
     if (m == SV_NOT_APPLICABLE)
         return sc->invalid_cat >= 0 ? sc->invalid_cat + 1 : V_MISSING;
@@ -317,6 +324,30 @@ static int cat_code(rstate *s, column *c)
     return g < 0 ? -3 : g + 1;
 }
 
+/* Counts how a distinct value of an ordinal-scale column was read (category k), for
+ * sv_direction_check: through a code or through a label; answers outside the valid base say
+ * nothing about the direction. */
+static void note_reading(rstate *s, column *c, int k, const sv_field *f)
+{
+    const sv_scale *sc =
+        sv_codebook_scale(s->t->cb, sv_codebook_item(s->t->cb, (size_t)c->item)->scale);
+    sv_direction d = sc->cats[k].dir;
+    if (d != SV_DIR_POSITIVE && d != SV_DIR_NEUTRAL && d != SV_DIR_NEGATIVE)
+        return;
+    sv_dircol *dc = &c->dir;
+    if (s->by_code) {
+        if (!dc->numbers++) {
+            dc->number_line = f->line;
+            snprintf(dc->number_example, sizeof dc->number_example, "%.*s",
+                     (int)(s->u.len < 12 ? s->u.len : 12), s->u.p);
+        }
+    } else if (!dc->labels++) {
+        dc->label_line = f->line;
+        snprintf(dc->label_example, sizeof dc->label_example, "%.*s",
+                 (int)(s->u.len < 28 ? s->u.len : 28), s->u.p);
+    }
+}
+
 /* Codes a value of a cached kind; returns the outcome, or -3 when out of memory. */
 static int code_miss(rstate *s, column *c, const sv_field *f, int col1)
 {
@@ -327,8 +358,12 @@ static int code_miss(rstate *s, column *c, const sv_field *f, int col1)
     if (sosci_unanswered(s))
         return V_MISSING;
     switch (c->kind) {
-    case C_SCALE:
-        return scale_code(s, it->scale);
+    case C_SCALE: {
+        int v = scale_code(s, it->scale);
+        if (v > 0 && c->dir.item >= 0)
+            note_reading(s, c, v - 1, f);
+        return v;
+    }
     case C_CAT:
         return cat_code(s, c);
     case C_MULTI:
@@ -989,7 +1024,7 @@ static int map_columns(rstate *s)
     int rc = 0;
     for (size_t j = 0; j < s->ncols && rc == 0; j++) {
         column *c = &s->cols[j];
-        c->item = c->option = -1;
+        c->item = c->option = c->dir.item = -1;
         if (header_parts(s, j, parts) != 0) {
             rc = -1;
             break;
@@ -1080,6 +1115,12 @@ static int map_columns(rstate *s)
             continue;
         if (sv_table_use_item(s->t, c->item) != 0)
             return -1;
+        const sv_item *it = sv_codebook_item(s->t->cb, (size_t)c->item);
+        if (c->kind == C_SCALE && sv_direction_needed(s->t->cb, it->scale)) {
+            c->dir.item = c->item;
+            c->dir.column = (int)j + 1;
+            c->dir.header = c->header;
+        }
         if (c->kind == C_SCALE || c->kind == C_CAT || c->kind == C_MULTI || c->kind == C_OPTION)
             if (!(c->cache = sv_strmap_new()))
                 return -1;
@@ -1284,6 +1325,22 @@ static void finish_report(rstate *s)
     }
 }
 
+/* Asks the data which way the ordinal scales read as numbers run (direction.c). */
+static ceo_status check_directions(rstate *s, size_t row0)
+{
+    sv_dircol *dc = ceo_calloc(s->ncols ? s->ncols : 1, sizeof *dc);
+    if (!dc)
+        return ceo_error_set(s->err, CEO_ENOMEM, s->path, 0, 0, "out of memory");
+    size_t n = 0;
+    for (size_t j = 0; j < s->ncols; j++)
+        if (s->cols[j].dir.item >= 0)
+            dc[n++] = s->cols[j].dir;
+    ceo_status st =
+        sv_direction_check(s->t, row0, dc, n, s->path, &s->rep->notes, &s->rep->nnotes, s->err);
+    ceo_free(dc);
+    return st;
+}
+
 static void free_state(rstate *s)
 {
     for (size_t j = 0; s->cols && j < s->ncols; j++) {
@@ -1351,6 +1408,8 @@ static ceo_status read_any(sv_table *t, const char *path, const void *mem, size_
         st = s.sav ? ceo_error_set(err, CEO_EDATA, path, 0, 0, "the file holds no cases")
                    : ceo_error_set(err, CEO_EDATA, path, s.info.lines ? s.info.lines : 1, 1,
                                    "the file has a header but no respondents");
+    if (st == CEO_OK && t->cb)
+        st = check_directions(&s, mark.nrows);
     if (st == CEO_OK)
         finish_report(&s);
     if (st == CEO_OK && !s.rep->cols)
@@ -1397,6 +1456,9 @@ void sv_report_free(sv_report *r)
     ceo_free(r->bad_lines);
     for (size_t k = 0; k < r->nsets; k++)
         ceo_free(r->sets[k]);
+    for (size_t k = 0; k < r->nnotes; k++)
+        ceo_free(r->notes[k]);
+    ceo_free(r->notes);
     ceo_free(r->sets);
     ceo_free((char *)r->path);
     ceo_free(r);

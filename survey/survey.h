@@ -72,6 +72,9 @@ typedef struct {
     size_t nbad;                  /* data rows with at least one unrecognised value */
     size_t *bad_rows;             /* their table rows, ascending */
     long *bad_lines;              /* and the file lines they start on */
+    size_t nnotes;
+    char **notes; /* what was inferred and why ("scale 'likert5' arrives as bare numbers ..."),
+                     one line each, starting with the path: every command shows them */
     /* .sav only */
     char file_encoding[160]; /* as the file states it (encoding points here) */
     char weight[72];         /* the file's weight variable, or "" */

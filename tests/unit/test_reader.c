@@ -43,7 +43,7 @@ static void one_header_labels(void)
                   "2;07-03-2025;buren ;  MEE\xC2\xA0 EENS ;8;\r\n"
                   "3;08-03-2025;Tiel;Noch mee eens, noch mee oneens;NA;geen\r\n"
                   "4;09-03-2025;Tiel;n/a;-1;\r\n"
-                  "5;10-03-2025;Tiel;4;11;\r\n"
+                  "5;10-03-2025;Tiel;niet mee eens;11;\r\n"
                   "6;1980-01-01;Tiel;Mee eens!!;acht;\r\n"
                   "7;11-03-2025;Tiel;Mee eens!!;9;\r\n",
                   &rep, &err);
@@ -252,6 +252,41 @@ static void keep_one_text(void)
     sv_table_free(t);
 }
 
+/* A bare number among answers in words is no answer anyone can read safely; numbers alone
+ * are read only when the data confirm the codebook's direction (or [codes] states it). */
+static void numbers_need_a_direction(void)
+{
+    sv_report *rep = NULL;
+    ceo_error err;
+    sv_table *t = read_text("id,Ik wist waar ik moest zijn met mijn hulpvraag,Rapportcijfer\n"
+                            "1,Mee eens,8\n"
+                            "2,5,3\n"
+                            "3,Helemaal mee eens,9\n",
+                            &rep, &err);
+    CHECK(t == NULL && rep == NULL && err.code == CEO_EDATA);
+    CHECK(err.line == 3 && err.column == 2);
+    CHECK(strstr(err.message, "holds answers in words ('Mee eens', line 2) and bare numbers ('5')"));
+    CHECK(strstr(err.message, "[codes] likert5 = 1,2,3,4,5,9"));
+    /* the same numbers alone, but far too few of them to tell which end is which */
+    t = read_text("id,Ik wist waar ik moest zijn met mijn hulpvraag,Rapportcijfer\n1,2,8\n2,5,3\n3,1,9\n", &rep, &err);
+    CHECK(t == NULL && err.code == CEO_EDATA && strstr(err.message, "cannot be told safely"));
+    CHECK(strstr(err.message, "likert5 = 5,4,3,2,1,9"));
+    /* 60 respondents whose statement falls as the mark rises: 1 = helemaal mee eens holds */
+    char csv[4096];
+    size_t n = (size_t)snprintf(csv, sizeof csv, "id,Ik wist waar ik moest zijn met mijn hulpvraag,Rapportcijfer\n");
+    for (int i = 0; i < 60; i++)
+        n += (size_t)snprintf(csv + n, sizeof csv - n, "%d,%d,%d\n", i + 1, 1 + i % 5,
+                              10 - 2 * (i % 5) - (i % 2));
+    t = read_text(csv, &rep, &err);
+    CHECK(t != NULL && rep && rep->nnotes == 1);
+    if (t && rep && rep->nnotes == 1) {
+        CHECK(strstr(rep->notes[0], "read as the codebook codes it"));
+        CHECK(sv_table_codes(t, item("wist_waar"))[0] == 1);
+    }
+    sv_report_free(rep);
+    sv_table_free(t);
+}
+
 void test_reader(void)
 {
     char dir[1024];
@@ -269,5 +304,6 @@ void test_reader(void)
     ragged_and_broken();
     multi_forms();
     keep_one_text();
+    numbers_need_a_direction();
     sv_codebook_free(cb);
 }
