@@ -24,6 +24,12 @@ int cli_usage(const char *command, const char *fmt, ...) __attribute__((format(p
 
 /* Prints a warning "ceo: warning: ..." to stderr. */
 void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Writes the project file of `ceo check --write-config` to out: config's text (when given),
+ * then [kolommen] and [codes] from the reports of the files read. Returns 0 or the exit code
+ * after printing. */
+int cli_write_config(const char *out, const char *config, const sv_codebook *cb,
+                     sv_report *const *reps, size_t n);
+
 /* Warns the notes of what reading the file had to infer (a scale's direction), one line each. */
 void cli_warn_inferred(const sv_report *rep);
 

@@ -16,14 +16,16 @@
 #include "cli.h"
 
 static const char help[] =
-    "usage: ceo check [-c DIR] [--config FILE] [--dump OUT.csv] FILE...\n"
+    "usage: ceo check [-c DIR] [--config FILE] [--dump OUT.csv] [--write-config NEW.ini] FILE...\n"
     "       ceo check --raw FILE...\n"
     "\n"
     "Reads each survey export and shows what ceo makes of it: the layout it detected\n"
     "(platform, delimiter, encoding, header rows), the number of respondents, each column\n"
     "and the codebook item or role it maps to, the columns it does not use, and every\n"
     "value it does not recognise, with its count and first locations (path:line:column;\n"
-    "the column is the field number, 1 = the first column).\n"
+    "the column is the field number, 1 = the first column). Beside each unused column it\n"
+    "names the codebook items the column resembles (by the words of its header, weighed by\n"
+    "how rare they are in the codebook, and by its values), with a score from 0 to 1.\n"
     "\n"
     "options:\n"
     "  -c, --codebook DIR  the codebook folder (default: the standard CEO Wmo codebook)\n"
@@ -31,6 +33,14 @@ static const char help[] =
     "      --dump OUT.csv  also write the coded answers of the (single) export: one row per\n"
     "                      respondent, one column per item, canonical values (no open\n"
     "                      answers, no contact details)\n"
+    "      --write-config NEW.ini\n"
+    "                      write a project file to run at once: the --config file given (if\n"
+    "                      any), then a [kolommen] line for each unused column that resembles\n"
+    "                      an item beyond reasonable doubt (score, values that fit, no rival;\n"
+    "                      each with a comment saying what it resembles and how sure), the\n"
+    "                      other columns as comments with their closest items, and [codes]\n"
+    "                      where the data say which way a numbered scale runs. Read it before\n"
+    "                      use: 'ceo stats --config NEW.ini FILE'\n"
     "      --raw           no codebook: show the layout and each column's inferred type\n"
     "                      (likert, yes/no, number, date, category, text, empty)\n"
     "  -h, --help          show this help\n"
@@ -218,6 +228,15 @@ static int check_mapped(const sv_report *r, const sv_codebook *cb)
             print_cell(c->header, 70, 0);
             if (c->note)
                 printf("  [%s]", c->note);
+            for (int k = 0; k < c->ncand; k++) {
+                const sv_candidate *d = &c->cand[k];
+                printf("%s%s %.2f%s", k ? ", " : "\n         resembles ",
+                       sv_codebook_item(cb, (size_t)d->item)->id, d->score,
+                       d->values < 0 ? " (values do not fit)" : d->values ? "" : " (no values)");
+            }
+            if (c->place)
+                printf("  -> --write-config maps it to %s",
+                       sv_codebook_item(cb, (size_t)c->cand[0].item)->id);
             printf("\n");
         }
     }
@@ -263,9 +282,10 @@ int cmd_check(int argc, char **argv)
                                              {"config", required_argument, NULL, 'C'},
                                              {"raw", no_argument, NULL, 'r'},
                                              {"dump", required_argument, NULL, 'd'},
+                                             {"write-config", required_argument, NULL, 'w'},
                                              {"help", no_argument, NULL, 'h'},
                                              {NULL, 0, NULL, 0}};
-    const char *dir = NULL, *config = NULL, *dump = NULL;
+    const char *dir = NULL, *config = NULL, *dump = NULL, *write_config = NULL;
     int raw = 0, opt;
     opterr = 0;
     optind = 1;
@@ -283,6 +303,9 @@ int cmd_check(int argc, char **argv)
         case 'd':
             dump = optarg;
             break;
+        case 'w':
+            write_config = optarg;
+            break;
         case 'h':
             fputs(help, stdout);
             return CLI_OK;
@@ -294,9 +317,9 @@ int cmd_check(int argc, char **argv)
     }
     if (optind >= argc)
         return cli_usage("check", "no export file given");
-    if (raw && (dir || config || dump))
-        return cli_usage("check",
-                         "--raw reads without a codebook; leave out -c, --config and --dump");
+    if (raw && (dir || config || dump || write_config))
+        return cli_usage("check", "--raw reads without a codebook; leave out -c, --config, --dump "
+                                  "and --write-config");
     if (dump && argc - optind != 1)
         return cli_usage("check", "--dump writes one export's answers; give one file");
     sv_codebook *cb = NULL;
@@ -307,10 +330,18 @@ int cmd_check(int argc, char **argv)
             return rc;
     }
     int status = CLI_OK;
+    sv_report **kept = NULL; /* with --write-config: the reports of the files read */
+    size_t nkept = 0;
+    if (write_config && !(kept = calloc((size_t)(argc - optind), sizeof *kept))) {
+        sv_codebook_free(cb);
+        sv_project_free(proj);
+        fputs("ceo: out of memory\n", stderr);
+        return CLI_EDATA;
+    }
     for (int i = optind; i < argc; i++) {
         ceo_error err;
         ceo_error_clear(&err);
-        sv_table *t = sv_table_new(cb, 0, &err);
+        sv_table *t = sv_table_new(cb, write_config ? SV_ADVISE : 0, &err);
         sv_report *rep = NULL;
         /* Of the text, only the respondent ids are looked at (for duplicates). */
         int kid = cb ? sv_codebook_find(cb, "respondent_id") : -1;
@@ -345,9 +376,20 @@ int cmd_check(int argc, char **argv)
                     status = rc;
             }
         }
-        sv_report_free(rep);
+        if (kept)
+            kept[nkept++] = rep;
+        else
+            sv_report_free(rep);
         sv_table_free(t);
     }
+    if (write_config && nkept) {
+        int rc = cli_write_config(write_config, config, cb, kept, nkept);
+        if (rc > status)
+            status = rc;
+    }
+    for (size_t i = 0; i < nkept; i++)
+        sv_report_free(kept[i]);
+    free(kept);
     sv_codebook_free(cb);
     sv_project_free(proj);
     return status;

@@ -31,6 +31,7 @@ typedef struct {
 struct sv_codebook {
     char *dir;
     sv_sheet *items_s, *scales_s, *spell_s, *miss_s, *pat_s, *themes_s;
+    sv_sheet *syn_s; /* synoniemen.csv, optional: NULL when the folder has none */
     sv_item *items;
     size_t nitems;
     sv_scale *scales;
@@ -348,6 +349,13 @@ sv_codebook *sv_codebook_load(const char *dir, ceo_error *err)
         sv_codebook_free(cb);
         return NULL;
     }
+    static const char *const r_syn[] = {"woord", "staat_voor", NULL};
+    char path[1024];
+    snprintf(path, sizeof path, "%s/synoniemen.csv", dir);
+    if (stat(path, &sb) == 0 && !(cb->syn_s = sv_sheet_load(path, r_syn, err))) {
+        sv_codebook_free(cb);
+        return NULL;
+    }
     return cb;
 }
 
@@ -372,8 +380,20 @@ void sv_codebook_free(sv_codebook *cb)
     sv_sheet_free(cb->miss_s);
     sv_sheet_free(cb->pat_s);
     sv_sheet_free(cb->themes_s);
+    sv_sheet_free(cb->syn_s);
     ceo_free(cb->dir);
     ceo_free(cb);
+}
+
+size_t sv_codebook_nsynonyms(const sv_codebook *cb)
+{
+    return cb->syn_s ? sv_sheet_rows(cb->syn_s) : 0;
+}
+
+void sv_codebook_synonym(const sv_codebook *cb, size_t i, const char **word, const char **means)
+{
+    *word = sv_sheet_cell(cb->syn_s, i, sv_sheet_col(cb->syn_s, "woord"));
+    *means = sv_sheet_cell(cb->syn_s, i, sv_sheet_col(cb->syn_s, "staat_voor"));
 }
 
 const char *sv_codebook_dir(const sv_codebook *cb)

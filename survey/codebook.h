@@ -98,6 +98,11 @@ int sv_codebook_match_header(const sv_codebook *cb, const char *norm, size_t len
 ceo_status sv_codebook_set_codes(sv_codebook *cb, int scale, const int *codes, size_t ncodes,
                                  ceo_error *err);
 
+/* Synonyms for placing columns whose header the patterns do not know (synoniemen.csv,
+ * optional): word i stands for means ("consulent" -> "medewerker"). Strings as in the file. */
+size_t sv_codebook_nsynonyms(const sv_codebook *cb);
+void sv_codebook_synonym(const sv_codebook *cb, size_t i, const char **word, const char **means);
+
 const char *sv_type_name(sv_type t);
 const char *sv_direction_name(sv_direction d);
 

@@ -167,22 +167,49 @@ static void short_header(const char *h, char *out, size_t cap)
     memcpy(out + n, "...", 4);
 }
 
-static ceo_status add_note(char ***notes, size_t *nnotes, const char *text, ceo_error *err)
+/* Where one scale's outcome goes: the file, the report, and whether to advise. */
+typedef struct {
+    const char *path;
+    int advise;
+    sv_report *rep;
+    ceo_error *err;
+} sink;
+
+static ceo_status add_note(sink *o, const char *text)
 {
-    char **grown = ceo_realloc(*notes, (*nnotes + 1) * sizeof **notes);
+    sv_report *r = o->rep;
+    char **grown = ceo_realloc(r->notes, (r->nnotes + 1) * sizeof *r->notes);
     if (!grown)
-        return ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
-    *notes = grown;
-    if (!(grown[*nnotes] = ceo_strdup(text)))
-        return ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
-    (*nnotes)++;
+        return ceo_error_set(o->err, CEO_ENOMEM, o->path, 0, 0, "out of memory");
+    r->notes = grown;
+    size_t len = strlen(o->path) + 2 + strlen(text) + 1;
+    if (!(grown[r->nnotes] = ceo_malloc(len)))
+        return ceo_error_set(o->err, CEO_ENOMEM, o->path, 0, 0, "out of memory");
+    snprintf(grown[r->nnotes++], len, "%s: %s", o->path, text);
     return CEO_OK;
+}
+
+/* A finding that stops the read, or with advise a note and the [codes] value to suggest
+ * (codes "" when the data cannot tell). */
+static ceo_status finding(sink *o, long line, long col, const char *msg, const char *scale,
+                          const char *codes, const char *other, int stop)
+{
+    if (o->advise && o->rep->nhints < sizeof o->rep->hints / sizeof o->rep->hints[0]) {
+        size_t h = o->rep->nhints++;
+        snprintf(o->rep->hints[h].scale, sizeof o->rep->hints[h].scale, "%s", scale);
+        snprintf(o->rep->hints[h].codes, sizeof o->rep->hints[h].codes, "%s", codes);
+        snprintf(o->rep->hints[h].other, sizeof o->rep->hints[h].other, "%s", other);
+        snprintf(o->rep->hints[h].why, sizeof o->rep->hints[h].why, "%s", msg);
+    }
+    if (stop && !o->advise)
+        return ceo_error_set(o->err, CEO_EDATA, o->path, line, col, "%s", msg);
+    return add_note(o, msg);
 }
 
 /* Weighs one scale: the numbered columns cols[idx[0..k)] against the anchors. */
 static ceo_status check_scale(const sv_table *t, size_t row0, const sv_dircol *cols,
                               const size_t *idx, size_t k, const anchor *anchors, size_t nanch,
-                              const char *path, char ***notes, size_t *nnotes, ceo_error *err)
+                              sink *o)
 {
     const sv_codebook *cb = sv_table_codebook(t);
     const sv_dircol *first = &cols[idx[0]];
@@ -241,7 +268,7 @@ static ceo_status check_scale(const sv_table *t, size_t row0, const sv_dircol *c
         if (pairs[a] > pairs[best])
             best = a;
 
-    char hdr[48], cur[160], other[160], ends[200], flipped[200], msg[1200];
+    char hdr[48], cur[160], other[160], ends[200], flipped[200], msg[2000];
     short_header(first->header, hdr, sizeof hdr);
     codes_text(sc, 0, cur, sizeof cur);
     codes_text(sc, 1, other, sizeof other);
@@ -255,21 +282,24 @@ static ceo_status check_scale(const sv_table *t, size_t row0, const sv_dircol *c
         snprintf(evidence, sizeof evidence, "%s (mean r = %.2f, %ld respondents)",
                  anchors[best].name, rsum[best] / (rcount[best] ? rcount[best] : 1), pairs[best]);
 
+    long line = first->number_line, col = first->column;
     if (with && z >= Z_TAKE && zmin > -Z_AGAINST) {
         snprintf(msg, sizeof msg,
-                 "%s: scale '%s' arrives as bare numbers (column %d '%s'%s); read as the codebook "
-                 "codes it, %s: the answers go with %s as that reading expects. To state it "
-                 "yourself: [codes] %s = %s",
-                 path, sc->name, first->column, hdr, more, ends, evidence, sc->name, cur);
-        return add_note(notes, nnotes, msg, err);
+                 "scale '%s' arrives as bare numbers (column %d '%s'%s); read as the codebook "
+                 "codes it, %s: the answers go with %s as that reading expects (Z = %.1f). To "
+                 "state it yourself: [codes] %s = %s",
+                 sc->name, first->column, hdr, more, ends, evidence, z, sc->name, cur);
+        return finding(o, line, col, msg, sc->name, cur, other, 0);
     }
-    if (with && z <= -Z_TAKE && zmax < Z_AGAINST)
-        return ceo_error_set(
-            err, CEO_EDATA, path, first->number_line, first->column,
-            "scale '%s' arrives as bare numbers (column %d '%s'%s) and the data contradict the "
-            "codebook's codes (%s): the answers go against %s, so the export most likely codes "
-            "%s. If the questionnaire does, say so in the project file: [codes] %s = %s",
-            sc->name, first->column, hdr, more, ends, evidence, flipped, sc->name, other);
+    if (with && z <= -Z_TAKE && zmax < Z_AGAINST) {
+        snprintf(msg, sizeof msg,
+                 "scale '%s' arrives as bare numbers (column %d '%s'%s) and the data contradict "
+                 "the codebook's codes (%s): the answers go against %s (Z = %.1f), so the export "
+                 "most likely codes %s. If the questionnaire does, say so in the project file: "
+                 "[codes] %s = %s",
+                 sc->name, first->column, hdr, more, ends, evidence, z, flipped, sc->name, other);
+        return finding(o, line, col, msg, sc->name, other, cur, 1);
+    }
     char why[400];
     if (!nanch)
         snprintf(why, sizeof why,
@@ -281,34 +311,40 @@ static ceo_status check_scale(const sv_table *t, size_t row0, const sv_dircol *c
                  cols[for_col].column, cols[against_col].column);
     else
         snprintf(why, sizeof why, "the answers hardly go with %s", evidence);
-    return ceo_error_set(err, CEO_EDATA, path, first->number_line, first->column,
-                         "scale '%s' arrives as bare numbers (column %d '%s'%s) and which end "
-                         "means '%s' cannot be told safely: %s. Say how the export codes it in "
-                         "the project file: [codes] %s = %s (%s) or %s = %s (%s)",
-                         sc->name, first->column, hdr, more, sc->cats[0].label, why, sc->name, cur,
-                         ends, sc->name, other, flipped);
+    snprintf(msg, sizeof msg,
+             "scale '%s' arrives as bare numbers (column %d '%s'%s) and which end means '%s' "
+             "cannot be told safely: %s. Say how the export codes it in the project file: "
+             "[codes] %s = %s (%s) or %s = %s (%s)",
+             sc->name, first->column, hdr, more, sc->cats[0].label, why, sc->name, cur, ends,
+             sc->name, other, flipped);
+    char both[800];
+    snprintf(both, sizeof both, "%s (%s) or %s (%s)", cur, ends, other, flipped);
+    return finding(o, line, col, msg, sc->name, "", both, 1);
 }
 
 ceo_status sv_direction_check(const sv_table *t, size_t row0, const sv_dircol *cols, size_t n,
-                              const char *path, char ***notes, size_t *nnotes, ceo_error *err)
+                              const char *path, int advise, sv_report *rep, ceo_error *err)
 {
     const sv_codebook *cb = sv_table_codebook(t);
+    sink o = {path, advise, rep, err};
     /* Labels and numbers in one column: a number there is no answer anyone can read safely. */
     for (size_t i = 0; i < n; i++) {
         const sv_dircol *c = &cols[i];
         if (c->numbers && c->labels) {
             const sv_scale *sc =
                 sv_codebook_scale(cb, sv_codebook_item(cb, (size_t)c->item)->scale);
-            char hdr[48], cur[160];
+            char hdr[48], cur[160], msg[800];
             short_header(c->header, hdr, sizeof hdr);
             codes_text(sc, 0, cur, sizeof cur);
-            return ceo_error_set(err, CEO_EDATA, path, c->number_line, c->column,
-                                 "column %d '%s' holds answers in words ('%s', line %ld) and bare "
-                                 "numbers ('%s'); which answer a number means is not certain. "
-                                 "Correct the cells, or state the codes in the project file: "
-                                 "[codes] %s = %s",
-                                 c->column, hdr, c->label_example, c->label_line, c->number_example,
-                                 sc->name, cur);
+            snprintf(msg, sizeof msg,
+                     "column %d '%s' holds answers in words ('%s', line %ld) and bare numbers "
+                     "('%s'); which answer a number means is not certain. Correct the cells, or "
+                     "state the codes in the project file: [codes] %s = %s",
+                     c->column, hdr, c->label_example, c->label_line, c->number_example, sc->name,
+                     cur);
+            ceo_status st = finding(&o, c->number_line, c->column, msg, sc->name, "", cur, 1);
+            if (st != CEO_OK || !advise)
+                return st;
         }
     }
     anchor anchors[MAX_ANCHORS];
@@ -347,7 +383,7 @@ ceo_status sv_direction_check(const sv_table *t, size_t row0, const sv_dircol *c
             if (cols[j].numbers && sv_codebook_item(cb, (size_t)cols[j].item)->scale == scale)
                 idx[k++] = j;
         ceo_status st =
-            check_scale(t, row0, cols, idx, k, anchors, nanch, path, notes, nnotes, err);
+            check_scale(t, row0, cols, idx, k, anchors, nanch, &o);
         if (st != CEO_OK)
             return st;
     }

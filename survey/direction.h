@@ -36,10 +36,11 @@ typedef struct {
 int sv_direction_needed(const sv_codebook *cb, int scale);
 
 /* Weighs the evidence for the columns cols[0..n) read into rows [row0, nrows of t) of the file
- * at path. On agreement appends one note per scale to *notes (heap strings, the caller frees
- * them and the array) and returns CEO_OK; otherwise sets err (CEO_EDATA, located at the first
- * number) and returns it. */
+ * at path. On agreement appends one note per scale to rep->notes and returns CEO_OK;
+ * otherwise sets err (CEO_EDATA, located at the first number) and returns it, unless advise is
+ * set: then the message becomes a note too. With advise, rep->hints get the [codes] value the
+ * data point to per scale. */
 ceo_status sv_direction_check(const sv_table *t, size_t row0, const sv_dircol *cols, size_t n,
-                              const char *path, char ***notes, size_t *nnotes, ceo_error *err);
+                              const char *path, int advise, sv_report *rep, ceo_error *err);
 
 #endif

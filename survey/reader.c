@@ -17,6 +17,7 @@
 #include "csvsrc.h"
 #include "direction.h"
 #include "sav.h"
+#include "suggest.h"
 #include "tablepriv.h"
 #include "text.h"
 #include "values.h"
@@ -960,18 +961,22 @@ static int find_option(rstate *s, int item, sv_buf parts[3])
     return has_sub ? -2 : -1;
 }
 
-static int project_mapping(rstate *s, sv_buf parts[3])
+/* The item [kolommen] names for a column whose header rows are parts[0..2] and whose display
+ * header (the rows joined by " - ", as ceo check --write-config writes it) is disp; -1 when
+ * none, -2 when it names an item the codebook lacks (error set). */
+static int project_mapping(rstate *s, sv_buf parts[3], const sv_buf *disp)
 {
     size_t n = sv_project_count(s->proj, "kolommen");
     for (size_t i = 0; i < n; i++) {
         const char *key, *value;
         long line;
         sv_project_entry(s->proj, "kolommen", i, &key, &value, &line);
-        for (int k = 0; k < 3; k++) {
-            if (!parts[k].len)
+        for (int k = 0; k < 4; k++) {
+            const sv_buf *text = k < 3 ? &parts[k] : disp;
+            if (!text->len)
                 continue;
             sv_buf a = {0}, b = {0};
-            int same = sv_norm_header(&a, parts[k].p, parts[k].len) == 0 &&
+            int same = sv_norm_header(&a, text->p, text->len) == 0 &&
                        sv_norm_header(&b, key, strlen(key)) == 0 && a.len == b.len &&
                        memcmp(a.p, b.p, a.len) == 0;
             sv_buf_free(&a);
@@ -1048,7 +1053,7 @@ static int map_columns(rstate *s)
             sv_buf_free(&disp);
             continue;
         }
-        int item = s->proj ? project_mapping(s, parts) : -1, rank = -1;
+        int item = s->proj ? project_mapping(s, parts, &disp) : -1, rank = -1;
         if (item == -2) {
             sv_buf_free(&disp);
             rc = -2;
@@ -1325,6 +1330,44 @@ static void finish_report(rstate *s)
     }
 }
 
+/* For each column no pattern placed: the items it resembles by its header and its first
+ * values (suggest.c), for ceo check and --write-config. Returns 0, or -1 when out of memory. */
+static int suggest_columns(rstate *s)
+{
+    sv_report *r = s->rep;
+    size_t nitems = sv_codebook_nitems(s->t->cb), open = 0;
+    for (size_t j = 0; j < s->ncols; j++)
+        open += r->cols[j].item < 0 && !r->cols[j].note;
+    if (!open)
+        return 0;
+    unsigned char *taken = ceo_calloc(nitems + 1, 1);
+    sv_suggester *sg = taken ? sv_suggester_new(s->t->cb) : NULL;
+    int rc = sg ? 0 : -1;
+    for (size_t j = 0; j < s->ncols && rc == 0; j++)
+        if (r->cols[j].item >= 0)
+            taken[r->cols[j].item] = 1;
+    for (size_t j = 0; j < s->ncols && rc == 0; j++) {
+        sv_colinfo *c = &r->cols[j];
+        if (c->item >= 0 || c->note)
+            continue;
+        sv_profile p;
+        memset(&p, 0, sizeof p);
+        for (size_t rec = (size_t)s->header_rows; rec < s->nrecs && rc == 0; rec++) {
+            sv_field f = bfield_at(s, rec, j);
+            rc = sv_to_utf8(&s->u, f.data, f.len, NULL) != 0 ||
+                 sv_profile_add(&p, s->t->cb, s->u.p, s->u.len) != 0;
+        }
+        if (rc == 0 && (c->ncand = sv_suggest_rank(sg, c->header, &p, taken, c->cand)) < 0)
+            rc = -1;
+        sv_profile_free(&p);
+    }
+    if (rc == 0)
+        sv_suggest_place(r->cols, s->ncols);
+    sv_suggester_free(sg);
+    ceo_free(taken);
+    return rc;
+}
+
 /* Asks the data which way the ordinal scales read as numbers run (direction.c). */
 static ceo_status check_directions(rstate *s, size_t row0)
 {
@@ -1336,7 +1379,8 @@ static ceo_status check_directions(rstate *s, size_t row0)
         if (s->cols[j].dir.item >= 0)
             dc[n++] = s->cols[j].dir;
     ceo_status st =
-        sv_direction_check(s->t, row0, dc, n, s->path, &s->rep->notes, &s->rep->nnotes, s->err);
+        sv_direction_check(s->t, row0, dc, n, s->path, (s->t->flags & SV_ADVISE) != 0, s->rep,
+                           s->err);
     ceo_free(dc);
     return st;
 }
@@ -1413,6 +1457,8 @@ static ceo_status read_any(sv_table *t, const char *path, const void *mem, size_
     if (st == CEO_OK)
         finish_report(&s);
     if (st == CEO_OK && !s.rep->cols)
+        st = ceo_error_set(err, CEO_ENOMEM, path, 0, 0, "out of memory");
+    if (st == CEO_OK && t->cb && suggest_columns(&s) != 0)
         st = ceo_error_set(err, CEO_ENOMEM, path, 0, 0, "out of memory");
     if (st != CEO_OK) {
         sv_table_rollback(t, &mark);

@@ -23,11 +23,23 @@
 #include "project.h"
 
 #define SV_KEEP_TEXT 1u /* keep respondent ids, open answers and contact fields */
+#define SV_ADVISE 2u    /* a scale whose direction the data do not confirm is no error: the
+                           read goes on and the report says which [codes] would settle it */
 
 #define SV_MISSING_DATE INT64_MIN
 #define SV_MULTI_ANSWERED 0x80000000u /* in a multi value: the question was answered */
 
 typedef struct sv_table sv_table;
+
+#define SV_CANDIDATES 3
+
+/* A codebook item that an unused column resembles (survey/suggest.h). */
+typedef struct {
+    int item;
+    double score; /* 0-1: how much of the item's wording the header holds, and the reverse */
+    int values;   /* 1 the column's first values fit the item's type, 0 too few to tell,
+                     -1 they contradict it */
+} sv_candidate;
 
 /* One file column as the report describes it. */
 typedef struct {
@@ -39,6 +51,11 @@ typedef struct {
     const char *note;    /* why a column is not used although it matched, or NULL */
     const char *missing; /* .sav: the user-missing values defined ("9; 97 thru 99"), or NULL */
     long user_missing;   /* .sav: cells read as missing because they hold one of them */
+    /* For a column that no pattern placed: the items it resembles, best first, and whether
+     * the first is safe to map (clear, fitting values, no rival; see sv_suggest_place). */
+    sv_candidate cand[SV_CANDIDATES];
+    int ncand;
+    int place;
 } sv_colinfo;
 
 /* A value found in a mapped column that the codebook does not know. */
@@ -75,6 +92,14 @@ typedef struct {
     size_t nnotes;
     char **notes; /* what was inferred and why ("scale 'likert5' arrives as bare numbers ..."),
                      one line each, starting with the path: every command shows them */
+    /* With SV_ADVISE: per scale read as numbers, the [codes] value the data point to */
+    struct {
+        char scale[40];
+        char codes[120]; /* "5,4,3,2,1,9"; "" when the data cannot tell */
+        char other[120]; /* the other direction, for a comment */
+        char why[240];
+    } hints[8];
+    size_t nhints;
     /* .sav only */
     char file_encoding[160]; /* as the file states it (encoding points here) */
     char weight[72];         /* the file's weight variable, or "" */
