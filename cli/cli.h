@@ -30,6 +30,13 @@ void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int cli_write_config(const char *out, const char *config, const sv_codebook *cb,
                      sv_report *const *reps, size_t n);
 
+/* Remembers the unused columns of a file read that resemble codebook items (sv_colinfo.cand);
+ * cli_candidate_hint then names the one that resembles item_id most, with the command that
+ * writes its mapping, for a message about a column the export lacks; NULL when none does. The
+ * string is valid until the next call. */
+void cli_remember_candidates(const sv_report *rep);
+const char *cli_candidate_hint(const sv_codebook *cb, const char *item_id);
+
 /* Warns the notes of what reading the file had to infer (a scale's direction), one line each. */
 void cli_warn_inferred(const sv_report *rep);
 

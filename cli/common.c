@@ -194,9 +194,59 @@ int cli_read_all(sv_table *t, const sv_project *proj, char *const *files, size_t
             cli_warn("%s: %ld unrecognised value%s read as missing (ceo check lists them)",
                      rep->path, rep->unknown_cells, rep->unknown_cells == 1 ? "" : "s");
         cli_warn_inferred(rep);
+        cli_remember_candidates(rep);
         sv_report_free(rep);
     }
     return CLI_OK;
+}
+
+/* Per codebook item, the unused column of the files read that resembles it most. */
+static struct candidate_seen {
+    char path[256];
+    char header[72];
+    int column;
+    double score;
+} *seen;
+static size_t nseen;
+
+void cli_remember_candidates(const sv_report *rep)
+{
+    for (size_t j = 0; j < rep->ncols; j++)
+        for (int k = 0; k < rep->cols[j].ncand; k++) {
+            const sv_candidate *c = &rep->cols[j].cand[k];
+            if (c->values < 0 || c->item < 0)
+                continue;
+            if ((size_t)c->item >= nseen) {
+                struct candidate_seen *grown = realloc(seen, ((size_t)c->item + 1) * sizeof *seen);
+                if (!grown)
+                    return; /* a hint less; nothing depends on it */
+                memset(grown + nseen, 0, ((size_t)c->item + 1 - nseen) * sizeof *grown);
+                seen = grown;
+                nseen = (size_t)c->item + 1;
+            }
+            struct candidate_seen *b = &seen[c->item];
+            if (c->score <= b->score)
+                continue;
+            b->score = c->score;
+            b->column = rep->cols[j].index;
+            snprintf(b->path, sizeof b->path, "%s", rep->path);
+            snprintf(b->header, sizeof b->header, "%.60s%s", rep->cols[j].header,
+                     strlen(rep->cols[j].header) > 60 ? "..." : "");
+        }
+}
+
+const char *cli_candidate_hint(const sv_codebook *cb, const char *item_id)
+{
+    static char hint[600];
+    int item = sv_codebook_find(cb, item_id);
+    if (item < 0 || (size_t)item >= nseen || seen[item].score <= 0)
+        return NULL;
+    const struct candidate_seen *b = &seen[item];
+    snprintf(hint, sizeof hint,
+             "column %d '%s' of %s resembles it (score %.2f); map it in a project file under "
+             "[kolommen] ('ceo check --write-config project.ini %s' writes one to check and use)",
+             b->column, b->header, b->path, b->score, b->path);
+    return hint;
 }
 
 void cli_warn_inferred(const sv_report *rep)
