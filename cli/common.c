@@ -237,7 +237,7 @@ void cli_remember_candidates(const sv_report *rep)
 
 const char *cli_candidate_hint(const sv_codebook *cb, const char *item_id)
 {
-    static char hint[600];
+    static char hint[1200];
     int item = sv_codebook_find(cb, item_id);
     if (item < 0 || (size_t)item >= nseen || seen[item].score <= 0)
         return NULL;
