@@ -55,6 +55,14 @@ const char *cli_default_codebook(void);
 /* Parses a whole number in [min, max] into *out; returns 0, or -1 when s is not one. */
 int cli_parse_long(const char *s, long min, long max, long *out);
 
+/* The dimensions a command chooses itself (never a --by the user gave: that one stops when a
+ * column is missing), without those that need an optional role (aanbieder, voorziening) the
+ * export has no column for, unless needed (a comma list, or NULL) names the role. When warn is
+ * set, says in one warning what is left out and how to map it. Returns buf (size bytes), or by
+ * itself when buf is too small. */
+const char *cli_own_dims(const sv_table *t, const char *by, const char *needed, char *buf,
+                         size_t size, int warn);
+
 /* Reads the exports into t, warning about what was read as missing. Returns an exit code. */
 int cli_read_all(sv_table *t, const sv_project *proj, char *const *files, size_t n, ceo_error *err);
 

@@ -180,7 +180,10 @@ static st_signals *find_signals(const sv_table *t, const sv_codebook *cb, const 
                                 ceo_error *err)
 {
     st_options so = {0};
-    so.by = a->by ? a->by : "gemeente,aanbieder,voorziening,gemeente+aanbieder";
+    char dims[256];
+    so.by = a->by ? a->by
+                  : cli_own_dims(t, "gemeente,aanbieder,voorziening,gemeente+aanbieder", NULL, dims,
+                                 sizeof dims, 1);
     so.min_n = a->min_n;
     so.indicative_n = sv_project_int(proj, "drempels", "indicatief_n", 30);
     so.total_label = proj ? sv_project_get(proj, "regio", "naam") : NULL;

@@ -286,8 +286,13 @@ static int prepare(const report_args *a, const sv_codebook *cb, const sv_project
     if (!(s->texts = rp_texts_load(texts, &err)))
         return cli_report(&err);
 
+    /* Without an aanbieder or voorziening column, the figures per provider or voorziening are
+     * left out, with one warning; a provider's report needs its provider. */
+    const char *needed = aanbieder ? "aanbieder" : NULL;
+    char dims[256], trend_dims[256];
     st_options so = {0};
-    so.by = "gemeente,aanbieder,voorziening,gemeente+aanbieder";
+    so.by = cli_own_dims(s->t, "gemeente,aanbieder,voorziening,gemeente+aanbieder", needed, dims,
+                         sizeof dims, 1);
     so.min_n = r->min_n;
     so.indicative_n = sv_project_int(proj, "drempels", "indicatief_n", 30);
     so.total_label = r->region;
@@ -300,8 +305,10 @@ static int prepare(const report_args *a, const sv_codebook *cb, const sv_project
     if (has_trend) {
         /* A provider's report shows its own trend only (the rows of one dimension do not
          * depend on the others: suppression is per dimension, and the trend shows no tests). */
-        tj.opt.by =
-            aanbieder ? "periode,aanbieder+periode" : "periode,gemeente+periode,aanbieder+periode";
+        tj.opt.by = cli_own_dims(s->t,
+                                 aanbieder ? "periode,aanbieder+periode"
+                                           : "periode,gemeente+periode,aanbieder+periode",
+                                 needed, trend_dims, sizeof trend_dims, 0);
         tj.opt.period = ST_PERIOD_QUARTER;
         tj.opt.compare = NULL;
         /* The trend draws theme rows only: a provider's the HV theme, the others every theme;

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "../stats/stats.h"
 #include "../survey/store.h"
 
 #ifndef CEO_DATADIR
@@ -253,6 +254,35 @@ void cli_warn_inferred(const sv_report *rep)
 {
     for (size_t i = 0; i < rep->nnotes; i++)
         cli_warn("%s", rep->notes[i]);
+}
+
+const char *cli_own_dims(const sv_table *t, const char *by, const char *needed, char *buf,
+                         size_t size, int warn)
+{
+    /* A role that is needed and missing: the run stops at it, with st_compute's message. */
+    const sv_codebook *cb = sv_table_codebook(t);
+    for (const char *r = needed; r && *r;) {
+        const char *e = strchr(r, ',');
+        char role[64];
+        snprintf(role, sizeof role, "%.*s", (int)(e ? (size_t)(e - r) : strlen(r)), r);
+        int item = sv_codebook_find(cb, role);
+        if (item >= 0 && !sv_table_has(t, item))
+            return by;
+        r = e ? e + 1 : NULL;
+    }
+    char left[256];
+    const char *dims = st_dims_present(t, by, needed, buf, size, left, sizeof left);
+    if (!dims)
+        return by;
+    if (warn && *left) {
+        /* "aanbieder" or "aanbieder,voorziening": named, and what their figures are. */
+        int a = ceo_list_has(left, "aanbieder", 9), v = ceo_list_has(left, "voorziening", 11);
+        cli_warn("the export has no %s%s%s column: figures per %s%s%s are left out; map a column "
+                 "with [kolommen] in the project file",
+                 a ? "aanbieder" : "", a && v ? " and no " : "", v ? "voorziening" : "",
+                 a ? "provider" : "", a && v ? " and per " : "", v ? "type of support" : "");
+    }
+    return dims;
 }
 
 static int parse_month(const char *s, int *out)

@@ -869,42 +869,45 @@ static void regio_report(rep *p)
         items_block(p, themes[t], "totaal", NULL, r->region);
     }
 
-    heading(p, 0, text(p, "kop.aanbieders", vars));
-    para(p, text(p, "regio.aanbieders", vars));
-    const char **ac = cells_new(p, (na + 1) * 5);
-    rp_ci_bar *dots = ceo_calloc(na + 1, sizeof *dots);
-    keep(p, (char *)dots);
-    size_t nrows = 0, nd = 0;
-    int kc = sv_codebook_find(r->cb, "hv_cijfer");
-    for (size_t i = 0; ac && !p->st && i < na; i++) {
-        const st_row *hv = theme_row(r->res, "aanbieder", as[i], "hv");
-        const st_row *mark = row_of(r->res, "aanbieder", as[i], "hv_cijfer", "hv");
-        const st_row *nps = row_of(r->res, "aanbieder", as[i], "hv_aanbevelen", "hv");
-        const char **c = ac + nrows * 5;
-        c[0] = as[i];
-        c[1] = n_of(p, hv);
-        c[2] = pct_of(p, hv);
-        c[3] = mean_of(p, mark);
-        c[4] = shown(nps) ? num(p, nps->pct_positive - nps->pct_negative, 1, NULL)
-               : nps      ? "*"
-                          : "\xE2\x80\x93";
-        nrows++;
-        if (kc >= 0 && shown(mark))
-            dots[nd++] = (rp_ci_bar){as[i], mark->mean, mark->ci_low, mark->ci_high, 0};
-    }
-    const rp_col acols[5] = {{text(p, "kolom.aanbieder", NULL), 193.3, RP_LEFT},
-                             {text(p, "kolom.n", NULL), 50, RP_RIGHT},
-                             {text(p, "kolom.hv_positief", NULL), 75, RP_RIGHT},
-                             {text(p, "kolom.cijfer", NULL), 70, RP_RIGHT},
-                             {text(p, "kolom.nps", NULL), 95, RP_RIGHT}};
-    table(p, acols, 5, ac, nrows, NULL);
-    note(p,
-         text(p, "noot.onderdrukt", (const char *const[]){"min_n", fmt(p, "%ld", r->min_n), NULL}));
-    note(p, text(p, "noot.nps_regio", NULL));
-    const st_row *regmark = row_of(r->res, "totaal", NULL, "hv_cijfer", "hv");
-    if (nd && regmark && !p->st) {
-        heading(p, 1, text(p, "kop.hv_aanbieders", vars));
-        p->st = rp_chart_dots(&p->doc, dots, nd, 2, 10, regmark->mean, r->region, p->err);
+    /* No providers (an export without an aanbieder column): no chapter about them. */
+    if (na) {
+        heading(p, 0, text(p, "kop.aanbieders", vars));
+        para(p, text(p, "regio.aanbieders", vars));
+        const char **ac = cells_new(p, (na + 1) * 5);
+        rp_ci_bar *dots = ceo_calloc(na + 1, sizeof *dots);
+        keep(p, (char *)dots);
+        size_t nrows = 0, nd = 0;
+        int kc = sv_codebook_find(r->cb, "hv_cijfer");
+        for (size_t i = 0; ac && !p->st && i < na; i++) {
+            const st_row *hv = theme_row(r->res, "aanbieder", as[i], "hv");
+            const st_row *mark = row_of(r->res, "aanbieder", as[i], "hv_cijfer", "hv");
+            const st_row *nps = row_of(r->res, "aanbieder", as[i], "hv_aanbevelen", "hv");
+            const char **c = ac + nrows * 5;
+            c[0] = as[i];
+            c[1] = n_of(p, hv);
+            c[2] = pct_of(p, hv);
+            c[3] = mean_of(p, mark);
+            c[4] = shown(nps) ? num(p, nps->pct_positive - nps->pct_negative, 1, NULL)
+                   : nps      ? "*"
+                              : "\xE2\x80\x93";
+            nrows++;
+            if (kc >= 0 && shown(mark))
+                dots[nd++] = (rp_ci_bar){as[i], mark->mean, mark->ci_low, mark->ci_high, 0};
+        }
+        const rp_col acols[5] = {{text(p, "kolom.aanbieder", NULL), 193.3, RP_LEFT},
+                                 {text(p, "kolom.n", NULL), 50, RP_RIGHT},
+                                 {text(p, "kolom.hv_positief", NULL), 75, RP_RIGHT},
+                                 {text(p, "kolom.cijfer", NULL), 70, RP_RIGHT},
+                                 {text(p, "kolom.nps", NULL), 95, RP_RIGHT}};
+        table(p, acols, 5, ac, nrows, NULL);
+        note(p, text(p, "noot.onderdrukt",
+                     (const char *const[]){"min_n", fmt(p, "%ld", r->min_n), NULL}));
+        note(p, text(p, "noot.nps_regio", NULL));
+        const st_row *regmark = row_of(r->res, "totaal", NULL, "hv_cijfer", "hv");
+        if (nd && regmark && !p->st) {
+            heading(p, 1, text(p, "kop.hv_aanbieders", vars));
+            p->st = rp_chart_dots(&p->doc, dots, nd, 2, 10, regmark->mean, r->region, p->err);
+        }
     }
 
     heading(p, 0, text(p, "kop.trend", vars));

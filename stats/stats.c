@@ -1502,6 +1502,59 @@ static ceo_status compare_results(st_result *cur, const st_result *prev, ceo_err
     return st;
 }
 
+/* Appends the n bytes at s to the comma list in buf (size bytes); 0, or -1 when it does not fit. */
+static int list_add(char *buf, size_t size, const char *s, size_t n)
+{
+    size_t len = strlen(buf);
+    if (len + (len > 0) + n + 1 > size)
+        return -1;
+    if (len)
+        buf[len++] = ',';
+    memcpy(buf + len, s, n);
+    buf[len + n] = '\0';
+    return 0;
+}
+
+const char *st_dims_present(const sv_table *t, const char *by, const char *needed, char *buf,
+                            size_t size, char *left_out, size_t lsize)
+{
+    const sv_codebook *cb = sv_table_codebook(t);
+    if (!size || !lsize)
+        return NULL;
+    buf[0] = left_out[0] = '\0';
+    for (const char *tok = by; tok && *tok;) {
+        const char *end = strchr(tok, ',');
+        size_t n = end ? (size_t)(end - tok) : strlen(tok);
+        int keep_it = 1;
+        for (const char *p = tok; p < tok + n;) {
+            const char *plus = memchr(p, '+', (size_t)(tok + n - p));
+            size_t pn = plus ? (size_t)(plus - p) : (size_t)(tok + n - p);
+            while (pn && *p == ' ')
+                p++, pn--;
+            while (pn && p[pn - 1] == ' ')
+                pn--;
+            char role[64];
+            int item = -1;
+            if (pn && pn < sizeof role && ceo_list_has(ST_OPTIONAL_ROLES, p, pn) &&
+                !(needed && ceo_list_has(needed, p, pn))) {
+                memcpy(role, p, pn);
+                role[pn] = '\0';
+                item = sv_codebook_find(cb, role);
+            }
+            if (item >= 0 && !sv_table_has(t, item)) {
+                keep_it = 0;
+                if (!ceo_list_has(left_out, p, pn) && list_add(left_out, lsize, p, pn) != 0)
+                    return NULL;
+            }
+            p = plus ? plus + 1 : tok + n;
+        }
+        if (keep_it && n && list_add(buf, size, tok, n) != 0)
+            return NULL;
+        tok = end ? end + 1 : NULL;
+    }
+    return buf;
+}
+
 st_result *st_compute(const sv_table *t, const st_options *opt, ceo_error *err)
 {
     st_result *res = ceo_calloc(1, sizeof *res);

@@ -63,6 +63,18 @@ typedef struct st_result st_result;
 st_result *st_compute(const sv_table *t, const st_options *opt, ceo_error *err);
 void st_result_free(st_result *r);
 
+/* The optional roles, comma-joined: an export may have no column for them (DESIGN.md). */
+#define ST_OPTIONAL_ROLES "aanbieder,voorziening"
+
+/* For a command's own choice of dimensions (not one the user asked for, which st_compute
+ * refuses): the comma list by without the dimensions that need an optional role the table has
+ * no column for (a crossing when any of its parts does), unless the role is in needed (a comma
+ * list, or NULL), written to buf (size bytes). The roles left out go to left_out (lsize
+ * bytes), comma-joined in the order met and each once ("" when none). Returns buf, or NULL
+ * when either is too small. */
+const char *st_dims_present(const sv_table *t, const char *by, const char *needed, char *buf,
+                            size_t size, char *left_out, size_t lsize);
+
 size_t st_result_count(const st_result *r);
 const st_row *st_result_row(const st_result *r, size_t i);
 

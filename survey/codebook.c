@@ -3,7 +3,10 @@
  *
  * The loaded sheets stay alive inside the codebook and own every string the public structs
  * point to. Spellings are stored normalised (sv_norm_value), so a lookup is one hash probe;
- * the reader calls it once per distinct value of a column, never per cell.
+ * the reader calls it once per distinct value of a column, never per cell. A value that is no
+ * spelling is then read by its words, from word forms of the same spellings (never from Dutch
+ * phrases written here): a value is only ever given a category that a spelling of the
+ * codebook gives it, and one that two categories could claim stays unknown.
  */
 #include "codebook.h"
 
@@ -16,12 +19,19 @@
 #include "sheet.h"
 #include "strmap.h"
 #include "text.h"
+#include "values.h"
 
 typedef struct {
     sv_category *cats;
     size_t ncats, cap;
     sv_strmap *spell; /* normalised spelling -> category index */
+    sv_strmap *words; /* word form of a spelling (sv_norm_words) -> category, or AMBIGUOUS */
 } scale_data;
+
+/* A word form that spellings of two categories share: it decides nothing. */
+#define AMBIGUOUS (-2)
+/* The longest word form matched; a longer value is matched by its exact spelling only. */
+#define WORDS_MAX 256
 
 typedef struct {
     int item;
@@ -37,7 +47,8 @@ struct sv_codebook {
     sv_scale *scales;
     scale_data *sdata;
     size_t nscales;
-    sv_strmap *missing; /* normalised marker -> sv_missing */
+    sv_strmap *missing;    /* normalised marker -> sv_missing */
+    sv_strmap *miss_words; /* word form of a marker -> sv_missing, or AMBIGUOUS */
     pattern *pats;
     size_t npats;
 };
@@ -316,6 +327,73 @@ static ceo_status load_missing(sv_codebook *cb, ceo_error *err)
     return CEO_OK;
 }
 
+/* A word form (sv_norm_words) without its comma separators, into dst (WORDS_MAX bytes): read
+ * whole, a comma is a pause, not a boundary ("Noch mee eens, noch mee oneens"). Returns the
+ * length. */
+static size_t without_commas(char *dst, const char *form, size_t n)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (form[i] == ',' && i > 0 && form[i - 1] == ' ' && i + 1 < n && form[i + 1] == ' ') {
+            i++; /* " , " becomes " " */
+            continue;
+        }
+        dst[o++] = form[i];
+    }
+    dst[o] = '\0';
+    return o;
+}
+
+/* The key a spelling or marker is stored under in a word map: its word form, commas left out. */
+static size_t word_key(char *key, const char *norm, size_t n)
+{
+    char form[WORDS_MAX];
+    size_t len = sv_norm_words(form, sizeof form, norm, n);
+    return without_commas(key, form, len);
+}
+
+/* Adds key -> v to m; a key already there with another value becomes AMBIGUOUS. */
+static int put_word_form(sv_strmap *m, const char *key, size_t len, int v)
+{
+    int old;
+    if (len == 0)
+        return 0;
+    if (sv_strmap_get(m, key, len, &old))
+        return old == v ? 0 : sv_strmap_put(m, key, len, AMBIGUOUS);
+    return sv_strmap_put(m, key, len, v);
+}
+
+/* The word forms of every spelling and missing marker (docs/FORMATS.md, "spellingen.csv"). */
+static ceo_status load_word_forms(sv_codebook *cb, ceo_error *err)
+{
+    char key[WORDS_MAX];
+    if (!(cb->miss_words = sv_strmap_new()))
+        return ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+    for (size_t i = 0; i < sv_strmap_count(cb->missing); i++) {
+        size_t n;
+        int v;
+        double num;
+        const char *sp = sv_strmap_key(cb->missing, i, &n, &v);
+        if (sv_parse_number(sp, n, &num))
+            continue; /* -99 would read as 99 */
+        if (put_word_form(cb->miss_words, key, word_key(key, sp, n), v) != 0)
+            return ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    for (size_t k = 0; k < cb->nscales; k++) {
+        scale_data *d = &cb->sdata[k];
+        if (!(d->words = sv_strmap_new()))
+            return ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+        for (size_t i = 0; i < sv_strmap_count(d->spell); i++) {
+            size_t n;
+            int cat;
+            const char *sp = sv_strmap_key(d->spell, i, &n, &cat);
+            if (put_word_form(d->words, key, word_key(key, sp, n), cat) != 0)
+                return ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+        }
+    }
+    return CEO_OK;
+}
+
 sv_codebook *sv_codebook_load(const char *dir, ceo_error *err)
 {
     static const char *const r_items[] = {"id", "sectie", "type", "thema", "schaal", "label", NULL};
@@ -345,7 +423,7 @@ sv_codebook *sv_codebook_load(const char *dir, ceo_error *err)
         !(cb->themes_s = load_sheet(dir, "themas.csv", r_themes, err)) ||
         load_scales(cb, err) != CEO_OK || load_items(cb, err) != CEO_OK ||
         load_spellings(cb, err) != CEO_OK || load_missing(cb, err) != CEO_OK ||
-        load_patterns(cb, err) != CEO_OK) {
+        load_word_forms(cb, err) != CEO_OK || load_patterns(cb, err) != CEO_OK) {
         sv_codebook_free(cb);
         return NULL;
     }
@@ -366,6 +444,7 @@ void sv_codebook_free(sv_codebook *cb)
     for (size_t k = 0; k < cb->nscales; k++) {
         ceo_free(cb->sdata[k].cats);
         sv_strmap_free(cb->sdata[k].spell);
+        sv_strmap_free(cb->sdata[k].words);
     }
     for (size_t i = 0; i < cb->npats; i++)
         sv_regex_free(cb->pats[i].re);
@@ -374,6 +453,7 @@ void sv_codebook_free(sv_codebook *cb)
     ceo_free(cb->sdata);
     ceo_free(cb->items);
     sv_strmap_free(cb->missing);
+    sv_strmap_free(cb->miss_words);
     sv_sheet_free(cb->items_s);
     sv_sheet_free(cb->scales_s);
     sv_sheet_free(cb->spell_s);
@@ -432,12 +512,70 @@ int sv_codebook_find_scale(const sv_codebook *cb, const char *name)
     return -1;
 }
 
+/* Whether " / " or " , " starts at form[i]. */
+static int separator_at(const char *form, size_t len, size_t i)
+{
+    return form[i] == ' ' && i + 2 < len && (form[i + 1] == '/' || form[i + 1] == ',') &&
+           form[i + 2] == ' ';
+}
+
+/* The category of a value whose word form is no spelling's: read part by part, split at its
+ * separators ("N.v.t./weet niet", "Weet niet, geen mening"). Every part must be a spelling of
+ * one and the same category, or a missing marker; missing markers are allowed only beside the
+ * scale's 'ongeldig' category (or a not-applicable marker alone beside other markers), and
+ * make the value that category: "Weet niet / geen antwoord" is weet_niet. A part that is
+ * unknown or of another category makes the whole value unknown ("Eens/oneens"). */
+static int by_parts(const sv_codebook *cb, int scale, const char *form, size_t len)
+{
+    const scale_data *d = &cb->sdata[scale];
+    int invalid = cb->scales[scale].invalid_cat, cat = -1, markers = 0, na = 0;
+    size_t parts = 0;
+    for (size_t a = 0; a < len;) {
+        size_t z = a;
+        while (z < len && !separator_at(form, len, z))
+            z++;
+        int v;
+        parts++;
+        if (sv_strmap_get(d->words, form + a, z - a, &v)) {
+            if (v == AMBIGUOUS || (cat >= 0 && v != cat))
+                return -1;
+            cat = v;
+        } else if (sv_strmap_get(cb->miss_words, form + a, z - a, &v) && v != AMBIGUOUS) {
+            markers++;
+            na += v == SV_NOT_APPLICABLE;
+        } else {
+            return -1;
+        }
+        a = z + 3;
+    }
+    if (parts < 2)
+        return -1;
+    if (!markers)
+        return cat;
+    if (invalid < 0 || (cat >= 0 && cat != invalid) || (cat < 0 && !na))
+        return -1;
+    return invalid;
+}
+
 int sv_codebook_spelling(const sv_codebook *cb, int scale, const char *norm, size_t len)
 {
     int v;
     if (scale < 0 || (size_t)scale >= cb->nscales)
         return -1;
-    return sv_strmap_get(cb->sdata[scale].spell, norm, len, &v) ? v : -1;
+    if (sv_strmap_get(cb->sdata[scale].spell, norm, len, &v))
+        return v;
+    /* Then by words (docs/FORMATS.md): never a number, whose code decides, nor a missing marker. */
+    double num;
+    if (len == 0 || sv_parse_number(norm, len, &num) || sv_strmap_get(cb->missing, norm, len, &v))
+        return -1;
+    char form[WORDS_MAX], whole[WORDS_MAX];
+    size_t n = sv_norm_words(form, sizeof form, norm, len);
+    if (n == 0)
+        return -1;
+    size_t wn = without_commas(whole, form, n);
+    if (sv_strmap_get(cb->sdata[scale].words, whole, wn, &v))
+        return v == AMBIGUOUS ? -1 : v;
+    return by_parts(cb, scale, form, n);
 }
 
 sv_missing sv_codebook_missing(const sv_codebook *cb, const char *norm, size_t len)

@@ -81,7 +81,10 @@ const sv_scale *sv_codebook_scale(const sv_codebook *cb, int scale);
 int sv_codebook_find_scale(const sv_codebook *cb, const char *name);
 
 /* The category of scale whose spelling (or label, or id) equals the normalised value norm
- * (see sv_norm_value), or -1. */
+ * (see sv_norm_value), or -1. A value that is no spelling, no number and no missing marker is
+ * then read by its words (docs/FORMATS.md, "spellingen.csv"): its word form (sv_norm_words)
+ * equal to a spelling's, or every part between "/" and "," a spelling of one category (or a
+ * missing marker beside the 'ongeldig' category). Never allocates. */
 int sv_codebook_spelling(const sv_codebook *cb, int scale, const char *norm, size_t len);
 
 /* What a normalised value means as a missing marker. The empty value is SV_MISSING. */

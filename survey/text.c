@@ -422,6 +422,123 @@ int sv_norm_header(sv_buf *out, const char *s, size_t n)
     return 0;
 }
 
+/* The plain lower-case letter of a Latin-1 letter written as C3 d (either case), or 0: for
+ * C3 80-BF, that is U+00C0-U+00FF. Letters that are not an accented plain letter (æ, ß, þ) and
+ * the signs × ÷ have none. */
+static char plain_latin1(unsigned char d)
+{
+    static const char map[] = "aaaaaa\0ceeeeiiii"
+                              "dnooooo\0ouuuuy\0\0"
+                              "aaaaaa\0ceeeeiiii"
+                              "dnooooo\0ouuuuy\0y";
+    return d >= 0x80 && d <= 0xBF ? map[d - 0x80] : 0;
+}
+
+/* How a byte sequence at s reads in a word form: 'w' part of a word (with *len bytes and, for
+ * a folded accent, *plain set), ' ' a space, 'j' a joiner (dot, apostrophe: dropped between
+ * letters, a space elsewhere), '/' or ',' a separator. */
+static char word_class(const char *s, size_t n, size_t *len, char *plain)
+{
+    unsigned char c = (unsigned char)s[0];
+    *len = 1;
+    *plain = 0;
+    if (c == '/' || c == '(' || c == ')' || c == '[' || c == ']' || c == '|')
+        return '/';
+    if (c == ',' || c == ';')
+        return ',';
+    if (c == '.' || c == '\'')
+        return 'j';
+    if (c == ' ' || c == '-' || c == '_' || c == ':' || c == '"' || c == '*')
+        return ' ';
+    if (c == 0xC3 && n >= 2 && (*plain = plain_latin1((unsigned char)s[1])) != 0) {
+        *len = 2;
+        return 'w';
+    }
+    if (c == 0xE2 && n >= 3 && (unsigned char)s[1] == 0x80) {
+        unsigned char d = (unsigned char)s[2];
+        *len = 3;
+        if (d == 0x98 || d == 0x99) /* curly apostrophes */
+            return 'j';
+        if (d == 0x93 || d == 0x94 || d == 0x9C || d == 0x9D) /* en/em dash, curly quotes */
+            return ' ';
+        return 'w';
+    }
+    if (c >= 0x80) { /* any other character stays part of its word, whole */
+        while (*len < n && ((unsigned char)s[*len] & 0xC0) == 0x80)
+            (*len)++;
+    }
+    return 'w';
+}
+
+/* A lower-case letter, or a byte of a letter outside ASCII. */
+static int letter(char c)
+{
+    return (c >= 'a' && c <= 'z') || (unsigned char)c >= 0x80;
+}
+
+/* Words that change nothing in an answer: "weet ik het niet", "ik weet het niet" and "weet niet"
+ * say the same, as do "mee oneens" and "oneens". */
+static int filler(const char *w, size_t n)
+{
+    return (n == 2 && memcmp(w, "ik", 2) == 0) || (n == 3 && memcmp(w, "het", 3) == 0) ||
+           (n == 3 && memcmp(w, "mee", 3) == 0);
+}
+
+size_t sv_norm_words(char *out, size_t cap, const char *s, size_t n)
+{
+    size_t o = 0, word = 0, before = 0; /* where the word starts, and o before its lead */
+    int in_word = 0;
+    char sep = 0, sep_before = 0; /* a separator waiting for the next word */
+    for (size_t i = 0; i <= n;) {
+        size_t len = 0;
+        char plain = 0, k = i < n ? word_class(s + i, n - i, &len, &plain) : ' ';
+        if (k == 'j' && in_word && letter(out[o - 1]) && i + len < n && letter(s[i + len])) {
+            i += len; /* n.v.t -> nvt, don't -> dont; but 7.5 stays two words */
+            continue;
+        }
+        if (k == 'w') {
+            if (!in_word) {
+                before = o;
+                sep_before = sep;
+                if (o + 3 >= cap)
+                    return 0;
+                if (o) {
+                    out[o++] = ' ';
+                    if (sep) {
+                        out[o++] = sep;
+                        out[o++] = ' ';
+                    }
+                }
+                sep = 0;
+                word = o;
+                in_word = 1;
+            }
+            if (o + len >= cap)
+                return 0;
+            if (plain)
+                out[o++] = plain;
+            else
+                memcpy(out + o, s + i, len), o += len;
+            i += len;
+            continue;
+        }
+        if (in_word) {
+            in_word = 0;
+            if (filler(out + word, o - word)) {
+                o = before;
+                sep = sep_before;
+            }
+        }
+        if ((k == '/' || k == ',') && o && sep != '/')
+            sep = k;
+        if (i == n)
+            break;
+        i += len;
+    }
+    out[o] = '\0';
+    return o;
+}
+
 int sv_clean_display(sv_buf *out, const char *s, size_t n)
 {
     if (clean(out, s, n, 1) != 0)

@@ -44,6 +44,16 @@ int sv_norm_value(sv_buf *out, const char *s, size_t n);
  * ". ? : ! *" removed. Input must be UTF-8. */
 int sv_norm_header(sv_buf *out, const char *s, size_t n);
 
+/* Writes the word form of a normalised value (sv_norm_value) to out, which holds cap bytes:
+ * the words in their order, joined by single spaces, with accents folded (ë -> e), a dot or
+ * apostrophe inside a word dropped (n.v.t -> nvt, don't -> dont), - _ : " * en/em dashes and
+ * curly quotes read as spaces, the filler words "ik", "het" and "mee" left out, and the
+ * separators kept as words of their own: "/" for / | ( ) [ ], "," for , ;. No separator starts
+ * or ends the form or follows another (a "/" wins over a ","). Any other character (! ? + and
+ * digits) stays part of its word. Returns the length, or 0 when the form is empty or does not
+ * fit; never allocates. "Weet ik het niet / N.v.t." gives "weet niet / nvt". */
+size_t sv_norm_words(char *out, size_t cap, const char *norm, size_t n);
+
 /* Removes HTML and collapses whitespace but keeps case: for display of header texts. */
 int sv_clean_display(sv_buf *out, const char *s, size_t n);
 

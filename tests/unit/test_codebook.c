@@ -62,6 +62,32 @@ void test_codebook(void)
     CHECK(spelled(cb, "likert5", "Helemaal mee oneens") == 4);
     CHECK(spelled(cb, "likert5", "weet niet / n.v.t.") == 5); /* the label */
     CHECK(spelled(cb, "likert5", "mee eens!") < 0);
+
+    /* by words (docs/FORMATS.md): case, accents, punctuation, fillers, parts at / and , */
+    CHECK(spelled(cb, "likert5", "Weet ik niet / N.V.T.") == 5);
+    CHECK(spelled(cb, "likert5", "Weet niet (weet ik het niet)") == 5);
+    CHECK(spelled(cb, "likert5", "Weet niet / NA") == 5); /* with a missing marker */
+    CHECK(spelled(cb, "likert5", "#NULL! / NA") < 0);     /* only markers: not a category */
+    CHECK(spelled(cb, "likert5", "Mee eens / NA") < 0);
+    CHECK(spelled(cb, "likert5", "Weet niet / 99") < 0); /* "-99" is a marker, "99" is not */
+    CHECK(spelled(cb, "likert5", "Noch eens, noch mee oneens") == 2);
+    CHECK(spelled(cb, "likert5", "Niet mee-eens") == 3);
+    CHECK(spelled(cb, "likert5", "Helemaal niet mee eens") == 4);
+    CHECK(spelled(cb, "likert5", "Helemaal mee eens / mee eens") < 0); /* two categories */
+    CHECK(spelled(cb, "likert5", "Eens/oneens") < 0);
+    CHECK(spelled(cb, "likert5", "Mee eens/niet mee eens") < 0);
+    CHECK(spelled(cb, "likert5", "(Helemaal) mee eens") < 0);
+    CHECK(spelled(cb, "likert5", "Niet helemaal mee eens") < 0);
+    CHECK(spelled(cb, "likert5", "Niet mee") < 0);
+    CHECK(spelled(cb, "likert5", "Mee eens?") < 0);
+    CHECK(spelled(cb, "likert5", "n/a") < 0);  /* a missing marker stays one */
+    CHECK(spelled(cb, "likert5", "-1") < 0);   /* a number: its code decides */
+    CHECK(spelled(cb, "janee", "Ja / nee") < 0);
+    CHECK(spelled(cb, "janee", "JA!") < 0);
+    /* a region's own scale: its spellings and labels read by words too */
+    CHECK(spelled(cb, "ondersteuning", "Begeleiding - individueel") == 1);
+    CHECK(spelled(cb, "ondersteuning", "Begeleiding (individueel)") < 0);
+    CHECK(spelled(cb, "ondersteuning", "Vervoer / begeleiding, individueel") < 0);
     CHECK(sv_codebook_missing(cb, "#null!", 6) == SV_MISSING);
     CHECK(sv_codebook_missing(cb, "n/a", 3) == SV_NOT_APPLICABLE);
     CHECK(sv_codebook_missing(cb, "", 0) == SV_MISSING);
@@ -152,6 +178,32 @@ void test_codebook(void)
     write_file(path, "[drempels]\nmin_n = 10\nmin_n = 12\n");
     ceo_error_clear(&err);
     CHECK(sv_project_load(path, &err) == NULL && strstr(err.message, "twice"));
+
+    /* a region's own scale: two categories sharing a word form leave it undecided */
+    snprintf(path, sizeof path, "%s/items.csv", bad);
+    write_file(path, "id,sectie,type,thema,schaal,label\ncontact,achtergrond,enkel,,contactvorm,C\n");
+    snprintf(path, sizeof path, "%s/koppen.csv", bad);
+    write_file(path, "id,patroon\ncontact,^contact$\n");
+    snprintf(path, sizeof path, "%s/schalen.csv", bad);
+    write_file(path, "schaal,categorie,code,richting,label\ncontactvorm,telefonisch,1,,Telefonisch\n"
+                     "contactvorm,huisbezoek,2,,Huisbezoek\ncontactvorm,loket,3,,Aan het loket\n"
+                     "contactvorm,balie,4,,Balie\n");
+    snprintf(path, sizeof path, "%s/spellingen.csv", bad);
+    write_file(path, "schaal,categorie,spelling\ncontactvorm,telefonisch,per telefoon\n"
+                     "contactvorm,huisbezoek,bij mij thuis\ncontactvorm,loket,loket\n"
+                     "contactvorm,balie,het loket\n");
+    ceo_error_clear(&err);
+    sv_codebook *own = sv_codebook_load(bad, &err);
+    CHECK(own != NULL);
+    if (own) {
+        CHECK(spelled(own, "contactvorm", "Per telefoon / telefonisch") == 0);
+        CHECK(spelled(own, "contactvorm", "Bij mij thuis (huisbezoek)") == 1);
+        CHECK(spelled(own, "contactvorm", "Aan 't loket") < 0);
+        CHECK(spelled(own, "contactvorm", "Het loket") == 3); /* the exact spelling */
+        CHECK(spelled(own, "contactvorm", "Loket.") == 2);
+        CHECK(spelled(own, "contactvorm", "Het-loket") < 0); /* "loket": loket or balie */
+        sv_codebook_free(own);
+    }
 
     char cmd[1200];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", bad);

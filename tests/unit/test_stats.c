@@ -234,5 +234,27 @@ void test_stats(void)
         sv_table_free(t);
         free(csv);
     }
+    /* optional roles: a command's own dimensions leave out those the export has no column for */
+    static const char small[] = "Respondentnummer,Gemeente,Voorziening\n1,Tiel,Begeleiding\n";
+    t = cb ? sv_table_new(cb, 0, &err) : NULL;
+    CHECK(t && sv_table_read_mem(t, "s.csv", small, sizeof small - 1, NULL, NULL, &err) == CEO_OK);
+    if (t) {
+        char dims[128], left[64];
+        const char *d = st_dims_present(t, "gemeente,aanbieder, voorziening,gemeente+aanbieder",
+                                        NULL, dims, sizeof dims, left, sizeof left);
+        CHECK_STR(d, "gemeente, voorziening");
+        CHECK_STR(left, "aanbieder");
+        d = st_dims_present(t, "periode,aanbieder + periode,leeftijd", NULL, dims, sizeof dims,
+                            left, sizeof left);
+        CHECK_STR(d, "periode,leeftijd"); /* not optional: st_compute says what is wrong */
+        CHECK_STR(left, "aanbieder");
+        d = st_dims_present(t, "gemeente,aanbieder", "aanbieder", dims, sizeof dims, left,
+                            sizeof left);
+        CHECK_STR(d, "gemeente,aanbieder"); /* needed: kept, so the run stops at it */
+        CHECK_STR(left, "");
+        CHECK(st_dims_present(t, "gemeente,voorziening", NULL, dims, 10, left, sizeof left) ==
+              NULL);
+    }
+    sv_table_free(t);
     sv_codebook_free(cb);
 }

@@ -18,6 +18,14 @@ static const char *val(const char *s)
     return b.p;
 }
 
+static const char *words(const char *s)
+{
+    static char out[64];
+    const char *v = val(s);
+    size_t n = sv_norm_words(out, sizeof out, v, strlen(v));
+    return n ? out : "(none)";
+}
+
 void test_text(void)
 {
     /* headers: numbering, punctuation, HTML, entities, NBSP, tabs, case, template code */
@@ -64,4 +72,28 @@ void test_text(void)
 
     CHECK(sv_is_blank(" \t\xC2\xA0 ", 5));
     CHECK(!sv_is_blank(" x ", 3));
+
+    /* word forms of answer values (the fallback of spellings) */
+    CHECK_STR(words("Weet ik het niet / N.v.t."), "weet niet / nvt");
+    CHECK_STR(words("Ik weet het niet"), "weet niet");
+    CHECK_STR(words("Noch mee eens, noch mee oneens"), "noch eens , noch oneens");
+    CHECK_STR(words("Helemaal niet mee-eens"), "helemaal niet eens");
+    CHECK_STR(words("Niet helemaal mee eens"), "niet helemaal eens"); /* order kept */
+    CHECK_STR(words("(Zeer) mee eens"), "zeer / eens");
+    CHECK_STR(words("Weet niet (n.v.t.)"), "weet niet / nvt");
+    CHECK_STR(words("Neutraal (niet eens, niet oneens)"), "neutraal / niet eens , niet oneens");
+    CHECK_STR(words("Door iemand anders ingevuld voor de CLIËNT"),
+              "door iemand anders ingevuld voor de client");
+    CHECK_STR(words("Don\xE2\x80\x99t know"), "dont know");
+    CHECK_STR(words("45 \xE2\x80\x93 64 jaar"), "45 64 jaar");
+    CHECK_STR(words("Mee eens!!"), "eens!!"); /* ! and ? stay: such a value is listed */
+    CHECK_STR(words("7.5"), "7 5");          /* a dot joins letters only */
+    CHECK_STR(words("85+"), "85+");
+    CHECK_STR(words("ikzelf"), "ikzelf");
+    CHECK_STR(words("Ik / het"), "(none)");
+    CHECK_STR(words("/ , ()"), "(none)");
+    CHECK_STR(words("weet niet /, geen mening"), "weet niet / geen mening");
+    CHECK_STR(words("\xC3\xA6 \xC3\x9F"), "\xC3\xA6 \xC3\x9F"); /* no plain letter: kept */
+    char small[8];
+    CHECK(sv_norm_words(small, sizeof small, "helemaal mee eens", 17) == 0); /* does not fit */
 }
