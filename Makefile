@@ -9,6 +9,7 @@
 #   make demo       install missing Debian packages (as root), build, run on samples/
 #   make bench      time ceo against pandas, PSPP and a bare libcsv pass (BENCH_QUICK=1: fast)
 #   make install    install under $(DESTDIR)$(PREFIX)
+#   make po         update the message catalogues po/*.po from the sources (msgmerge)
 #
 # User CFLAGS/LDFLAGS add to the project's flags; they cannot remove the warnings.
 
@@ -21,6 +22,7 @@ LDFLAGS ?=
 
 DATADIR := $(PREFIX)/share/ceo
 MANDIR  := $(PREFIX)/share/man/man1
+LOCALEDIR := $(PREFIX)/share/locale
 
 # Debian ships no .pc files for libcsv, libharu and libreadstat: plain -l, overridable.
 CSV_LIBS      ?= -lcsv
@@ -31,7 +33,8 @@ PCRE2_LIBS   := $(shell pkg-config --libs libpcre2-8 2>/dev/null || echo -lpcre2
 
 WARN := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
         -Wformat=2 -Wvla
-DEFS := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DCEO_DATADIR='"$(DATADIR)"'
+DEFS := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DCEO_DATADIR='"$(DATADIR)"' \
+        -DCEO_LOCALEDIR='"$(LOCALEDIR)"'
 ifeq ($(SAN),1)
 SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 endif
@@ -60,13 +63,18 @@ UNIT     := $(BUILD)/unit-tests
 LIBCEO   := $(BUILD)/libceo.a
 OOM      := $(BUILD)/ceo-oom
 
+# Message catalogues (gettext): po/LANG.po -> $(BUILD)/locale/LANG/LC_MESSAGES/ceo.mo, beside
+# $(BUILD)/ceo where it finds them; installed under $(LOCALEDIR). msgfmt is needed to build only.
+LINGUAS  := nl
+MO       := $(LINGUAS:%=$(BUILD)/locale/%/LC_MESSAGES/ceo.mo)
+
 FUZZ_SECONDS ?= 30
 FUZZ_NAMES   := reader codebook project values redact sav
 FUZZ_CC      ?= clang
 
-.PHONY: all test sanitize tsan valgrind oom fuzz fuzz-build demo deps bench install uninstall clean samples format-check crosscheck
+.PHONY: po all test sanitize tsan valgrind oom fuzz fuzz-build demo deps bench install uninstall clean samples format-check crosscheck
 
-all: $(CEO) $(GEN)
+all: $(CEO) $(GEN) $(MO)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -85,6 +93,21 @@ $(GEN): $(BUILD)/samples/gen.o
 	@echo "  LD      $@"
 	@$(CC) $(ALL_LDFLAGS) -o $@ $< $(READSTAT_LIBS) -lm
 
+$(BUILD)/locale/%/LC_MESSAGES/ceo.mo: po/%.po
+	@mkdir -p $(dir $@)
+	@echo "  MSGFMT  $<"
+	@msgfmt --check -o $@ $<
+
+# After adding or changing a message: brings po/*.po up to date with the sources (new messages
+# untranslated, changed ones marked fuzzy with the old translation); translate them, remove the
+# fuzzy marks, and `make test` checks that nothing is left (tests/checks/messages.sh).
+po:
+	@bash po/extract.sh $(BUILD)/po/ceo.pot
+	@for l in $(LINGUAS); do \
+	  msgmerge --quiet --update --backup=none --sort-output --add-location=file po/$$l.po \
+	    $(BUILD)/po/ceo.pot && printf 'po/%s.po: ' $$l && msgfmt --statistics -o /dev/null po/$$l.po 2>&1; \
+	done
+
 $(UNIT): $(UNIT_OBJ) $(LIBCEO)
 	@echo "  LD      $@"
 	@$(CC) $(ALL_LDFLAGS) -o $@ $(UNIT_OBJ) $(LIBCEO) $(LIBS)
@@ -99,7 +122,7 @@ $(OOM): $(BUILD)/tests/oom.o $(BUILD)/cli/main-oom.o $(filter-out $(BUILD)/cli/m
 	@echo "  LD      $@"
 	@$(CC) $(ALL_LDFLAGS) -o $@ $(filter-out $(LIBCEO),$^) $(LIBCEO) $(LIBS)
 
-test: $(CEO) $(GEN) $(UNIT) $(OOM)
+test: $(CEO) $(GEN) $(UNIT) $(OOM) $(MO)
 	@bash tests/run.sh $(BUILD)
 
 # With clang when it is installed: its UndefinedBehaviorSanitizer also reports arithmetic on a
@@ -176,7 +199,7 @@ $(BUILD)/bench/csvcount: bench/csvcount.c
 format-check:
 	@clang-format --dry-run --Werror $(LIB_SRC) $(CLI_SRC) $(wildcard survey/*.h cli/*.h)
 
-install: $(CEO)
+install: $(CEO) $(MO)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/templates/ceo-wmo $(DESTDIR)$(MANDIR)
 	install -m 755 $(CEO) $(DESTDIR)$(PREFIX)/bin/ceo
 	install -m 644 templates/ceo-wmo/*.csv $(DESTDIR)$(DATADIR)/templates/ceo-wmo/
@@ -185,9 +208,14 @@ install: $(CEO)
 	install -d $(DESTDIR)$(DATADIR)/templates/report/nl
 	install -m 644 templates/report/nl/*.txt $(DESTDIR)$(DATADIR)/templates/report/nl/
 	install -m 644 ceo.1 $(DESTDIR)$(MANDIR)/ceo.1
+	for l in $(LINGUAS); do \
+	  install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
+	  install -m 644 $(BUILD)/locale/$$l/LC_MESSAGES/ceo.mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/ceo.mo; \
+	done
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/ceo $(DESTDIR)$(MANDIR)/ceo.1
+	rm -f $(LINGUAS:%=$(DESTDIR)$(LOCALEDIR)/%/LC_MESSAGES/ceo.mo)
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:

@@ -15,6 +15,13 @@
 
 enum { CLI_OK = 0, CLI_EDATA = 1, CLI_EUSAGE = 2 };
 
+/* Chooses the language of the messages from LC_ALL, LC_MESSAGES or LANG (LANGUAGE as GNU
+ * gettext reads it) and finds ceo's catalogue: beside the program in a build tree, else the
+ * installed one. Only the messages change with the locale. Called first by main. */
+void cli_messages_init(void);
+
+/* The printing helpers below translate their format (ceo_tr) before filling it in. */
+
 /* Prints "ceo: path:line:column: message" (parts that are unknown are left out) to stderr
  * and returns the exit code for the error. */
 int cli_report(const ceo_error *err);

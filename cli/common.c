@@ -3,14 +3,23 @@
  *
  * Every message starts with the program name; data errors carry path:line:column, usage
  * errors name the command and point at its --help (lua.c's boundary, kept small).
+ *
+ * The helpers translate the format they are given (ceo_tr) before they fill it in, as
+ * ceo_error_set does, so a message passed to them is an English literal that xgettext finds by
+ * the helper's name (po/extract.sh) and no call site mentions gettext.
  */
 #include <errno.h>
 #include <limits.h>
+#include <locale.h>
 #include <stdlib.h>
 #include <stdarg.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#ifndef CEO_NO_NLS
+#include <libintl.h>
+#endif
 
 #include "cli.h"
 #include "../stats/stats.h"
@@ -32,7 +41,7 @@ int cli_report(const ceo_error *err)
         }
         fputs(": ", stderr);
     }
-    fprintf(stderr, "%s\n", err->message[0] ? err->message : ceo_status_name(err->code));
+    fprintf(stderr, "%s\n", err->message[0] ? err->message : ceo_tr(ceo_status_name(err->code)));
     return err->code == CEO_EUSAGE ? CLI_EUSAGE : CLI_EDATA;
 }
 
@@ -41,18 +50,20 @@ int cli_usage(const char *command, const char *fmt, ...)
     va_list ap;
     fprintf(stderr, "ceo %s: ", command);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vfprintf(stderr, ceo_tr(fmt), ap);
     va_end(ap);
-    fprintf(stderr, "\ntry 'ceo %s --help'\n", command);
+    fputc('\n', stderr);
+    fprintf(stderr, ceo_tr("try 'ceo %s --help'"), command);
+    fputc('\n', stderr);
     return CLI_EUSAGE;
 }
 
 void cli_warn(const char *fmt, ...)
 {
     va_list ap;
-    fputs("ceo: warning: ", stderr);
+    fprintf(stderr, "ceo: %s: ", ceo_tr("warning"));
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vfprintf(stderr, ceo_tr(fmt), ap);
     va_end(ap);
     fputc('\n', stderr);
 }
@@ -369,8 +380,66 @@ int cli_read_source(sv_table *t, const sv_project *proj, char *const *files, siz
 void cli_store_converting(void *data, const char *path, int from, int to)
 {
     (void)data;
+    fputs("ceo: ", stderr);
     fprintf(stderr,
-            "ceo: %s: converting the store from schema %d to %d (once; a large store takes a "
-            "minute)\n",
+            ceo_tr("%s: converting the store from schema %d to %d (once; a large store takes a "
+                   "minute)"),
             path, from, to);
+    fputc('\n', stderr);
+}
+
+#ifndef CEO_NO_NLS /* -DCEO_NO_NLS: a C library without gettext; the messages stay English */
+#ifndef CEO_LOCALEDIR
+#define CEO_LOCALEDIR "/usr/local/share/locale"
+#endif
+
+/* The folder of the message catalogues: locale/ beside the program in a build tree (make
+ * builds $(BUILD)/locale beside $(BUILD)/ceo), else the installed one. */
+static const char *locale_dir(void)
+{
+    static char dir[PATH_MAX];
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            if (snprintf(dir, sizeof dir, "%s/locale", exe) < (int)sizeof dir && is_dir(dir))
+                return dir;
+        }
+    }
+    return CEO_LOCALEDIR;
+}
+#endif
+
+void cli_messages_init(void)
+{
+#ifndef CEO_NO_NLS
+    /* Only the messages follow the locale. Every other category stays "C", as it is until
+     * setlocale: numbers (a decimal point in CSV and JSON, for strtod and printf), character
+     * classes and case, collation and dates must not depend on who runs ceo. */
+    if (!setlocale(LC_MESSAGES, "")) {
+        /* The locale asked for is not installed (often so in containers and on CI machines).
+         * The messages need only ceo's own catalogue, so the language is still taken from its
+         * name: through LANGUAGE, on the C.UTF-8 base (Debian, glibc 2.35 and later; GNU gettext
+         * ignores LANGUAGE when the locale is "C"). LANGUAGE set by the user wins. */
+        static const char *const vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+        const char *name = NULL;
+        for (size_t i = 0; i < sizeof vars / sizeof vars[0] && !name; i++) {
+            const char *v = getenv(vars[i]);
+            if (v && *v)
+                name = v;
+        }
+        const char *language = getenv("LANGUAGE");
+        if (name && setlocale(LC_MESSAGES, "C.UTF-8") && !(language && *language))
+            setenv("LANGUAGE", name, 1);
+    }
+    bindtextdomain(CEO_TEXTDOMAIN, locale_dir());
+    /* ceo writes UTF-8 whatever the locale's encoding (LC_CTYPE stays "C"); strerror's texts
+     * (the C library's catalogue) too. */
+    bind_textdomain_codeset(CEO_TEXTDOMAIN, "UTF-8");
+    bind_textdomain_codeset("libc", "UTF-8");
+    textdomain(CEO_TEXTDOMAIN);
+#endif
 }

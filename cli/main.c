@@ -2,7 +2,8 @@
  * main.c - ceo's entry point: finds the command in a table and runs it.
  *
  * Each command lives in its own file (cmd_*.c), parses its own options and returns the exit
- * code: 0 ok, 1 bad data, 2 bad usage.
+ * code: 0 ok, 1 bad data, 2 bad usage. The language of the messages is chosen first
+ * (cli_messages_init): only it follows the locale.
  */
 #include <stdio.h>
 #include <string.h>
@@ -41,6 +42,7 @@ static void usage(FILE *fp)
 
 int main(int argc, char **argv)
 {
+    cli_messages_init();
     if (argc < 2) {
         usage(stderr);
         return CLI_EUSAGE;
@@ -57,6 +59,8 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (strcmp(argv[1], commands[i].name) == 0)
             return commands[i].run(argc - 1, argv + 1);
-    fprintf(stderr, "ceo: unknown command '%s'\ntry 'ceo --help'\n", argv[1]);
+    fputs("ceo: ", stderr);
+    fprintf(stderr, ceo_tr("unknown command '%s'"), argv[1]);
+    fprintf(stderr, "\n%s\n", ceo_tr("try 'ceo --help'"));
     return CLI_EUSAGE;
 }

@@ -82,7 +82,7 @@ static ceo_status take_error(rp_pdf *p, ceo_error *err, const char *what)
     if (e == HPDF_FAILD_TO_ALLOC_MEM || alloc_failed)
         return ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
     return ceo_error_set(err, CEO_EDATA, NULL, 0, 0, "%s: PDF library error 0x%04X (detail %u)",
-                         what, (unsigned)e, (unsigned)d);
+                         ceo_tr(what), (unsigned)e, (unsigned)d);
 }
 
 static const char *cp1252(rp_pdf *p, const char *s)

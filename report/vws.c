@@ -125,7 +125,7 @@ static int warn(rp_vws *v, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    int n = vsnprintf(NULL, 0, ceo_tr(fmt), ap); /* translated, as by ceo_error_set */
     va_end(ap);
     if (n < 0 || ceo_grow((void **)&v->warnings, &v->warn_cap, v->nwarn + 1, sizeof *v->warnings))
         return -1;
@@ -133,7 +133,7 @@ static int warn(rp_vws *v, const char *fmt, ...)
     if (!s)
         return -1;
     va_start(ap, fmt);
-    vsnprintf(s, (size_t)n + 1, fmt, ap);
+    vsnprintf(s, (size_t)n + 1, ceo_tr(fmt), ap);
     va_end(ap);
     v->warnings[v->nwarn++] = s;
     return 0;

@@ -67,7 +67,7 @@ static ceo_status bad_cell(ceo_error *err, const sv_sheet *s, size_t row, int co
                            const char *value)
 {
     return ceo_error_set(err, CEO_EDATA, sv_sheet_path(s), sv_sheet_line(s, row), col + 1,
-                         "%s '%s'", what, value);
+                         "%s '%s'", ceo_tr(what), value);
 }
 
 static ceo_status parse_condition(const st_rules *r, const sv_item *it, const char *text, rule *ru,

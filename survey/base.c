@@ -5,6 +5,9 @@
  * run. It is atomic because `ceo report` draws its PDFs on several threads; while failures
  * are armed, callers that could work in parallel stay on one thread (ceo_alloc_failing), so
  * the Nth allocation is the same one in every run.
+ *
+ * Messages are translated here, once, at the one place where they are formatted
+ * (ceo_error_set), so that no call site changes for gettext.
  */
 #include "base.h"
 
@@ -13,6 +16,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#ifndef CEO_NO_NLS
+#include <libintl.h>
+#endif
 
 static atomic_long alloc_count;
 static atomic_long alloc_fail_at;
@@ -108,21 +115,32 @@ int ceo_grow(void **buf, size_t *cap, size_t need, size_t elem)
     return 0;
 }
 
+const char *ceo_tr(const char *msgid)
+{
+#ifdef CEO_NO_NLS
+    return msgid;
+#else
+    /* "" would give the catalogue's header. dgettext, not gettext: the library does not depend
+     * on the program having chosen ceo's domain (textdomain). */
+    return *msgid ? dgettext(CEO_TEXTDOMAIN, msgid) : msgid;
+#endif
+}
+
 const char *ceo_status_name(ceo_status s)
 {
     switch (s) {
     case CEO_OK:
-        return "ok";
+        return N_("ok");
     case CEO_EDATA:
-        return "bad data";
+        return N_("bad data");
     case CEO_EIO:
-        return "input/output error";
+        return N_("input/output error");
     case CEO_ENOMEM:
-        return "out of memory";
+        return N_("out of memory");
     case CEO_EUSAGE:
-        return "bad usage";
+        return N_("bad usage");
     }
-    return "unknown status";
+    return N_("unknown status");
 }
 
 void ceo_error_clear(ceo_error *err)
@@ -142,7 +160,7 @@ ceo_status ceo_error_set(ceo_error *err, ceo_status code, const char *path, long
     err->column = column;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(err->message, sizeof err->message, fmt, ap);
+    vsnprintf(err->message, sizeof err->message, ceo_tr(fmt), ap);
     va_end(ap);
     return code;
 }

@@ -8,6 +8,12 @@
  *
  * All heap memory of the library goes through ceo_malloc/ceo_realloc/ceo_free so that a test
  * can make the Nth allocation fail (ceo_alloc_fail_at).
+ *
+ * Messages are written in English and translated where they are formatted: ceo_error_set
+ * looks its format up in the gettext catalogue (po/nl.po) before it fills in the values, so a
+ * call site stays a plain English string literal that xgettext finds by the function's name
+ * (po/extract.sh). The command line chooses the language (LC_MESSAGES); the library only looks
+ * the text up, and without a catalogue the English text is used as it is.
  */
 #ifndef CEO_BASE_H
 #define CEO_BASE_H
@@ -30,10 +36,23 @@ typedef struct {
     char message[512];
 } ceo_error;
 
-/* Returns a short English name of a status ("bad data", "out of memory", ...). */
+/* The gettext domain of ceo's messages: $(BUILD)/locale/LANG/LC_MESSAGES/ceo.mo. */
+#define CEO_TEXTDOMAIN "ceo"
+
+/* Marks a string literal for xgettext where it is defined; ceo_tr translates it where it is
+ * printed. */
+#define N_(s) s
+
+/* Returns msgid in the language of the messages (ceo's catalogue, LC_MESSAGES), or msgid
+ * itself when there is no translation. The result stays valid until the program ends. */
+const char *ceo_tr(const char *msgid) __attribute__((format_arg(1)));
+
+/* Returns a short English name of a status ("bad data", "out of memory", ...); ceo_tr gives it
+ * in the language of the messages. */
 const char *ceo_status_name(ceo_status s);
 
-/* Sets err (when non-NULL and not yet set) and returns code. path may be NULL. */
+/* Sets err (when non-NULL and not yet set) and returns code. path may be NULL. fmt is an
+ * English string literal, translated (ceo_tr) before the values are filled in. */
 ceo_status ceo_error_set(ceo_error *err, ceo_status code, const char *path, long line, long column,
                          const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 

@@ -90,7 +90,7 @@ static ceo_status bad(ceo_error *err, const sv_sheet *s, size_t row, int col, co
                       const char *value)
 {
     return ceo_error_set(err, CEO_EDATA, sv_sheet_path(s), sv_sheet_line(s, row), col + 1,
-                         "%s '%s'", what, value);
+                         "%s '%s'", ceo_tr(what), value);
 }
 
 static ceo_status load_scales(sv_codebook *cb, ceo_error *err)

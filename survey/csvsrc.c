@@ -753,7 +753,7 @@ static int seg_stopped(segrun *g)
 
 static void seg_fail(segment *s, ceo_status code, const char *name, const char *what)
 {
-    s->status = ceo_error_set(&s->err, code, name, 0, 0, "%s", what);
+    s->status = ceo_error_set(&s->err, code, name, 0, 0, "%s", ceo_tr(what));
 }
 
 /* Makes the input [nominal, to) of s available at s->bytes. Returns 0, or -1 with s's error

@@ -92,6 +92,7 @@ int sv_store_schema(void)
 
 static ceo_status db_error(sv_store *s, ceo_error *err, const char *what)
 {
+    what = ceo_tr(what); /* a message, translated as ceo_error_set's format is */
     int code = sqlite3_errcode(s->db);
     ceo_status st = code == SQLITE_NOMEM ? CEO_ENOMEM
                     : code == SQLITE_BUSY || code == SQLITE_LOCKED || code == SQLITE_IOERR ||

@@ -5,6 +5,10 @@ set -u
 build=${1:-build}
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
+# The cases expect English messages: the language of the messages comes from LANG alone (a
+# case may set it, as LANG=nl_NL.UTF-8 $CEO ...), nothing overriding it.
+unset LC_ALL LC_MESSAGES LANGUAGE
+export LANG=C.UTF-8
 passed=0; failed=0
 
 # 1. unit tests (the binary prints "unit: N passed, N failed" last)

@@ -7,6 +7,10 @@ set -u
 build=${1:-build}
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
+# The cases expect English messages: the language of the messages comes from LANG alone (a
+# case may set it, as LANG=nl_NL.UTF-8 $CEO ...), nothing overriding it.
+unset LC_ALL LC_MESSAGES LANGUAGE
+export LANG=C.UTF-8
 command -v valgrind >/dev/null || { echo "valgrind is not installed (apt-get install valgrind)"; exit 1; }
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$tmp/logs"
