@@ -40,6 +40,10 @@ const char *cli_default_codebook(void);
 /* Parses a whole number in [min, max] into *out; returns 0, or -1 when s is not one. */
 int cli_parse_long(const char *s, long min, long max, long *out);
 
+/* The current year that dates are read against (sv_table_set_year): CEO_YEAR from the
+ * environment when set, so that tests hold in any year; else 0, the clock's. */
+int cli_year(void);
+
 /* Reads the exports into t, warning about what was read as missing. Returns an exit code. */
 int cli_read_all(sv_table *t, const sv_project *proj, char *const *files, size_t n, ceo_error *err);
 

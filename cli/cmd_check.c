@@ -249,6 +249,8 @@ static int check_mapped(const sv_report *r, const sv_codebook *cb)
                sv_codebook_item(cb, (size_t)c->item)->id, u->count, u->count == 1 ? "" : "s");
         for (int k = 0; k < 3 && u->lines[k]; k++)
             printf("%s %s:%ld:%d", k ? "," : "", r->path, u->lines[k], u->column);
+        if (u->max_year)
+            printf(" (a year after %d)", u->max_year);
         printf("\n");
     }
     printf("\n");
@@ -314,6 +316,8 @@ int cmd_check(int argc, char **argv)
         int kid = cb ? sv_codebook_find(cb, "respondent_id") : -1;
         if (t && kid >= 0)
             (void)sv_table_keep_text(t, kid);
+        if (t)
+            sv_table_set_year(t, cli_year());
         if (!t || sv_table_read(t, argv[i], proj, &rep, &err) != CEO_OK) {
             fflush(stdout);
             int rc = cli_report(&err);

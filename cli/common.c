@@ -181,8 +181,27 @@ int cli_parse_long(const char *s, long min, long max, long *out)
     return 0;
 }
 
+int cli_year(void)
+{
+    /* Read once: every table of a run reads dates against the same year. */
+    static int year = -1;
+    if (year >= 0)
+        return year;
+    year = 0;
+    const char *v = getenv("CEO_YEAR");
+    long y;
+    if (v && *v) {
+        if (cli_parse_long(v, 1900, 9999, &y) == 0)
+            year = (int)y;
+        else
+            cli_warn("CEO_YEAR='%s' is no year from 1900 to 9999; the clock's year is used", v);
+    }
+    return year;
+}
+
 int cli_read_all(sv_table *t, const sv_project *proj, char *const *files, size_t n, ceo_error *err)
 {
+    sv_table_set_year(t, cli_year());
     for (size_t i = 0; i < n; i++) {
         sv_report *rep = NULL;
         if (sv_table_read(t, files[i], proj, &rep, err) != CEO_OK)

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "csvsrc.h"
 #include "sav.h"
@@ -94,6 +95,8 @@ typedef struct {
     int sosci; /* SoSci Survey: options coded 1 not chosen / 2 chosen, -9 unanswered */
     unsigned long long size; /* bytes of the CSV input when known (regular file or memory) */
     sv_sav_info sinfo;
+    int year;           /* the current year (sv_table_set_year, else the clock's) */
+    long long date_end; /* dates from here on (1 January of year + 2) are typos */
 } rstate;
 
 /* ---------- small helpers ---------- */
@@ -432,15 +435,26 @@ static int store_value(rstate *s, column *c, const sv_field *f, int col1, size_t
                 c->order_known = 1;
             }
         }
+        int future = 0;
         if (sv_parse_date(f->data, f->len, c->order, &secs) &&
             secs >= sv_days_from_civil(2000, 1, 1) * 86400) {
-            ic->dates[row] = secs;
-            return 0;
+            if (secs < s->date_end) {
+                ic->dates[row] = secs;
+                return 0;
+            }
+            future = 1; /* a typo such as 2105, which would make every period end there */
         }
         int m = missing_marker(s, f, col1);
         if (m < 0)
             return -1;
-        return m ? 0 : note_unknown(s, c, col1, f);
+        if (m)
+            return 0;
+        int idx;
+        if (note_unknown(s, c, col1, f) != 0)
+            return -1;
+        if (future && sv_strmap_get(c->unknown, f->data, f->len, &idx))
+            s->rep->unknown[idx].max_year = s->year + 1;
+        return 0;
     }
     case C_NUM:
     case C_MARK:
@@ -1314,6 +1328,12 @@ static ceo_status read_any(sv_table *t, const char *path, const void *mem, size_
     s.path = path;
     s.proj = proj;
     s.err = err;
+    s.year = t->year;
+    if (!s.year) {
+        int m, d;
+        sv_civil_from_seconds((long long)time(NULL), &s.year, &m, &d);
+    }
+    s.date_end = sv_days_from_civil(s.year + 2, 1, 1) * 86400;
     sv_table_mark mark;
     s.rep = ceo_calloc(1, sizeof *s.rep);
     if (!s.rep || !(s.rep->path = ceo_strdup(path)) || sv_table_mark_take(t, &mark) != 0) {

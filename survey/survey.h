@@ -47,6 +47,7 @@ typedef struct {
     const char *value; /* as UTF-8, cut at 80 bytes */
     long count;
     long lines[3]; /* first lines where it occurs; 0 = unused */
+    int max_year;  /* a date in a year after this one (a typo for 2015 or 2025?); else 0 */
 } sv_unknown;
 
 /* For a .sav file the "lines" of locations are case numbers and the columns count the
@@ -91,6 +92,11 @@ void sv_table_free(sv_table *t);
  * that shows one open question need not copy the others). Call before the first read.
  * Returns 0, or -1 when item is not such an item or was read already. */
 int sv_table_keep_text(sv_table *t, int item);
+
+/* The current year, against which dates are read: a date in a year after year + 1 is no date
+ * but a typo (2105 for 2015), reported as an unrecognised value like a year before 1900.
+ * 0 (the default): the year of the clock when a file is read. Tests set it. */
+void sv_table_set_year(sv_table *t, int year);
 
 /* Reads the export at path and appends its respondents. proj may be NULL; its [kolommen]
  * section maps headers to items before the patterns do. Unrecognised values are reported in

@@ -252,6 +252,39 @@ static void keep_one_text(void)
     sv_table_free(t);
 }
 
+/* A year after the current year + 1 is a typo, not a date (2105 for 2015 would make every
+ * rolling period end there); the current year is the table's setting. */
+static void future_dates(void)
+{
+    static const char csv[] = "id,datum,rapportcijfer\n1,2026-12-31,8\n2,2027-01-01,7\n"
+                              "3,2105-03-06,6\n4,06-03-2105,5\n5,1899-12-31,4\n";
+    ceo_error err;
+    ceo_error_clear(&err);
+    sv_report *rep = NULL;
+    sv_table *t = sv_table_new(cb, 0, &err);
+    if (t)
+        sv_table_set_year(t, 2025);
+    CHECK(t && sv_table_read_mem(t, "d.csv", csv, sizeof csv - 1, NULL, &rep, &err) == CEO_OK);
+    if (!t || !rep) {
+        sv_table_free(t);
+        return;
+    }
+    const int64_t *d = sv_table_dates(t, item("datum"));
+    CHECK(d[0] == sv_days_from_civil(2026, 12, 31) * 86400);
+    CHECK(d[1] == SV_MISSING_DATE && d[2] == SV_MISSING_DATE && d[3] == SV_MISSING_DATE);
+    CHECK(d[4] == SV_MISSING_DATE);
+    CHECK(rep->nunknown == 4 && rep->unknown_cells == 4);
+    if (rep->nunknown == 4) {
+        CHECK_STR(rep->unknown[0].value, "2027-01-01");
+        CHECK(rep->unknown[0].lines[0] == 3 && rep->unknown[0].column == 2);
+        CHECK(rep->unknown[0].max_year == 2026 && rep->unknown[2].max_year == 2026);
+        CHECK_STR(rep->unknown[1].value, "2105-03-06");
+        CHECK(rep->unknown[3].max_year == 0); /* 1899: no date at all, as before */
+    }
+    sv_report_free(rep);
+    sv_table_free(t);
+}
+
 void test_reader(void)
 {
     char dir[1024];
@@ -269,5 +302,6 @@ void test_reader(void)
     ragged_and_broken();
     multi_forms();
     keep_one_text();
+    future_dates();
     sv_codebook_free(cb);
 }
