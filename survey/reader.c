@@ -1298,6 +1298,32 @@ static void finish_report(rstate *s)
     }
 }
 
+/* A file of which no column maps to a question (only roles, which hold no answers, or
+ * nothing at all) is the wrong file: a figure from it would count respondents without a
+ * single answer. */
+static ceo_status check_questions(rstate *s)
+{
+    char roles[200] = "";
+    size_t len = 0, nroles = 0;
+    for (size_t j = 0; j < s->ncols; j++) {
+        if (s->cols[j].item < 0)
+            continue;
+        const sv_item *it = sv_codebook_item(s->t->cb, (size_t)s->cols[j].item);
+        if (strcmp(it->section, "rol") != 0 && strcmp(it->section, "contact") != 0)
+            return CEO_OK;
+        if (len < sizeof roles) {
+            int w = snprintf(roles + len, sizeof roles - len, "%s%s", nroles ? ", " : "", it->id);
+            len += w > 0 ? (size_t)w : 0;
+        }
+        nroles++;
+    }
+    return ceo_error_set(s->err, CEO_EDATA, s->path, 0, 0,
+                         "no column of this file matches a question of the codebook%s%s%s; is it "
+                         "the right file? ('ceo check --raw %s' shows its columns)",
+                         nroles ? ", only roles that hold no answers (" : "", roles,
+                         nroles ? ")" : "", s->path);
+}
+
 static void free_state(rstate *s)
 {
     for (size_t j = 0; s->cols && j < s->ncols; j++) {
@@ -1371,6 +1397,8 @@ static ceo_status read_any(sv_table *t, const char *path, const void *mem, size_
         st = s.sav ? ceo_error_set(err, CEO_EDATA, path, 0, 0, "the file holds no cases")
                    : ceo_error_set(err, CEO_EDATA, path, s.info.lines ? s.info.lines : 1, 1,
                                    "the file has a header but no respondents");
+    if (st == CEO_OK && t->cb)
+        st = check_questions(&s);
     if (st == CEO_OK)
         finish_report(&s);
     if (st == CEO_OK && !s.rep->cols)

@@ -101,8 +101,10 @@ void sv_table_set_year(sv_table *t, int year);
 /* Reads the export at path and appends its respondents. proj may be NULL; its [kolommen]
  * section maps headers to items before the patterns do. Unrecognised values are reported in
  * *report (when report is non-NULL; free with sv_report_free) and stored as missing; they do
- * not make the read fail. Returns CEO_EDATA/CEO_EIO/CEO_ENOMEM when the file cannot be read;
- * the table is then unchanged. */
+ * not make the read fail. Returns CEO_EDATA/CEO_EIO/CEO_ENOMEM when the file cannot be read,
+ * and CEO_EDATA when no column maps to a question of the codebook (roles such as
+ * respondent_id, datum or gemeente alone are no answers) or there are no respondents; the
+ * table is then unchanged. */
 ceo_status sv_table_read(sv_table *t, const char *path, const sv_project *proj, sv_report **report,
                          ceo_error *err);
 

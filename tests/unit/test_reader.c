@@ -144,8 +144,8 @@ static void encodings_and_dates(void)
     sv_report *rep;
     ceo_error err;
     /* Windows-1252: ë as one byte; US slash dates proven month-first by 3/25 */
-    sv_table *t = read_text("id,datum,gemeente\n1,3/6/2025 11:06:09,S\xFA"
-                            "dwest-Frysl\xE2n\n2,3/25/2025 10:00:00,Ga\xEBl\n",
+    sv_table *t = read_text("id,datum,gemeente,rapportcijfer\n1,3/6/2025 11:06:09,S\xFA"
+                            "dwest-Frysl\xE2n,8\n2,3/25/2025 10:00:00,Ga\xEBl,7\n",
                             &rep, &err);
     CHECK(t != NULL);
     if (!t)
@@ -159,7 +159,7 @@ static void encodings_and_dates(void)
     sv_report_free(rep);
     sv_table_free(t);
 
-    t = read_text("id,datum\n1,3/6/2025\n2,25/3/2025\n", &rep, &err);
+    t = read_text("id,datum,rapportcijfer\n1,3/6/2025,8\n2,25/3/2025,7\n", &rep, &err);
     CHECK(t && sv_table_dates(t, item("datum"))[0] == sv_days_from_civil(2025, 6, 3) * 86400);
     CHECK(t && rep->slash_day_first == 1);
     sv_report_free(rep);
@@ -171,13 +171,13 @@ static void ragged_and_broken(void)
     sv_report *rep;
     ceo_error err;
     /* a trailing delimiter on every data row is not a column */
-    sv_table *t = read_text("id,gemeente\n1,Buren,\n2,Tiel,\n\n\n", &rep, &err);
-    CHECK(t && rep->ncols == 2 && rep->respondents == 2);
+    sv_table *t = read_text("id,gemeente,rapportcijfer\n1,Buren,8,\n2,Tiel,7,\n\n\n", &rep, &err);
+    CHECK(t && rep->ncols == 3 && rep->respondents == 2);
     sv_report_free(rep);
     sv_table_free(t);
     /* a trailing delimiter on the header too */
-    t = read_text("id,gemeente,\n1,Buren,\n", &rep, &err);
-    CHECK(t && rep->ncols == 2);
+    t = read_text("id,gemeente,rapportcijfer,\n1,Buren,8,\n", &rep, &err);
+    CHECK(t && rep->ncols == 3);
     sv_report_free(rep);
     sv_table_free(t);
 
@@ -191,14 +191,14 @@ static void ragged_and_broken(void)
     CHECK(err.line == 1 && strstr(err.message, "no header"));
 
     /* a failed read leaves the table as it was */
-    sv_table *keep = read_text("id,gemeente\n1,Buren\n", &rep, &err);
+    sv_table *keep = read_text("id,gemeente,rapportcijfer\n1,Buren,8\n", &rep, &err);
     sv_report_free(rep);
-    const char *bad = "id,gemeente\n2,Tiel\n3,Zaltbommel\n4\n";
+    const char *bad = "id,gemeente,rapportcijfer\n2,Tiel,8\n3,Zaltbommel,7\n4\n";
     ceo_error_clear(&err);
     CHECK(keep &&
           sv_table_read_mem(keep, "b.csv", bad, strlen(bad), NULL, &rep, &err) == CEO_EDATA);
     CHECK(keep && sv_table_rows(keep) == 1 && sv_table_ngroups(keep, item("gemeente")) == 1);
-    const char *good = "id,gemeente\n5,Tiel\n";
+    const char *good = "id,gemeente,rapportcijfer\n5,Tiel,9\n";
     ceo_error_clear(&err);
     CHECK(keep && sv_table_read_mem(keep, "c.csv", good, strlen(good), NULL, &rep, &err) == CEO_OK);
     CHECK(keep && sv_table_rows(keep) == 2 && sv_table_ngroups(keep, item("gemeente")) == 2);
@@ -252,6 +252,19 @@ static void keep_one_text(void)
     sv_table_free(t);
 }
 
+/* No column that maps to a question (nothing at all, or only roles): the wrong file. */
+static void nothing_mapped(void)
+{
+    sv_report *rep;
+    ceo_error err;
+    CHECK(read_text("kleur,aantal\nrood,3\n", &rep, &err) == NULL);
+    CHECK(err.code == CEO_EDATA &&
+          strstr(err.message, "no column of this file matches a question"));
+    CHECK(strstr(err.message, "only roles") == NULL);
+    CHECK(read_text("id,datum,gemeente\n1,2025-03-06,Tiel\n", &rep, &err) == NULL);
+    CHECK(strstr(err.message, "only roles that hold no answers (respondent_id, datum, gemeente)"));
+}
+
 /* A year after the current year + 1 is a typo, not a date (2105 for 2015 would make every
  * rolling period end there); the current year is the table's setting. */
 static void future_dates(void)
@@ -302,6 +315,7 @@ void test_reader(void)
     ragged_and_broken();
     multi_forms();
     keep_one_text();
+    nothing_mapped();
     future_dates();
     sv_codebook_free(cb);
 }
