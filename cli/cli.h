@@ -44,7 +44,12 @@ int cli_parse_long(const char *s, long min, long max, long *out);
  * environment when set, so that tests hold in any year; else 0, the clock's. */
 int cli_year(void);
 
-/* Reads the exports into t, warning about what was read as missing. Returns an exit code. */
+/* Warns (one line each) when the platform's metadata left responses out of rep, or marked some
+ * with a status ceo does not know. */
+void cli_warn_meta(const sv_report *rep);
+
+/* Reads the exports into t, warning about what was read as missing and what was left out.
+ * Returns an exit code. */
 int cli_read_all(sv_table *t, const sv_project *proj, char *const *files, size_t n, ceo_error *err);
 
 /* Where the answers come from: export files, or the batch store (--store FILE.db with

@@ -101,6 +101,7 @@ static int read_file(const char *path, const sv_project *proj, sv_table *t, char
     sv_table_set_year(t, cli_year());
     if (sv_table_read(t, path, proj, &rep, &err) != CEO_OK)
         return cli_report(&err);
+    cli_warn_meta(rep);
     int rc = CLI_OK;
     if (rep->unknown_cells && a->skip_bad) {
         for (size_t i = 0; i < rep->nbad && !a->quiet; i++) {

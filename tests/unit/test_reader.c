@@ -252,6 +252,94 @@ static void keep_one_text(void)
     sv_table_free(t);
 }
 
+/* Qualtrics' Status and Finished: previews, tests and spam are no respondents; partial and
+ * imported responses are kept; a status ceo does not know is kept and reported. */
+static void platform_metadata(void)
+{
+    sv_report *rep;
+    ceo_error err;
+    sv_table *t = read_text(
+        "ResponseId,Status,Finished,Progress,Rapportcijfer\n"
+        "Response ID,Response Type,Finished,Progress,Welk rapportcijfer geeft u?\n"
+        "{\"ImportId\":\"_recordId\"},{\"ImportId\":\"status\"},{\"ImportId\":\"finished\"},"
+        "{\"ImportId\":\"progress\"},{\"ImportId\":\"QID7\"}\n"
+        "R_1,IP Address,True,100,8\n"     /* line 4 */
+        "R_2,Survey Preview,True,100,1\n" /* 5: left out */
+        "R_3,IP Address,False,40,6\n"     /* 6: partial */
+        "R_4,Spam,False,10,1\n"           /* 7: left out (not partial too) */
+        "R_5,Imported,True,100,7\n"       /* 8: kept */
+        "R_6,Survey Preview,True,100,1\n" /* 9: left out */
+        "R_7,Mystery,True,100,9\n"        /* 10: kept, unknown */
+        "R_8,IP Address,True,100,10\n",   /* 11 */
+        &rep, &err);
+    CHECK(t != NULL);
+    if (!t)
+        return;
+    CHECK(rep->respondents == 5 && sv_table_rows(t) == 5);
+    CHECK(rep->left_out == 3 && rep->partial == 1 && rep->meta_unknown == 1);
+    const double *c = sv_table_numbers(t, item("cijfer"));
+    CHECK(c[0] == 8 && c[1] == 6 && c[2] == 7 && c[3] == 9 && c[4] == 10);
+    CHECK(rep->nmeta == 5);
+    if (rep->nmeta == 5) {
+        const sv_meta *m = rep->meta;
+        CHECK(m[0].kind == SV_META_LEFT_OUT && m[0].count == 2 && m[0].index == 2);
+        CHECK_STR(m[0].what, "preview");
+        CHECK_STR(m[0].column, "Status");
+        CHECK_STR(m[0].value, "Survey Preview");
+        CHECK(m[0].lines[0] == 5 && m[0].lines[1] == 9 && m[0].lines[2] == 0);
+        CHECK(m[1].kind == SV_META_PARTIAL && m[1].count == 1 && m[1].lines[0] == 6);
+        CHECK_STR(m[1].value, "False");
+        CHECK(m[2].kind == SV_META_LEFT_OUT && m[2].lines[0] == 7);
+        CHECK_STR(m[2].what, "spam");
+        CHECK(m[3].kind == SV_META_IMPORTED && m[3].lines[0] == 8);
+        CHECK(m[4].kind == SV_META_UNKNOWN && m[4].lines[0] == 10);
+        CHECK_STR(m[4].value, "Mystery");
+    }
+    sv_report_free(rep);
+    sv_table_free(t);
+
+    /* a numeric export: 1 = Survey Preview; Progress counts where there is no Finished */
+    t = read_text("ResponseId,Status,Progress,Rapportcijfer\n"
+                  "Response ID,Response Type,Progress,Rapportcijfer\n"
+                  "{\"ImportId\":\"_recordId\"},{\"ImportId\":\"status\"},"
+                  "{\"ImportId\":\"progress\"},{\"ImportId\":\"QID7\"}\n"
+                  "R_1,0,100,8\nR_2,1,100,1\nR_3,0,55,6\nR_4,16,100,7\n",
+                  &rep, &err);
+    CHECK(t && rep->respondents == 3 && rep->left_out == 1 && rep->partial == 1);
+    CHECK(t && rep->meta_unknown == 0);
+    sv_report_free(rep);
+    sv_table_free(t);
+
+    /* all of them previews: no respondents, said so */
+    t = read_text("ResponseId,Status,Rapportcijfer\nResponse ID,Response Type,Rapportcijfer\n"
+                  "{\"ImportId\":\"_recordId\"},{\"ImportId\":\"status\"},{\"ImportId\":\"QID7\"}\n"
+                  "R_1,Survey Preview,8\n",
+                  &rep, &err);
+    CHECK(t == NULL && strstr(err.message, "every response (1) as a preview") != NULL);
+
+    /* LimeSurvey: no submitdate, not submitted: kept, counted as partial */
+    t = read_text("id,submitdate,lastpage,rapportcijfer\n1,2025-03-06 12:00:00,4,8\n2,,1,5\n", &rep,
+                  &err);
+    CHECK(t && rep->respondents == 2 && rep->partial == 1 && rep->left_out == 0);
+    CHECK(t && rep->nmeta == 1 && rep->meta[0].lines[0] == 3 && *rep->meta[0].value == '\0');
+    sv_report_free(rep);
+    sv_table_free(t);
+
+    /* SoSci Survey: MODE pretest is the project's own test run; FINISHED 0 a partial one */
+    t = read_text("CASE\tQUESTNNR\tMODE\tRapportcijfer\tFINISHED\n"
+                  "1\tq\tinterview\t8\t1\n2\tq\tpretest\t1\t1\n3\tq\tinterview\t7\t0\n",
+                  &rep, &err);
+    CHECK(t && rep->respondents == 2 && rep->left_out == 1 && rep->partial == 1);
+    sv_report_free(rep);
+    sv_table_free(t);
+
+    /* elsewhere a Status column means nothing to the reader */
+    t = read_text("id,Status,rapportcijfer\n1,Survey Preview,8\n", &rep, &err);
+    CHECK(t && rep->respondents == 1 && rep->left_out == 0 && rep->nmeta == 0);
+    sv_report_free(rep);
+    sv_table_free(t);
+}
+
 /* No column that maps to a question (nothing at all, or only roles): the wrong file. */
 static void nothing_mapped(void)
 {
@@ -315,6 +403,7 @@ void test_reader(void)
     ragged_and_broken();
     multi_forms();
     keep_one_text();
+    platform_metadata();
     nothing_mapped();
     future_dates();
     sv_codebook_free(cb);
