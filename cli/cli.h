@@ -70,7 +70,16 @@ int cli_parse_long(const char *s, long min, long max, long *out);
 const char *cli_own_dims(const sv_table *t, const char *by, const char *needed, char *buf,
                          size_t size, int warn);
 
-/* Reads the exports into t, warning about what was read as missing. Returns an exit code. */
+/* The current year that dates are read against (sv_table_set_year): CEO_YEAR from the
+ * environment when set, so that tests hold in any year; else 0, the clock's. */
+int cli_year(void);
+
+/* Warns (one line each) when the platform's metadata left responses out of rep, or marked some
+ * with a status ceo does not know. */
+void cli_warn_meta(const sv_report *rep);
+
+/* Reads the exports into t, warning about what was read as missing and what was left out.
+ * Returns an exit code. */
 int cli_read_all(sv_table *t, const sv_project *proj, char *const *files, size_t n, ceo_error *err);
 
 /* Where the answers come from: export files, or the batch store (--store FILE.db with

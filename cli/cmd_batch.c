@@ -98,8 +98,10 @@ static int read_file(const char *path, const sv_project *proj, sv_table *t, char
     }
     sv_sha256_hex(&h, sha);
     sv_report *rep = NULL;
+    sv_table_set_year(t, cli_year());
     if (sv_table_read(t, path, proj, &rep, &err) != CEO_OK)
         return cli_report(&err);
+    cli_warn_meta(rep);
     if (!a->quiet)
         cli_warn_inferred(rep);
     int rc = CLI_OK;

@@ -197,12 +197,70 @@ static int check_duplicate_ids(const sv_table *t, const sv_report *r)
     return CLI_EDATA;
 }
 
+/* The lines of a metadata entry: " on lines 5, 9, 12" (the first five, then "..."). */
+static void print_meta_lines(const sv_meta *m)
+{
+    printf(" on line%s", m->count == 1 ? "" : "s");
+    for (int k = 0; k < 5 && m->lines[k]; k++)
+        printf("%s %ld", k ? "," : "", m->lines[k]);
+    if (m->count > 5)
+        printf(", ...");
+}
+
+/* What the platform's own columns say: the responses left out (previews, tests, spam), the
+ * partial and the imported ones (kept), and status values ceo does not know (kept). */
+static void print_meta(const sv_report *r)
+{
+    static const struct {
+        sv_meta_kind kind;
+        const char *title, *after;
+    } kinds[] = {
+        {SV_META_LEFT_OUT, "left out:", ""},
+        {SV_META_PARTIAL, "partial:", ", kept with the answers they gave"},
+        {SV_META_IMPORTED, "imported:", ", kept (answers entered afterwards, paper ones say)"},
+        {SV_META_UNKNOWN, "unknown:", ", kept: a value ceo does not know"},
+    };
+    for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+        int first = 1;
+        for (size_t i = 0; i < r->nmeta; i++) {
+            const sv_meta *m = &r->meta[i];
+            if (m->kind != kinds[k].kind)
+                continue;
+            printf("  %-12s %ld %s%sresponse%s (%s", first ? kinds[k].title : "", m->count,
+                   m->kind == SV_META_LEFT_OUT ? m->what : "",
+                   m->kind == SV_META_LEFT_OUT ? " " : "", m->count == 1 ? "" : "s", m->column);
+            printf(*m->value ? " = %s)" : " empty)", m->value);
+            print_meta_lines(m);
+            printf("%s\n", kinds[k].after);
+            first = 0;
+        }
+    }
+}
+
+/* A status value ceo does not know is reported, not guessed: exit 1, as for an unrecognised
+ * answer. Returns an exit code. */
+static int check_meta_unknown(const sv_report *r)
+{
+    if (!r->meta_unknown)
+        return CLI_OK;
+    fflush(stdout);
+    fprintf(stderr,
+            "ceo: %s: %ld response%s with a platform status ceo does not know, kept as "
+            "respondent%s; if %s, remove %s from the export\n",
+            r->path, r->meta_unknown, r->meta_unknown == 1 ? "" : "s",
+            r->meta_unknown == 1 ? "" : "s",
+            r->meta_unknown == 1 ? "it is a test" : "they are tests",
+            r->meta_unknown == 1 ? "it" : "them");
+    return CLI_EDATA;
+}
+
 static int check_mapped(const sv_report *r, const sv_codebook *cb)
 {
     size_t mapped = 0;
     for (size_t j = 0; j < r->ncols; j++)
         mapped += r->cols[j].item >= 0;
     print_layout(r);
+    print_meta(r);
     printf("  columns:     %zu (%zu mapped, %zu not used)\n\n", r->ncols, mapped,
            r->ncols - mapped);
     printf("  %-6s %-48s %s\n", "column", "header", "maps to");
@@ -270,6 +328,8 @@ static int check_mapped(const sv_report *r, const sv_codebook *cb)
                sv_codebook_item(cb, (size_t)c->item)->id, u->count, u->count == 1 ? "" : "s");
         for (int k = 0; k < 3 && u->lines[k]; k++)
             printf("%s %s:%ld:%d", k ? "," : "", r->path, u->lines[k], u->column);
+        if (u->max_year)
+            printf(" (a year after %d)", u->max_year);
         printf("\n");
     }
     printf("\n");
@@ -347,6 +407,8 @@ int cmd_check(int argc, char **argv)
         int kid = cb ? sv_codebook_find(cb, "respondent_id") : -1;
         if (t && kid >= 0)
             (void)sv_table_keep_text(t, kid);
+        if (t)
+            sv_table_set_year(t, cli_year());
         if (!t || sv_table_read(t, argv[i], proj, &rep, &err) != CEO_OK) {
             fflush(stdout);
             int rc = cli_report(&err);
@@ -363,6 +425,8 @@ int cmd_check(int argc, char **argv)
         if (rc > status)
             status = rc;
         if (!raw && (rc = check_duplicate_ids(t, rep)) > status)
+            status = rc;
+        if (!raw && (rc = check_meta_unknown(rep)) > status)
             status = rc;
         if (dump) {
             rp_out *o = rp_out_open(dump, &err);

@@ -193,12 +193,64 @@ int cli_parse_long(const char *s, long min, long max, long *out)
     return 0;
 }
 
+int cli_year(void)
+{
+    /* Read once: every table of a run reads dates against the same year. */
+    static int year = -1;
+    if (year >= 0)
+        return year;
+    year = 0;
+    const char *v = getenv("CEO_YEAR");
+    long y;
+    if (v && *v) {
+        if (cli_parse_long(v, 1900, 9999, &y) == 0)
+            year = (int)y;
+        else
+            cli_warn("CEO_YEAR='%s' is no year from 1900 to 9999; the clock's year is used", v);
+    }
+    return year;
+}
+
+void cli_warn_meta(const sv_report *rep)
+{
+    if (rep->left_out) {
+        /* "3 preview, 1 spam": per kind, in order of first occurrence */
+        char kinds[160] = "";
+        size_t len = 0;
+        for (size_t i = 0; i < rep->nmeta; i++) {
+            const sv_meta *m = &rep->meta[i];
+            if (m->kind != SV_META_LEFT_OUT || strstr(kinds, m->what))
+                continue;
+            long n = 0;
+            for (size_t k = i; k < rep->nmeta; k++)
+                if (rep->meta[k].kind == SV_META_LEFT_OUT &&
+                    strcmp(rep->meta[k].what, m->what) == 0)
+                    n += rep->meta[k].count;
+            if (len < sizeof kinds) {
+                int w = snprintf(kinds + len, sizeof kinds - len, "%s%ld %s", len ? ", " : "", n,
+                                 m->what);
+                len += w > 0 ? (size_t)w : 0;
+            }
+        }
+        cli_warn("%s: %ld response%s left out, marked by the platform as staff tests or spam (%s; "
+                 "ceo check lists them)",
+                 rep->path, rep->left_out, rep->left_out == 1 ? "" : "s", kinds);
+    }
+    if (rep->meta_unknown)
+        cli_warn("%s: %ld response%s with a platform status ceo does not know, kept as "
+                 "respondent%s (ceo check lists them)",
+                 rep->path, rep->meta_unknown, rep->meta_unknown == 1 ? "" : "s",
+                 rep->meta_unknown == 1 ? "" : "s");
+}
+
 int cli_read_all(sv_table *t, const sv_project *proj, char *const *files, size_t n, ceo_error *err)
 {
+    sv_table_set_year(t, cli_year());
     for (size_t i = 0; i < n; i++) {
         sv_report *rep = NULL;
         if (sv_table_read(t, files[i], proj, &rep, err) != CEO_OK)
             return cli_report(err);
+        cli_warn_meta(rep);
         if (rep->cp1252_values)
             cli_warn("%s:%ld:%ld: not valid UTF-8; read as Windows-1252", rep->path,
                      rep->cp1252_line, rep->cp1252_col);

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "csvsrc.h"
 #include "direction.h"
@@ -58,6 +59,10 @@ typedef struct {
     sv_dircol dir; /* on a scale whose direction the data must confirm: how values were read */
 } column;
 
+/* The platform's metadata columns: Qualtrics' Status, Finished and Progress, LimeSurvey's
+ * submitdate, SoSci Survey's FINISHED and MODE. */
+enum { M_STATUS, M_FINISHED, M_PROGRESS, M_SUBMITDATE, M_MODE, M_KINDS };
+
 typedef struct {
     size_t first, n;
 } brec;
@@ -99,6 +104,13 @@ typedef struct {
     sv_sav_info sinfo;
 
     int by_code; /* the last scale value was read through a numeric code */
+    /* the platform's metadata columns (see find_meta), -1 when absent */
+    int has_meta, m_col[M_KINDS];
+    char *m_name[M_KINDS]; /* their names as the header says them, UTF-8 */
+    sv_strmap *m_seen;     /* column + raw value -> index into rep->meta */
+    size_t meta_cap;
+    int year;           /* the current year (sv_table_set_year, else the clock's) */
+    long long date_end; /* dates from here on (1 January of year + 2) are typos */
 } rstate;
 
 /* ---------- small helpers ---------- */
@@ -395,6 +407,169 @@ static int missing_marker(rstate *s, const sv_field *f, int col1)
     return nb_missing(s);
 }
 
+/* ---------- platform metadata: test responses and partial ones ---------- */
+
+/* What a metadata cell says: NOTHING for a real, finished response (or an empty cell). */
+enum { NOTHING = -1 };
+
+typedef struct {
+    int kind; /* sv_meta_kind, or NOTHING */
+    const char *what;
+} meta_class;
+
+/* Qualtrics' Status ("Response Type"), as text or as the number of a numeric export. A
+ * response imported into the platform is kept: regions import the paper questionnaires. */
+static meta_class qualtrics_status(const char *p, size_t n)
+{
+    static const struct {
+        const char *text, *alt;
+        int code, kind;
+        const char *what;
+    } st[] = {
+        {"ip address", NULL, 0, NOTHING, NULL},
+        {"survey preview", "preview", 1, SV_META_LEFT_OUT, "preview"},
+        {"survey test", "test", 2, SV_META_LEFT_OUT, "test"},
+        {"imported", NULL, 4, SV_META_IMPORTED, "imported"},
+        {"spam", NULL, 8, SV_META_LEFT_OUT, "spam"},
+        {"preview spam", "survey preview spam", 9, SV_META_LEFT_OUT, "preview"},
+        {"imported spam", NULL, 12, SV_META_LEFT_OUT, "spam"},
+        {"offline", NULL, 16, NOTHING, NULL},
+        {"offline preview", "offline survey preview", 17, SV_META_LEFT_OUT, "preview"},
+    };
+    double d;
+    int num = sv_parse_number(p, n, &d) && d == floor(d);
+    for (size_t i = 0; i < sizeof st / sizeof st[0]; i++)
+        if (num ? d == st[i].code
+                : eq_ci(p, n, st[i].text) || (st[i].alt && eq_ci(p, n, st[i].alt)))
+            return (meta_class){st[i].kind, st[i].what};
+    return (meta_class){SV_META_UNKNOWN, "unknown"};
+}
+
+/* Finished (Qualtrics True/False or 1/0; SoSci Survey 1/0). */
+static meta_class finished(const char *p, size_t n)
+{
+    if (eq_ci(p, n, "true") || eq_ci(p, n, "1"))
+        return (meta_class){NOTHING, NULL};
+    if (eq_ci(p, n, "false") || eq_ci(p, n, "0"))
+        return (meta_class){SV_META_PARTIAL, "partial"};
+    return (meta_class){SV_META_UNKNOWN, "unknown"};
+}
+
+/* Progress in percent (Qualtrics), read only where there is no Finished column. */
+static meta_class progress(const char *p, size_t n)
+{
+    double d;
+    if (!sv_parse_number(p, n, &d) || d < 0 || d > 100)
+        return (meta_class){SV_META_UNKNOWN, "unknown"};
+    return d < 100 ? (meta_class){SV_META_PARTIAL, "partial"} : (meta_class){NOTHING, NULL};
+}
+
+static meta_class classify_meta(const rstate *s, int kind, const sv_field *f)
+{
+    const char *p = f->data;
+    size_t n = f->len;
+    while (n && (p[0] == ' ' || p[0] == '\t'))
+        p++, n--;
+    while (n && (p[n - 1] == ' ' || p[n - 1] == '\t' || p[n - 1] == '\r'))
+        n--;
+    if (kind == M_SUBMITDATE) /* LimeSurvey: no submit date, not submitted */
+        return n == 0 ? (meta_class){SV_META_PARTIAL, "partial"} : (meta_class){NOTHING, NULL};
+    if (n == 0)
+        return (meta_class){NOTHING, NULL};
+    switch (kind) {
+    case M_STATUS:
+        return qualtrics_status(p, n);
+    case M_FINISHED:
+        return finished(p, n);
+    case M_PROGRESS:
+        return s->m_col[M_FINISHED] < 0 ? progress(p, n) : (meta_class){NOTHING, NULL};
+    case M_MODE: /* SoSci Survey: "pretest" marks the project's own test runs */
+        return eq_ci(p, n, "pretest") ? (meta_class){SV_META_LEFT_OUT, "test"}
+                                      : (meta_class){NOTHING, NULL};
+    }
+    return (meta_class){NOTHING, NULL};
+}
+
+/* Counts one noted metadata cell in the report (one entry per column and value). */
+static int note_meta(rstate *s, int kind, meta_class mc, const sv_field *f)
+{
+    sv_report *r = s->rep;
+    int col = s->m_col[kind], idx;
+    if (!s->m_seen && !(s->m_seen = sv_strmap_new()))
+        return -1;
+    sv_buf key = {0};
+    int rc = sv_buf_add(&key, (const char *)&col, sizeof col) != 0 ||
+             sv_buf_add(&key, f->data, f->len) != 0;
+    if (rc == 0 && !sv_strmap_get(s->m_seen, key.p, key.len, &idx)) {
+        if (ceo_grow((void **)&r->meta, &s->meta_cap, r->nmeta + 1, sizeof *r->meta) != 0) {
+            sv_buf_free(&key);
+            return -1;
+        }
+        sv_meta *m = &r->meta[r->nmeta];
+        memset(m, 0, sizeof *m);
+        m->kind = (sv_meta_kind)mc.kind;
+        m->what = mc.what;
+        m->index = col + 1;
+        size_t n = 0;
+        if (!(m->column = ceo_strdup(s->m_name[kind])) ||
+            sv_to_utf8(&s->u, f->data, f->len, NULL) != 0)
+            rc = -1;
+        else {
+            n = s->u.len > 80 ? 80 : s->u.len;
+            while (n && n < s->u.len && ((unsigned char)s->u.p[n] & 0xC0) == 0x80)
+                n--;
+            if (!(m->value = ceo_strndup(s->u.p, n)))
+                rc = -1;
+        }
+        if (rc != 0) {
+            ceo_free((char *)m->column);
+            ceo_free((char *)m->value);
+        } else {
+            idx = (int)r->nmeta++;
+            rc = sv_strmap_put(s->m_seen, key.p, key.len, idx);
+        }
+    }
+    sv_buf_free(&key);
+    if (rc != 0)
+        return -1;
+    sv_meta *m = &r->meta[idx];
+    if (m->count < 5)
+        m->lines[m->count] = f->line;
+    m->count++;
+    return 0;
+}
+
+/* Reads the metadata cells of a data record. Returns 1 when the response is left out (a
+ * preview, a test, spam), 0 when it is a respondent (counted when partial, imported or of a
+ * status ceo does not know), -1 when out of memory. */
+static int meta_record(rstate *s, const sv_field *f)
+{
+    meta_class mc[M_KINDS];
+    int left = 0, partial = 0, unknown = 0;
+    for (int k = 0; k < M_KINDS; k++) {
+        mc[k].kind = NOTHING;
+        if (s->m_col[k] >= 0)
+            mc[k] = classify_meta(s, k, &f[s->m_col[k]]);
+        left |= mc[k].kind == SV_META_LEFT_OUT;
+    }
+    for (int k = 0; k < M_KINDS; k++) {
+        /* a left-out response is only that; its other metadata say nothing more */
+        if (mc[k].kind == NOTHING || (left && mc[k].kind != SV_META_LEFT_OUT))
+            continue;
+        if (note_meta(s, k, mc[k], &f[s->m_col[k]]) != 0)
+            return -1;
+        partial |= mc[k].kind == SV_META_PARTIAL;
+        unknown |= mc[k].kind == SV_META_UNKNOWN;
+    }
+    if (left) {
+        s->rep->left_out++;
+        return 1;
+    }
+    s->rep->partial += partial;
+    s->rep->meta_unknown += unknown;
+    return 0;
+}
+
 /* ---------- one data record ---------- */
 
 /* The memo slot of a value: its length and its first, second and last bytes. */
@@ -468,15 +643,26 @@ static int store_value(rstate *s, column *c, const sv_field *f, int col1, size_t
                 c->order_known = 1;
             }
         }
+        int future = 0;
         if (sv_parse_date(f->data, f->len, c->order, &secs) &&
             secs >= sv_days_from_civil(2000, 1, 1) * 86400) {
-            ic->dates[row] = secs;
-            return 0;
+            if (secs < s->date_end) {
+                ic->dates[row] = secs;
+                return 0;
+            }
+            future = 1; /* a typo such as 2105, which would make every period end there */
         }
         int m = missing_marker(s, f, col1);
         if (m < 0)
             return -1;
-        return m ? 0 : note_unknown(s, c, col1, f);
+        if (m)
+            return 0;
+        int idx;
+        if (note_unknown(s, c, col1, f) != 0)
+            return -1;
+        if (future && sv_strmap_get(c->unknown, f->data, f->len, &idx))
+            s->rep->unknown[idx].max_year = s->year + 1;
+        return 0;
     }
     case C_NUM:
     case C_MARK:
@@ -595,6 +781,13 @@ static int data_record(rstate *s, const sv_field *f, size_t n)
                       "this row has %zu fields but the header has %zu columns%s", n, s->ncols,
                       n == 1 ? " (is the delimiter the same in every row?)" : "");
         return 1;
+    }
+    if (s->t->cb && s->has_meta) {
+        int left = meta_record(s, f);
+        if (left < 0)
+            return fail_oom(s, f[0].line);
+        if (left)
+            return 0;
     }
     s->rep->respondents++;
     if (!s->t->cb) {
@@ -768,6 +961,9 @@ static const char *guess_platform(rstate *s)
             has[SM] = 1;
         if (eq_ci(p, n, "submitdate") || eq_ci(p, n, "startlanguage") || eq_ci(p, n, "lastpage"))
             has[LIME] = 1;
+        /* its full-text export, in English or Dutch */
+        if (eq_ci(p, n, "date submitted") || eq_ci(p, n, "datum verstuurd"))
+            has[LIME] = 1;
         if (eq_ci(p, n, "_uuid") || eq_ci(p, n, "_submission_time") || eq_ci(p, n, "_index"))
             has[KOBO] = 1;
         if (eq_ci(p, n, "questnnr")) /* SoSci's questionnaire code: no other platform has it */
@@ -792,6 +988,50 @@ static const char *guess_platform(rstate *s)
     if (s->info.delimiter == ';')
         return "spreadsheet (Dutch Excel style)";
     return "generic CSV";
+}
+
+/* Finds the columns in which the platform marks previews, tests, spam and partial responses,
+ * by their names in the first two header rows (Qualtrics' legacy export names them in the
+ * second). Only on the platform that writes them: elsewhere a "Status" or "Finished" column may
+ * mean anything. Returns 0, or -1 when out of memory. */
+static int find_meta(rstate *s)
+{
+    static const struct {
+        int kind;
+        const char *platform; /* the start of rep->platform */
+        const char *names[3];
+    } known[] = {
+        {M_STATUS, "Qualtrics", {"status", "response type", NULL}},
+        {M_FINISHED, "Qualtrics", {"finished", NULL, NULL}},
+        {M_PROGRESS, "Qualtrics", {"progress", NULL, NULL}},
+        {M_SUBMITDATE, "LimeSurvey", {"submitdate", "date submitted", "datum verstuurd"}},
+        {M_FINISHED, SOSCI_SURVEY, {"finished", NULL, NULL}},
+        {M_MODE, SOSCI_SURVEY, {"mode", NULL, NULL}},
+    };
+    const char *platform = s->rep->platform;
+    for (size_t j = 0; j < s->ncols; j++)
+        for (size_t r = 0; r < 2 && r < (size_t)s->header_rows; r++) {
+            sv_field h = bfield_at(s, r, j);
+            while (h.len && (h.data[0] == ' ' || h.data[0] == '\t'))
+                h.data++, h.len--;
+            while (h.len && (h.data[h.len - 1] == ' ' || h.data[h.len - 1] == '\t'))
+                h.len--;
+            for (size_t i = 0; i < sizeof known / sizeof known[0]; i++) {
+                int k = known[i].kind;
+                if (s->m_col[k] >= 0 ||
+                    strncmp(platform, known[i].platform, strlen(known[i].platform)) != 0)
+                    continue;
+                for (int a = 0; a < 3 && known[i].names[a]; a++)
+                    if (eq_ci(h.data, h.len, known[i].names[a])) {
+                        if (!(s->m_name[k] = ceo_strndup(h.data, h.len)))
+                            return -1;
+                        s->m_col[k] = (int)j;
+                        s->has_meta = 1;
+                        break;
+                    }
+            }
+        }
+    return 0;
 }
 
 /* The header rows of column j, in UTF-8: parts[k] for k < header_rows; SurveyMonkey markers
@@ -1218,6 +1458,8 @@ static int setup(rstate *s)
     s->rep->ncols = s->ncols;
     s->rep->platform = s->sav ? "SPSS system file" : guess_platform(s);
     s->sosci = strcmp(s->rep->platform, SOSCI_SURVEY) == 0;
+    if (s->t->cb && find_meta(s) != 0)
+        return fail_oom(s, 1);
     int rc = map_columns(s);
     if (rc == -2)
         return 1;
@@ -1385,6 +1627,32 @@ static ceo_status check_directions(rstate *s, size_t row0)
     return st;
 }
 
+/* A file of which no column maps to a question (only roles, which hold no answers, or
+ * nothing at all) is the wrong file: a figure from it would count respondents without a
+ * single answer. */
+static ceo_status check_questions(rstate *s)
+{
+    char roles[200] = "";
+    size_t len = 0, nroles = 0;
+    for (size_t j = 0; j < s->ncols; j++) {
+        if (s->cols[j].item < 0)
+            continue;
+        const sv_item *it = sv_codebook_item(s->t->cb, (size_t)s->cols[j].item);
+        if (strcmp(it->section, "rol") != 0 && strcmp(it->section, "contact") != 0)
+            return CEO_OK;
+        if (len < sizeof roles) {
+            int w = snprintf(roles + len, sizeof roles - len, "%s%s", nroles ? ", " : "", it->id);
+            len += w > 0 ? (size_t)w : 0;
+        }
+        nroles++;
+    }
+    return ceo_error_set(s->err, CEO_EDATA, s->path, 0, 0,
+                         "no column of this file matches a question of the codebook%s%s%s; is it "
+                         "the right file? ('ceo check --raw %s' shows its columns)",
+                         nroles ? ", only roles that hold no answers (" : "", roles,
+                         nroles ? ")" : "", s->path);
+}
+
 static void free_state(rstate *s)
 {
     for (size_t j = 0; s->cols && j < s->ncols; j++) {
@@ -1394,6 +1662,9 @@ static void free_state(rstate *s)
         sv_strmap_free(s->cols[j].raw.distinct);
     }
     ceo_free(s->cols);
+    for (int k = 0; k < M_KINDS; k++)
+        ceo_free(s->m_name[k]);
+    sv_strmap_free(s->m_seen);
     ceo_free(s->bbuf);
     ceo_free(s->recs);
     ceo_free(s->bf);
@@ -1415,6 +1686,14 @@ static ceo_status read_any(sv_table *t, const char *path, const void *mem, size_
     s.path = path;
     s.proj = proj;
     s.err = err;
+    for (int k = 0; k < M_KINDS; k++)
+        s.m_col[k] = -1;
+    s.year = t->year;
+    if (!s.year) {
+        int m, d;
+        sv_civil_from_seconds((long long)time(NULL), &s.year, &m, &d);
+    }
+    s.date_end = sv_days_from_civil(s.year + 2, 1, 1) * 86400;
     sv_table_mark mark;
     s.rep = ceo_calloc(1, sizeof *s.rep);
     if (!s.rep || !(s.rep->path = ceo_strdup(path)) || sv_table_mark_take(t, &mark) != 0) {
@@ -1448,10 +1727,17 @@ static ceo_status read_any(sv_table *t, const char *path, const void *mem, size_
         st = sv_csv_read_file(path, NULL, on_record, &s, &s.info, err);
     if (st == CEO_OK && !s.ready && setup(&s) != 0)
         st = err && err->code ? err->code : CEO_EDATA;
+    if (st == CEO_OK && s.rep->respondents == 0 && s.rep->left_out)
+        st = ceo_error_set(err, CEO_EDATA, path, 0, 0,
+                           "no respondents: the platform marks every response (%ld) as a "
+                           "preview, a test or spam, and those are left out",
+                           s.rep->left_out);
     if (st == CEO_OK && s.rep->respondents == 0)
         st = s.sav ? ceo_error_set(err, CEO_EDATA, path, 0, 0, "the file holds no cases")
                    : ceo_error_set(err, CEO_EDATA, path, s.info.lines ? s.info.lines : 1, 1,
                                    "the file has a header but no respondents");
+    if (st == CEO_OK && t->cb)
+        st = check_questions(&s);
     if (st == CEO_OK && t->cb)
         st = check_directions(&s, mark.nrows);
     if (st == CEO_OK)
@@ -1498,6 +1784,11 @@ void sv_report_free(sv_report *r)
     for (size_t i = 0; i < r->nunknown; i++)
         ceo_free((char *)r->unknown[i].value);
     ceo_free(r->unknown);
+    for (size_t i = 0; i < r->nmeta; i++) {
+        ceo_free((char *)r->meta[i].column);
+        ceo_free((char *)r->meta[i].value);
+    }
+    ceo_free(r->meta);
     ceo_free(r->bad_rows);
     ceo_free(r->bad_lines);
     for (size_t k = 0; k < r->nsets; k++)

@@ -64,7 +64,27 @@ typedef struct {
     const char *value; /* as UTF-8, cut at 80 bytes */
     long count;
     long lines[3]; /* first lines where it occurs; 0 = unused */
+    int max_year;  /* a date in a year after this one (a typo for 2015 or 2025?); else 0 */
 } sv_unknown;
+
+/* What the platform's own columns say of some responses (Qualtrics Status, Finished and
+ * Progress; LimeSurvey's submitdate; SoSci Survey's FINISHED and MODE), one entry per column
+ * and value. Left out: staff testing the questionnaire (preview, test) and spam; those rows are
+ * no respondents and are not in the table. Partial: the respondent stopped before the end;
+ * the row is kept with the answers given. Imported: entered into the platform afterwards
+ * (paper questionnaires, say); kept. Unknown: a value ceo does not know; the row is kept and
+ * the value reported, never guessed. */
+typedef enum { SV_META_LEFT_OUT, SV_META_PARTIAL, SV_META_IMPORTED, SV_META_UNKNOWN } sv_meta_kind;
+
+typedef struct {
+    sv_meta_kind kind;
+    const char *what;   /* "preview", "test", "spam", "partial", "imported", "unknown" */
+    const char *column; /* the column's name in the file ("Status", "Finished"), UTF-8 */
+    int index;          /* 1-based column number */
+    const char *value;  /* as in the file ("" when empty), UTF-8, cut at 80 bytes */
+    long count;
+    long lines[5]; /* first lines where it occurs; 0 = unused */
+} sv_meta;
 
 /* For a .sav file the "lines" of locations are case numbers and the columns count the
  * variables (a multiple-category set as one); the header rows are the variable names and
@@ -83,6 +103,11 @@ typedef struct {
     size_t nunknown;
     sv_unknown *unknown;
     long unknown_cells;           /* cells with an unrecognised value, all together */
+    size_t nmeta;                 /* what the platform's metadata say (sv_meta), */
+    sv_meta *meta;                /* in order of first occurrence */
+    long left_out;                /* responses left out (not respondents): SV_META_LEFT_OUT */
+    long partial;                 /* respondents the platform marks as not finished */
+    long meta_unknown;            /* responses with a metadata value ceo does not know (kept) */
     long cp1252_values;           /* distinct values read as Windows-1252 */
     long cp1252_line, cp1252_col; /* where the first one was */
     int slash_day_first;          /* dates with slashes were read day first */
@@ -120,11 +145,19 @@ void sv_table_free(sv_table *t);
  * Returns 0, or -1 when item is not such an item or was read already. */
 int sv_table_keep_text(sv_table *t, int item);
 
+/* The current year, against which dates are read: a date in a year after year + 1 is no date
+ * but a typo (2105 for 2015), reported as an unrecognised value like a year before 1900.
+ * 0 (the default): the year of the clock when a file is read. Tests set it. */
+void sv_table_set_year(sv_table *t, int year);
+
 /* Reads the export at path and appends its respondents. proj may be NULL; its [kolommen]
  * section maps headers to items before the patterns do. Unrecognised values are reported in
  * *report (when report is non-NULL; free with sv_report_free) and stored as missing; they do
- * not make the read fail. Returns CEO_EDATA/CEO_EIO/CEO_ENOMEM when the file cannot be read;
- * the table is then unchanged. */
+ * not make the read fail. Responses the platform marks as previews, tests or spam are left
+ * out (see sv_meta). Returns CEO_EDATA/CEO_EIO/CEO_ENOMEM when the file cannot be read, and
+ * CEO_EDATA when no column maps to a question of the codebook (roles such as respondent_id,
+ * datum or gemeente alone are no answers) or no respondent remains; the table is then
+ * unchanged. */
 ceo_status sv_table_read(sv_table *t, const char *path, const sv_project *proj, sv_report **report,
                          ceo_error *err);
 

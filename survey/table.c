@@ -318,6 +318,11 @@ int sv_table_keep_text(sv_table *t, int item)
     return 0;
 }
 
+void sv_table_set_year(sv_table *t, int year)
+{
+    t->year = year;
+}
+
 int sv_table_has(const sv_table *t, int item)
 {
     return item >= 0 && (size_t)item < t->nitems && t->items[item].present;

@@ -31,6 +31,7 @@ struct sv_table {
     size_t nitems;
     char *arena;
     size_t arena_len, arena_cap;
+    int year; /* sv_table_set_year; 0: the clock's */
 };
 
 /* Makes room for one more row and sets it to missing in every present item. Returns the row

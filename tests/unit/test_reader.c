@@ -144,8 +144,8 @@ static void encodings_and_dates(void)
     sv_report *rep;
     ceo_error err;
     /* Windows-1252: ë as one byte; US slash dates proven month-first by 3/25 */
-    sv_table *t = read_text("id,datum,gemeente\n1,3/6/2025 11:06:09,S\xFA"
-                            "dwest-Frysl\xE2n\n2,3/25/2025 10:00:00,Ga\xEBl\n",
+    sv_table *t = read_text("id,datum,gemeente,rapportcijfer\n1,3/6/2025 11:06:09,S\xFA"
+                            "dwest-Frysl\xE2n,8\n2,3/25/2025 10:00:00,Ga\xEBl,7\n",
                             &rep, &err);
     CHECK(t != NULL);
     if (!t)
@@ -159,7 +159,7 @@ static void encodings_and_dates(void)
     sv_report_free(rep);
     sv_table_free(t);
 
-    t = read_text("id,datum\n1,3/6/2025\n2,25/3/2025\n", &rep, &err);
+    t = read_text("id,datum,rapportcijfer\n1,3/6/2025,8\n2,25/3/2025,7\n", &rep, &err);
     CHECK(t && sv_table_dates(t, item("datum"))[0] == sv_days_from_civil(2025, 6, 3) * 86400);
     CHECK(t && rep->slash_day_first == 1);
     sv_report_free(rep);
@@ -171,13 +171,13 @@ static void ragged_and_broken(void)
     sv_report *rep;
     ceo_error err;
     /* a trailing delimiter on every data row is not a column */
-    sv_table *t = read_text("id,gemeente\n1,Buren,\n2,Tiel,\n\n\n", &rep, &err);
-    CHECK(t && rep->ncols == 2 && rep->respondents == 2);
+    sv_table *t = read_text("id,gemeente,rapportcijfer\n1,Buren,8,\n2,Tiel,7,\n\n\n", &rep, &err);
+    CHECK(t && rep->ncols == 3 && rep->respondents == 2);
     sv_report_free(rep);
     sv_table_free(t);
     /* a trailing delimiter on the header too */
-    t = read_text("id,gemeente,\n1,Buren,\n", &rep, &err);
-    CHECK(t && rep->ncols == 2);
+    t = read_text("id,gemeente,rapportcijfer,\n1,Buren,8,\n", &rep, &err);
+    CHECK(t && rep->ncols == 3);
     sv_report_free(rep);
     sv_table_free(t);
 
@@ -191,14 +191,14 @@ static void ragged_and_broken(void)
     CHECK(err.line == 1 && strstr(err.message, "no header"));
 
     /* a failed read leaves the table as it was */
-    sv_table *keep = read_text("id,gemeente\n1,Buren\n", &rep, &err);
+    sv_table *keep = read_text("id,gemeente,rapportcijfer\n1,Buren,8\n", &rep, &err);
     sv_report_free(rep);
-    const char *bad = "id,gemeente\n2,Tiel\n3,Zaltbommel\n4\n";
+    const char *bad = "id,gemeente,rapportcijfer\n2,Tiel,8\n3,Zaltbommel,7\n4\n";
     ceo_error_clear(&err);
     CHECK(keep &&
           sv_table_read_mem(keep, "b.csv", bad, strlen(bad), NULL, &rep, &err) == CEO_EDATA);
     CHECK(keep && sv_table_rows(keep) == 1 && sv_table_ngroups(keep, item("gemeente")) == 1);
-    const char *good = "id,gemeente\n5,Tiel\n";
+    const char *good = "id,gemeente,rapportcijfer\n5,Tiel,9\n";
     ceo_error_clear(&err);
     CHECK(keep && sv_table_read_mem(keep, "c.csv", good, strlen(good), NULL, &rep, &err) == CEO_OK);
     CHECK(keep && sv_table_rows(keep) == 2 && sv_table_ngroups(keep, item("gemeente")) == 2);
@@ -287,6 +287,140 @@ static void numbers_need_a_direction(void)
     sv_table_free(t);
 }
 
+/* Qualtrics' Status and Finished: previews, tests and spam are no respondents; partial and
+ * imported responses are kept; a status ceo does not know is kept and reported. */
+static void platform_metadata(void)
+{
+    sv_report *rep;
+    ceo_error err;
+    sv_table *t = read_text(
+        "ResponseId,Status,Finished,Progress,Rapportcijfer\n"
+        "Response ID,Response Type,Finished,Progress,Welk rapportcijfer geeft u?\n"
+        "{\"ImportId\":\"_recordId\"},{\"ImportId\":\"status\"},{\"ImportId\":\"finished\"},"
+        "{\"ImportId\":\"progress\"},{\"ImportId\":\"QID7\"}\n"
+        "R_1,IP Address,True,100,8\n"     /* line 4 */
+        "R_2,Survey Preview,True,100,1\n" /* 5: left out */
+        "R_3,IP Address,False,40,6\n"     /* 6: partial */
+        "R_4,Spam,False,10,1\n"           /* 7: left out (not partial too) */
+        "R_5,Imported,True,100,7\n"       /* 8: kept */
+        "R_6,Survey Preview,True,100,1\n" /* 9: left out */
+        "R_7,Mystery,True,100,9\n"        /* 10: kept, unknown */
+        "R_8,IP Address,True,100,10\n",   /* 11 */
+        &rep, &err);
+    CHECK(t != NULL);
+    if (!t)
+        return;
+    CHECK(rep->respondents == 5 && sv_table_rows(t) == 5);
+    CHECK(rep->left_out == 3 && rep->partial == 1 && rep->meta_unknown == 1);
+    const double *c = sv_table_numbers(t, item("cijfer"));
+    CHECK(c[0] == 8 && c[1] == 6 && c[2] == 7 && c[3] == 9 && c[4] == 10);
+    CHECK(rep->nmeta == 5);
+    if (rep->nmeta == 5) {
+        const sv_meta *m = rep->meta;
+        CHECK(m[0].kind == SV_META_LEFT_OUT && m[0].count == 2 && m[0].index == 2);
+        CHECK_STR(m[0].what, "preview");
+        CHECK_STR(m[0].column, "Status");
+        CHECK_STR(m[0].value, "Survey Preview");
+        CHECK(m[0].lines[0] == 5 && m[0].lines[1] == 9 && m[0].lines[2] == 0);
+        CHECK(m[1].kind == SV_META_PARTIAL && m[1].count == 1 && m[1].lines[0] == 6);
+        CHECK_STR(m[1].value, "False");
+        CHECK(m[2].kind == SV_META_LEFT_OUT && m[2].lines[0] == 7);
+        CHECK_STR(m[2].what, "spam");
+        CHECK(m[3].kind == SV_META_IMPORTED && m[3].lines[0] == 8);
+        CHECK(m[4].kind == SV_META_UNKNOWN && m[4].lines[0] == 10);
+        CHECK_STR(m[4].value, "Mystery");
+    }
+    sv_report_free(rep);
+    sv_table_free(t);
+
+    /* a numeric export: 1 = Survey Preview; Progress counts where there is no Finished */
+    t = read_text("ResponseId,Status,Progress,Rapportcijfer\n"
+                  "Response ID,Response Type,Progress,Rapportcijfer\n"
+                  "{\"ImportId\":\"_recordId\"},{\"ImportId\":\"status\"},"
+                  "{\"ImportId\":\"progress\"},{\"ImportId\":\"QID7\"}\n"
+                  "R_1,0,100,8\nR_2,1,100,1\nR_3,0,55,6\nR_4,16,100,7\n",
+                  &rep, &err);
+    CHECK(t && rep->respondents == 3 && rep->left_out == 1 && rep->partial == 1);
+    CHECK(t && rep->meta_unknown == 0);
+    sv_report_free(rep);
+    sv_table_free(t);
+
+    /* all of them previews: no respondents, said so */
+    t = read_text("ResponseId,Status,Rapportcijfer\nResponse ID,Response Type,Rapportcijfer\n"
+                  "{\"ImportId\":\"_recordId\"},{\"ImportId\":\"status\"},{\"ImportId\":\"QID7\"}\n"
+                  "R_1,Survey Preview,8\n",
+                  &rep, &err);
+    CHECK(t == NULL && strstr(err.message, "every response (1) as a preview") != NULL);
+
+    /* LimeSurvey: no submitdate, not submitted: kept, counted as partial */
+    t = read_text("id,submitdate,lastpage,rapportcijfer\n1,2025-03-06 12:00:00,4,8\n2,,1,5\n", &rep,
+                  &err);
+    CHECK(t && rep->respondents == 2 && rep->partial == 1 && rep->left_out == 0);
+    CHECK(t && rep->nmeta == 1 && rep->meta[0].lines[0] == 3 && *rep->meta[0].value == '\0');
+    sv_report_free(rep);
+    sv_table_free(t);
+
+    /* SoSci Survey: MODE pretest is the project's own test run; FINISHED 0 a partial one */
+    t = read_text("CASE\tQUESTNNR\tMODE\tRapportcijfer\tFINISHED\n"
+                  "1\tq\tinterview\t8\t1\n2\tq\tpretest\t1\t1\n3\tq\tinterview\t7\t0\n",
+                  &rep, &err);
+    CHECK(t && rep->respondents == 2 && rep->left_out == 1 && rep->partial == 1);
+    sv_report_free(rep);
+    sv_table_free(t);
+
+    /* elsewhere a Status column means nothing to the reader */
+    t = read_text("id,Status,rapportcijfer\n1,Survey Preview,8\n", &rep, &err);
+    CHECK(t && rep->respondents == 1 && rep->left_out == 0 && rep->nmeta == 0);
+    sv_report_free(rep);
+    sv_table_free(t);
+}
+
+/* No column that maps to a question (nothing at all, or only roles): the wrong file. */
+static void nothing_mapped(void)
+{
+    sv_report *rep;
+    ceo_error err;
+    CHECK(read_text("kleur,aantal\nrood,3\n", &rep, &err) == NULL);
+    CHECK(err.code == CEO_EDATA &&
+          strstr(err.message, "no column of this file matches a question"));
+    CHECK(strstr(err.message, "only roles") == NULL);
+    CHECK(read_text("id,datum,gemeente\n1,2025-03-06,Tiel\n", &rep, &err) == NULL);
+    CHECK(strstr(err.message, "only roles that hold no answers (respondent_id, datum, gemeente)"));
+}
+
+/* A year after the current year + 1 is a typo, not a date (2105 for 2015 would make every
+ * rolling period end there); the current year is the table's setting. */
+static void future_dates(void)
+{
+    static const char csv[] = "id,datum,rapportcijfer\n1,2026-12-31,8\n2,2027-01-01,7\n"
+                              "3,2105-03-06,6\n4,06-03-2105,5\n5,1899-12-31,4\n";
+    ceo_error err;
+    ceo_error_clear(&err);
+    sv_report *rep = NULL;
+    sv_table *t = sv_table_new(cb, 0, &err);
+    if (t)
+        sv_table_set_year(t, 2025);
+    CHECK(t && sv_table_read_mem(t, "d.csv", csv, sizeof csv - 1, NULL, &rep, &err) == CEO_OK);
+    if (!t || !rep) {
+        sv_table_free(t);
+        return;
+    }
+    const int64_t *d = sv_table_dates(t, item("datum"));
+    CHECK(d[0] == sv_days_from_civil(2026, 12, 31) * 86400);
+    CHECK(d[1] == SV_MISSING_DATE && d[2] == SV_MISSING_DATE && d[3] == SV_MISSING_DATE);
+    CHECK(d[4] == SV_MISSING_DATE);
+    CHECK(rep->nunknown == 4 && rep->unknown_cells == 4);
+    if (rep->nunknown == 4) {
+        CHECK_STR(rep->unknown[0].value, "2027-01-01");
+        CHECK(rep->unknown[0].lines[0] == 3 && rep->unknown[0].column == 2);
+        CHECK(rep->unknown[0].max_year == 2026 && rep->unknown[2].max_year == 2026);
+        CHECK_STR(rep->unknown[1].value, "2105-03-06");
+        CHECK(rep->unknown[3].max_year == 0); /* 1899: no date at all, as before */
+    }
+    sv_report_free(rep);
+    sv_table_free(t);
+}
+
 void test_reader(void)
 {
     char dir[1024];
@@ -305,5 +439,8 @@ void test_reader(void)
     multi_forms();
     keep_one_text();
     numbers_need_a_direction();
+    platform_metadata();
+    nothing_mapped();
+    future_dates();
     sv_codebook_free(cb);
 }

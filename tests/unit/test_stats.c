@@ -235,7 +235,8 @@ void test_stats(void)
         free(csv);
     }
     /* optional roles: a command's own dimensions leave out those the export has no column for */
-    static const char small[] = "Respondentnummer,Gemeente,Voorziening\n1,Tiel,Begeleiding\n";
+    static const char small[] =
+        "Respondentnummer,Gemeente,Voorziening,Rapportcijfer\n1,Tiel,Begeleiding,8\n";
     t = cb ? sv_table_new(cb, 0, &err) : NULL;
     CHECK(t && sv_table_read_mem(t, "s.csv", small, sizeof small - 1, NULL, NULL, &err) == CEO_OK);
     if (t) {
