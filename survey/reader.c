@@ -1160,7 +1160,7 @@ static int setup(rstate *s)
             names++;
     }
     if (names == 0) {
-        ceo_error_set(s->err, CEO_EDATA, s->path, 1, 1,
+        ceo_error_set(s->err, CEO_EDATA, s->path, bfield_at(s, 0, 0).line, 1,
                       "no header row: the first line holds no column names");
         return 1;
     }
@@ -1200,7 +1200,7 @@ static int on_record(void *ctx, const sv_field *f, size_t n, ceo_error *err)
     int blank = 1;
     for (size_t i = 0; i < n && blank; i++)
         blank = sv_is_blank(f[i].data, f[i].len);
-    if (blank && s->nrecs > 0)
+    if (blank) /* also before the header: Excel writes an empty first row as ";;;" */
         return 0;
     if (ceo_grow((void **)&s->recs, &s->recs_cap, s->nrecs + 1, sizeof *s->recs) != 0 ||
         ceo_grow((void **)&s->bf, &s->bf_cap, s->nbf + n, sizeof *s->bf) != 0)
@@ -1246,6 +1246,8 @@ static void finish_report(rstate *s)
     sv_report *r = s->rep;
     r->delimiter = s->info.delimiter;
     r->crlf = s->info.crlf;
+    r->cr = s->info.cr;
+    r->sep_line = s->info.sep_line;
     if (s->sav) {
         r->format = s->sinfo.format;
         snprintf(r->file_encoding, sizeof r->file_encoding, "%s%s", s->sinfo.encoding,

@@ -59,6 +59,8 @@ typedef struct {
     char delimiter;
     const char *encoding; /* "UTF-8", "UTF-8 with BOM", "Windows-1252", ... */
     int crlf;
+    int cr;       /* lines end in a lone CR (old Mac Excel) */
+    int sep_line; /* the file starts with Excel's "sep=;" line, which named the delimiter */
     int header_rows;
     long respondents;
     size_t ncols;

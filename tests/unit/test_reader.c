@@ -106,6 +106,35 @@ static void surveymonkey_two_rows(void)
     sv_table_free(t);
 }
 
+/* Excel's sep= line, blank lines and an empty row before the header, lone CR line ends. */
+static void excel_starts_and_ends(void)
+{
+    sv_report *rep;
+    ceo_error err;
+    sv_table *t = read_text("sep=,\r\n\r\n,,\r\nGemeente,Rapportcijfer,Opmerkingen\r\n"
+                            "Tiel,8,goed; echt\r\nBuren,x,\r\n",
+                            &rep, &err);
+    CHECK(t != NULL && rep->delimiter == ',' && rep->sep_line == 1 && rep->respondents == 2);
+    CHECK(t && rep->nunknown == 1 && rep->unknown[0].lines[0] == 6);
+    sv_report_free(rep);
+    sv_table_free(t);
+    t = read_text("\r\n;;\r\nGemeente;Rapportcijfer;Opmerkingen\r\nTiel;8;goed\r\n"
+                  "Buren;7,5;\r\n",
+                  &rep, &err);
+    CHECK(t != NULL && rep->delimiter == ';' && rep->respondents == 2);
+    const double *c = t ? sv_table_numbers(t, item("cijfer")) : NULL;
+    CHECK(c && c[0] == 8 && c[1] == 7.5);
+    sv_report_free(rep);
+    sv_table_free(t);
+    t = read_text("Gemeente;Rapportcijfer;Opmerkingen\rTiel;8;\"goed\rzo\"\rBuren;11;\r", &rep,
+                  &err);
+    CHECK(t != NULL && rep->cr == 1 && rep->crlf == 0 && rep->respondents == 2);
+    CHECK(t && rep->nunknown == 1 && rep->unknown[0].lines[0] == 4);
+    CHECK(t && strcmp(sv_table_text(t, item("opmerkingen"), 0), "goed\rzo") == 0);
+    sv_report_free(rep);
+    sv_table_free(t);
+}
+
 static void qualtrics_three_rows(void)
 {
     sv_report *rep;
@@ -264,6 +293,7 @@ void test_reader(void)
         return;
     one_header_labels();
     surveymonkey_two_rows();
+    excel_starts_and_ends();
     qualtrics_three_rows();
     encodings_and_dates();
     ragged_and_broken();
