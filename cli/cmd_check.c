@@ -207,6 +207,8 @@ static int check_mapped(const sv_report *r, const sv_codebook *cb)
         printf(" %s", it->id);
         if (c->option >= 0)
             printf(":%s", sv_codebook_scale(cb, it->scale)->cats[c->option].id);
+        if (c->choice)
+            printf(" = '%s'", c->choice);
         printf(" (%s%s%s)\n", sv_type_name(it->type), *it->theme ? ", " : "", it->theme);
     }
     if (mapped < r->ncols) {
