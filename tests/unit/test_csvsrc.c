@@ -79,7 +79,7 @@ void test_csvsrc(void)
           g.records == 2 && g.line[0] == 1);
 
     /* blank lines before the header: not records, and the delimiter is that of the header */
-    CHECK(sv_csv_sniff_delimiter("\n\r\n  \na;b;c\n1;2;3\n", 20) == ';');
+    CHECK(sv_csv_sniff_delimiter("\n\r\n  \na;b;c\n1;2;3\n", 18) == ';');
     CHECK(parse("\n\r\n\na;b;c\n1;2;3\n", &g, &info, &err) == CEO_OK && info.delimiter == ';' &&
           g.records == 2 && g.line[0] == 4 && g.nf[0] == 3);
 
