@@ -64,9 +64,10 @@ static void print_layout(const sv_report *r)
         printf("  respondents: %ld\n", r->respondents);
         return;
     }
-    printf("  layout:      %s, %d header row%s, %s-delimited, %s, %s line ends\n", r->platform,
-           r->header_rows, r->header_rows == 1 ? "" : "s", delim_name(r->delimiter), r->encoding,
-           r->crlf ? "CRLF" : "LF");
+    const char *ends = r->crlf ? "CRLF" : r->cr ? "CR (old Mac)" : "LF";
+    printf("  layout:      %s, %d header row%s, %s-delimited%s, %s, %s line ends\n", r->platform,
+           r->header_rows, r->header_rows == 1 ? "" : "s", delim_name(r->delimiter),
+           r->sep_line ? " (Excel sep= line)" : "", r->encoding, ends);
     printf("  respondents: %ld\n", r->respondents);
 }
 
@@ -274,6 +275,8 @@ static int check_mapped(const sv_report *r, const sv_codebook *cb)
         printf(" %s", it->id);
         if (c->option >= 0)
             printf(":%s", sv_codebook_scale(cb, it->scale)->cats[c->option].id);
+        if (c->choice)
+            printf(" = '%s'", c->choice);
         printf(" (%s%s%s)\n", sv_type_name(it->type), *it->theme ? ", " : "", it->theme);
     }
     if (mapped < r->ncols) {

@@ -7,7 +7,10 @@
  * the records delivered so far (counted once per record, over its copied fields), and a
  * field's line follows from its record's. (Feeding one line at a time gave the same numbers
  * at twice the cost.) Fields are copied into a batch buffer that is reused, so a record costs
- * no allocation once the buffers have grown.
+ * no allocation once the buffers have grown. libcsv ends a record at a lone CR as well; in a
+ * file whose lines end so (old Mac Excel) the CRs are counted instead of the line feeds, and
+ * it is read by one parser (the segments below find records by line feeds). Excel's first
+ * line "sep=;" is passed over before parsing starts, and the lines are counted from 2.
  *
  * Small inputs and pipes: the record function is called from on_record, and the batch holds
  * one record.
@@ -101,6 +104,7 @@ typedef struct {
     void *ctx;
     ceo_error *err;
     sv_csv_info *info;
+    char eol; /* the byte that ends a line: '\n', or '\r' in a file of lone CRs */
 } sink;
 
 typedef struct {
@@ -115,6 +119,7 @@ typedef struct {
 
     long line;        /* physical line (1-based) at the end of what was delivered */
     long record_line; /* line where the record in progress started */
+    char eol;         /* the byte that ends a line: '\n', or '\r' in a file of lone CRs */
     int failed;       /* a callback failed or the caller stopped; stop feeding */
     sv_csv_info *info;
 } reader;
@@ -125,10 +130,11 @@ static int never_space(unsigned char c)
     return 0;
 }
 
-/* Line feeds in a field, eight bytes at a time: line feeds are rare, most fields short. */
-static long count_lf(const char *p, size_t len)
+/* Line ends (the byte eol) in a field, eight bytes at a time: line breaks are rare, most
+ * fields short. */
+static long count_lf(const char *p, size_t len, char eol)
 {
-    const uint64_t ones = 0x0101010101010101u, lf = ones * '\n', low7 = ones * 0x7F;
+    const uint64_t ones = 0x0101010101010101u, lf = ones * (unsigned char)eol, low7 = ones * 0x7F;
     long nl = 0;
     size_t i = 0;
     for (; i + 8 <= len; i += 8) {
@@ -142,7 +148,7 @@ static long count_lf(const char *p, size_t len)
         }
     }
     for (; i < len; i++)
-        nl += p[i] == '\n';
+        nl += p[i] == eol;
     return nl;
 }
 
@@ -165,7 +171,7 @@ static long cur_line(const reader *r)
     size_t off = rec_offset(r->b);
     if (r->b->len == off) /* nothing of the record yet (buf may not be allocated) */
         return r->line;
-    return r->line + count_lf(r->b->buf + off, r->b->len - off);
+    return r->line + count_lf(r->b->buf + off, r->b->len - off, r->eol);
 }
 
 static void on_field(void *data, size_t len, void *vr)
@@ -219,7 +225,7 @@ static int deliver(sink *k, const batch *b, size_t first, const rec_pos *rp)
         fs[i].len = end - off - 1;
         fs[i].line = line;
         if (rp->line_end != rp->line)
-            line += count_lf(fs[i].data, fs[i].len);
+            line += count_lf(fs[i].data, fs[i].len, k->eol);
         off = end;
     }
     k->info->records++;
@@ -298,7 +304,7 @@ static void on_record(int term, void *vr)
     if (!r->failed && rec_fields(r) > 0) {
         /* The record's first field starts on the line the previous record left. */
         size_t off = rec_offset(b);
-        r->line += count_lf(b->buf + off, b->len - off);
+        r->line += count_lf(b->buf + off, b->len - off, r->eol);
         rec_pos rp = {b->nfields, r->record_line, r->line};
         if (r->out) {
             if (deliver(r->out, b, b->first, &rp) != 0)
@@ -319,7 +325,7 @@ static void on_record(int term, void *vr)
         if (hand_over(r) != 0)
             r->failed = 1;
     }
-    if (term == '\n')
+    if (term == r->eol)
         r->line++;
     r->record_line = r->line;
 }
@@ -350,7 +356,8 @@ static int feed(reader *r, const char *p, size_t n, int check_long)
          * being read are in libcsv's buffer. */
         if (parse(r, p, (size_t)(nul - p)) != 0)
             return -1;
-        long line = cur_line(r) + count_lf((const char *)r->parser.entry_buf, r->parser.entry_pos);
+        long line =
+            cur_line(r) + count_lf((const char *)r->parser.entry_buf, r->parser.entry_pos, r->eol);
         ceo_error_set(r->err, CEO_EDATA, r->name, line, (long)rec_fields(r) + 1,
                       "NUL byte in the data; is this a text (CSV) file?");
         return -1;
@@ -377,12 +384,20 @@ char sv_csv_sniff_delimiter(const char *buf, size_t len)
     enum { LINES = 12 };
     long counts[3][LINES] = {{0}};
     int nlines = 0, inq = 0;
+    /* Blank lines before the header (Excel leaves them for empty first rows) say nothing. */
+    size_t start = 0;
+    for (size_t i = 0;
+         i < len && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\r' || buf[i] == '\n'); i++)
+        if (buf[i] == '\r' || buf[i] == '\n')
+            start = i + 1;
+    buf += start;
+    len -= start;
     for (size_t i = 0; i < len && nlines < LINES; i++) {
         char c = buf[i];
         if (c == '"')
             inq = !inq;
-        else if (!inq && c == '\n')
-            nlines++;
+        else if (!inq && (c == '\n' || (c == '\r' && i + 1 < len && buf[i + 1] != '\n')))
+            nlines++; /* LF, CR LF, or a lone CR (old Mac Excel) */
         else if (!inq)
             for (int k = 0; k < 3; k++)
                 if (c == cands[k])
@@ -410,6 +425,55 @@ char sv_csv_sniff_delimiter(const char *buf, size_t len)
         }
     }
     return best_score < 0 ? ',' : cands[best];
+}
+
+/* Excel's first line "sep=;" ("sep=," "sep=" TAB, or "sep=\\t" as two characters), which
+ * names the delimiter and is no record; Excel may repeat the delimiter after it. Returns the
+ * delimiter, with *len the bytes of the line and its line end, or 0 when the input does not
+ * start with one. */
+static char excel_sep(const char *p, size_t n, size_t *len)
+{
+    if (n < 5 || (p[0] | 0x20) != 's' || (p[1] | 0x20) != 'e' || (p[2] | 0x20) != 'p' ||
+        p[3] != '=')
+        return 0;
+    char d = p[4];
+    size_t i = 5;
+    if (d == '\\' && n > 5 && p[5] == 't') {
+        d = '\t';
+        i = 6;
+    } else if (d != ',' && d != ';' && d != '\t') {
+        return 0;
+    }
+    while (i < n && p[i] == d)
+        i++;
+    if (i < n && p[i] == '\r')
+        i++;
+    if (i < n && p[i] == '\n')
+        i++;
+    else if (i < n && p[i - 1] != '\r')
+        return 0; /* more on the line: a header that happens to start with "sep=" */
+    *len = i;
+    return d;
+}
+
+/* Sets info->crlf or info->cr from the first line break outside quotes: CR LF, LF, or a lone
+ * CR (old Mac Excel). */
+static void line_ends(const char *p, size_t n, sv_csv_info *info)
+{
+    int inq = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (p[i] == '"') {
+            inq = !inq;
+        } else if (!inq && p[i] == '\n') {
+            return;
+        } else if (!inq && p[i] == '\r') {
+            if (i + 1 < n && p[i + 1] == '\n')
+                info->crlf = 1;
+            else if (i + 1 < n)
+                info->cr = 1;
+            return;
+        }
+    }
 }
 
 /* Says what a file that is not CSV text looks like, or returns NULL when it may be CSV. */
@@ -461,7 +525,7 @@ static ceo_status finish(reader *r, char last)
 {
     sv_csv_info *info = r->info;
     ceo_status st = CEO_OK;
-    info->final_newline = last == '\n';
+    info->final_newline = last == r->eol;
     /* libcsv's own check (CSV_STRICT_FINI) needs strict mode, which also rejects stray quotes
      * inside unquoted fields that real exports have; so look at its state: 2 is FIELD_BEGUN
      * in libcsv.c, i.e. a quoted field still open at the end of the input. */
@@ -476,7 +540,7 @@ static ceo_status finish(reader *r, char last)
     }
     if (r->failed)
         st = r->err && r->err->code ? r->err->code : CEO_EDATA;
-    info->lines = r->line - (last == '\n' ? 1 : 0);
+    info->lines = r->line - (last == r->eol ? 1 : 0);
     return st;
 }
 
@@ -732,6 +796,7 @@ typedef struct {
     int fd;          /* the file, read with pread; -1 for memory */
     const char *mem; /* the input in memory, or NULL */
     unsigned long long size, data_start, seg;
+    long first_line; /* the line at data_start */
     char delimiter;
     size_t max_field, max_fields;
     unsigned long nsegs;
@@ -836,7 +901,7 @@ static void seg_work(segrun *g, unsigned long k, segment *s)
     if (!ok || seg_stopped(g))
         return;
 
-    long line = 1;
+    long line = g->first_line;
     if (k == 0) {
         s->start = g->data_start;
     } else {
@@ -847,7 +912,7 @@ static void seg_work(segrun *g, unsigned long k, segment *s)
             s->start = s->nominal;
         } else {
             s->start = s->nominal + at;
-            line = 1 + (long)lf_before + count_lf(s->bytes, at);
+            line = 1 + (long)lf_before + count_lf(s->bytes, at, '\n');
         }
     }
     s->end = nend;
@@ -882,6 +947,7 @@ static void seg_work(segrun *g, unsigned long k, segment *s)
     s->rd_live = 1;
     parser_setup(&r->parser, g->delimiter);
     r->name = g->name;
+    r->eol = '\n';
     r->b = &s->out;
     r->err = &s->err;
     r->info = &s->info;
@@ -982,9 +1048,10 @@ static void stop_workers(segrun *g, pthread_t *th, int *n)
 }
 
 /* Parses the input in segments on worker threads while the records are delivered in order on
- * this one; see the top of the file. Returns the status; *started is 0 when no worker could be
- * started (nothing was read then). */
-static ceo_status run_segments(reader *r, source *src, char *chunk, sink *k,
+ * this one; see the top of the file. The records start at byte start (after a byte order mark
+ * and Excel's sep= line), on line r->line. Returns the status; *started is 0 when no worker
+ * could be started (nothing was read then). */
+static ceo_status run_segments(reader *r, source *src, char *chunk, sink *k, size_t start,
                                unsigned long long size, size_t seg, int *started)
 {
     segrun *g = ceo_calloc(1, sizeof *g);
@@ -1004,7 +1071,8 @@ static ceo_status run_segments(reader *r, source *src, char *chunk, sink *k,
     g->fd = src->fp ? fileno(src->fp) : -1;
     g->mem = src->fp ? NULL : src->mem;
     g->size = size;
-    g->data_start = k->info->bom ? 3 : 0;
+    g->data_start = start;
+    g->first_line = r->line;
     g->seg = seg;
     g->delimiter = k->info->delimiter;
     g->max_field = r->max_field;
@@ -1080,7 +1148,7 @@ static ceo_status read_source(const char *name, source *src, const sv_csv_option
     if (!info)
         info = &local;
     memset(info, 0, sizeof *info);
-    sink k = {name, fn, ctx, err, info};
+    sink k = {name, fn, ctx, err, info, '\n'};
     reader r;
     memset(&r, 0, sizeof r);
     r.name = name;
@@ -1119,6 +1187,14 @@ static ceo_status read_source(const char *name, source *src, const sv_csv_option
         st = ceo_error_set(err, CEO_EDATA, name, 1, 1, "%s", why);
         goto done;
     }
+    size_t sep_len = 0;
+    char sep = excel_sep(p, n, &sep_len);
+    if (sep) {
+        info->sep_line = 1;
+        p += sep_len;
+        n -= sep_len;
+        r.line = r.record_line = 2;
+    }
     size_t blank = 0;
     while (blank < n && (p[blank] == '\r' || p[blank] == '\n' || p[blank] == ' '))
         blank++;
@@ -1126,20 +1202,23 @@ static ceo_status read_source(const char *name, source *src, const sv_csv_option
         st = ceo_error_set(err, CEO_EDATA, name, 1, 1, "the file is empty");
         goto done;
     }
-    info->delimiter =
-        opt && opt->delimiter ? opt->delimiter : sv_csv_sniff_delimiter(p, n < SNIFF ? n : SNIFF);
+    info->delimiter = opt && opt->delimiter ? opt->delimiter
+                      : sep                 ? sep
+                                            : sv_csv_sniff_delimiter(p, n < SNIFF ? n : SNIFF);
     csv_set_delim(&r.parser, (unsigned char)info->delimiter);
-    const char *eol = memchr(p, '\n', n);
-    info->crlf = eol && eol > p && eol[-1] == '\r';
+    line_ends(p, n, info);
+    r.eol = k.eol = info->cr ? '\r' : '\n';
 
     int started = 0;
     unsigned long long size = 0;
     if (want_pipeline(src, opt, &size)) {
         size_t seg = opt && opt->segment ? opt->segment : SV_CSV_SEGMENT;
-        if (seg < 16)
-            seg = 16; /* a segment holds more than the byte order mark */
-        if (size > seg)
-            st = run_segments(&r, src, chunk, &k, size, seg, &started);
+        size_t start = (size_t)(p - chunk);
+        if (seg < start + 16)
+            seg = start + 16; /* a segment holds more than the byte order mark and sep= line */
+        /* The segments find records by line feeds; lone CRs are read by one parser. */
+        if (size > seg && !info->cr)
+            st = run_segments(&r, src, chunk, &k, start, size, seg, &started);
         if (!started)
             st = run_pipeline(&r, src, chunk, p, n, &k, &started);
     }

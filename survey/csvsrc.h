@@ -8,7 +8,10 @@
  *
  * A record's fields are raw bytes as in the file (quotes removed, doubled quotes undoubled,
  * no trimming, no decoding); each knows the physical line it starts on. The pointers are
- * valid only during the call. Blank lines are not records.
+ * valid only during the call. Blank lines are not records. Lines end in LF, CR LF, or a lone
+ * CR (old Mac Excel; then the lines are counted by their CRs); a line break inside a quoted
+ * field is text. A first line "sep=;" (Excel's, also "sep=," and "sep=<TAB>") is no record:
+ * it names the delimiter.
  *
  * The record function is always called on the caller's thread, one record at a time; a large
  * input is parsed on other threads meanwhile (see pipeline_min), so the record function
@@ -56,6 +59,8 @@ typedef struct {
     char delimiter;
     int bom;                  /* the file starts with a UTF-8 byte order mark */
     int crlf;                 /* the first line ends in CR LF */
+    int cr;                   /* the first line ends in a lone CR (old Mac Excel) */
+    int sep_line;             /* the file starts with Excel's "sep=;" line */
     int final_newline;        /* the last line ends in a newline; 0 when reading failed */
     long lines;               /* physical lines; 0 when reading failed */
     long records;             /* records passed to the record function */
@@ -79,7 +84,8 @@ ceo_status sv_csv_read_mem(const char *name, const void *data, size_t len,
                            sv_csv_info *info, ceo_error *err);
 
 /* Picks the delimiter of a CSV text from its first bytes: the one of ',' ';' '\t' that splits
- * the first lines (outside quotes) most consistently. Returns ',' when none splits. */
+ * the first lines (outside quotes, after any blank lines) most consistently. Returns ',' when
+ * none splits. */
 char sv_csv_sniff_delimiter(const char *buf, size_t len);
 
 #endif

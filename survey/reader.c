@@ -53,6 +53,15 @@ typedef struct {
     double memo_num[MEMO_SLOTS];
     char memo[MEMO_SLOTS][MEMO];
     sv_strmap *unknown; /* raw -> index into report unknowns */
+    /* A single-choice question spread over a column per option (SurveyMonkey's expanded
+     * export): spread is 1 + the first column of its run, 0 for any other column; opt_norm
+     * the option's label normalised, the only value the column may hold; opt_label for
+     * messages. The run's first column keeps the last row in which one of them was filled
+     * (1 + row) and which. */
+    size_t spread;
+    char *opt_norm, *opt_label;
+    size_t filled_row;
+    size_t filled_col;
     sv_slash_order order;
     int order_known;
     rawstat raw;
@@ -370,6 +379,10 @@ static int code_miss(rstate *s, column *c, const sv_field *f, int col1)
     const sv_item *it = sv_codebook_item(s->t->cb, (size_t)c->item);
     if (sosci_unanswered(s))
         return V_MISSING;
+    /* A column of one option holds that option's label, nothing else: a tick or a code
+     * there would be a guess. */
+    if (c->spread && !nb_missing(s) && strcmp(s->nb.p, c->opt_norm) != 0)
+        return V_UNKNOWN;
     switch (c->kind) {
     case C_SCALE: {
         int v = scale_code(s, it->scale);
@@ -761,6 +774,25 @@ static int raw_observe(rstate *s, column *c, const sv_field *f, int col1)
     return 0;
 }
 
+/* Column j of a single-choice question spread over option columns is filled in this row:
+ * returns 1 with the error set when another of its options was filled too. */
+static int spread_twice(rstate *s, size_t j, const sv_field *f, long row)
+{
+    column *c = &s->cols[j], *first = &s->cols[c->spread - 1];
+    if (first->filled_row != (size_t)row + 1) {
+        first->filled_row = (size_t)row + 1;
+        first->filled_col = j;
+        return 0;
+    }
+    column *o = &s->cols[first->filled_col];
+    ceo_error_set(s->err, CEO_EDATA, s->path, f[j].line, (long)j + 1,
+                  "%s allows one answer, but this row fills both '%s' (column %zu) and '%s' "
+                  "(column %zu)",
+                  sv_codebook_item(s->t->cb, (size_t)c->item)->id, o->opt_label,
+                  first->filled_col + 1, c->opt_label, j + 1);
+    return 1;
+}
+
 static int data_record(rstate *s, const sv_field *f, size_t n)
 {
     int blank = 1;
@@ -804,6 +836,8 @@ static int data_record(rstate *s, const sv_field *f, size_t n)
         column *c = &s->cols[j];
         if (c->kind == C_SKIP)
             continue;
+        if (c->spread && !sv_is_blank(f[j].data, f[j].len) && spread_twice(s, j, f, row))
+            return 1;
         if (store_value(s, c, &f[j], (int)j + 1, (size_t)row) != 0)
             return fail_oom(s, f[j].line);
     }
@@ -852,13 +886,31 @@ static int is_sm_marker(const char *p, size_t n)
     return eq_ci(p, n, "response") || eq_ci(p, n, "open-ended response");
 }
 
+/* Whether column j holds nothing but blanks and the value f in the buffered records after r:
+ * a column per option, where each row that chose the option repeats its label. */
+static int option_column(const rstate *s, size_t r, size_t j, const sv_field *f)
+{
+    for (size_t k = r + 1; k < s->nrecs; k++) {
+        sv_field g = bfield_at(s, k, j);
+        if (!sv_is_blank(g.data, g.len) &&
+            !(g.len == f->len && memcmp(g.data, f->data, f->len) == 0))
+            return 0;
+    }
+    return 1;
+}
+
 /* Whether buffered record r (r >= 1) is another header row rather than the first data row:
  * header cells are texts that never recur below; data cells are numbers, dates, known
- * answers, or values that recur in the rows below. */
+ * answers, or values that recur in the rows below. A row that starts with an empty cell
+ * under a named first column is SurveyMonkey's second header row when it names the options
+ * of columns per option (its expanded export: each row that chose the option repeats the
+ * label, so it recurs) along with its markers. */
 static int is_header_row(rstate *s, size_t r)
 {
     long hl = 0, dl = 0;
     const sv_codebook *cb = s->t->cb;
+    sv_field lead = bfield_at(s, r, 0), top = bfield_at(s, 0, 0);
+    int sm_row = sv_is_blank(lead.data, lead.len) && !sv_is_blank(top.data, top.len);
     for (size_t j = 0; j < s->ncols; j++) {
         sv_field f = bfield_at(s, r, j);
         if (sv_is_blank(f.data, f.len))
@@ -867,6 +919,10 @@ static int is_header_row(rstate *s, size_t r)
         long long secs;
         if (is_sm_marker(f.data, f.len)) {
             hl += 3;
+            continue;
+        }
+        if (sm_row && option_column(s, r, j, &f)) {
+            hl++;
             continue;
         }
         if (sv_parse_number(f.data, f.len, &d) ||
@@ -1263,6 +1319,68 @@ static int kind_of(sv_type t)
     return C_SKIP;
 }
 
+/* Whether a SurveyMonkey option label is the free text of "other": "Other (please specify)",
+ * "Anders, namelijk". */
+static int other_specify(const char *norm)
+{
+    return strstr(norm, "specify") || strstr(norm, "namelijk");
+}
+
+/* SurveyMonkey's expanded export spreads a single-choice question over a column per option:
+ * row 1 holds the question above the first of them and is blank above the rest, row 2 holds
+ * each option's label, and a respondent's answer is the label in the column of the option
+ * chosen. Such a run of columns that all map to one single-choice item (by the question the
+ * blank row-1 cells continue) becomes one item: each column may hold only its own label
+ * (code_miss), and at most one of them per row (spread_twice). A column of the free text of
+ * "other" is left out of the run. Returns 0, or -1 when out of memory. */
+static int spread_options(rstate *s)
+{
+    if (s->header_rows != 2 || s->sav)
+        return 0;
+    sv_buf label = {0};
+    int rc = 0;
+    for (size_t j = 0; j < s->ncols && rc == 0;) {
+        column *c = &s->cols[j];
+        sv_field q = bfield_at(s, 0, j);
+        size_t end = j + 1;
+        if (c->item >= 0 && (c->kind == C_SCALE || c->kind == C_CAT) && !sv_is_blank(q.data, q.len))
+            for (; end < s->ncols && s->cols[end].item == c->item; end++) {
+                sv_field up = bfield_at(s, 0, end);
+                if (!sv_is_blank(up.data, up.len))
+                    break;
+            }
+        int labels = end - j >= 2;
+        for (size_t k = j; k < end && labels; k++) {
+            sv_field f = bfield_at(s, 1, k);
+            labels = !sv_is_blank(f.data, f.len) && !is_sm_marker(f.data, f.len);
+        }
+        for (size_t k = j; k < end && labels && rc == 0; k++) {
+            column *o = &s->cols[k];
+            sv_field f = bfield_at(s, 1, k);
+            if (to_utf8(s, f.data, f.len, f.line, (long)k + 1) != 0 ||
+                sv_clean_display(&label, s->u.p, s->u.len) != 0 ||
+                sv_norm_value(&s->nb, s->u.p, s->u.len) != 0) {
+                rc = -1;
+                break;
+            }
+            if (other_specify(s->nb.p)) {
+                o->note = "the free text of 'other' in a single-choice question spread over a "
+                          "column per option";
+                o->item = -1;
+                o->kind = C_SKIP;
+                continue;
+            }
+            o->spread = j + 1;
+            if (!(o->opt_norm = ceo_strndup(s->nb.p, s->nb.len)) ||
+                !(o->opt_label = ceo_strndup(label.p, label.len)))
+                rc = -1;
+        }
+        j = end;
+    }
+    sv_buf_free(&label);
+    return rc;
+}
+
 static int map_columns(rstate *s)
 {
     sv_buf parts[3] = {{0}, {0}, {0}};
@@ -1337,6 +1455,8 @@ static int map_columns(rstate *s)
         sv_buf_free(&parts[k]);
     if (rc != 0)
         return rc;
+    if (spread_options(s) != 0)
+        return -1;
     /* One column per item (per option): the most specific pattern wins, then the leftmost. */
     for (size_t j = 0; j < s->ncols; j++) {
         column *c = &s->cols[j];
@@ -1344,7 +1464,8 @@ static int map_columns(rstate *s)
             continue;
         for (size_t k = 0; k < s->ncols; k++) {
             column *o = &s->cols[k];
-            if (k == j || o->item != c->item || o->option != c->option)
+            if (k == j || o->item != c->item || o->option != c->option ||
+                (c->spread && o->spread == c->spread))
                 continue;
             if (o->rank < c->rank || (o->rank == c->rank && k < j)) {
                 c->note = "matches the same item as another column, which is used";
@@ -1353,6 +1474,17 @@ static int map_columns(rstate *s)
                 break;
             }
         }
+    }
+    /* A question spread over option columns is used whole or not at all. */
+    for (size_t j = 0; j < s->ncols; j++) {
+        column *c = &s->cols[j];
+        if (c->spread && c->item < 0)
+            for (size_t k = c->spread - 1; k < s->ncols; k++)
+                if (s->cols[k].spread == c->spread && s->cols[k].item >= 0) {
+                    s->cols[k].note = c->note;
+                    s->cols[k].item = -1;
+                    s->cols[k].kind = C_SKIP;
+                }
     }
     for (size_t j = 0; j < s->ncols; j++) {
         column *c = &s->cols[j];
@@ -1446,7 +1578,7 @@ static int setup(rstate *s)
             names++;
     }
     if (names == 0) {
-        ceo_error_set(s->err, CEO_EDATA, s->path, 1, 1,
+        ceo_error_set(s->err, CEO_EDATA, s->path, bfield_at(s, 0, 0).line, 1,
                       "no header row: the first line holds no column names");
         return 1;
     }
@@ -1488,7 +1620,7 @@ static int on_record(void *ctx, const sv_field *f, size_t n, ceo_error *err)
     int blank = 1;
     for (size_t i = 0; i < n && blank; i++)
         blank = sv_is_blank(f[i].data, f[i].len);
-    if (blank && s->nrecs > 0)
+    if (blank) /* also before the header: Excel writes an empty first row as ";;;" */
         return 0;
     if (ceo_grow((void **)&s->recs, &s->recs_cap, s->nrecs + 1, sizeof *s->recs) != 0 ||
         ceo_grow((void **)&s->bf, &s->bf_cap, s->nbf + n, sizeof *s->bf) != 0)
@@ -1534,6 +1666,8 @@ static void finish_report(rstate *s)
     sv_report *r = s->rep;
     r->delimiter = s->info.delimiter;
     r->crlf = s->info.crlf;
+    r->cr = s->info.cr;
+    r->sep_line = s->info.sep_line;
     if (s->sav) {
         r->format = s->sinfo.format;
         snprintf(r->file_encoding, sizeof r->file_encoding, "%s%s", s->sinfo.encoding,
@@ -1561,6 +1695,8 @@ static void finish_report(rstate *s)
         c->header = NULL; /* the report owns it now */
         ci->item = c->item;
         ci->option = c->option;
+        ci->choice = c->opt_label;
+        c->opt_label = NULL; /* the report owns it now */
         ci->note = c->note;
         ci->type = s->t->cb ? NULL : raw_type(&c->raw);
         if (s->sav && j < s->sinfo.ncols) {
@@ -1657,6 +1793,8 @@ static void free_state(rstate *s)
 {
     for (size_t j = 0; s->cols && j < s->ncols; j++) {
         ceo_free(s->cols[j].header);
+        ceo_free(s->cols[j].opt_norm);
+        ceo_free(s->cols[j].opt_label);
         sv_strmap_free(s->cols[j].cache);
         sv_strmap_free(s->cols[j].unknown);
         sv_strmap_free(s->cols[j].raw.distinct);
@@ -1779,6 +1917,7 @@ void sv_report_free(sv_report *r)
     for (size_t j = 0; r->cols && j < r->ncols; j++) {
         ceo_free((char *)r->cols[j].header);
         ceo_free((char *)r->cols[j].missing);
+        ceo_free((char *)r->cols[j].choice);
     }
     ceo_free(r->cols);
     for (size_t i = 0; i < r->nunknown; i++)

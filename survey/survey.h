@@ -47,6 +47,8 @@ typedef struct {
     const char *header;  /* the header rows combined, cleaned for display */
     int item;            /* codebook item, -1 when not mapped */
     int option;          /* for a multi-select column per option: the option, else -1 */
+    const char *choice;  /* for a single-choice question spread over a column per option
+                            (SurveyMonkey expanded): this column's option label, else NULL */
     const char *type;    /* inferred type in raw mode ("likert", "yes/no", ...), else NULL */
     const char *note;    /* why a column is not used although it matched, or NULL */
     const char *missing; /* .sav: the user-missing values defined ("9; 97 thru 99"), or NULL */
@@ -96,6 +98,8 @@ typedef struct {
     char delimiter;
     const char *encoding; /* "UTF-8", "UTF-8 with BOM", "Windows-1252", ... */
     int crlf;
+    int cr;       /* lines end in a lone CR (old Mac Excel) */
+    int sep_line; /* the file starts with Excel's "sep=;" line, which named the delimiter */
     int header_rows;
     long respondents;
     size_t ncols;

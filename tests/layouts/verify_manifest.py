@@ -13,8 +13,10 @@ Checked per file:
   are not records) = all records minus header_rows;
 - columns: every header row has exactly this many fields; every data row has this many, or
   one more when that extra last field is empty (a trailing delimiter, not a column);
-- the line ending (CRLF or LF, outside quotes), a missing final newline, trailing blank lines
-  and ragged rows are each mentioned in the notes exactly when the file has them.
+- the line ending (CRLF, LF or a lone CR, outside quotes), a missing final newline, trailing
+  blank lines and ragged rows are each mentioned in the notes exactly when the file has them;
+- Excel's first line "sep=;" and blank lines or empty rows before the header are no records,
+  and the notes say "sep=" and "before the header" exactly when the file has them.
 """
 import codecs
 import csv
@@ -77,13 +79,15 @@ def physical_facts(text, delim):
             in_q = True
         elif c == "\n":
             ends.add("CRLF" if i > 0 and text[i - 1] == "\r" else "LF")
-        at_field_start = c in (delim, "\n") and not in_q
+        elif c == "\r" and (i + 1 == n or text[i + 1] != "\n"):
+            ends.add("CR")
+        at_field_start = c in (delim, "\n", "\r") and not in_q
         i += 1
-    final = text.endswith("\n")
+    final = text.endswith(("\n", "\r"))
     blank = 0
     rest = text
     while True:
-        for eol in ("\r\n", "\n"):
+        for eol in ("\r\n", "\n", "\r"):
             if rest.endswith(eol + eol):
                 rest = rest[: -len(eol)]
                 blank += 1
@@ -108,7 +112,18 @@ def check(path, row):
     delim = DELIMS.get(delim_name)
     if delim is None:
         return ["unknown delimiter %r" % delim_name], None
-    records = [r for r in csv.reader(io.StringIO(text, newline=""), delimiter=delim) if r != []]
+    sep = text[:4].lower() == "sep="
+    if sep != ("sep=" in notes):
+        errs.append("Excel sep= line: file %s, notes %s" % (sep, "sep=" in notes))
+    body_text = text.split("\n", 1)[1] if sep else text
+    records = [r for r in csv.reader(io.StringIO(body_text, newline=""), delimiter=delim) if r != []]
+    before = 0
+    while records and all(c == "" for c in records[0]):
+        records.pop(0)
+        before += 1
+    says_before = "before the header" in notes
+    if says_before != (before > 0 or text.lstrip(" ").startswith(("\n", "\r"))):
+        errs.append("blank lines before the header: file %d, notes %s" % (before, says_before))
     h = int(hrows)
     if h not in (1, 2, 3):
         errs.append("header_rows must be 1, 2 or 3")

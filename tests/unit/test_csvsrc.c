@@ -61,6 +61,38 @@ void test_csvsrc(void)
     CHECK(parse("a,b\n1,2", &g, &info, &err) == CEO_OK && g.records == 2 &&
           info.final_newline == 0);
 
+    /* Excel's sep= line names the delimiter (even against the sniffer) and is no record */
+    CHECK(parse("sep=;\r\na;b\r\n1;2\r\n", &g, &info, &err) == CEO_OK && info.sep_line == 1 &&
+          info.delimiter == ';' && info.crlf == 1 && g.records == 2 && g.line[0] == 2 &&
+          g.line[1] == 3 && info.lines == 3);
+    CHECK(parse("sep=,\na;b,c\n1;2,3\n4;5,6\n", &g, &info, &err) == CEO_OK &&
+          info.delimiter == ',' && g.records == 3 && g.nf[0] == 2);
+    CHECK_STR(g.cell[0], "c");
+    CHECK(parse("sep=\t\na\tb;c\n1\t2;3\n", &g, &info, &err) == CEO_OK && info.delimiter == '\t' &&
+          g.records == 2 && g.nf[0] == 2);
+    CHECK(parse("SEP=\\t\na\tb\n1\t2\n", &g, &info, &err) == CEO_OK && info.delimiter == '\t' &&
+          g.records == 2 && g.nf[1] == 2);
+    CHECK(parse("sep=;;;;\na;b;c;d;e\n1;2;3;4;5\n", &g, &info, &err) == CEO_OK &&
+          info.sep_line == 1 && g.records == 2 && g.nf[0] == 5);
+    /* a header that only starts like one is a header */
+    CHECK(parse("sep=x,b\n1,2\n", &g, &info, &err) == CEO_OK && info.sep_line == 0 &&
+          g.records == 2 && g.line[0] == 1);
+
+    /* blank lines before the header: not records, and the delimiter is that of the header */
+    CHECK(sv_csv_sniff_delimiter("\n\r\n  \na;b;c\n1;2;3\n", 18) == ';');
+    CHECK(parse("\n\r\n\na;b;c\n1;2;3\n", &g, &info, &err) == CEO_OK && info.delimiter == ';' &&
+          g.records == 2 && g.line[0] == 4 && g.nf[0] == 3);
+
+    /* lone CR line ends (old Mac Excel): records and lines split at each CR outside quotes; a
+     * CR inside a quoted field is text (and counts as a line) */
+    CHECK(sv_csv_sniff_delimiter("a;b\r1,5,5,5;2,5,5\r", 18) == ';');
+    CHECK(parse("id;tekst\r1;\"a\rb\"\r2;c\r", &g, &info, &err) == CEO_OK && info.cr == 1 &&
+          info.crlf == 0 && info.delimiter == ';' && g.records == 3);
+    CHECK_STR(g.cell[1], "a\rb");
+    CHECK(g.line[0] == 1 && g.line[1] == 2 && g.line[2] == 4 && info.lines == 4 &&
+          info.final_newline == 1);
+    CHECK(parse("a,b\r1,\"x\r", &g, &info, &err) == CEO_EDATA && err.line == 2 && err.column == 2);
+
     /* an unterminated quote names the line where its record starts */
     CHECK(parse("a,b\n1,2\n3,\"open\nmore\n", &g, &info, &err) == CEO_EDATA);
     CHECK(err.line == 3 && err.column == 2);
@@ -201,6 +233,19 @@ void test_csvsrc_pipeline(void)
     CHECK(same_all_ways(s, n, 12345, 0));
     s[20] = '"'; /* the count is wrong from the first line on */
     CHECK(same_all_ways(s, n, 0, 0));
+
+    /* Excel's sep= line before the records, and lone CRs as line ends (read by one parser):
+     * the same every way */
+    n = (size_t)snprintf(s, cap, "sep=;\r\nid;tekst;cijfer\r\n");
+    for (int i = 0; i < 20000; i++)
+        n += (size_t)snprintf(s + n, cap - n, i % 13 ? "%d;t %d;8\r\n" : "%d;\"a\r\nb%d\";7\r\n", i,
+                              i);
+    CHECK(same_all_ways(s, n, 0, 0));
+    n = (size_t)snprintf(s, cap, "id;tekst;cijfer\r");
+    for (int i = 0; i < 20000; i++)
+        n += (size_t)snprintf(s + n, cap - n, i % 13 ? "%d;t %d;8\r" : "%d;\"a\rb%d\";7\r", i, i);
+    CHECK(same_all_ways(s, n, 0, 0));
+    CHECK(same_all_ways(s, n, 777, 0));
     free(s);
 
     /* A field longer than the limit, found at the end of a 1 MiB chunk of the input however

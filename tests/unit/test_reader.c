@@ -106,6 +106,90 @@ static void surveymonkey_two_rows(void)
     sv_table_free(t);
 }
 
+/* SurveyMonkey's expanded export: a single-choice question spread over a column per option
+ * (row 2 starts empty and names the options), read as one item; a column per option of a
+ * multi-select beside it. */
+static void surveymonkey_expanded(void)
+{
+    sv_report *rep;
+    ceo_error err;
+    sv_table *t = read_text(
+        "Respondent ID,In welke gemeente woont u?,,,Ik wist waar ik moest zijn met mijn "
+        "hulpvraag.,,,Wist u dat u gebruik kon maken van een onafhankelijke "
+        "cli\xC3\xABntondersteuner?,,Welke ondersteuning krijgt u?,\r\n"
+        ",Buren,Tiel,Other (please specify),Helemaal mee eens,Mee eens,Weet niet / n.v.t.,Ja,Nee,"
+        "Huishoudelijke hulp,Vervoer\r\n"
+        "11,Buren,,,,Mee eens,,Ja,,Huishoudelijke hulp,Vervoer\r\n"
+        "12,,Tiel,,Helemaal mee eens,,,,Nee,,Vervoer\r\n"
+        "13,,,Geldermalsen,,,Weet niet / n.v.t.,,,,\r\n"
+        "14,,Tiel,,1,,,,,,\r\n"
+        "15,,,,,,,,,,\r\n",
+        &rep, &err);
+    CHECK(t != NULL);
+    if (!t)
+        return;
+    CHECK(rep->header_rows == 2 && rep->respondents == 5);
+    CHECK(rep->cols[1].item == item("gemeente") && rep->cols[2].item == item("gemeente"));
+    CHECK_STR(rep->cols[2].choice, "Tiel");
+    CHECK(rep->cols[3].item < 0 && rep->cols[3].note && strstr(rep->cols[3].note, "other"));
+    CHECK(rep->cols[5].item == item("wist_waar") &&
+          rep->cols[8].item == item("clientondersteuner"));
+    CHECK(rep->cols[10].item == item("ondersteuning") && rep->cols[10].option == 2);
+    CHECK(sv_table_ngroups(t, item("gemeente")) == 2);
+    CHECK_STR(group_of(t, 0), "Buren");
+    CHECK_STR(group_of(t, 1), "Tiel");
+    CHECK_STR(group_of(t, 2), "");
+    const uint16_t *w = sv_table_codes(t, item("wist_waar"));
+    CHECK(w[0] == 2 && w[1] == 1 && w[2] == 6 && w[3] == 0 && w[4] == 0);
+    const uint16_t *c = sv_table_codes(t, item("clientondersteuner"));
+    CHECK(c[0] == 1 && c[1] == 2 && c[2] == 0);
+    const uint32_t *m = sv_table_multi(t, item("ondersteuning"));
+    CHECK(m[0] == (SV_MULTI_ANSWERED | 1u | 4u) && m[1] == (SV_MULTI_ANSWERED | 4u));
+    /* an option column holds its own label: a tick "1" is listed, never read as a code */
+    CHECK(rep->nunknown == 1 && rep->unknown[0].column == 5 && rep->unknown[0].lines[0] == 6);
+    CHECK_STR(rep->unknown[0].value, "1");
+    sv_report_free(rep);
+    sv_table_free(t);
+
+    /* two options of one single-choice question in one row: an error with its location */
+    t = read_text("Respondent ID,In welke gemeente woont u?,,\n"
+                  ",Buren,Tiel,Culemborg\n"
+                  "11,Buren,,\n"
+                  "12,,Tiel,Culemborg\n",
+                  &rep, &err);
+    CHECK(t == NULL && err.code == CEO_EDATA && err.line == 4 && err.column == 4);
+    CHECK(strstr(err.message, "'Tiel' (column 3) and 'Culemborg' (column 4)") != NULL);
+}
+
+/* Excel's sep= line, blank lines and an empty row before the header, lone CR line ends. */
+static void excel_starts_and_ends(void)
+{
+    sv_report *rep;
+    ceo_error err;
+    sv_table *t = read_text("sep=,\r\n\r\n,,\r\nGemeente,Rapportcijfer,Opmerkingen\r\n"
+                            "Tiel,8,goed; echt\r\nBuren,x,\r\n",
+                            &rep, &err);
+    CHECK(t != NULL && rep->delimiter == ',' && rep->sep_line == 1 && rep->respondents == 2);
+    CHECK(t && rep->nunknown == 1 && rep->unknown[0].lines[0] == 6);
+    sv_report_free(rep);
+    sv_table_free(t);
+    t = read_text("\r\n;;\r\nGemeente;Rapportcijfer;Opmerkingen\r\nTiel;8;goed\r\n"
+                  "Buren;7,5;\r\n",
+                  &rep, &err);
+    CHECK(t != NULL && rep->delimiter == ';' && rep->respondents == 2);
+    const double *c = t ? sv_table_numbers(t, item("cijfer")) : NULL;
+    CHECK(c && c[0] == 8 && c[1] == 7.5);
+    sv_report_free(rep);
+    sv_table_free(t);
+    t = read_text("Gemeente;Rapportcijfer;Opmerkingen\rTiel;8;\"goed\rzo\"\rBuren;11;\r", &rep,
+                  &err);
+    CHECK(t != NULL && rep->cr == 1 && rep->crlf == 0 && rep->respondents == 2);
+    CHECK(t && rep->nunknown == 1 && rep->unknown[0].lines[0] == 4);
+    CHECK(t && strcmp(sv_table_text(t, item("opmerkingen"), 0), "goed\rzo") == 0);
+    sv_report_free(rep);
+    sv_table_free(t);
+}
+
 static void qualtrics_three_rows(void)
 {
     sv_report *rep;
@@ -433,6 +517,8 @@ void test_reader(void)
         return;
     one_header_labels();
     surveymonkey_two_rows();
+    surveymonkey_expanded();
+    excel_starts_and_ends();
     qualtrics_three_rows();
     encodings_and_dates();
     ragged_and_broken();
