@@ -315,6 +315,16 @@ static int check_mapped(const sv_report *r, const sv_codebook *cb)
     }
     if (!first)
         printf("\n");
+    /* Options of a multi-select spread over a column per option that have no column. */
+    for (size_t i = 0; i < r->nnot_asked; i++) {
+        const sv_item *it = sv_codebook_item(cb, (size_t)r->not_asked[i].item);
+        const sv_scale *sc = sv_codebook_scale(cb, it->scale);
+        printf("%s  %s: no column for", i ? "" : "\n", it->id);
+        for (size_t k = 0, n = 0; k < sc->ncats && k < 31; k++)
+            if (r->not_asked[i].options & (1u << k))
+                printf("%s %s", n++ ? "," : "", sc->cats[k].id);
+        printf(": not asked\n");
+    }
     for (size_t i = 0; i < r->nnotes; i++)
         printf("%s  inferred: %s\n", i ? "" : "\n", r->notes[i] + strlen(r->path) + 2);
     print_spss(r);

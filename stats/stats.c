@@ -672,8 +672,10 @@ typedef struct {
     long *cnt;        /* scale, meer: per group and category, then the whole region */
     double *wc;       /* scale, meer: the weights per group and category */
     double *w2;       /* scale: squared weights over the valid answers, per group */
-    long *n;          /* meer: those who answered, per group, then all; tekst, theme: per group */
-    double *sw, *sw2; /* meer: weights of those who answered, per group */
+    long *n;          /* meer: those who answered and were asked the option, per group and
+                         option, then the whole region per option, then all who answered;
+                         tekst, theme: per group */
+    double *sw, *sw2; /* meer: their weights, per group and option */
     numacc *acc;      /* numbers: per group (with its median), then the whole region */
 } tally;
 
@@ -802,17 +804,20 @@ static ceo_status scale_rows(job *j, const dim *d, int item, const tally *tl, si
     return st;
 }
 
-/* Counts and weights of a multi-select question per group and option. */
+/* Counts and weights of a multi-select question per group and option. An option the export
+ * did not ask (sv_table_multi_unasked) is left out of that respondent's base for the option:
+ * neither chosen nor not chosen. */
 static ceo_status tally_multi(const job *j, const dim *d, int item, tally *tl, ceo_error *err)
 {
     const sv_item *it = sv_codebook_item(j->cb, (size_t)item);
     const sv_scale *sc = sv_codebook_scale(j->cb, it->scale);
-    const uint32_t *m = sv_table_multi(j->t, item);
+    const uint32_t *m = sv_table_multi(j->t, item), *unasked = sv_table_multi_unasked(j->t, item);
     size_t G = d->ngroups, C = sc->ncats;
-    long *n = tl->n = ceo_calloc(G + 1, sizeof *n);
+    long *n = tl->n = ceo_calloc((G + 1) * C + 1, sizeof *n);
     long *cnt = tl->cnt = ceo_calloc((G + 1) * C, sizeof *cnt);
-    double *sw = tl->sw = ceo_calloc(G, sizeof *sw), *sw2 = tl->sw2 = ceo_calloc(G, sizeof *sw2),
-           *wc = tl->wc = ceo_calloc(G * C, sizeof *wc);
+    double *sw = tl->sw = ceo_calloc(G * C, sizeof *sw);
+    double *sw2 = tl->sw2 = ceo_calloc(G * C, sizeof *sw2);
+    double *wc = tl->wc = ceo_calloc(G * C, sizeof *wc);
     if (!n || !cnt || !sw || !sw2 || !wc)
         return ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
     for (size_t r = 0; r < j->nrows; r++) {
@@ -820,10 +825,21 @@ static ceo_status tally_multi(const job *j, const dim *d, int item, tally *tl, c
             continue;
         size_t g = (size_t)d->gidx[r];
         double w = weight(j, r);
-        n[g]++;
-        n[G]++;
-        sw[g] += w;
-        sw2[g] += w * w;
+        n[(G + 1) * C]++;
+        if (unasked) {
+            for (size_t c = 0; c < C; c++) {
+                if (c < 31 && (unasked[r] & (1u << c)))
+                    continue;
+                n[g * C + c]++;
+                n[G * C + c]++;
+                sw[g * C + c] += w;
+                sw2[g * C + c] += w * w;
+            }
+        } else { /* every option asked: the base is the question's, kept in option 0's slot */
+            n[g * C]++;
+            sw[g * C] += w;
+            sw2[g * C] += w * w;
+        }
         for (size_t c = 0; c < C && c < 31; c++)
             if (m[r] & (1u << c)) {
                 cnt[g * C + c]++;
@@ -831,10 +847,23 @@ static ceo_status tally_multi(const job *j, const dim *d, int item, tally *tl, c
                 wc[g * C + c] += w;
             }
     }
+    if (!unasked) {
+        n[G * C] = n[(G + 1) * C];
+        for (size_t g = 0; g <= G; g++)
+            for (size_t c = 1; c < C; c++) {
+                n[g * C + c] = n[g * C];
+                if (g < G) {
+                    sw[g * C + c] = sw[g * C];
+                    sw2[g * C + c] = sw2[g * C];
+                }
+            }
+    }
     return CEO_OK;
 }
 
-/* Rows of each option of a multi-select question: % of those who answered that chose it. */
+/* Rows of each option of a multi-select question: % of those who answered and were asked it
+ * that chose it. An option asked of none of those who answered has no rows: like a question
+ * the export lacks, it was not asked (a group whose respondents were not asked it has n 0). */
 static ceo_status multi_rows(job *j, const dim *d, int item, const tally *tl, size_t *first,
                              size_t *count)
 {
@@ -847,6 +876,8 @@ static ceo_status multi_rows(job *j, const dim *d, int item, const tally *tl, si
     *first = j->res->n;
     *count = 0;
     for (size_t c = 0; c < C && st == CEO_OK; c++) {
+        if (n[G * C + c] == 0 && n[(G + 1) * C] > 0)
+            continue;
         const char *q = keep_join(j->res, it->id, sc->cats[c].id);
         if (!q)
             st = ceo_error_set(j->err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
@@ -862,16 +893,16 @@ static ceo_status multi_rows(job *j, const dim *d, int item, const tally *tl, si
             row->question = q;
             catacc a;
             memset(&a, 0, sizeof a);
-            a.n = n[g];
-            a.sw = sw[g];
-            a.sw2 = sw2[g];
+            a.n = n[g * C + c];
+            a.sw = sw[g * C + c];
+            a.sw2 = sw2[g * C + c];
             a.pos = cnt[g * C + c];
             a.wpos = wc[g * C + c];
             fill_cat_row(row, &a, j->w != NULL);
             row->positives = a.pos;
             row->pct_negative = NAN;
             if (strcmp(d->name, "totaal") != 0)
-                test_vs_rest(row, a.pos, a.n, cnt[G * C + c], n[G]);
+                test_vs_rest(row, a.pos, a.n, cnt[G * C + c], n[G * C + c]);
             (*count)++;
         }
     }

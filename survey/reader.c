@@ -1746,6 +1746,45 @@ static int suggest_columns(rstate *s)
     return rc;
 }
 
+/* The options of each multi-select item that the file has a column per option for but no
+ * column for some options: those were not asked of its respondents (rows row0 on), neither
+ * chosen nor left out. A question in one joined cell offers every option. Noted in the table
+ * and the report; returns 0, or -1 when out of memory. */
+static int note_unasked(rstate *s, size_t row0)
+{
+    const sv_codebook *cb = s->t->cb;
+    for (size_t j = 0; j < s->ncols; j++) {
+        const column *c = &s->cols[j];
+        if (c->kind != C_OPTION)
+            continue;
+        int seen = 0, joined = 0;
+        uint32_t offered = 0;
+        for (size_t k = 0; k < s->ncols && !seen; k++) {
+            const column *o = &s->cols[k];
+            if (o->item != c->item)
+                continue;
+            seen = k < j; /* the item was done at its first column */
+            joined |= o->kind == C_MULTI;
+            if (o->kind == C_OPTION && o->option < 31)
+                offered |= 1u << o->option;
+        }
+        if (seen || joined)
+            continue;
+        size_t ncats = sv_codebook_scale(cb, sv_codebook_item(cb, (size_t)c->item)->scale)->ncats;
+        uint32_t all = ncats >= 31 ? 0x7FFFFFFFu : (1u << ncats) - 1u, missing = all & ~offered;
+        if (!missing)
+            continue;
+        sv_report *r = s->rep;
+        size_t cap = r->nnot_asked;
+        if (sv_table_set_unasked(s->t, c->item, row0, s->t->nrows, missing) != 0 ||
+            ceo_grow((void **)&r->not_asked, &cap, r->nnot_asked + 1, sizeof *r->not_asked) != 0)
+            return -1;
+        r->not_asked[r->nnot_asked].item = c->item;
+        r->not_asked[r->nnot_asked++].options = missing;
+    }
+    return 0;
+}
+
 /* Asks the data which way the ordinal scales read as numbers run (direction.c). */
 static ceo_status check_directions(rstate *s, size_t row0)
 {
@@ -1874,6 +1913,8 @@ static ceo_status read_any(sv_table *t, const char *path, const void *mem, size_
         st = s.sav ? ceo_error_set(err, CEO_EDATA, path, 0, 0, "the file holds no cases")
                    : ceo_error_set(err, CEO_EDATA, path, s.info.lines ? s.info.lines : 1, 1,
                                    "the file has a header but no respondents");
+    if (st == CEO_OK && t->cb && note_unasked(&s, mark.nrows) != 0)
+        st = ceo_error_set(err, CEO_ENOMEM, path, 0, 0, "out of memory");
     if (st == CEO_OK && t->cb)
         st = check_questions(&s);
     if (st == CEO_OK && t->cb)
@@ -1935,6 +1976,7 @@ void sv_report_free(sv_report *r)
     for (size_t k = 0; k < r->nnotes; k++)
         ceo_free(r->notes[k]);
     ceo_free(r->notes);
+    ceo_free(r->not_asked);
     ceo_free(r->sets);
     ceo_free((char *)r->path);
     ceo_free(r);

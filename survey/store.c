@@ -4,9 +4,10 @@
  * A respondent's answers are one record: "item id US value RS" for every item with a value,
  * where a category is its id in the codebook's scale, a group (gemeente, aanbieder) its name,
  * a number "%.17g", a date seconds since 1970, a multi-select "!" and its option ids joined by
- * '|', and kept text as written (the separators US 0x1F and RS 0x1E cannot occur in it: they
- * are replaced by spaces). The record's SHA-256 tells whether an overlapping export brings
- * the same answers again.
+ * '|' (then, only when the export did not ask some options, '~' and those ids joined by '|',
+ * so that the record of a question asked whole stays as it always was), and kept text as written
+ * (the separators US 0x1F and RS 0x1E cannot occur in it: they are replaced by spaces). The
+ * record's SHA-256 tells whether an overlapping export brings the same answers again.
  */
 #include "store.h"
 
@@ -274,6 +275,7 @@ static int encode(const sv_table *t, size_t r, sv_buf *b)
         const double *nums = sv_table_numbers(t, (int)i);
         const int64_t *dates = sv_table_dates(t, (int)i);
         const uint32_t *multi = sv_table_multi(t, (int)i);
+        const uint32_t *unasked = sv_table_multi_unasked(t, (int)i);
         int rc = 0;
         if (it->type == SV_T_ID || it->type == SV_T_TEKST) {
             const char *s = codes && codes[r] ? sv_table_text(t, (int)i, r) : NULL;
@@ -306,6 +308,14 @@ static int encode(const sv_table *t, size_t r, sv_buf *b)
                 if (multi[r] & (1u << k))
                     rc = (v.len > 1 && sv_buf_add(&v, "|", 1)) ||
                          sv_buf_add(&v, sc->cats[k].id, strlen(sc->cats[k].id));
+            if (!rc && unasked && unasked[r]) {
+                size_t from = v.len;
+                rc = sv_buf_add(&v, "~", 1);
+                for (size_t k = 0; !rc && k < sc->ncats && k < 31; k++)
+                    if (unasked[r] & (1u << k))
+                        rc = (v.len > from + 1 && sv_buf_add(&v, "|", 1)) ||
+                             sv_buf_add(&v, sc->cats[k].id, strlen(sc->cats[k].id));
+            }
             if (!rc)
                 rc = put(b, it->id, v.p, v.len);
             sv_buf_free(&v);
@@ -393,19 +403,26 @@ static int decode(sv_table *t, const char *rec, size_t len, long *skipped, sv_bu
             c->dates[row] = strtoll(v, NULL, 10);
             break;
         case SV_T_MEER: {
-            uint32_t bits = SV_MULTI_ANSWERED;
+            uint32_t bits = SV_MULTI_ANSWERED, unasked = 0, *into = &bits;
             const char *q = v + (vn && v[0] == '!'), *ve = v + vn;
             while (sc && q < ve) {
                 const char *bar = memchr(q, '|', (size_t)(ve - q));
+                const char *tilde = into == &bits ? memchr(q, '~', (size_t)(ve - q)) : NULL;
+                if (tilde && (!bar || tilde < bar))
+                    bar = tilde;
                 size_t on = bar ? (size_t)(bar - q) : (size_t)(ve - q);
                 int k = on ? cat_index(sc, q, on) : -1;
                 if (k >= 0 && k < 31)
-                    bits |= 1u << k;
+                    *into |= 1u << k;
                 else if (on)
                     (*skipped)++;
+                if (bar && bar == tilde)
+                    into = &unasked; /* the options not asked follow */
                 q += on + 1;
             }
             c->multi[row] = bits;
+            if (sv_table_set_unasked(t, i, (size_t)row, (size_t)row + 1, unasked) != 0)
+                return -1;
             break;
         }
         }

@@ -129,6 +129,13 @@ typedef struct {
         char why[240];
     } hints[8];
     size_t nhints;
+    /* Multi-select items read from a column per option that had no column for some options:
+     * those options were not asked of this file's respondents (bit i = option i) */
+    size_t nnot_asked;
+    struct {
+        int item;
+        uint32_t options;
+    } * not_asked;
     /* .sav only */
     char file_encoding[160]; /* as the file states it (encoding points here) */
     char weight[72];         /* the file's weight variable, or "" */
@@ -185,6 +192,11 @@ const uint16_t *sv_table_codes(const sv_table *t, int item);
 const double *sv_table_numbers(const sv_table *t, int item);
 const int64_t *sv_table_dates(const sv_table *t, int item);
 const uint32_t *sv_table_multi(const sv_table *t, int item);
+
+/* The options of a multi-select item that were not asked, per row: bit i = option i (the
+ * export the row came from had no column for it, so neither chosen nor not chosen holds).
+ * NULL when every option was asked of every row. */
+const uint32_t *sv_table_multi_unasked(const sv_table *t, int item);
 
 /* Kept text (SV_KEEP_TEXT) of an id or tekst item for a row, UTF-8; NULL when missing. */
 const char *sv_table_text(const sv_table *t, int item, size_t row);

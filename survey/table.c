@@ -5,6 +5,8 @@
  * few stores. Only items some file mapped get arrays. Missing is stored explicitly (0, NaN,
  * SV_MISSING_DATE) in every present item for every row, including rows from files that
  * lacked the item, so readers of the table never need to know which file a row came from.
+ * The one exception is the options of a multi-select that an export did not ask (it had no
+ * column for them): those are noted per row, in an array made only when some file lacks one.
  */
 #include "tablepriv.h"
 
@@ -45,6 +47,7 @@ void sv_table_free(sv_table *t)
         ceo_free(c->nums);
         ceo_free(c->dates);
         ceo_free(c->multi);
+        ceo_free(c->unasked);
         ceo_free(c->text);
         sv_strmap_free(c->groups);
         for (size_t k = 0; k < c->ngroups; k++)
@@ -78,6 +81,11 @@ static int item_arrays(sv_table *t, int item, size_t cap)
         if (!(p = ceo_realloc(c->multi, cap * sizeof *c->multi)))
             return -1;
         c->multi = p;
+        if (c->unasked) {
+            if (!(p = ceo_realloc(c->unasked, cap * sizeof *c->unasked)))
+                return -1;
+            c->unasked = p;
+        }
         break;
     case SV_T_ID:
     case SV_T_TEKST:
@@ -105,6 +113,8 @@ static void set_missing(sv_table *t, int item, size_t from, size_t to)
         memset(c->codes + from, 0, (to - from) * sizeof *c->codes);
     if (c->multi)
         memset(c->multi + from, 0, (to - from) * sizeof *c->multi);
+    if (c->unasked)
+        memset(c->unasked + from, 0, (to - from) * sizeof *c->unasked);
     if (c->text)
         memset(c->text + from, 0, (to - from) * sizeof *c->text);
     for (size_t r = from; c->nums && r < to; r++)
@@ -161,6 +171,8 @@ static void prefault_rows(sv_table *t, size_t from, size_t to)
             prefault(c->dates + from, (to - from) * sizeof *c->dates);
         if (c->multi)
             prefault(c->multi + from, (to - from) * sizeof *c->multi);
+        if (c->unasked)
+            prefault(c->unasked + from, (to - from) * sizeof *c->unasked);
         if (c->text)
             prefault(c->text + from, (to - from) * sizeof *c->text);
     }
@@ -243,6 +255,22 @@ int sv_table_set_text(sv_table *t, int item, size_t row, const char *s, size_t n
     t->arena[t->arena_len + n] = '\0';
     c->text[row] = t->arena_len;
     t->arena_len += n + 1;
+    return 0;
+}
+
+int sv_table_set_unasked(sv_table *t, int item, size_t from, size_t to, uint32_t mask)
+{
+    sv_itemcol *c = &t->items[item];
+    if (!c->multi || (!mask && !c->unasked) || to <= from)
+        return 0;
+    if (!c->unasked) {
+        /* rows not written yet are zeroed as they are reached (set_missing) */
+        if (!(c->unasked = ceo_calloc(t->cap ? t->cap : 1, sizeof *c->unasked)))
+            return -1;
+        t->mapped = 0; /* this array's pages are not */
+    }
+    for (size_t r = from; r < to; r++)
+        c->unasked[r] = mask;
     return 0;
 }
 
@@ -346,6 +374,11 @@ const int64_t *sv_table_dates(const sv_table *t, int item)
 const uint32_t *sv_table_multi(const sv_table *t, int item)
 {
     return sv_table_has(t, item) ? t->items[item].multi : NULL;
+}
+
+const uint32_t *sv_table_multi_unasked(const sv_table *t, int item)
+{
+    return sv_table_has(t, item) ? t->items[item].unasked : NULL;
 }
 
 const char *sv_table_text(const sv_table *t, int item, size_t row)

@@ -15,6 +15,7 @@ typedef struct {
     double *nums;
     int64_t *dates;
     uint32_t *multi;
+    uint32_t *unasked; /* meer: per row, bit i = option i was not asked; NULL = all were */
     uint64_t *text;    /* offsets into the table's text arena; 0 = none */
     sv_strmap *groups; /* normalised name -> group index */
     char **names;      /* display names of groups */
@@ -52,6 +53,11 @@ int sv_table_group_add(sv_table *t, int item, const char *norm, size_t nlen, con
 
 /* Stores text for an item at a row (SV_KEEP_TEXT). Returns 0 or -1. */
 int sv_table_set_text(sv_table *t, int item, size_t row, const char *s, size_t n);
+
+/* Notes that the options in mask (bit i = option i) were not asked of rows [from, to) of a
+ * multi-select item (the export had no column for them). A mask of 0 costs nothing; the
+ * first other mask allocates the item's per-row array. Returns 0, or -1 when out of memory. */
+int sv_table_set_unasked(sv_table *t, int item, size_t from, size_t to, uint32_t mask);
 
 /* A mark of how far the table was filled, and a rollback to it. */
 typedef struct {

@@ -315,6 +315,41 @@ static void multi_forms(void)
     sv_table_free(t);
 }
 
+/* An option with no column of its own was not asked of that file's respondents; a question
+ * joined in one cell offers every option. */
+static void multi_not_asked(void)
+{
+    static const char per_option[] = "id,Welke ondersteuning krijgt u? [Huishoudelijke hulp],"
+                                     "Welke ondersteuning krijgt u? [Vervoer]\n"
+                                     "1,1,0\n2,,\n";
+    static const char joined[] = "id,Welke ondersteuning krijgt u?\n3,Vervoer\n4,Begeleiding\n";
+    sv_report *rep;
+    ceo_error err;
+    sv_table *t = read_text(joined, &rep, &err);
+    CHECK(t != NULL);
+    if (!t)
+        return;
+    CHECK(rep->nnot_asked == 0);
+    CHECK(sv_table_multi_unasked(t, item("ondersteuning")) == NULL);
+    sv_report_free(rep);
+    ceo_error_clear(&err);
+    CHECK(sv_table_read_mem(t, "p.csv", per_option, strlen(per_option), NULL, &rep, &err) ==
+          CEO_OK);
+    CHECK(rep && rep->nnot_asked == 1 && rep->not_asked[0].item == item("ondersteuning") &&
+          rep->not_asked[0].options == 2u); /* begeleiding */
+    sv_report_free(rep);
+    ceo_error_clear(&err);
+    CHECK(sv_table_read_mem(t, "j.csv", joined, strlen(joined), NULL, NULL, &err) == CEO_OK);
+    const uint32_t *m = sv_table_multi(t, item("ondersteuning"));
+    const uint32_t *u = sv_table_multi_unasked(t, item("ondersteuning"));
+    CHECK(sv_table_rows(t) == 6 && u != NULL);
+    if (u) {
+        CHECK(u[0] == 0 && u[1] == 0 && u[2] == 2u && u[3] == 2u && u[4] == 0 && u[5] == 0);
+        CHECK(m[2] == (SV_MULTI_ANSWERED | 1u) && m[3] == 0 && m[5] == (SV_MULTI_ANSWERED | 2u));
+    }
+    sv_table_free(t);
+}
+
 /* sv_table_keep_text: the text of the one item asked for, none of the others. */
 static void keep_one_text(void)
 {
@@ -523,6 +558,7 @@ void test_reader(void)
     encodings_and_dates();
     ragged_and_broken();
     multi_forms();
+    multi_not_asked();
     keep_one_text();
     numbers_need_a_direction();
     platform_metadata();
