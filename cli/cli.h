@@ -43,6 +43,9 @@ int cli_write_config(const char *out, const char *config, const sv_codebook *cb,
  * string is valid until the next call. */
 void cli_remember_candidates(const sv_report *rep);
 const char *cli_candidate_hint(const sv_codebook *cb, const char *item_id);
+/* After a run stopped for a dimension the export has no column for: prints which column of the
+ * files read resembles the first such dimension of by (a --by list), and how to map it. */
+void cli_hint_missing(const sv_table *t, const char *by);
 
 /* Warns the notes of what reading the file had to infer (a scale's direction), one line each. */
 void cli_warn_inferred(const sv_report *rep);

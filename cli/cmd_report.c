@@ -323,8 +323,11 @@ static int prepare(const report_args *a, const sv_codebook *cb, const sv_project
     else if (has_trend && s->res)
         trend_main(&tj);
     s->trend = tj.res;
-    if (!s->res)
-        return cli_report(&err);
+    if (!s->res) {
+        int failed = cli_report(&err);
+        cli_hint_missing(s->t, so.by);
+        return failed;
+    }
     if (has_trend && !s->trend)
         return cli_report(&tj.err);
     if (!*r->year && has_trend) {

@@ -217,8 +217,10 @@ int cmd_stats(int argc, char **argv)
                      pop, empty, empty == 1 ? " has" : "s have");
         so.external_weights = pw;
     }
-    if (rc == CLI_OK && !(res = st_compute(t, &so, &err)))
+    if (rc == CLI_OK && !(res = st_compute(t, &so, &err))) {
         rc = err.code == CEO_EUSAGE ? cli_usage("stats", "%s", err.message) : cli_report(&err);
+        cli_hint_missing(t, so.by);
+    }
     if (rc == CLI_OK && !(o = rp_out_open(out, &err)))
         rc = cli_report(&err);
     st_hv *hvt = NULL;

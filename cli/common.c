@@ -270,7 +270,7 @@ static struct candidate_seen {
     char header[72];
     int column;
     double score;
-} *seen;
+} * seen;
 static size_t nseen;
 
 void cli_remember_candidates(const sv_report *rep)
@@ -307,10 +307,39 @@ const char *cli_candidate_hint(const sv_codebook *cb, const char *item_id)
         return NULL;
     const struct candidate_seen *b = &seen[item];
     snprintf(hint, sizeof hint,
-             "column %d '%s' of %s resembles it (score %.2f); map it in a project file under "
-             "[kolommen] ('ceo check --write-config project.ini %s' writes one to check and use)",
+             ceo_tr("column %d '%s' of %s resembles it (score %.2f); map it in a project file "
+                    "under [kolommen] ('ceo check --write-config project.ini %s' writes one to "
+                    "check and use)"),
              b->column, b->header, b->path, b->score, b->path);
     return hint;
+}
+
+void cli_hint_missing(const sv_table *t, const char *by)
+{
+    const sv_codebook *cb = sv_table_codebook(t);
+    for (const char *p = by; p && *p;) {
+        size_t n = strcspn(p, ",+");
+        char name[64];
+        snprintf(name, sizeof name, "%.*s", (int)n, p);
+        char *trim = name;
+        while (*trim == ' ')
+            trim++;
+        int item = sv_codebook_find(cb, trim);
+        if (item >= 0 && !sv_table_has(t, item)) {
+            const char *hint = cli_candidate_hint(cb, trim);
+            if (hint)
+                fprintf(stderr, "ceo: %s: %s\n", trim, hint);
+            else
+                fprintf(stderr,
+                        ceo_tr("ceo: %s: no column of the export resembles it; 'ceo check FILE' "
+                               "lists the columns, and [kolommen] in a project file maps one\n"),
+                        trim);
+            return;
+        }
+        p += n;
+        if (*p)
+            p++;
+    }
 }
 
 void cli_warn_inferred(const sv_report *rep)
@@ -340,10 +369,16 @@ const char *cli_own_dims(const sv_table *t, const char *by, const char *needed, 
     if (warn && *left) {
         /* "aanbieder" or "aanbieder,voorziening": named, and what their figures are. */
         int a = ceo_list_has(left, "aanbieder", 9), v = ceo_list_has(left, "voorziening", 11);
-        cli_warn("the export has no %s%s%s column: figures per %s%s%s are left out; map a column "
-                 "with [kolommen] in the project file",
-                 a ? "aanbieder" : "", a && v ? " and no " : "", v ? "voorziening" : "",
-                 a ? "provider" : "", a && v ? " and per " : "", v ? "type of support" : "");
+        if (a && v)
+            cli_warn("the export has no aanbieder and no voorziening column: figures per provider "
+                     "and per type of support are left out; map a column with [kolommen] in the "
+                     "project file");
+        else if (a)
+            cli_warn("the export has no aanbieder column: figures per provider are left out; map "
+                     "a column with [kolommen] in the project file");
+        else if (v)
+            cli_warn("the export has no voorziening column: figures per type of support are left "
+                     "out; map a column with [kolommen] in the project file");
     }
     return dims;
 }

@@ -33,7 +33,7 @@ typedef struct {
     char path[512]; /* empty when no file is involved */
     long line;      /* 1-based; 0 when unknown */
     long column;    /* 1-based field number (as a spreadsheet counts columns); 0 when unknown */
-    char message[512];
+    char message[1024];
 } ceo_error;
 
 /* The gettext domain of ceo's messages: $(BUILD)/locale/LANG/LC_MESSAGES/ceo.mo. */

@@ -146,7 +146,7 @@ static void ends_text(const sv_scale *sc, int flip, char *out, size_t cap)
             hi = (int)i;
     }
     if (lo < 0) {
-        snprintf(out, cap, "no numeric codes");
+        snprintf(out, cap, ceo_tr("no numeric codes"));
         return;
     }
     snprintf(out, cap, "%d = %s ... %d = %s", sc->cats[lo].code, sc->cats[flip ? hi : lo].label,
@@ -276,49 +276,52 @@ static ceo_status check_scale(const sv_table *t, size_t row0, const sv_dircol *c
     ends_text(sc, 1, flipped, sizeof flipped);
     char more[40] = "";
     if (k > 1)
-        snprintf(more, sizeof more, " and %zu more", k - 1);
+        snprintf(more, sizeof more, ceo_tr(" and %zu more"), k - 1);
     char evidence[160] = "";
     if (with)
-        snprintf(evidence, sizeof evidence, "%s (mean r = %.2f, %ld respondents)",
+        snprintf(evidence, sizeof evidence, ceo_tr("%s (mean r = %.2f, %ld respondents)"),
                  anchors[best].name, rsum[best] / (rcount[best] ? rcount[best] : 1), pairs[best]);
 
     long line = first->number_line, col = first->column;
     if (with && z >= Z_TAKE && zmin > -Z_AGAINST) {
-        snprintf(msg, sizeof msg,
-                 "scale '%s' arrives as bare numbers (column %d '%s'%s); read as the codebook "
-                 "codes it, %s: the answers go with %s as that reading expects (Z = %.1f). To "
-                 "state it yourself: [codes] %s = %s",
-                 sc->name, first->column, hdr, more, ends, evidence, z, sc->name, cur);
+        snprintf(
+            msg, sizeof msg,
+            ceo_tr("scale '%s' arrives as bare numbers (column %d '%s'%s); read as the codebook "
+                   "codes it, %s: the answers go with %s as that reading expects (Z = %.1f). To "
+                   "state it yourself: [codes] %s = %s"),
+            sc->name, first->column, hdr, more, ends, evidence, z, sc->name, cur);
         return finding(o, line, col, msg, sc->name, cur, other, 0);
     }
     if (with && z <= -Z_TAKE && zmax < Z_AGAINST) {
-        snprintf(msg, sizeof msg,
-                 "scale '%s' arrives as bare numbers (column %d '%s'%s) and the data contradict "
-                 "the codebook's codes (%s): the answers go against %s (Z = %.1f), so the export "
-                 "most likely codes %s. If the questionnaire does, say so in the project file: "
-                 "[codes] %s = %s",
-                 sc->name, first->column, hdr, more, ends, evidence, z, flipped, sc->name, other);
+        snprintf(
+            msg, sizeof msg,
+            ceo_tr("scale '%s' arrives as bare numbers (column %d '%s'%s) and the data contradict "
+                   "the codebook's codes (%s): the answers go against %s (Z = %.1f), so the export "
+                   "most likely codes %s. If the questionnaire does, say so in the project file: "
+                   "[codes] %s = %s"),
+            sc->name, first->column, hdr, more, ends, evidence, z, flipped, sc->name, other);
         return finding(o, line, col, msg, sc->name, other, cur, 1);
     }
     char why[400];
     if (!nanch)
         snprintf(why, sizeof why,
-                 "the file has no mark (cijfer) or statement in words to compare with");
+                 ceo_tr("the file has no mark (cijfer) or statement in words to compare with"));
     else if (!with)
-        snprintf(why, sizeof why, "too few answers beside a mark or a statement in words");
+        snprintf(why, sizeof why, ceo_tr("too few answers beside a mark or a statement in words"));
     else if (zmax >= Z_AGAINST && zmin <= -Z_AGAINST)
-        snprintf(why, sizeof why, "column %d goes one way, column %d the other",
+        snprintf(why, sizeof why, ceo_tr("column %d goes one way, column %d the other"),
                  cols[for_col].column, cols[against_col].column);
     else
-        snprintf(why, sizeof why, "the answers hardly go with %s", evidence);
-    snprintf(msg, sizeof msg,
-             "scale '%s' arrives as bare numbers (column %d '%s'%s) and which end means '%s' "
-             "cannot be told safely: %s. Say how the export codes it in the project file: "
-             "[codes] %s = %s (%s) or %s = %s (%s)",
-             sc->name, first->column, hdr, more, sc->cats[0].label, why, sc->name, cur, ends,
-             sc->name, other, flipped);
+        snprintf(why, sizeof why, ceo_tr("the answers hardly go with %s"), evidence);
+    snprintf(
+        msg, sizeof msg,
+        ceo_tr("scale '%s' arrives as bare numbers (column %d '%s'%s) and which end means '%s' "
+               "cannot be told safely: %s. Say how the export codes it in the project file: "
+               "[codes] %s = %s (%s) or %s = %s (%s)"),
+        sc->name, first->column, hdr, more, sc->cats[0].label, why, sc->name, cur, ends, sc->name,
+        other, flipped);
     char both[800];
-    snprintf(both, sizeof both, "%s (%s) or %s (%s)", cur, ends, other, flipped);
+    snprintf(both, sizeof both, ceo_tr("%s (%s) or %s (%s)"), cur, ends, other, flipped);
     return finding(o, line, col, msg, sc->name, "", both, 1);
 }
 
@@ -336,12 +339,12 @@ ceo_status sv_direction_check(const sv_table *t, size_t row0, const sv_dircol *c
             char hdr[48], cur[160], msg[800];
             short_header(c->header, hdr, sizeof hdr);
             codes_text(sc, 0, cur, sizeof cur);
-            snprintf(msg, sizeof msg,
-                     "column %d '%s' holds answers in words ('%s', line %ld) and bare numbers "
-                     "('%s'); which answer a number means is not certain. Correct the cells, or "
-                     "state the codes in the project file: [codes] %s = %s",
-                     c->column, hdr, c->label_example, c->label_line, c->number_example, sc->name,
-                     cur);
+            snprintf(
+                msg, sizeof msg,
+                ceo_tr("column %d '%s' holds answers in words ('%s', line %ld) and bare numbers "
+                       "('%s'); which answer a number means is not certain. Correct the cells, or "
+                       "state the codes in the project file: [codes] %s = %s"),
+                c->column, hdr, c->label_example, c->label_line, c->number_example, sc->name, cur);
             ceo_status st = finding(&o, c->number_line, c->column, msg, sc->name, "", cur, 1);
             if (st != CEO_OK || !advise)
                 return st;
@@ -353,7 +356,7 @@ ceo_status sv_direction_check(const sv_table *t, size_t row0, const sv_dircol *c
         const sv_item *it = sv_codebook_item(cb, i);
         if ((it->type == SV_T_CIJFER || it->type == SV_T_SCORE) && sv_table_has(t, (int)i)) {
             anchor *a = &anchors[nanch++];
-            snprintf(a->name, sizeof a->name, "the mark '%s'", it->id);
+            snprintf(a->name, sizeof a->name, ceo_tr("the mark '%s'"), it->id);
             a->nums = sv_table_numbers(t, (int)i);
             a->codes = NULL;
             a->scale = -1;
@@ -363,7 +366,7 @@ ceo_status sv_direction_check(const sv_table *t, size_t row0, const sv_dircol *c
         if (!cols[i].numbers && cols[i].labels) {
             const sv_item *it = sv_codebook_item(cb, (size_t)cols[i].item);
             anchor *a = &anchors[nanch++];
-            snprintf(a->name, sizeof a->name, "'%s' (answered in words)", it->id);
+            snprintf(a->name, sizeof a->name, ceo_tr("'%s' (answered in words)"), it->id);
             a->nums = NULL;
             a->codes = sv_table_codes(t, cols[i].item);
             a->scale = it->scale;
@@ -382,8 +385,7 @@ ceo_status sv_direction_check(const sv_table *t, size_t row0, const sv_dircol *c
         for (size_t j = i; j < n && k < 256; j++)
             if (cols[j].numbers && sv_codebook_item(cb, (size_t)cols[j].item)->scale == scale)
                 idx[k++] = j;
-        ceo_status st =
-            check_scale(t, row0, cols, idx, k, anchors, nanch, &o);
+        ceo_status st = check_scale(t, row0, cols, idx, k, anchors, nanch, &o);
         if (st != CEO_OK)
             return st;
     }

@@ -1795,9 +1795,8 @@ static ceo_status check_directions(rstate *s, size_t row0)
     for (size_t j = 0; j < s->ncols; j++)
         if (s->cols[j].dir.item >= 0)
             dc[n++] = s->cols[j].dir;
-    ceo_status st =
-        sv_direction_check(s->t, row0, dc, n, s->path, (s->t->flags & SV_ADVISE) != 0, s->rep,
-                           s->err);
+    ceo_status st = sv_direction_check(s->t, row0, dc, n, s->path, (s->t->flags & SV_ADVISE) != 0,
+                                       s->rep, s->err);
     ceo_free(dc);
     return st;
 }
@@ -1821,11 +1820,16 @@ static ceo_status check_questions(rstate *s)
         }
         nroles++;
     }
+    if (nroles)
+        return ceo_error_set(s->err, CEO_EDATA, s->path, 0, 0,
+                             "no column of this file matches a question of the codebook, only "
+                             "roles that hold no answers (%s); is it the right file? ('ceo check "
+                             "--raw %s' shows its columns)",
+                             roles, s->path);
     return ceo_error_set(s->err, CEO_EDATA, s->path, 0, 0,
-                         "no column of this file matches a question of the codebook%s%s%s; is it "
-                         "the right file? ('ceo check --raw %s' shows its columns)",
-                         nroles ? ", only roles that hold no answers (" : "", roles,
-                         nroles ? ")" : "", s->path);
+                         "no column of this file matches a question of the codebook; is it the "
+                         "right file? ('ceo check --raw %s' shows its columns)",
+                         s->path);
 }
 
 static void free_state(rstate *s)
