@@ -293,7 +293,9 @@ static int check_mapped(const sv_report *r, const sv_codebook *cb)
                 const sv_candidate *d = &c->cand[k];
                 printf("%s%s %.2f%s", k ? ", " : "\n         resembles ",
                        sv_codebook_item(cb, (size_t)d->item)->id, d->score,
-                       d->values < 0 ? " (values do not fit)" : d->values ? "" : " (no values)");
+                       d->values < 0 ? " (values do not fit)"
+                       : d->values   ? ""
+                                     : " (no values)");
             }
             if (c->place)
                 printf("  -> --write-config maps it to %s",

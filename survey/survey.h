@@ -23,8 +23,9 @@
 #include "project.h"
 
 #define SV_KEEP_TEXT 1u /* keep respondent ids, open answers and contact fields */
-#define SV_ADVISE 2u    /* a scale whose direction the data do not confirm is no error: the
-                           read goes on and the report says which [codes] would settle it */
+#define SV_ADVISE                                                                                  \
+    2u /* a scale whose direction the data do not confirm is no error: the                         \
+          read goes on and the report says which [codes] would settle it */
 
 #define SV_MISSING_DATE INT64_MIN
 #define SV_MULTI_ANSWERED 0x80000000u /* in a multi value: the question was answered */
