@@ -48,7 +48,7 @@ static void write_columns(FILE *f, const sv_codebook *cb, sv_report *const *reps
             const sv_item *it = sv_codebook_item(cb, (size_t)d->item);
             fprintf(f, "# %s, column %d: resembles %s '%s' (score %.2f%s%s), %s\n", reps[i]->path,
                     c->index, it->id, it->label, d->score,
-                    d->values > 0 ? "; its values fit a " : "; no values to check",
+                    d->values > 0 ? "; its values fit its type, " : "; no values to check",
                     d->values > 0 ? sv_type_name(it->type) : "",
                     d->score >= 0.8 && d->values > 0 ? "sure" : "likely: check it");
             if (writable_key(c->header)) {
