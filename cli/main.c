@@ -5,6 +5,7 @@
  * code: 0 ok, 1 bad data, 2 bad usage. The language of the messages is chosen first
  * (cli_messages_init): only it follows the locale.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -40,9 +41,27 @@ static void usage(FILE *fp)
                 "Exit status: 0 ok, 1 bad data, 2 bad usage.\n");
 }
 
-int main(int argc, char **argv)
+/* Whatever a command printed must have reached standard output: a full disk or a closed pipe
+ * found only when the buffer is flushed at exit would otherwise leave exit status 0 behind a
+ * cut-off answer. Returns rc, or 1 after a message when writing failed. */
+static int check_stdout(int rc)
 {
-    cli_messages_init();
+    errno = 0;
+    int failed = fflush(stdout) != 0;
+    int saved = errno;
+    if (!failed && !ferror(stdout))
+        return rc;
+    fputs("ceo: ", stderr);
+    if (saved)
+        fprintf(stderr, ceo_tr("cannot write to standard output: %s"), strerror(saved));
+    else
+        fputs(ceo_tr("cannot write to standard output"), stderr);
+    fputc('\n', stderr);
+    return rc == CLI_OK ? CLI_EDATA : rc;
+}
+
+static int run(int argc, char **argv)
+{
     if (argc < 2) {
         usage(stderr);
         return CLI_EUSAGE;
@@ -63,4 +82,10 @@ int main(int argc, char **argv)
     fprintf(stderr, ceo_tr("unknown command '%s'"), argv[1]);
     fprintf(stderr, "\n%s\n", ceo_tr("try 'ceo --help'"));
     return CLI_EUSAGE;
+}
+
+int main(int argc, char **argv)
+{
+    cli_messages_init();
+    return check_stdout(run(argc, argv));
 }
