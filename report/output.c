@@ -4,10 +4,17 @@
  * The temporary file lives in the target's own folder so that rename() stays within one file
  * system (an atomic replace); its name starts with '.' and ends in a random suffix from
  * mkstemp, so concurrent runs never share one.
+ *
+ * A target that is not a regular file (a character device such as /dev/null, a FIFO, a
+ * terminal) cannot be replaced and must not be: it is opened and written in place, with
+ * nothing to sync or rename. /dev/stdout, /dev/fd/1 and /proc/self/fd/1 are standard output
+ * itself. A symbolic link is followed to its final target, which is replaced atomically, so the
+ * link stays a link.
  */
 #include "output.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,8 +24,43 @@
 struct rp_out {
     FILE *fp;
     char *path, *tmp;
-    int synced; /* rp_out_sync done: commit only closes and renames */
+    int synced;  /* rp_out_sync done: commit only closes and renames */
+    int in_place; /* not a regular file: written where it is, never renamed */
 };
+
+/* The file a chain of symbolic links ends at (which need not exist yet), in a new string, or
+ * NULL when out of memory or, with *loop set, after 40 links. */
+static char *link_target(const char *path, int *loop)
+{
+    *loop = 0;
+    char *cur = ceo_strdup(path);
+    for (int hops = 0; cur && hops < 40; hops++) {
+        struct stat sb;
+        if (lstat(cur, &sb) != 0 || !S_ISLNK(sb.st_mode))
+            return cur;
+        char buf[4096];
+        ssize_t n = readlink(cur, buf, sizeof buf - 1);
+        if (n < 0)
+            return cur;
+        buf[n] = 0;
+        const char *slash = strrchr(cur, '/');
+        size_t dl = buf[0] == '/' || !slash ? 0 : (size_t)(slash - cur) + 1;
+        char *next = ceo_malloc(dl + (size_t)n + 1);
+        if (next)
+            snprintf(next, dl + (size_t)n + 1, "%.*s%s", (int)dl, cur, buf);
+        ceo_free(cur);
+        cur = next;
+    }
+    *loop = cur != NULL;
+    ceo_free(cur);
+    return NULL;
+}
+
+static int is_stdout(const char *path)
+{
+    return !path || strcmp(path, "-") == 0 || strcmp(path, "/dev/stdout") == 0 ||
+           strcmp(path, "/dev/fd/1") == 0 || strcmp(path, "/proc/self/fd/1") == 0;
+}
 
 /* The umask can only be read by setting it. Outputs are opened on several threads at once
  * (ceo report), so setting and restoring it is one step; a file created meanwhile by
@@ -40,14 +82,40 @@ rp_out *rp_out_open(const char *path, ceo_error *err)
         ceo_error_set(err, CEO_ENOMEM, path, 0, 0, "out of memory");
         return NULL;
     }
-    if (!path || strcmp(path, "-") == 0) {
+    if (is_stdout(path)) {
         o->fp = stdout;
         return o;
     }
+    struct stat sb;
+    if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode) && !S_ISDIR(sb.st_mode)) {
+        o->in_place = 1;
+        int fd = -1;
+        if (!(o->path = ceo_strdup(path)))
+            ceo_error_set(err, CEO_ENOMEM, path, 0, 0, "out of memory");
+        else if ((fd = open(path, O_WRONLY | O_NOCTTY)) < 0 || !(o->fp = fdopen(fd, "wb")))
+            ceo_error_set(err, CEO_EIO, path, 0, 0, "cannot write: %s", strerror(errno));
+        if (!o->fp) {
+            if (fd >= 0)
+                close(fd);
+            rp_out_abort(o);
+            return NULL;
+        }
+        return o;
+    }
+    int loop;
+    o->path = link_target(path, &loop);
+    if (!o->path) {
+        if (loop)
+            ceo_error_set(err, CEO_EIO, path, 0, 0, "too many symbolic links");
+        else
+            ceo_error_set(err, CEO_ENOMEM, path, 0, 0, "out of memory");
+        rp_out_abort(o);
+        return NULL;
+    }
+    path = o->path;
     size_t n = strlen(path);
-    o->path = ceo_strdup(path);
     o->tmp = ceo_malloc(n + 16);
-    if (!o->path || !o->tmp) {
+    if (!o->tmp) {
         ceo_error_set(err, CEO_ENOMEM, path, 0, 0, "out of memory");
         rp_out_abort(o);
         return NULL;
@@ -85,7 +153,7 @@ ceo_status rp_out_sync(rp_out *o, ceo_error *err)
 {
     if (o->fp == stdout)
         return CEO_OK;
-    if (fflush(o->fp) != 0 || ferror(o->fp) || fsync(fileno(o->fp)) != 0)
+    if (fflush(o->fp) != 0 || ferror(o->fp) || (!o->in_place && fsync(fileno(o->fp)) != 0))
         return ceo_error_set(err, CEO_EIO, o->path, 0, 0, "write error: %s", strerror(errno));
     o->synced = 1;
     return CEO_OK;
@@ -106,7 +174,7 @@ ceo_status rp_out_commit(rp_out *o, ceo_error *err)
     if (fclose(o->fp) != 0 && st == CEO_OK)
         st = ceo_error_set(err, CEO_EIO, o->path, 0, 0, "write error: %s", strerror(errno));
     o->fp = NULL;
-    if (st == CEO_OK && rename(o->tmp, o->path) != 0)
+    if (st == CEO_OK && !o->in_place && rename(o->tmp, o->path) != 0)
         st = ceo_error_set(err, CEO_EIO, o->path, 0, 0, "cannot replace: %s", strerror(errno));
     if (st != CEO_OK) {
         rp_out_abort(o);

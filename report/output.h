@@ -4,8 +4,10 @@
  * Lifecycle: rp_out_open(path) -> write to rp_out_file() -> optionally rp_out_sync() ->
  * rp_out_commit() or rp_out_abort().
  * The data goes to a temporary file in the target's folder and is renamed over the target
- * only on commit, so readers see the old file or the whole new one. A NULL or "-" path
- * writes to standard output (commit flushes it).
+ * only on commit, so readers see the old file or the whole new one. A NULL or "-" path (or
+ * /dev/stdout, /dev/fd/1) writes to standard output (commit flushes it). A symbolic link is
+ * followed and its target replaced; a target that is not a regular file (a device, a FIFO) is
+ * written in place.
  */
 #ifndef CEO_OUTPUT_H
 #define CEO_OUTPUT_H
