@@ -24,7 +24,7 @@
 struct rp_out {
     FILE *fp;
     char *path, *tmp;
-    int synced;  /* rp_out_sync done: commit only closes and renames */
+    int synced;   /* rp_out_sync done: commit only closes and renames */
     int in_place; /* not a regular file: written where it is, never renamed */
 };
 
@@ -75,7 +75,7 @@ static mode_t current_umask(void)
     return mask;
 }
 
-rp_out *rp_out_open(const char *path, ceo_error *err)
+static rp_out *open_out(const char *path, int private, ceo_error *err)
 {
     rp_out *o = ceo_calloc(1, sizeof *o);
     if (!o) {
@@ -131,9 +131,11 @@ rp_out *rp_out_open(const char *path, ceo_error *err)
         rp_out_abort(o);
         return NULL;
     }
-    /* mkstemp makes the file 0600; an output is an ordinary file. */
-    mode_t mask = current_umask();
-    (void)fchmod(fd, 0666 & ~mask);
+    /* mkstemp makes the file 0600, which a file of personal data keeps whatever the umask (and
+     * a re-run keeps, as the new file replaces the old); any other output is an ordinary
+     * file. */
+    if (!private)
+        (void)fchmod(fd, 0666 & ~current_umask());
     o->fp = fdopen(fd, "wb");
     if (!o->fp) {
         close(fd);
@@ -142,6 +144,16 @@ rp_out *rp_out_open(const char *path, ceo_error *err)
         return NULL;
     }
     return o;
+}
+
+rp_out *rp_out_open(const char *path, ceo_error *err)
+{
+    return open_out(path, 0, err);
+}
+
+rp_out *rp_out_open_private(const char *path, ceo_error *err)
+{
+    return open_out(path, 1, err);
 }
 
 FILE *rp_out_file(rp_out *o)

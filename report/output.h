@@ -18,7 +18,12 @@
 
 typedef struct rp_out rp_out;
 
+/* The new file follows the umask, as any file a program creates. */
 rp_out *rp_out_open(const char *path, ceo_error *err);
+/* For a file holding personal data (the follow-up list, the comments, the coded dump): the new
+ * file is 0600 whatever the umask and whatever the old file's mode (a device or FIFO written in
+ * place keeps its own). */
+rp_out *rp_out_open_private(const char *path, ceo_error *err);
 FILE *rp_out_file(rp_out *o);
 /* Flushes and syncs the data written so far, so that a later commit only renames: lets the
  * thread that wrote a file wait for the disk, not the one that commits all files at the end.
