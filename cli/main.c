@@ -6,9 +6,11 @@
  * (cli_messages_init): only it follows the locale.
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "../report/output.h"
 #include "cli.h"
 
 #ifndef CEO_VERSION
@@ -60,6 +62,31 @@ static int check_stdout(int rc)
     return rc == CLI_OK ? CLI_EDATA : rc;
 }
 
+/* SIGINT, SIGTERM, SIGHUP (a Ctrl-C, a timeout, a systemd stop, a closed terminal) end the run
+ * as before, but first remove the temporary files of the outputs being written: they may hold
+ * the follow-up list's names and phone numbers. The signal is then raised again with its
+ * default action, so the parent sees the run killed by it. */
+static void on_stop(int sig)
+{
+    rp_out_remove_temporaries();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void catch_stops(void)
+{
+    const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+        struct sigaction old, sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_stop;
+        sigemptyset(&sa.sa_mask);
+        /* a signal ignored by whoever started ceo (nohup, a background job) stays ignored */
+        if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+            sigaction(sigs[i], &sa, NULL);
+    }
+}
+
 static int run(int argc, char **argv)
 {
     if (argc < 2) {
@@ -87,5 +114,6 @@ static int run(int argc, char **argv)
 int main(int argc, char **argv)
 {
     cli_messages_init();
+    catch_stops();
     return check_stdout(run(argc, argv));
 }

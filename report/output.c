@@ -10,16 +10,54 @@
  * nothing to sync or rename. /dev/stdout, /dev/fd/1 and /proc/self/fd/1 are standard output
  * itself. A symbolic link is followed to its final target, which is replaced atomically, so the
  * link stays a link.
+ *
+ * While a temporary file exists its name is in a fixed table of atomic pointers, so that a
+ * signal handler can remove every one (rp_out_remove_temporaries) without locks or allocation:
+ * the name is entered right after mkstemp and taken out only after the rename or unlink.
  */
 #include "output.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+/* Outputs open at once: ceo report holds one per report until all are committed. A temporary
+ * beyond this many is not removed on a signal. */
+#define MAX_TEMPORARIES 4096
+
+static _Atomic(char *) temporaries[MAX_TEMPORARIES];
+
+static void remember(char *tmp)
+{
+    for (size_t i = 0; i < MAX_TEMPORARIES; i++) {
+        char *none = NULL;
+        if (atomic_compare_exchange_strong(&temporaries[i], &none, tmp))
+            return;
+    }
+}
+
+static void forget(const char *tmp)
+{
+    for (size_t i = 0; tmp && i < MAX_TEMPORARIES; i++)
+        if (atomic_load(&temporaries[i]) == tmp) {
+            atomic_store(&temporaries[i], NULL);
+            return;
+        }
+}
+
+void rp_out_remove_temporaries(void)
+{
+    for (size_t i = 0; i < MAX_TEMPORARIES; i++) {
+        char *tmp = atomic_load(&temporaries[i]);
+        if (tmp)
+            unlink(tmp);
+    }
+}
 
 struct rp_out {
     FILE *fp;
@@ -131,6 +169,7 @@ static rp_out *open_out(const char *path, int private, ceo_error *err)
         rp_out_abort(o);
         return NULL;
     }
+    remember(o->tmp);
     /* mkstemp makes the file 0600, which a file of personal data keeps whatever the umask (and
      * a re-run keeps, as the new file replaces the old); any other output is an ordinary
      * file. */
@@ -192,6 +231,7 @@ ceo_status rp_out_commit(rp_out *o, ceo_error *err)
         rp_out_abort(o);
         return st;
     }
+    forget(o->tmp);
     ceo_free(o->tmp);
     ceo_free(o->path);
     ceo_free(o);
@@ -206,6 +246,7 @@ void rp_out_abort(rp_out *o)
         fclose(o->fp);
     if (o->tmp)
         unlink(o->tmp);
+    forget(o->tmp);
     ceo_free(o->tmp);
     ceo_free(o->path);
     ceo_free(o);

@@ -35,4 +35,9 @@ ceo_status rp_out_commit(rp_out *o, ceo_error *err);
 /* Removes the temporary file; frees o. Accepts NULL. */
 void rp_out_abort(rp_out *o);
 
+/* Removes the temporary file of every output neither committed nor aborted, and nothing else:
+ * async-signal-safe (only unlink), for a handler of SIGINT, SIGTERM or SIGHUP, after which the
+ * program must end. */
+void rp_out_remove_temporaries(void);
+
 #endif
