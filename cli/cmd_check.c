@@ -444,7 +444,7 @@ int cmd_check(int argc, char **argv)
         if (!raw && (rc = check_meta_unknown(rep)) > status)
             status = rc;
         if (dump) {
-            rp_out *o = rp_out_open(dump, &err);
+            rp_out *o = rp_out_open_private(dump, &err);
             if (!o || rp_coded_csv(rp_out_file(o), t) != 0 || rp_out_commit(o, &err) != CEO_OK) {
                 if (o && !err.code) {
                     ceo_error_set(&err, CEO_EIO, dump, 0, 0, "write error");

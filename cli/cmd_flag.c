@@ -204,9 +204,12 @@ static int write_outputs(const flag_args *a, const st_flags *flags, const st_sig
     ceo_error_clear(&err);
     rp_out *o[NOUT] = {NULL, NULL, NULL, NULL};
     const char *paths[NOUT] = {a->out, a->signals, a->summary, a->comments};
+    /* the list (names, phones) and the comments (open answers) are personal data: 0600 */
+    const int personal[NOUT] = {1, 0, 0, 1};
     int rc = CLI_OK;
     for (int i = 0; i < NOUT && rc == CLI_OK; i++)
-        if ((i == 0 || paths[i]) && !(o[i] = rp_out_open(paths[i], &err)))
+        if ((i == 0 || paths[i]) && !(o[i] = personal[i] ? rp_out_open_private(paths[i], &err)
+                                                         : rp_out_open(paths[i], &err)))
             rc = cli_report(&err);
     if (rc == CLI_OK) {
         *listed = rp_followup_csv(rp_out_file(o[0]), flags, t, a->excel, skip);

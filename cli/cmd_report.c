@@ -217,8 +217,11 @@ static const char *themes_of(const sv_codebook *cb, char *buf, size_t size)
     return buf;
 }
 
-static void run_free(run_state *s)
+/* Frees s and puts the layout log in place; returns 0, or the exit code after printing when
+ * the log could not be written. */
+static int run_free(run_state *s)
 {
+    int rc = CLI_OK;
     st_signals_free(s->sig);
     st_rules_free(s->rules);
     st_result_free(s->trend);
@@ -235,8 +238,9 @@ static void run_free(run_state *s)
         ceo_error err;
         ceo_error_clear(&err);
         if (rp_out_commit(s->log, &err) != CEO_OK)
-            cli_report(&err);
+            rc = cli_report(&err);
     }
+    return rc;
 }
 
 typedef struct {
@@ -677,7 +681,9 @@ int cmd_report(int argc, char **argv)
     rc = prepare(&a, cb, proj, argv + optind, (size_t)(argc - optind), &r, &s);
     if (rc == CLI_OK)
         rc = write_reports(&a, &r);
-    run_free(&s);
+    int log_rc = run_free(&s);
+    if (rc == CLI_OK)
+        rc = log_rc;
     sv_project_free(proj);
     sv_codebook_free(cb);
     return rc;

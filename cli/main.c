@@ -5,9 +5,12 @@
  * code: 0 ok, 1 bad data, 2 bad usage. The language of the messages is chosen first
  * (cli_messages_init): only it follows the locale.
  */
+#include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "../report/output.h"
 #include "cli.h"
 
 #ifndef CEO_VERSION
@@ -40,9 +43,52 @@ static void usage(FILE *fp)
                 "Exit status: 0 ok, 1 bad data, 2 bad usage.\n");
 }
 
-int main(int argc, char **argv)
+/* Whatever a command printed must have reached standard output: a full disk or a closed pipe
+ * found only when the buffer is flushed at exit would otherwise leave exit status 0 behind a
+ * cut-off answer. Returns rc, or 1 after a message when writing failed. */
+static int check_stdout(int rc)
 {
-    cli_messages_init();
+    errno = 0;
+    int failed = fflush(stdout) != 0;
+    int saved = errno;
+    if (!failed && !ferror(stdout))
+        return rc;
+    fputs("ceo: ", stderr);
+    if (saved)
+        fprintf(stderr, ceo_tr("cannot write to standard output: %s"), strerror(saved));
+    else
+        fputs(ceo_tr("cannot write to standard output"), stderr);
+    fputc('\n', stderr);
+    return rc == CLI_OK ? CLI_EDATA : rc;
+}
+
+/* SIGINT, SIGTERM, SIGHUP (a Ctrl-C, a timeout, a systemd stop, a closed terminal) end the run
+ * as before, but first remove the temporary files of the outputs being written: they may hold
+ * the follow-up list's names and phone numbers. The signal is then raised again with its
+ * default action, so the parent sees the run killed by it. */
+static void on_stop(int sig)
+{
+    rp_out_remove_temporaries();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void catch_stops(void)
+{
+    const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+        struct sigaction old, sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_stop;
+        sigemptyset(&sa.sa_mask);
+        /* a signal ignored by whoever started ceo (nohup, a background job) stays ignored */
+        if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+            sigaction(sigs[i], &sa, NULL);
+    }
+}
+
+static int run(int argc, char **argv)
+{
     if (argc < 2) {
         usage(stderr);
         return CLI_EUSAGE;
@@ -63,4 +109,11 @@ int main(int argc, char **argv)
     fprintf(stderr, ceo_tr("unknown command '%s'"), argv[1]);
     fprintf(stderr, "\n%s\n", ceo_tr("try 'ceo --help'"));
     return CLI_EUSAGE;
+}
+
+int main(int argc, char **argv)
+{
+    cli_messages_init();
+    catch_stops();
+    return check_stdout(run(argc, argv));
 }

@@ -4,8 +4,10 @@
  * Lifecycle: rp_out_open(path) -> write to rp_out_file() -> optionally rp_out_sync() ->
  * rp_out_commit() or rp_out_abort().
  * The data goes to a temporary file in the target's folder and is renamed over the target
- * only on commit, so readers see the old file or the whole new one. A NULL or "-" path
- * writes to standard output (commit flushes it).
+ * only on commit, so readers see the old file or the whole new one. A NULL or "-" path (or
+ * /dev/stdout, /dev/fd/1) writes to standard output (commit flushes it). A symbolic link is
+ * followed and its target replaced; a target that is not a regular file (a device, a FIFO) is
+ * written in place.
  */
 #ifndef CEO_OUTPUT_H
 #define CEO_OUTPUT_H
@@ -16,7 +18,12 @@
 
 typedef struct rp_out rp_out;
 
+/* The new file follows the umask, as any file a program creates. */
 rp_out *rp_out_open(const char *path, ceo_error *err);
+/* For a file holding personal data (the follow-up list, the comments, the coded dump): the new
+ * file is 0600 whatever the umask and whatever the old file's mode (a device or FIFO written in
+ * place keeps its own). */
+rp_out *rp_out_open_private(const char *path, ceo_error *err);
 FILE *rp_out_file(rp_out *o);
 /* Flushes and syncs the data written so far, so that a later commit only renames: lets the
  * thread that wrote a file wait for the disk, not the one that commits all files at the end.
@@ -27,5 +34,10 @@ ceo_status rp_out_sync(rp_out *o, ceo_error *err);
 ceo_status rp_out_commit(rp_out *o, ceo_error *err);
 /* Removes the temporary file; frees o. Accepts NULL. */
 void rp_out_abort(rp_out *o);
+
+/* Removes the temporary file of every output neither committed nor aborted, and nothing else:
+ * async-signal-safe (only unlink), for a handler of SIGINT, SIGTERM or SIGHUP, after which the
+ * program must end. */
+void rp_out_remove_temporaries(void);
 
 #endif

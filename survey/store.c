@@ -11,6 +11,7 @@
  */
 #include "store.h"
 
+#include <fcntl.h>
 #include <limits.h>
 #include <math.h>
 #include <sqlite3.h>
@@ -18,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "sha256.h"
 #include "tablepriv.h"
@@ -208,6 +210,12 @@ sv_store *sv_store_open(const char *path, int create, sv_store_converting conver
     } else if (!create) {
         ceo_error_set(err, CEO_EIO, path, 0, 0, "no such store (ceo batch add creates one)");
         return NULL;
+    } else {
+        /* The store holds personal data: it is created 0600 whatever the umask, and SQLite
+         * gives its -wal and -shm files the mode of the database file. */
+        int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        if (fd >= 0)
+            close(fd);
     }
     sv_store *s = ceo_calloc(1, sizeof *s);
     if (!s || !(s->path = ceo_strdup(path))) {
