@@ -7,27 +7,13 @@
 #include <string.h>
 
 #include "../survey/values.h"
+#include "tables.h"
 
 static int written(const sv_item *it)
 {
     if (it->type == SV_T_TEKST)
         return 0; /* open answers and contact details stay inside ceo */
     return strcmp(it->section, "contact") != 0 || it->type == SV_T_JANEE;
-}
-
-static void put_field(FILE *fp, const char *s)
-{
-    if (!strpbrk(s, ",\"\r\n")) {
-        fputs(s, fp);
-        return;
-    }
-    fputc('"', fp);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', fp);
-        fputc(*s, fp);
-    }
-    fputc('"', fp);
 }
 
 int rp_coded_csv(FILE *fp, const sv_table *t)
@@ -58,7 +44,7 @@ int rp_coded_csv(FILE *fp, const sv_table *t)
             case SV_T_ID: {
                 const char *s = sv_table_text(t, (int)i, r);
                 if (s)
-                    put_field(fp, s);
+                    rp_put_text(fp, s, ',');
                 break;
             }
             case SV_T_DATUM: {
@@ -75,7 +61,7 @@ int rp_coded_csv(FILE *fp, const sv_table *t)
             }
             case SV_T_CATEGORIE:
                 if (codes[r])
-                    put_field(fp, sv_table_group(t, (int)i, codes[r] - 1u));
+                    rp_put_text(fp, sv_table_group(t, (int)i, codes[r] - 1u), ',');
                 break;
             case SV_T_LIKERT:
             case SV_T_JANEE:

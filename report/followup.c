@@ -58,22 +58,19 @@ static int numberlike(const char *s)
     return strspn(s, "0123456789 +-().") == n;
 }
 
-/* A text cell; in Excel mode safe from number conversion and formulas. */
+/* A text cell, safe from formulas (rp_put_text); in Excel mode also from number conversion:
+ * ="..." holds no more than a string constant, as numberlike admits no quote. */
 static void cell(FILE *fp, const char *s, int excel)
 {
     if (!s)
         return;
-    if (!excel) {
-        rp_put_text(fp, s, ',');
-        return;
-    }
-    if (numberlike(s)) {
+    if (excel && numberlike(s)) {
         fputs("\"=\"\"", fp);
         fputs(s, fp);
         fputs("\"\"\"", fp);
         return;
     }
-    rp_put_cell(fp, s, ';', 1);
+    rp_put_text(fp, s, excel ? ';' : ',');
 }
 
 static const char *group_of(const sv_table *t, const char *id, size_t row)

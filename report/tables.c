@@ -16,28 +16,45 @@ const char *const rp_stats_columns[] = {
     "prev_n",       "prev_value",  "p_vs_prev",    "q_vs_prev", "sig_prev",   "test_prev",
     "distribution", NULL};
 
+int rp_is_number_text(const char *s)
+{
+    const char *p = s + (*s == '+' || *s == '-');
+    size_t ints = strspn(p, "0123456789");
+    p += ints;
+    size_t fracs = 0;
+    if (*p == '.' || *p == ',') {
+        fracs = strspn(p + 1, "0123456789");
+        p += 1 + fracs;
+    }
+    if (!ints && !fracs)
+        return 0;
+    if (*p == 'e' || *p == 'E') {
+        p += 1 + (p[1] == '+' || p[1] == '-');
+        size_t exps = strspn(p, "0123456789");
+        if (!exps)
+            return 0;
+        p += exps;
+    }
+    return *p == '\0';
+}
+
+/* What a spreadsheet would read as a formula (OWASP's list of leading characters), unless the
+ * whole cell is a number: a number holds no name to call and is left as it is. */
+static int formula_like(const char *s)
+{
+    return s[0] && strchr("=+-@\t\r", s[0]) && !rp_is_number_text(s);
+}
+
 void rp_put_text(FILE *fp, const char *s, char sep)
 {
-    if (!strpbrk(s, "\"\r\n") && !strchr(s, sep)) {
+    int guard = formula_like(s);
+    if (!guard && !strpbrk(s, "\"\r\n") && !strchr(s, sep)) {
         fputs(s, fp);
         return;
     }
     fputc('"', fp);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', fp);
-        fputc(*s, fp);
-    }
-    fputc('"', fp);
-}
-
-void rp_put_cell(FILE *fp, const char *s, char sep, int excel)
-{
-    if (!excel || !s[0] || !strchr("=+-@", s[0])) {
-        rp_put_text(fp, s, sep);
-        return;
-    }
-    fputs("\"'", fp); /* Excel would run it as a formula: an apostrophe makes it text */
+    if (guard)
+        fputc('\'', fp); /* the apostrophe makes it text; quoted, so the guard is visible */
     for (; *s; s++) {
         if (*s == '"')
             fputc('"', fp);

@@ -20,13 +20,17 @@ typedef struct {
     double alpha; /* significance level for 'sig' on q-values (default 0.05) */
 } rp_table_options;
 
-/* Cells of a CSV line. Text is quoted when it holds the separator, a quote or a line break.
+/* Cells of a CSV line; every CSV writer writes its text cells with rp_put_text. Text is quoted
+ * when it holds the separator, a quote or a line break. Text a spreadsheet would run as a
+ * formula (a leading =, +, -, @, TAB or CR) is written quoted with an apostrophe in front,
+ * which Excel and LibreOffice show as text, unless the whole cell is a number
+ * (rp_is_number_text), which stays as it is.
  * Numbers: "%.*f" in the C locale, a comma for the point when comma is set, nothing for NaN.
  * p- and q-values: significant digits, so 3e-9 does not print as 0.00. */
 void rp_put_text(FILE *fp, const char *s, char sep);
-/* A text cell; with excel set, text Excel would run as a formula (a leading = + - @) is
- * written with an apostrophe in front, which Excel shows as text. */
-void rp_put_cell(FILE *fp, const char *s, char sep, int excel);
+/* 1 when s is a whole number: an optional sign, digits with at most one decimal point or
+ * comma, an optional exponent ("-1", "+31612345678", "-0,5", "1e5"); no spaces, no "inf". */
+int rp_is_number_text(const char *s);
 void rp_put_num(FILE *fp, double v, int digits, int comma);
 void rp_put_p(FILE *fp, double p, int digits, int comma);
 

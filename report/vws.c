@@ -1043,17 +1043,16 @@ const char *rp_vws_warning(const rp_vws *v, size_t i)
     return i < v->nwarn ? v->warnings[i] : NULL;
 }
 
-/* A cell: numbers with a decimal comma in Excel mode; text Excel would run as a formula gets
- * an apostrophe in front. */
+/* A cell: numbers as they are, with a decimal comma in Excel mode; text through rp_put_text,
+ * which guards what a spreadsheet would run as a formula. */
 static void put_cell(FILE *fp, const char *s, int num, int excel)
 {
-    char sep = excel ? ';' : ',';
-    if (num && excel) {
+    if (num) {
         for (; *s; s++)
-            fputc(*s == '.' ? ',' : *s, fp);
+            fputc(excel && *s == '.' ? ',' : *s, fp);
         return;
     }
-    rp_put_cell(fp, s, sep, excel);
+    rp_put_text(fp, s, excel ? ';' : ',');
 }
 
 int rp_vws_csv(FILE *fp, const rp_vws *v, int excel)

@@ -176,8 +176,9 @@ static void check_csv(const rp_vws *v)
     CHECK(strncmp(buf, "gemeente,jaar,themas,", 21) == 0);
     CHECK(strstr(buf, "\nGamma,2024\xE2\x80\x93"
                       "2025,toegang,Enquête,,") != NULL);
-    CHECK(strstr(buf, ",30,7,23.3,83.3,6,,7.3,,=1+1\n") != NULL);
-    CHECK(strstr(buf, ",\"- sneller, beter\"\n") != NULL);
+    /* the plain flavour guards formulas too (issue 19) */
+    CHECK(strstr(buf, ",30,7,23.3,83.3,6,,7.3,,\"'=1+1\"\n") != NULL);
+    CHECK(strstr(buf, ",\"'- sneller, beter\"\n") != NULL);
     free(buf);
 }
 
