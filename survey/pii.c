@@ -80,8 +80,8 @@ static const pii_pattern patterns[] = {
 #define NPATTERNS (sizeof patterns / sizeof patterns[0])
 
 /* A category value that says "other" and then something more: the more may be a name. */
-static const char anders_more[] =
-    "^[\\s\"'(]*anders\\b[\\s:;,.()\\x{2013}-]*(?:namelijk\\b[\\s:;,.()-]*)?[\\p{L}\\p{N}]";
+static const char anders_more[] = "^[\\s\"'(]*anders\\b[\\s:;,.()\\x{2013}-]*(?:namelijk\\b[\\s:;,."
+                                  "()-]*)?(?!namelijk\\b)[\\p{L}\\p{N}]";
 
 struct sv_pii {
     sv_regex *re[NPATTERNS];
@@ -155,7 +155,8 @@ sv_pii *sv_pii_new(ceo_error *err)
             sv_pii_free(p);
             return NULL;
         }
-    if (!(p->anders = sv_regex_new(anders_more, "redaction pattern", (long)NPATTERNS + 1, 0, err))) {
+    if (!(p->anders =
+              sv_regex_new(anders_more, "redaction pattern", (long)NPATTERNS + 1, 0, err))) {
         sv_pii_free(p);
         return NULL;
     }
@@ -224,6 +225,10 @@ int sv_pii_category(sv_pii *p, const char *v, size_t n, unsigned *kinds)
     int rc = sv_pii_scan(p, v, n, &owner, kinds);
     if (rc != 0)
         return rc;
+    /* A name found as in open text ("thuishulp Rivierenland") is an organisation's name as
+     * often as a person's in a list of providers: only a name after "anders" counts here. Names
+     * are searched last, so no other find was given up for one. */
+    *kinds &= ~(unsigned)SV_PII_NAAM;
     int m = sv_regex_find(p->anders, v, n, NULL, NULL);
     if (m < 0)
         return -2;
@@ -237,9 +242,12 @@ void sv_pii_describe(unsigned kinds, char *out, size_t size)
     static const struct {
         unsigned kind;
         const char *words;
-    } w[] = {{SV_PII_TELEFOON, "a phone number"}, {SV_PII_EMAIL, "an e-mail address"},
-             {SV_PII_BSN, "a BSN"},               {SV_PII_IBAN, "an IBAN"},
-             {SV_PII_ADRES, "an address"},        {SV_PII_NAAM, "a name"}};
+    } w[] = {{SV_PII_TELEFOON, "a phone number"},
+             {SV_PII_EMAIL, "an e-mail address"},
+             {SV_PII_BSN, "a BSN"},
+             {SV_PII_IBAN, "an IBAN"},
+             {SV_PII_ADRES, "an address"},
+             {SV_PII_NAAM, "a name"}};
     size_t o = 0, nw = 0, total = 0;
     for (size_t i = 0; i < sizeof w / sizeof w[0]; i++)
         total += (kinds & w[i].kind) != 0;
@@ -249,7 +257,10 @@ void sv_pii_describe(unsigned kinds, char *out, size_t size)
         if (!(kinds & w[i].kind))
             continue;
         nw++;
-        int k = snprintf(out + o, size - o, "%s%s", nw == 1 ? "" : nw == total ? " and " : ", ",
+        int k = snprintf(out + o, size - o, "%s%s",
+                         nw == 1       ? ""
+                         : nw == total ? " and "
+                                       : ", ",
                          w[i].words);
         if (k < 0)
             break;

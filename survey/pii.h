@@ -40,8 +40,9 @@ void sv_pii_free(sv_pii *p);
 int sv_pii_scan(sv_pii *p, const char *text, size_t n, const int **owner, unsigned *found);
 
 /* The kinds of personal data in a category value (a gemeente, provider or answer cell): what
- * sv_pii_scan finds, and SV_PII_NAAM for any words after "anders:" or "anders, namelijk" (a
- * name there cannot be told from a provider's, and such a value is "anders" either way).
+ * sv_pii_scan finds but names (a provider's name holds words such as "thuishulp"), and
+ * SV_PII_NAAM for any words after "anders:" or "anders, namelijk" (a name there cannot be
+ * told from a provider's, and such a value is "anders" either way).
  * Returns 0 with *kinds set (0: nothing found), -1 when out of memory, -2 on a match limit. */
 int sv_pii_category(sv_pii *p, const char *v, size_t n, unsigned *kinds);
 
