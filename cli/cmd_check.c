@@ -12,6 +12,7 @@
 
 #include "../report/coded.h"
 #include "../report/output.h"
+#include "../survey/pii.h"
 #include "../survey/survey.h"
 #include "cli.h"
 
@@ -330,16 +331,33 @@ static int check_mapped(const sv_report *r, const sv_codebook *cb)
     for (size_t i = 0; i < r->nnotes; i++)
         printf("%s  inferred: %s\n", i ? "" : "\n", r->notes[i] + strlen(r->path) + 2);
     print_spss(r);
+    /* Never the value itself: the report of check is pasted into e-mails and tickets. */
+    if (r->npii)
+        printf("\n  personal data in answers: %zu distinct, in %ld cells (read as \"anders\" or as "
+               "missing, never shown)\n",
+               r->npii, r->pii_cells);
+    for (size_t i = 0; i < r->npii; i++) {
+        const sv_pii_cell *p = &r->pii[i];
+        const sv_colinfo *c = &r->cols[p->column - 1];
+        char what[160];
+        sv_pii_describe(p->kinds, what, sizeof what);
+        printf("  a value holding %s in %s (read as %s): %ld time%s, at", what,
+               sv_codebook_item(cb, (size_t)c->item)->id, p->other ? "anders" : "missing", p->count,
+               p->count == 1 ? "" : "s");
+        for (int k = 0; k < 3 && p->lines[k]; k++)
+            printf("%s %s:%ld:%d", k ? "," : "", r->path, p->lines[k], p->column);
+        printf("\n");
+    }
     if (r->nunknown == 0) {
         printf("\n  unrecognised values: none\n\n");
-        return CLI_OK;
+        return r->npii ? CLI_EDATA : CLI_OK;
     }
     printf("\n  unrecognised values: %zu distinct, in %ld cells (read as missing)\n", r->nunknown,
            r->unknown_cells);
     for (size_t i = 0; i < r->nunknown; i++) {
         const sv_unknown *u = &r->unknown[i];
         const sv_colinfo *c = &r->cols[u->column - 1];
-        printf("  \"%s\" in %s: %ld time%s, at", u->value,
+        printf(u->pii ? "  %s in %s: %ld time%s, at" : "  \"%s\" in %s: %ld time%s, at", u->value,
                sv_codebook_item(cb, (size_t)c->item)->id, u->count, u->count == 1 ? "" : "s");
         for (int k = 0; k < 3 && u->lines[k]; k++)
             printf("%s %s:%ld:%d", k ? "," : "", r->path, u->lines[k], u->column);

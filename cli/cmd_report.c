@@ -128,7 +128,30 @@ static int parse_args(int argc, char **argv, report_args *a)
     return CLI_OK;
 }
 
-/* A file name part: lower-case ASCII letters and digits, other runs as one '-'. */
+/* A file name stays well below NAME_MAX (255 bytes) with the kind, a suffix, ".pdf" and the
+ * temporary file's own additions around it. */
+enum { SLUG_MAX = 100 };
+
+/* Characters that show nothing (zero-width space and joiners, marks of direction, word joiner,
+ * byte order mark, soft hyphen): a name with one is the same name to the reader, so it gets
+ * the same file name part. Returns the length of the one at s, or 0. */
+static size_t invisible_at(const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (u[0] == 0xC2 && u[1] == 0xAD)
+        return 2;
+    if (u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF)
+        return 3;
+    if (u[0] == 0xE2 && u[1] == 0x80 && u[2] >= 0x8B && u[2] <= 0x8F)
+        return 3;
+    if (u[0] == 0xE2 && u[1] == 0x81 && u[2] >= 0xA0 && u[2] <= 0xA4)
+        return 3;
+    return 0;
+}
+
+/* A file name part: lower-case ASCII letters and digits, other runs as one '-', invisible
+ * characters left out, at most size - 1 (and SLUG_MAX) bytes; plain ASCII, so a cut never
+ * splits a character. */
 static void slug(char *out, size_t size, const char *name)
 {
     static const char *const from[] = {"\xC3\xA1", "\xC3\xA0", "\xC3\xA2", "\xC3\xA4", "\xC3\xA9",
@@ -137,9 +160,16 @@ static void slug(char *out, size_t size, const char *name)
                                        "\xC3\xBC", "\xC3\xBB", "\xC3\xA7", "\xC3\xB1", "\xC3\x81",
                                        "\xC3\x89", "\xC3\x9A", "\xC3\x96"};
     static const char to[] = "aaaaeeeeiiiooouuucnaeuo";
+    if (size > SLUG_MAX + 1)
+        size = SLUG_MAX + 1;
     size_t o = 0;
     int dash = 0;
     for (const char *s = name; *s && o + 2 < size;) {
+        size_t skip = invisible_at(s);
+        if (skip) {
+            s += skip;
+            continue;
+        }
         char c = 0;
         for (size_t k = 0; k < sizeof from / sizeof from[0]; k++)
             if (strncmp(s, from[k], 2) == 0) {
@@ -166,6 +196,31 @@ static void slug(char *out, size_t size, const char *name)
     if (!o)
         out[o++] = 'x';
     out[o] = '\0';
+}
+
+/* The file name parts of n groups, one per group and no two alike: names that differ only
+ * in accents, punctuation or invisible characters ("Tiel", "Tiël") get the suffix -2,
+ * -3, ... in the order of the groups, so every report has a file of its own. */
+static void unique_slugs(char (*out)[SLUG_MAX + 1], const char *const *groups, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        char base[SLUG_MAX + 1];
+        slug(base, sizeof base, groups[i]);
+        snprintf(out[i], sizeof out[i], "%s", base);
+        for (unsigned k = 2;; k++) {
+            size_t j = 0;
+            while (j < i && strcmp(out[j], out[i]) != 0)
+                j++;
+            if (j == i)
+                break;
+            char suffix[16];
+            int sl = snprintf(suffix, sizeof suffix, "-%u", k);
+            size_t keep = strlen(base);
+            if (keep + (size_t)sl > SLUG_MAX)
+                keep = SLUG_MAX - (size_t)sl;
+            snprintf(out[i], sizeof out[i], "%.*s%s", (int)keep, base, suffix);
+        }
+    }
 }
 
 static int parse_colour(const char *s, rp_rgb *c)
@@ -407,6 +462,7 @@ typedef struct {
     const report_args *a;
     rp_kind kind;
     const char *const *groups;
+    char (*names)[SLUG_MAX + 1]; /* per report: its file name part (unique_slugs) */
     size_t n;
     rp_out **outs;   /* per report: its temporary file, or NULL */
     ceo_error *errs; /* per report */
@@ -425,10 +481,8 @@ typedef struct {
 
 static void report_path(const render_run *run, size_t i, char *path, size_t size)
 {
-    char name[256];
-    slug(name, sizeof name, run->groups[i]);
     snprintf(path, size, "%s/%s-%s.pdf", run->a->out_dir ? run->a->out_dir : ".", run->a->kind,
-             name);
+             run->names[i]);
 }
 
 /* Draws report i into its temporary file; 0 or -1 with run->errs[i] set. */
@@ -603,13 +657,15 @@ static int write_reports(const report_args *a, const rp_report *r)
     run.errs = ceo_calloc(chosen, sizeof *run.errs);
     run.overflows = ceo_calloc(chosen, sizeof *run.overflows);
     run.done = ceo_calloc(chosen, sizeof *run.done);
+    run.names = ceo_calloc(chosen, sizeof *run.names);
     int rc = CLI_OK;
-    if (!run.outs || !run.errs || !run.overflows || !run.done) {
+    if (!run.outs || !run.errs || !run.overflows || !run.done || !run.names) {
         ceo_error err;
         ceo_error_clear(&err);
         ceo_error_set(&err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
         rc = cli_report(&err);
     } else {
+        unique_slugs(run.names, groups, chosen);
         rc = render_all(&run, r);
     }
     long overflows = 0;
@@ -627,6 +683,7 @@ static int write_reports(const report_args *a, const rp_report *r)
     ceo_free(run.errs);
     ceo_free(run.overflows);
     ceo_free(run.done);
+    ceo_free(run.names);
     pthread_mutex_destroy(&run.mu);
     pthread_cond_destroy(&run.changed);
     if (rc == CLI_OK) {

@@ -257,6 +257,11 @@ int cli_read_all(sv_table *t, const sv_project *proj, char *const *files, size_t
         if (rep->unknown_cells)
             cli_warn("%s: %ld unrecognised value%s read as missing (ceo check lists them)",
                      rep->path, rep->unknown_cells, rep->unknown_cells == 1 ? "" : "s");
+        if (rep->pii_cells)
+            cli_warn("%s: %ld answers hold personal data (a phone number, an e-mail address, a "
+                     "name after \"anders\"); read as \"anders\" or as missing, never shown "
+                     "(ceo check lists where)",
+                     rep->path, rep->pii_cells);
         cli_warn_inferred(rep);
         cli_remember_candidates(rep);
         sv_report_free(rep);

@@ -13,13 +13,15 @@
 #define CEO_REDACT_H
 #include "../survey/base.h"
 
+#include "../survey/pii.h"
+
 enum {
-    RP_PII_BSN = 1,
-    RP_PII_TELEFOON = 2,
-    RP_PII_EMAIL = 4,
-    RP_PII_IBAN = 8,
-    RP_PII_ADRES = 16,
-    RP_PII_NAAM = 32,
+    RP_PII_BSN = SV_PII_BSN,
+    RP_PII_TELEFOON = SV_PII_TELEFOON,
+    RP_PII_EMAIL = SV_PII_EMAIL,
+    RP_PII_IBAN = SV_PII_IBAN,
+    RP_PII_ADRES = SV_PII_ADRES,
+    RP_PII_NAAM = SV_PII_NAAM,
 };
 
 typedef struct rp_redactor rp_redactor;

@@ -17,6 +17,7 @@
 
 #include "csvsrc.h"
 #include "direction.h"
+#include "pii.h"
 #include "sav.h"
 #include "suggest.h"
 #include "tablepriv.h"
@@ -32,6 +33,9 @@ enum { C_SKIP, C_ID, C_DATE, C_CAT, C_NUM, C_MARK, C_SCORE, C_SCALE, C_MULTI, C_
 
 /* Cached outcomes besides codes. */
 enum { V_UNKNOWN = -1, V_MISSING = -2 };
+/* Added to a cached code (0: missing) when the value held personal data and was folded
+ * (fold_pii); above every code. */
+enum { V_FOLDED = 0x100000 };
 
 typedef struct {
     long nonblank, number, date, eens, yesno;
@@ -53,6 +57,7 @@ typedef struct {
     double memo_num[MEMO_SLOTS];
     char memo[MEMO_SLOTS][MEMO];
     sv_strmap *unknown; /* raw -> index into report unknowns */
+    sv_strmap *pii;     /* raw -> index into report pii cells */
     /* A single-choice question spread over a column per option (SurveyMonkey's expanded
      * export): spread is 1 + the first column of its run, 0 for any other column; opt_norm
      * the option's label normalised, the only value the column may hold; opt_label for
@@ -105,7 +110,8 @@ typedef struct {
     size_t tmp_cap;
     /* report */
     sv_report *rep;
-    size_t unk_cap, bad_cap;
+    size_t unk_cap, bad_cap, pii_cap;
+    sv_pii *pii; /* made when the first category value is read */
     int saw_utf8;
     int sav;   /* an SPSS system file: header rows are names and labels */
     int sosci; /* SoSci Survey: options coded 1 not chosen / 2 chosen, -9 unanswered */
@@ -187,6 +193,50 @@ static int to_utf8(rstate *s, const char *p, size_t n, long line, long col)
 
 /* ---------- unrecognised values ---------- */
 
+/* The kinds of personal data (SV_PII_) in the UTF-8 value s->u, into *kinds. A value too
+ * complex to check counts as holding a name: the safe side. Returns 0, or -1 when out of
+ * memory. */
+static int pii_kinds(rstate *s, unsigned *kinds)
+{
+    *kinds = 0;
+    if (!s->pii && !(s->pii = sv_pii_new(NULL)))
+        return -1;
+    int rc = sv_pii_category(s->pii, s->u.p, s->u.len, kinds);
+    if (rc == -2)
+        *kinds = SV_PII_NAAM;
+    return rc == -1 ? -1 : 0;
+}
+
+/* Counts a cell whose value held personal data (its cached code carried V_FOLDED), by column
+ * and raw value, without the value. Returns 0, or -1 when out of memory. */
+static int note_pii(rstate *s, column *c, int col1, const sv_field *f, int code)
+{
+    sv_report *r = s->rep;
+    int idx;
+    if (!c->pii && !(c->pii = sv_strmap_new()))
+        return -1;
+    if (!sv_strmap_get(c->pii, f->data, f->len, &idx)) {
+        unsigned kinds;
+        if (ceo_grow((void **)&r->pii, &s->pii_cap, r->npii + 1, sizeof *r->pii) != 0 ||
+            sv_to_utf8(&s->u, f->data, f->len, NULL) != 0 || pii_kinds(s, &kinds) != 0)
+            return -1;
+        sv_pii_cell *p = &r->pii[r->npii];
+        memset(p, 0, sizeof *p);
+        p->column = col1;
+        p->kinds = kinds ? kinds : SV_PII_NAAM;
+        p->other = code != 0;
+        idx = (int)r->npii++;
+        if (sv_strmap_put(c->pii, f->data, f->len, idx) != 0)
+            return -1;
+    }
+    sv_pii_cell *p = &r->pii[idx];
+    if (p->count < 3)
+        p->lines[p->count] = f->line;
+    p->count++;
+    r->pii_cells++;
+    return 0;
+}
+
 static int note_unknown(rstate *s, column *c, int col1, const sv_field *f)
 {
     sv_report *r = s->rep;
@@ -204,7 +254,16 @@ static int note_unknown(rstate *s, column *c, int col1, const sv_field *f)
         sv_unknown *u = &r->unknown[r->nunknown];
         memset(u, 0, sizeof *u);
         u->column = col1;
-        if (!(u->value = ceo_strndup(s->u.p, n)))
+        if (pii_kinds(s, &u->pii) != 0)
+            return -1;
+        if (u->pii) {
+            char what[160] = "a value holding ";
+            sv_pii_describe(u->pii, what + strlen(what), sizeof what - strlen(what));
+            u->value = ceo_strdup(what);
+        } else {
+            u->value = ceo_strndup(s->u.p, n);
+        }
+        if (!u->value)
             return -1;
         idx = (int)r->nunknown++;
         if (sv_strmap_put(c->unknown, f->data, f->len, idx) != 0)
@@ -336,10 +395,38 @@ static int multi_code(rstate *s, int scale)
     return mask;
 }
 
+/* A category or single-choice value (UTF-8 in s->u, normalised in s->nb) that holds personal
+ * data is folded: into the category "anders" of the scale (scale >= 0) or the group "anders"
+ * (scale < 0) when it says "anders ..." (a group made when the column has none yet), else
+ * into missing, "(onbekend)" in every output. Returns the code | V_FOLDED, 0 when the value
+ * holds none, or -3 when out of memory. */
+static int fold_pii(rstate *s, column *c, int scale)
+{
+    unsigned kinds;
+    if (pii_kinds(s, &kinds) != 0)
+        return -3;
+    if (!kinds)
+        return 0;
+    if (s->nb.len < 6 || memcmp(s->nb.p, "anders", 6) != 0)
+        return V_FOLDED;
+    if (scale >= 0) {
+        const sv_scale *sc = sv_codebook_scale(s->t->cb, scale);
+        for (size_t i = 0; i < sc->ncats; i++)
+            if (strcmp(sc->cats[i].id, "anders") == 0)
+                return V_FOLDED | (int)(i + 1);
+        return V_FOLDED;
+    }
+    int g = sv_table_group_add(s->t, c->item, "anders", 6, "anders", 6);
+    return g < 0 ? -3 : V_FOLDED | (g + 1);
+}
+
 static int cat_code(rstate *s, column *c)
 {
     if (nb_missing(s))
         return V_MISSING;
+    int folded = fold_pii(s, c, -1);
+    if (folded)
+        return folded;
     if (sv_clean_display(&s->db, s->u.p, s->u.len) != 0)
         return -3;
     int g = sv_table_group_add(s->t, c->item, s->nb.p, s->nb.len, s->db.p, s->db.len);
@@ -386,6 +473,11 @@ static int code_miss(rstate *s, column *c, const sv_field *f, int col1)
     switch (c->kind) {
     case C_SCALE: {
         int v = scale_code(s, it->scale);
+        if (v == V_UNKNOWN && (it->type == SV_T_ENKEL || it->type == SV_T_JANEE)) {
+            int folded = fold_pii(s, c, it->scale);
+            if (folded)
+                return folded;
+        }
         if (v > 0 && c->dir.item >= 0)
             note_reading(s, c, v - 1, f);
         return v;
@@ -720,6 +812,13 @@ static int store_value(rstate *s, column *c, const sv_field *f, int col1, size_t
         return note_unknown(s, c, col1, f);
     if (v == V_MISSING)
         return 0;
+    if (v & V_FOLDED) {
+        v &= ~V_FOLDED;
+        if (note_pii(s, c, col1, f, v) != 0)
+            return -1;
+        if (!v)
+            return 0;
+    }
     switch (c->kind) {
     case C_SCALE:
     case C_CAT:
@@ -1840,6 +1939,7 @@ static void free_state(rstate *s)
         ceo_free(s->cols[j].opt_label);
         sv_strmap_free(s->cols[j].cache);
         sv_strmap_free(s->cols[j].unknown);
+        sv_strmap_free(s->cols[j].pii);
         sv_strmap_free(s->cols[j].raw.distinct);
     }
     ceo_free(s->cols);
@@ -1854,6 +1954,7 @@ static void free_state(rstate *s)
     sv_buf_free(&s->nb);
     sv_buf_free(&s->db);
     sv_sav_info_free(&s->sinfo);
+    sv_pii_free(s->pii);
 }
 
 static ceo_status read_any(sv_table *t, const char *path, const void *mem, size_t len,
@@ -1968,6 +2069,7 @@ void sv_report_free(sv_report *r)
     for (size_t i = 0; i < r->nunknown; i++)
         ceo_free((char *)r->unknown[i].value);
     ceo_free(r->unknown);
+    ceo_free(r->pii);
     for (size_t i = 0; i < r->nmeta; i++) {
         ceo_free((char *)r->meta[i].column);
         ceo_free((char *)r->meta[i].value);

@@ -68,7 +68,21 @@ typedef struct {
     long count;
     long lines[3]; /* first lines where it occurs; 0 = unused */
     int max_year;  /* a date in a year after this one (a typo for 2015 or 2025?); else 0 */
+    unsigned pii;  /* SV_PII_ kinds of personal data the value holds (survey/pii.h): then value
+                      is not the value but says what it holds ("a value holding a name") */
 } sv_unknown;
+
+/* A category or single-choice value holding personal data (a phone number, an e-mail
+ * address, a name after "anders:"; survey/pii.h): read as "anders" (when it starts so and the
+ * column has such a group or category) or as missing, so that no output shows it or names a
+ * file after it. Kept per column and value, the value itself not at all. */
+typedef struct {
+    int column;     /* 1-based file column */
+    unsigned kinds; /* SV_PII_ bits */
+    int other;      /* read as "anders" (1) or as missing (0) */
+    long count;
+    long lines[3]; /* first lines where it occurs; 0 = unused */
+} sv_pii_cell;
 
 /* What the platform's own columns say of some responses (Qualtrics Status, Finished and
  * Progress; LimeSurvey's submitdate; SoSci Survey's FINISHED and MODE), one entry per column
@@ -143,6 +157,10 @@ typedef struct {
     long user_missing;       /* cells holding a user-missing value, all together */
     size_t nsets;
     char **sets; /* multiple-response sets, one line each */
+    /* Answers holding personal data, folded (sv_pii_cell), and the cells holding them */
+    size_t npii;
+    sv_pii_cell *pii;
+    long pii_cells;
 } sv_report;
 
 void sv_report_free(sv_report *r);
