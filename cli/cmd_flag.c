@@ -225,21 +225,17 @@ static int write_outputs(const flag_args *a, const st_flags *flags, const st_sig
             rc = cli_report(&err);
         }
     }
-    /* --new: the listed respondents are marked handed out in one transaction, committed only
-     * after the list is in place; a crash in between hands them out again next time rather
-     * than never. */
+    /* --new: the listed respondents are marked handed out in the transaction that read who
+     * was handed out before (cmd_flag), committed only after the list is in place; a crash in
+     * between hands them out again next time rather than never. */
     if (rc == CLI_OK && store) {
-        if (sv_store_begin(store, &err) != CEO_OK)
-            rc = cli_report(&err);
         int kid = sv_codebook_find(sv_table_codebook(t), "respondent_id");
         for (size_t i = 0; rc == CLI_OK && i < st_flags_count(flags); i++) {
             const st_flag *f = st_flags_at(flags, i);
             const char *id = kid >= 0 ? sv_table_text(t, kid, f->row) : NULL;
             if (f->consent && !skip[f->row] && id &&
-                sv_store_mark_handed(store, id, a->out ? a->out : "-", &err) != CEO_OK) {
+                sv_store_mark_handed(store, id, a->out ? a->out : "-", &err) != CEO_OK)
                 rc = cli_report(&err);
-                sv_store_rollback(store);
-            }
         }
     }
     /* The list first: if it cannot be put in place, nothing else is either. */
@@ -320,8 +316,12 @@ int cmd_flag(int argc, char **argv)
     long listed = 0, before = 0;
     sv_store *store = NULL;
     unsigned char *skip = NULL;
+    /* Who was handed out is read inside the write transaction that marks the new ones
+     * (BEGIN IMMEDIATE): a second run started at the same time waits for this one to commit
+     * (the busy timeout) and then sees its marks, so no respondent goes into two lists. */
     if (rc == CLI_OK && a.only_new) {
         if (!(store = sv_store_open(a.src.store, 0, cli_store_converting, NULL, &err)) ||
+            sv_store_begin(store, &err) != CEO_OK ||
             !(skip = handed_rows(store, t, flags, &before, &err)))
             rc = cli_report(&err);
     }
@@ -329,6 +329,8 @@ int cmd_flag(int argc, char **argv)
         rc = write_outputs(&a, flags, sig, t, rules, region, skip, store, &listed);
     if (rc == CLI_OK && a.only_new)
         fprintf(stderr, "ceo: --new: %ld handed out before and left out of the list\n", before);
+    if (store && rc != CLI_OK)
+        sv_store_rollback(store); /* ended already when write_outputs ran; harmless then */
     ceo_free(skip);
     sv_store_close(store);
     if (rc == CLI_OK) {
