@@ -715,10 +715,11 @@ static long long datum_of(const sv_table *t, int k, size_t r)
 }
 
 /* The respondent id of row r into rid: its id, or when it has none "#" and the hash of its
- * answers (the answers are the identity). rec and content receive the encoded record and its
- * hash when the record was encoded (*encoded set). Returns 0, -1 out of memory. */
-static int identity(const sv_table *t, int kid, size_t r, sv_buf *rec, char content[65],
-                    char rid[512], int *encoded)
+ * answers, followed by ".N" for the Nth row of the file with the same answers (N from 2; see
+ * occurrences). rec and content receive the encoded record and its hash when the record was
+ * encoded (*encoded set). Returns 0, -1 out of memory. */
+static int identity(const sv_table *t, int kid, size_t r, const uint32_t *occ, sv_buf *rec,
+                    char content[65], char rid[512], int *encoded)
 {
     const char *id = kid >= 0 ? sv_table_text(t, kid, r) : NULL;
     *encoded = 0;
@@ -729,17 +730,75 @@ static int identity(const sv_table *t, int kid, size_t r, sv_buf *rec, char cont
     if (encode(t, r, rec) != 0)
         return -1;
     sha256_hex(rec->p, rec->len, content);
-    snprintf(rid, 512, "#%s", content);
+    if (occ && occ[r])
+        snprintf(rid, 512, "#%s.%lu", content, (unsigned long)occ[r] + 1);
+    else
+        snprintf(rid, 512, "#%s", content);
     *encoded = 1;
     return 0;
+}
+
+typedef struct {
+    char content[65];
+    size_t row;
+} same_rec;
+
+static int cmp_same(const void *a, const void *b)
+{
+    const same_rec *x = a, *y = b;
+    int c = strcmp(x->content, y->content);
+    return c ? c : x->row < y->row ? -1 : x->row > y->row;
+}
+
+/* Rows without a respondent id are known by their answers, and two people can give the same
+ * answers: occ[r] is how many rows before r in this file (skipped rows left out) have the same
+ * answers and no id, so each is a respondent of its own ("#hash", "#hash.2", ...). The count is
+ * within the file, so an overlapping export that holds the row once again finds it ("#hash")
+ * and adds nothing twice. *occ is NULL when every row has an id; freed with ceo_free. */
+static ceo_status occurrences(const sv_table *t, int kid, const size_t *skip, size_t nskip,
+                              uint32_t **occ, ceo_error *err)
+{
+    size_t n = sv_table_rows(t), k = 0, m = 0;
+    same_rec *v = NULL;
+    sv_buf rec = {0};
+    *occ = NULL;
+    for (size_t r = 0; r < n; r++) {
+        while (k < nskip && skip[k] < r)
+            k++;
+        if (k < nskip && skip[k] == r)
+            continue;
+        const char *id = kid >= 0 ? sv_table_text(t, kid, r) : NULL;
+        if (id && *id)
+            continue;
+        if ((!v && !(v = ceo_calloc(n, sizeof *v))) || encode(t, r, &rec) != 0) {
+            ceo_free(v);
+            sv_buf_free(&rec);
+            return ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+        }
+        sha256_hex(rec.p, rec.len, v[m].content);
+        v[m++].row = r;
+    }
+    sv_buf_free(&rec);
+    if (!m)
+        return CEO_OK;
+    if (!(*occ = ceo_calloc(n, sizeof **occ))) {
+        ceo_free(v);
+        return ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    qsort(v, m, sizeof *v, cmp_same);
+    for (size_t i = 1; i < m; i++)
+        if (strcmp(v[i].content, v[i - 1].content) == 0)
+            (*occ)[v[i].row] = (*occ)[v[i - 1].row] + 1;
+    ceo_free(v);
+    return CEO_OK;
 }
 
 /* The rows to add, each with its id hash (hash[r]), and for each row the batches that may
  * already hold its respondent: earlier batches from their ids, and this batch when the file
  * holds the id more than once. */
 static ceo_status plan_rows(sv_store *s, const sv_table *t, long batch, const size_t *skip,
-                            size_t nskip, uint32_t *hash, id_cand **cand, size_t *ncand,
-                            ceo_error *err)
+                            size_t nskip, const uint32_t *occ, uint32_t *hash, id_cand **cand,
+                            size_t *ncand, ceo_error *err)
 {
     int kid = sv_codebook_find(sv_table_codebook(t), "respondent_id");
     size_t n = sv_table_rows(t), nkeys = 0, kcap = 0, ccap = 0, k = 0;
@@ -753,7 +812,7 @@ static ceo_status plan_rows(sv_store *s, const sv_table *t, long batch, const si
         if (k < nskip && skip[k] == r)
             continue;
         int encoded;
-        if (identity(t, kid, r, &rec, content, rid, &encoded) != 0 ||
+        if (identity(t, kid, r, occ, &rec, content, rid, &encoded) != 0 ||
             add_key(&keys, &nkeys, &kcap, hash[r] = id_hash(rid), r) != 0)
             st = ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
     }
@@ -785,12 +844,14 @@ static ceo_status add_rows(sv_store *s, const sv_table *t, long batch, const siz
     const sv_codebook *cb = sv_table_codebook(t);
     int kid = sv_codebook_find(cb, "respondent_id"), kd = sv_codebook_find(cb, "datum");
     size_t n = sv_table_rows(t), k = 0, ncand = 0, c = 0, nmine = 0, mcap = 0;
-    uint32_t *hash = ceo_calloc(n ? n : 1, sizeof *hash);
+    uint32_t *hash = ceo_calloc(n ? n : 1, sizeof *hash), *occ = NULL;
     id_cand *cand = NULL;
     id_key *mine = NULL; /* the hashes of the answers this batch stores */
     if (!hash)
         return ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
-    ceo_status st = plan_rows(s, t, batch, skip, nskip, hash, &cand, &ncand, err);
+    ceo_status st = occurrences(t, kid, skip, nskip, &occ, err);
+    if (!st)
+        st = plan_rows(s, t, batch, skip, nskip, occ, hash, &cand, &ncand, err);
     sqlite3_stmt *look = st ? NULL : prepare(s, LOOKUP_SQL, err);
     sqlite3_stmt *ins = look ? prepare(s,
                                        "INSERT INTO answers(rid, batch, seq, datum, month,"
@@ -818,7 +879,7 @@ static ceo_status add_rows(sv_store *s, const sv_table *t, long batch, const siz
             continue;
         char content[65], rid[512];
         int encoded;
-        if (identity(t, kid, r, &rec, content, rid, &encoded) != 0 ||
+        if (identity(t, kid, r, occ, &rec, content, rid, &encoded) != 0 ||
             (!encoded && encode(t, r, &rec) != 0)) {
             st = ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
             break;
@@ -916,6 +977,7 @@ static ceo_status add_rows(sv_store *s, const sv_table *t, long batch, const siz
     sqlite3_finalize(upd);
     sqlite3_finalize(demote);
     ceo_free(hash);
+    ceo_free(occ);
     ceo_free(cand);
     ceo_free(mine);
     return st;
@@ -1196,12 +1258,28 @@ ceo_status sv_store_verify(sv_store *s, ceo_error *err)
 
 /* ---- reading ---------------------------------------------------------------------------- */
 
+void sv_store_ids_free(char **rids, size_t n)
+{
+    for (size_t i = 0; rids && i < n; i++)
+        ceo_free(rids[i]);
+    ceo_free(rids);
+}
+
 ceo_status sv_store_read(sv_store *s, sv_table *t, int from, int to, long *read, long *skipped,
                          ceo_error *err)
 {
+    return sv_store_read_ids(s, t, from, to, read, skipped, NULL, err);
+}
+
+ceo_status sv_store_read_ids(sv_store *s, sv_table *t, int from, int to, long *read, long *skipped,
+                             char ***rids, ceo_error *err)
+{
     *read = *skipped = 0;
+    size_t nrid = 0, rcap = 0;
+    if (rids)
+        *rids = NULL;
     sqlite3_stmt *q = prepare(s,
-                              "SELECT record FROM answers a WHERE a.current = 1"
+                              "SELECT record, rid FROM answers a WHERE a.current = 1"
                               " AND ((?1 = 0 AND ?2 = 0) OR (a.month IS NOT NULL AND"
                               " (?1 = 0 OR a.month >= ?1) AND (?2 = 0 OR a.month <= ?2)))"
                               " ORDER BY a.batch, a.seq",
@@ -1221,18 +1299,27 @@ ceo_status sv_store_read(sv_store *s, sv_table *t, int from, int to, long *read,
     while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
         const char *rec = sqlite3_column_blob(q, 0);
         int len = sqlite3_column_bytes(q, 0);
-        if (decode(t, rec ? rec : "", (size_t)len, skipped, &tmp) != 0) {
+        const char *rid = (const char *)sqlite3_column_text(q, 1);
+        if (decode(t, rec ? rec : "", (size_t)len, skipped, &tmp) != 0 ||
+            (rids && (ceo_grow((void **)rids, &rcap, nrid + 1, sizeof **rids) != 0 ||
+                      !((*rids)[nrid] = ceo_strdup(rid ? rid : ""))))) {
             st = ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
             break;
         }
+        nrid += rids != NULL;
         (*read)++;
     }
     if (!st && rc != SQLITE_DONE)
         st = db_error(s, err, "cannot read the store");
     sv_buf_free(&tmp);
     sqlite3_finalize(q);
-    if (st)
+    if (st) {
         sv_table_rollback(t, &mark);
+        if (rids) {
+            sv_store_ids_free(*rids, nrid);
+            *rids = NULL;
+        }
+    }
     sv_table_mark_drop(&mark);
     return st;
 }
