@@ -1258,6 +1258,126 @@ ceo_status sv_store_verify(sv_store *s, ceo_error *err)
 
 /* ---- reading ---------------------------------------------------------------------------- */
 
+/* Consent withdrawn: a respondent who answered again in a later batch and there gave any
+ * answer but "ja" to contact_toestemming has withdrawn consent, whatever the dates say (a form
+ * dated earlier, or a platform that dates by the start): the answer that counts for the
+ * figures is still the latest dated one, but its "ja" no longer counts. A withdrawal is never
+ * overridden by an older consent: only an answer that counts and comes from a batch added
+ * after the withdrawal gives consent again. */
+typedef struct {
+    char *rid;
+    long batch; /* the latest batch in which the respondent withdrew */
+} withdrawal;
+
+static int cmp_withdrawal(const void *a, const void *b)
+{
+    const withdrawal *x = a, *y = b;
+    return strcmp(x->rid, y->rid);
+}
+
+static void withdrawals_free(withdrawal *w, size_t n)
+{
+    for (size_t i = 0; w && i < n; i++)
+        ceo_free(w[i].rid);
+    ceo_free(w);
+}
+
+/* The value of item id in a record, or NULL (*n its length). */
+static const char *record_value(const char *rec, size_t len, const char *id, size_t *n)
+{
+    size_t idn = strlen(id);
+    const char *p = rec, *end = rec + len;
+    while (p < end) {
+        const char *us = memchr(p, US, (size_t)(end - p));
+        const char *rs = us ? memchr(us, RS, (size_t)(end - us)) : NULL;
+        if (!us || !rs)
+            return NULL;
+        if ((size_t)(us - p) == idn && memcmp(p, id, idn) == 0) {
+            *n = (size_t)(rs - us - 1);
+            return us + 1;
+        }
+        p = rs + 1;
+    }
+    return NULL;
+}
+
+/* The answers that do not count and answer contact_toestemming with anything but "ja", by
+ * respondent (sorted, one per respondent, its latest batch). */
+static ceo_status find_withdrawals(sv_store *s, withdrawal **out, size_t *n, ceo_error *err)
+{
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *q = prepare(s,
+                              "SELECT rid, batch, record FROM answers WHERE current = 0"
+                              " AND instr(record, 'contact_toestemming' || char(31)) > 0",
+                              err);
+    if (!q)
+        return err ? err->code : CEO_EDATA;
+    size_t cap = 0;
+    ceo_status st = CEO_OK;
+    int rc;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        const char *rid = (const char *)sqlite3_column_text(q, 0);
+        const char *rec = sqlite3_column_blob(q, 2);
+        size_t vn = 0;
+        const char *v =
+            rec ? record_value(rec, (size_t)sqlite3_column_bytes(q, 2), "contact_toestemming", &vn)
+                : NULL;
+        if (!v || !vn || (vn == 2 && memcmp(v, "ja", 2) == 0))
+            continue;
+        if (ceo_grow((void **)out, &cap, *n + 1, sizeof **out) != 0 ||
+            !((*out)[*n].rid = ceo_strdup(rid ? rid : ""))) {
+            st = ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+            break;
+        }
+        (*out)[(*n)++].batch = (long)sqlite3_column_int64(q, 1);
+    }
+    if (!st && rc != SQLITE_DONE)
+        st = db_error(s, err, "cannot read the store");
+    sqlite3_finalize(q);
+    if (st) {
+        withdrawals_free(*out, *n);
+        *out = NULL;
+        *n = 0;
+        return st;
+    }
+    if (*n)
+        qsort(*out, *n, sizeof **out, cmp_withdrawal);
+    size_t w = 0;
+    for (size_t i = 0; i < *n; i++) {
+        if (w && strcmp((*out)[w - 1].rid, (*out)[i].rid) == 0) {
+            if ((*out)[i].batch > (*out)[w - 1].batch)
+                (*out)[w - 1].batch = (*out)[i].batch;
+            ceo_free((*out)[i].rid);
+        } else {
+            (*out)[w++] = (*out)[i];
+        }
+    }
+    *n = w;
+    return CEO_OK;
+}
+
+/* Row row of t (just decoded from an answer of batch `batch`): a "ja" to contact_toestemming
+ * withdrawn in a later batch becomes "nee". */
+static void apply_withdrawal(sv_table *t, size_t row, const char *rid, long batch,
+                             const withdrawal *w, size_t nw)
+{
+    const sv_codebook *cb = sv_table_codebook(t);
+    int k = sv_codebook_find(cb, "contact_toestemming");
+    if (k < 0 || !nw || !sv_table_has(t, k))
+        return;
+    withdrawal key = {(char *)rid, 0};
+    const withdrawal *hit = bsearch(&key, w, nw, sizeof *w, cmp_withdrawal);
+    if (!hit || hit->batch <= batch)
+        return;
+    const sv_item *it = sv_codebook_item(cb, (size_t)k);
+    const sv_scale *sc = it->scale >= 0 ? sv_codebook_scale(cb, it->scale) : NULL;
+    int yes = sc ? cat_index(sc, "ja", 2) : -1, no = sc ? cat_index(sc, "nee", 3) : -1;
+    uint16_t *codes = t->items[k].codes;
+    if (codes && yes >= 0 && no >= 0 && codes[row] == (uint16_t)(yes + 1))
+        codes[row] = (uint16_t)(no + 1);
+}
+
 void sv_store_ids_free(char **rids, size_t n)
 {
     for (size_t i = 0; rids && i < n; i++)
@@ -1275,22 +1395,29 @@ ceo_status sv_store_read_ids(sv_store *s, sv_table *t, int from, int to, long *r
                              char ***rids, ceo_error *err)
 {
     *read = *skipped = 0;
-    size_t nrid = 0, rcap = 0;
+    size_t nrid = 0, rcap = 0, nw = 0;
     if (rids)
         *rids = NULL;
+    withdrawal *w = NULL;
+    ceo_status wst = find_withdrawals(s, &w, &nw, err);
+    if (wst)
+        return wst;
     sqlite3_stmt *q = prepare(s,
-                              "SELECT record, rid FROM answers a WHERE a.current = 1"
+                              "SELECT record, rid, batch FROM answers a WHERE a.current = 1"
                               " AND ((?1 = 0 AND ?2 = 0) OR (a.month IS NOT NULL AND"
                               " (?1 = 0 OR a.month >= ?1) AND (?2 = 0 OR a.month <= ?2)))"
                               " ORDER BY a.batch, a.seq",
                               err);
-    if (!q)
+    if (!q) {
+        withdrawals_free(w, nw);
         return err ? err->code : CEO_EDATA;
+    }
     sqlite3_bind_int(q, 1, from);
     sqlite3_bind_int(q, 2, to);
     sv_table_mark mark;
     if (sv_table_mark_take(t, &mark) != 0) {
         sqlite3_finalize(q);
+        withdrawals_free(w, nw);
         return ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
     }
     sv_buf tmp = {0};
@@ -1306,6 +1433,8 @@ ceo_status sv_store_read_ids(sv_store *s, sv_table *t, int from, int to, long *r
             st = ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
             break;
         }
+        apply_withdrawal(t, sv_table_rows(t) - 1, rid ? rid : "", (long)sqlite3_column_int64(q, 2),
+                         w, nw);
         nrid += rids != NULL;
         (*read)++;
     }
@@ -1313,6 +1442,7 @@ ceo_status sv_store_read_ids(sv_store *s, sv_table *t, int from, int to, long *r
         st = db_error(s, err, "cannot read the store");
     sv_buf_free(&tmp);
     sqlite3_finalize(q);
+    withdrawals_free(w, nw);
     if (st) {
         sv_table_rollback(t, &mark);
         if (rids) {

@@ -9,7 +9,9 @@ GEN=${GEN:-build/ceo-gen}
 d=$(mktemp -d); trap 'rm -rf "$d"' EXIT
 ok() { echo "ok $*"; }
 fail() { echo "FAIL $*"; }
-ids() { tail -n +2 "$1" | cut -d, -f1 | sort; }
+ids() { # the respondent ids of a follow-up list (open answers may hold line breaks)
+  python3 -c 'import csv, sys; [print(r[0]) for r in list(csv.reader(open(sys.argv[1], encoding="utf-8-sig", newline="")))[1:]]' "$1" | sort
+}
 
 "$GEN" --n 1500 --layout qualtrics --out-dir "$d" >/dev/null
 "$CEO" batch add -q --store "$d/base.db" "$d/qualtrics.csv" || fail "batch add: exit $?"
