@@ -258,7 +258,23 @@ static int put(sv_buf *b, const char *id, const char *v, size_t n)
     return 0;
 }
 
-/* The record of row r of t into b. */
+static int cat_index(const sv_scale *sc, const char *id, size_t n);
+
+/* Whether row r of t consented to be contacted (contact_toestemming = ja). */
+static int consented(const sv_table *t, size_t r)
+{
+    const sv_codebook *cb = sv_table_codebook(t);
+    int k = sv_codebook_find(cb, "contact_toestemming");
+    const uint16_t *codes = k >= 0 && sv_table_has(t, k) ? sv_table_codes(t, k) : NULL;
+    const sv_item *it = k >= 0 ? sv_codebook_item(cb, (size_t)k) : NULL;
+    const sv_scale *sc = it && it->scale >= 0 ? sv_codebook_scale(cb, it->scale) : NULL;
+    int yes = sc ? cat_index(sc, "ja", 2) : -1;
+    return codes && yes >= 0 && codes[r] == (uint16_t)(yes + 1);
+}
+
+/* The record of row r of t into b. Contact details (contact_naam, contact_telefoon,
+ * contact_email) are kept only for a respondent who consented to be contacted: the store holds
+ * no name, phone number or e-mail address of anyone who said no or did not answer. */
 static int encode(const sv_table *t, size_t r, sv_buf *b)
 {
     const sv_codebook *cb = sv_table_codebook(t);
@@ -266,10 +282,15 @@ static int encode(const sv_table *t, size_t r, sv_buf *b)
     if (sv_buf_set(b, "", 0))
         return -1;
     char num[64];
+    int contact = consented(t, r);
     for (size_t i = 0; i < sv_codebook_nitems(cb); i++) {
         if (!sv_table_has(t, (int)i))
             continue;
         const sv_item *it = sv_codebook_item(cb, i);
+        if (!contact &&
+            (strcmp(it->id, "contact_naam") == 0 || strcmp(it->id, "contact_telefoon") == 0 ||
+             strcmp(it->id, "contact_email") == 0))
+            continue;
         const sv_scale *sc = it->scale >= 0 ? sv_codebook_scale(cb, it->scale) : NULL;
         const uint16_t *codes = sv_table_codes(t, (int)i);
         const double *nums = sv_table_numbers(t, (int)i);

@@ -69,3 +69,32 @@ else fail "an older-dated \"ja\" added after the withdrawal lists them again"; f
 if [ "$(ids "$d/later.csv" | grep -cxF "$who")" -eq 3 ]; then
   ok "a \"ja\" dated later, added after the withdrawal, lists them again"
 else fail "a later-dated \"ja\" added after the withdrawal: $(ids "$d/later.csv" | grep -cxF "$who") of 3 listed"; fi
+
+# the store keeps contact details only of respondents who consented (issue 19, finding 7)
+# (the export plants contact details for everyone; the respondents who said no too)
+res=$(CEO="$CEO" python3 - "$d/qualtrics.csv" "$d/c.db" <<'PY'
+import csv, os, subprocess, sys
+r = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig", newline="")))
+h = r[0]; q17 = h.index("Q17"); c = [h.index(x) for x in ("Q18_1", "Q18_2", "Q18_3")]
+for i, x in enumerate(r[3:]):
+    if not x[c[0]].strip():
+        x[c[0]], x[c[1]], x[c[2]] = "Plant Naam%06d" % i, "06 99%06d" % i, "plant%06d@example.nl" % i
+planted = sys.argv[2] + ".csv"
+csv.writer(open(planted, "w", encoding="utf-8", newline=""), lineterminator="\r\n").writerows(r)
+subprocess.run([os.environ["CEO"], "batch", "add", "-q", "--store", sys.argv[2], planted], check=True)
+db = b"".join(open(sys.argv[2] + s, "rb").read() for s in ("", "-wal") if __import__("os").path.exists(sys.argv[2] + s))
+leaked = kept = asked = 0
+for x in r[3:]:
+    vals = [x[k] for k in c if x[k].strip()]
+    if x[q17].strip().lower() == "ja":
+        kept += all(v.encode() in db for v in vals)
+        asked += 1
+    else:
+        leaked += any(v.encode() in db for v in vals if len(v) > 4)
+print(leaked, kept, asked)
+PY
+)
+set -- $res
+if [ "${1:-1}" -eq 0 ] && [ "${2:-0}" -gt 0 ] && [ "${2:-0}" -eq "${3:--1}" ]; then
+  ok "the store holds the contact details of the $2 respondents who consented and of no one else"
+else fail "contact details in the store: $1 non-consenting respondents' found, $2 of $3 consenting kept"; fi
