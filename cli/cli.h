@@ -11,6 +11,7 @@
 #include "../survey/base.h"
 #include "../survey/codebook.h"
 #include "../survey/project.h"
+#include "../survey/store.h"
 #include "../survey/survey.h"
 
 enum { CLI_OK = 0, CLI_EDATA = 1, CLI_EUSAGE = 2 };
@@ -131,6 +132,11 @@ int cli_source_check(const char *command, const cli_source *src, int nfiles);
  * Returns an exit code (after printing). */
 int cli_read_source(sv_table *t, const sv_project *proj, char *const *files, size_t n,
                     const cli_source *src, ceo_error *err);
+
+/* As cli_read_source from the store s, already open; *rids (when not NULL) receives the
+ * respondent id each row is stored under, *nrids of them (sv_store_read_ids). */
+int cli_read_store(sv_store *s, sv_table *t, const cli_source *src, char ***rids, size_t *nrids,
+                   ceo_error *err);
 
 int cmd_check(int argc, char **argv);
 int cmd_stats(int argc, char **argv);

@@ -198,7 +198,8 @@ static st_signals *find_signals(const sv_table *t, const sv_codebook *cb, const 
 /* Writes every output to its temporary file; commits all or none. Returns an exit code. */
 static int write_outputs(const flag_args *a, const st_flags *flags, const st_signals *sig,
                          const sv_table *t, const st_rules *rules, const char *region,
-                         const unsigned char *skip, sv_store *store, long *listed)
+                         const unsigned char *skip, sv_store *store, char *const *rids,
+                         long *listed)
 {
     ceo_error err;
     ceo_error_clear(&err);
@@ -228,21 +229,16 @@ static int write_outputs(const flag_args *a, const st_flags *flags, const st_sig
             rc = cli_report(&err);
         }
     }
-    /* --new: the listed respondents are marked handed out in one transaction, committed only
-     * after the list is in place; a crash in between hands them out again next time rather
-     * than never. */
+    /* --new: the listed respondents are marked handed out in the transaction that read who
+     * was handed out before (cmd_flag), committed only after the list is in place; a crash in
+     * between hands them out again next time rather than never. */
     if (rc == CLI_OK && store) {
-        if (sv_store_begin(store, &err) != CEO_OK)
-            rc = cli_report(&err);
-        int kid = sv_codebook_find(sv_table_codebook(t), "respondent_id");
         for (size_t i = 0; rc == CLI_OK && i < st_flags_count(flags); i++) {
             const st_flag *f = st_flags_at(flags, i);
-            const char *id = kid >= 0 ? sv_table_text(t, kid, f->row) : NULL;
-            if (f->consent && !skip[f->row] && id &&
-                sv_store_mark_handed(store, id, a->out ? a->out : "-", &err) != CEO_OK) {
+            const char *id = rids[f->row];
+            if (f->consent && !skip[f->row] &&
+                sv_store_mark_handed(store, id, a->out ? a->out : "-", &err) != CEO_OK)
                 rc = cli_report(&err);
-                sv_store_rollback(store);
-            }
         }
     }
     /* The list first: if it cannot be put in place, nothing else is either. */
@@ -263,22 +259,21 @@ static int write_outputs(const flag_args *a, const st_flags *flags, const st_sig
     return rc;
 }
 
-/* --new: the rows of respondents handed out before (by respondent_id), or NULL on error. */
+/* --new: the rows of respondents handed out before, or NULL on error. rids: the id each row is
+ * stored under (a respondent without a respondent_id has one of the store's own). */
 static unsigned char *handed_rows(sv_store *store, const sv_table *t, const st_flags *flags,
-                                  long *before, ceo_error *err)
+                                  char *const *rids, long *before, ceo_error *err)
 {
     unsigned char *skip = ceo_calloc(sv_table_rows(t) + 1, 1);
     if (!skip) {
         ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
         return NULL;
     }
-    int kid = sv_codebook_find(sv_table_codebook(t), "respondent_id");
     for (size_t i = 0; i < st_flags_count(flags); i++) {
         const st_flag *f = st_flags_at(flags, i);
-        const char *id = kid >= 0 ? sv_table_text(t, kid, f->row) : NULL;
         if (!f->consent)
             continue;
-        int h = id ? sv_store_handed(store, id, err) : 0;
+        int h = sv_store_handed(store, rids[f->row], err);
         if (h < 0) {
             ceo_free(skip);
             return NULL;
@@ -312,8 +307,22 @@ int cmd_flag(int argc, char **argv)
     st_flags *flags = NULL;
     st_result *res = NULL;
     st_signals *sig = NULL;
-    rc = t ? cli_read_source(t, proj, argv + optind, (size_t)(argc - optind), &a.src, &err)
-           : cli_report(&err);
+    /* --new: the answers and who was handed out are read inside the write transaction that
+     * marks the new ones (BEGIN IMMEDIATE): a second run started at the same time waits for
+     * this one to commit (the busy timeout) and then sees its marks, so no respondent goes
+     * into two lists. */
+    sv_store *store = NULL;
+    char **rids = NULL;
+    size_t nrids = 0;
+    if (!t)
+        rc = cli_report(&err);
+    else if (!a.only_new)
+        rc = cli_read_source(t, proj, argv + optind, (size_t)(argc - optind), &a.src, &err);
+    else if (!(store = sv_store_open(a.src.store, 0, cli_store_converting, NULL, &err)) ||
+             sv_store_begin(store, &err) != CEO_OK)
+        rc = cli_report(&err);
+    else
+        rc = cli_read_store(store, t, &a.src, &rids, &nrids, &err);
     if (rc == CLI_OK && !(flags = st_flag_table(rules, t, &err)))
         rc = cli_report(&err);
     if (rc == CLI_OK && a.signals && !(sig = find_signals(t, cb, rules, proj, &a, &res, &err))) {
@@ -321,18 +330,17 @@ int cmd_flag(int argc, char **argv)
         cli_hint_missing(t, a.by);
     }
     long listed = 0, before = 0;
-    sv_store *store = NULL;
     unsigned char *skip = NULL;
-    if (rc == CLI_OK && a.only_new) {
-        if (!(store = sv_store_open(a.src.store, 0, cli_store_converting, NULL, &err)) ||
-            !(skip = handed_rows(store, t, flags, &before, &err)))
-            rc = cli_report(&err);
-    }
+    if (rc == CLI_OK && a.only_new && !(skip = handed_rows(store, t, flags, rids, &before, &err)))
+        rc = cli_report(&err);
     if (rc == CLI_OK)
-        rc = write_outputs(&a, flags, sig, t, rules, region, skip, store, &listed);
+        rc = write_outputs(&a, flags, sig, t, rules, region, skip, store, rids, &listed);
     if (rc == CLI_OK && a.only_new)
         fprintf(stderr, "ceo: --new: %ld handed out before and left out of the list\n", before);
+    if (store && rc != CLI_OK)
+        sv_store_rollback(store); /* ended already when write_outputs ran; harmless then */
     ceo_free(skip);
+    sv_store_ids_free(rids, nrids);
     sv_store_close(store);
     if (rc == CLI_OK) {
         int k = sv_codebook_find(cb, "contact_toestemming");

@@ -445,22 +445,29 @@ int cli_read_source(sv_table *t, const sv_project *proj, char *const *files, siz
     sv_store *s = sv_store_open(src->store, 0, cli_store_converting, NULL, err);
     if (!s)
         return cli_report(err);
+    int rc = cli_read_store(s, t, src, NULL, NULL, err);
+    sv_store_close(s);
+    return rc;
+}
+
+int cli_read_store(sv_store *s, sv_table *t, const cli_source *src, char ***rids, size_t *nrids,
+                   ceo_error *err)
+{
     int from = src->from, to = src->to;
     if (src->rolling) {
-        if (!to && (to = sv_store_last_month(s, err)) < 0) {
-            sv_store_close(s);
+        if (!to && (to = sv_store_last_month(s, err)) < 0)
             return cli_report(err);
-        }
         if (to) { /* N months back, counting the last one */
             int months = (to / 100) * 12 + (to % 100 - 1) - (int)(src->rolling - 1);
             from = (months / 12) * 100 + months % 12 + 1;
         }
     }
     long read = 0, skipped = 0;
-    ceo_status st = sv_store_read(s, t, from, to, &read, &skipped, err);
-    sv_store_close(s);
+    ceo_status st = sv_store_read_ids(s, t, from, to, &read, &skipped, rids, err);
     if (st)
         return cli_report(err);
+    if (nrids)
+        *nrids = (size_t)read;
     if (skipped)
         cli_warn("%s: %ld stored value%s the codebook no longer has, read as missing", src->store,
                  skipped, skipped == 1 ? "" : "s");

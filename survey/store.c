@@ -266,7 +266,23 @@ static int put(sv_buf *b, const char *id, const char *v, size_t n)
     return 0;
 }
 
-/* The record of row r of t into b. */
+static int cat_index(const sv_scale *sc, const char *id, size_t n);
+
+/* Whether row r of t consented to be contacted (contact_toestemming = ja). */
+static int consented(const sv_table *t, size_t r)
+{
+    const sv_codebook *cb = sv_table_codebook(t);
+    int k = sv_codebook_find(cb, "contact_toestemming");
+    const uint16_t *codes = k >= 0 && sv_table_has(t, k) ? sv_table_codes(t, k) : NULL;
+    const sv_item *it = k >= 0 ? sv_codebook_item(cb, (size_t)k) : NULL;
+    const sv_scale *sc = it && it->scale >= 0 ? sv_codebook_scale(cb, it->scale) : NULL;
+    int yes = sc ? cat_index(sc, "ja", 2) : -1;
+    return codes && yes >= 0 && codes[r] == (uint16_t)(yes + 1);
+}
+
+/* The record of row r of t into b. Contact details (contact_naam, contact_telefoon,
+ * contact_email) are kept only for a respondent who consented to be contacted: the store holds
+ * no name, phone number or e-mail address of anyone who said no or did not answer. */
 static int encode(const sv_table *t, size_t r, sv_buf *b)
 {
     const sv_codebook *cb = sv_table_codebook(t);
@@ -274,10 +290,15 @@ static int encode(const sv_table *t, size_t r, sv_buf *b)
     if (sv_buf_set(b, "", 0))
         return -1;
     char num[64];
+    int contact = consented(t, r);
     for (size_t i = 0; i < sv_codebook_nitems(cb); i++) {
         if (!sv_table_has(t, (int)i))
             continue;
         const sv_item *it = sv_codebook_item(cb, i);
+        if (!contact &&
+            (strcmp(it->id, "contact_naam") == 0 || strcmp(it->id, "contact_telefoon") == 0 ||
+             strcmp(it->id, "contact_email") == 0))
+            continue;
         const sv_scale *sc = it->scale >= 0 ? sv_codebook_scale(cb, it->scale) : NULL;
         const uint16_t *codes = sv_table_codes(t, (int)i);
         const double *nums = sv_table_numbers(t, (int)i);
@@ -723,10 +744,11 @@ static long long datum_of(const sv_table *t, int k, size_t r)
 }
 
 /* The respondent id of row r into rid: its id, or when it has none "#" and the hash of its
- * answers (the answers are the identity). rec and content receive the encoded record and its
- * hash when the record was encoded (*encoded set). Returns 0, -1 out of memory. */
-static int identity(const sv_table *t, int kid, size_t r, sv_buf *rec, char content[65],
-                    char rid[512], int *encoded)
+ * answers, followed by ".N" for the Nth row of the file with the same answers (N from 2; see
+ * occurrences). rec and content receive the encoded record and its hash when the record was
+ * encoded (*encoded set). Returns 0, -1 out of memory. */
+static int identity(const sv_table *t, int kid, size_t r, const uint32_t *occ, sv_buf *rec,
+                    char content[65], char rid[512], int *encoded)
 {
     const char *id = kid >= 0 ? sv_table_text(t, kid, r) : NULL;
     *encoded = 0;
@@ -737,17 +759,75 @@ static int identity(const sv_table *t, int kid, size_t r, sv_buf *rec, char cont
     if (encode(t, r, rec) != 0)
         return -1;
     sha256_hex(rec->p, rec->len, content);
-    snprintf(rid, 512, "#%s", content);
+    if (occ && occ[r])
+        snprintf(rid, 512, "#%s.%lu", content, (unsigned long)occ[r] + 1);
+    else
+        snprintf(rid, 512, "#%s", content);
     *encoded = 1;
     return 0;
+}
+
+typedef struct {
+    char content[65];
+    size_t row;
+} same_rec;
+
+static int cmp_same(const void *a, const void *b)
+{
+    const same_rec *x = a, *y = b;
+    int c = strcmp(x->content, y->content);
+    return c ? c : x->row < y->row ? -1 : x->row > y->row;
+}
+
+/* Rows without a respondent id are known by their answers, and two people can give the same
+ * answers: occ[r] is how many rows before r in this file (skipped rows left out) have the same
+ * answers and no id, so each is a respondent of its own ("#hash", "#hash.2", ...). The count is
+ * within the file, so an overlapping export that holds the row once again finds it ("#hash")
+ * and adds nothing twice. *occ is NULL when every row has an id; freed with ceo_free. */
+static ceo_status occurrences(const sv_table *t, int kid, const size_t *skip, size_t nskip,
+                              uint32_t **occ, ceo_error *err)
+{
+    size_t n = sv_table_rows(t), k = 0, m = 0;
+    same_rec *v = NULL;
+    sv_buf rec = {0};
+    *occ = NULL;
+    for (size_t r = 0; r < n; r++) {
+        while (k < nskip && skip[k] < r)
+            k++;
+        if (k < nskip && skip[k] == r)
+            continue;
+        const char *id = kid >= 0 ? sv_table_text(t, kid, r) : NULL;
+        if (id && *id)
+            continue;
+        if ((!v && !(v = ceo_calloc(n, sizeof *v))) || encode(t, r, &rec) != 0) {
+            ceo_free(v);
+            sv_buf_free(&rec);
+            return ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+        }
+        sha256_hex(rec.p, rec.len, v[m].content);
+        v[m++].row = r;
+    }
+    sv_buf_free(&rec);
+    if (!m)
+        return CEO_OK;
+    if (!(*occ = ceo_calloc(n, sizeof **occ))) {
+        ceo_free(v);
+        return ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    qsort(v, m, sizeof *v, cmp_same);
+    for (size_t i = 1; i < m; i++)
+        if (strcmp(v[i].content, v[i - 1].content) == 0)
+            (*occ)[v[i].row] = (*occ)[v[i - 1].row] + 1;
+    ceo_free(v);
+    return CEO_OK;
 }
 
 /* The rows to add, each with its id hash (hash[r]), and for each row the batches that may
  * already hold its respondent: earlier batches from their ids, and this batch when the file
  * holds the id more than once. */
 static ceo_status plan_rows(sv_store *s, const sv_table *t, long batch, const size_t *skip,
-                            size_t nskip, uint32_t *hash, id_cand **cand, size_t *ncand,
-                            ceo_error *err)
+                            size_t nskip, const uint32_t *occ, uint32_t *hash, id_cand **cand,
+                            size_t *ncand, ceo_error *err)
 {
     int kid = sv_codebook_find(sv_table_codebook(t), "respondent_id");
     size_t n = sv_table_rows(t), nkeys = 0, kcap = 0, ccap = 0, k = 0;
@@ -761,7 +841,7 @@ static ceo_status plan_rows(sv_store *s, const sv_table *t, long batch, const si
         if (k < nskip && skip[k] == r)
             continue;
         int encoded;
-        if (identity(t, kid, r, &rec, content, rid, &encoded) != 0 ||
+        if (identity(t, kid, r, occ, &rec, content, rid, &encoded) != 0 ||
             add_key(&keys, &nkeys, &kcap, hash[r] = id_hash(rid), r) != 0)
             st = ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
     }
@@ -793,12 +873,14 @@ static ceo_status add_rows(sv_store *s, const sv_table *t, long batch, const siz
     const sv_codebook *cb = sv_table_codebook(t);
     int kid = sv_codebook_find(cb, "respondent_id"), kd = sv_codebook_find(cb, "datum");
     size_t n = sv_table_rows(t), k = 0, ncand = 0, c = 0, nmine = 0, mcap = 0;
-    uint32_t *hash = ceo_calloc(n ? n : 1, sizeof *hash);
+    uint32_t *hash = ceo_calloc(n ? n : 1, sizeof *hash), *occ = NULL;
     id_cand *cand = NULL;
     id_key *mine = NULL; /* the hashes of the answers this batch stores */
     if (!hash)
         return ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
-    ceo_status st = plan_rows(s, t, batch, skip, nskip, hash, &cand, &ncand, err);
+    ceo_status st = occurrences(t, kid, skip, nskip, &occ, err);
+    if (!st)
+        st = plan_rows(s, t, batch, skip, nskip, occ, hash, &cand, &ncand, err);
     sqlite3_stmt *look = st ? NULL : prepare(s, LOOKUP_SQL, err);
     sqlite3_stmt *ins = look ? prepare(s,
                                        "INSERT INTO answers(rid, batch, seq, datum, month,"
@@ -826,7 +908,7 @@ static ceo_status add_rows(sv_store *s, const sv_table *t, long batch, const siz
             continue;
         char content[65], rid[512];
         int encoded;
-        if (identity(t, kid, r, &rec, content, rid, &encoded) != 0 ||
+        if (identity(t, kid, r, occ, &rec, content, rid, &encoded) != 0 ||
             (!encoded && encode(t, r, &rec) != 0)) {
             st = ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
             break;
@@ -924,6 +1006,7 @@ static ceo_status add_rows(sv_store *s, const sv_table *t, long batch, const siz
     sqlite3_finalize(upd);
     sqlite3_finalize(demote);
     ceo_free(hash);
+    ceo_free(occ);
     ceo_free(cand);
     ceo_free(mine);
     return st;
@@ -1204,23 +1287,166 @@ ceo_status sv_store_verify(sv_store *s, ceo_error *err)
 
 /* ---- reading ---------------------------------------------------------------------------- */
 
+/* Consent withdrawn: a respondent who answered again in a later batch and there gave any
+ * answer but "ja" to contact_toestemming has withdrawn consent, whatever the dates say (a form
+ * dated earlier, or a platform that dates by the start): the answer that counts for the
+ * figures is still the latest dated one, but its "ja" no longer counts. A withdrawal is never
+ * overridden by an older consent: only an answer that counts and comes from a batch added
+ * after the withdrawal gives consent again. */
+typedef struct {
+    char *rid;
+    long batch; /* the latest batch in which the respondent withdrew */
+} withdrawal;
+
+static int cmp_withdrawal(const void *a, const void *b)
+{
+    const withdrawal *x = a, *y = b;
+    return strcmp(x->rid, y->rid);
+}
+
+static void withdrawals_free(withdrawal *w, size_t n)
+{
+    for (size_t i = 0; w && i < n; i++)
+        ceo_free(w[i].rid);
+    ceo_free(w);
+}
+
+/* The value of item id in a record, or NULL (*n its length). */
+static const char *record_value(const char *rec, size_t len, const char *id, size_t *n)
+{
+    size_t idn = strlen(id);
+    const char *p = rec, *end = rec + len;
+    while (p < end) {
+        const char *us = memchr(p, US, (size_t)(end - p));
+        const char *rs = us ? memchr(us, RS, (size_t)(end - us)) : NULL;
+        if (!us || !rs)
+            return NULL;
+        if ((size_t)(us - p) == idn && memcmp(p, id, idn) == 0) {
+            *n = (size_t)(rs - us - 1);
+            return us + 1;
+        }
+        p = rs + 1;
+    }
+    return NULL;
+}
+
+/* The answers that do not count and answer contact_toestemming with anything but "ja", by
+ * respondent (sorted, one per respondent, its latest batch). */
+static ceo_status find_withdrawals(sv_store *s, withdrawal **out, size_t *n, ceo_error *err)
+{
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *q = prepare(s,
+                              "SELECT rid, batch, record FROM answers WHERE current = 0"
+                              " AND instr(record, 'contact_toestemming' || char(31)) > 0",
+                              err);
+    if (!q)
+        return err ? err->code : CEO_EDATA;
+    size_t cap = 0;
+    ceo_status st = CEO_OK;
+    int rc;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        const char *rid = (const char *)sqlite3_column_text(q, 0);
+        const char *rec = sqlite3_column_blob(q, 2);
+        size_t vn = 0;
+        const char *v =
+            rec ? record_value(rec, (size_t)sqlite3_column_bytes(q, 2), "contact_toestemming", &vn)
+                : NULL;
+        if (!v || !vn || (vn == 2 && memcmp(v, "ja", 2) == 0))
+            continue;
+        if (ceo_grow((void **)out, &cap, *n + 1, sizeof **out) != 0 ||
+            !((*out)[*n].rid = ceo_strdup(rid ? rid : ""))) {
+            st = ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+            break;
+        }
+        (*out)[(*n)++].batch = (long)sqlite3_column_int64(q, 1);
+    }
+    if (!st && rc != SQLITE_DONE)
+        st = db_error(s, err, "cannot read the store");
+    sqlite3_finalize(q);
+    if (st) {
+        withdrawals_free(*out, *n);
+        *out = NULL;
+        *n = 0;
+        return st;
+    }
+    if (*n)
+        qsort(*out, *n, sizeof **out, cmp_withdrawal);
+    size_t w = 0;
+    for (size_t i = 0; i < *n; i++) {
+        if (w && strcmp((*out)[w - 1].rid, (*out)[i].rid) == 0) {
+            if ((*out)[i].batch > (*out)[w - 1].batch)
+                (*out)[w - 1].batch = (*out)[i].batch;
+            ceo_free((*out)[i].rid);
+        } else {
+            (*out)[w++] = (*out)[i];
+        }
+    }
+    *n = w;
+    return CEO_OK;
+}
+
+/* Row row of t (just decoded from an answer of batch `batch`): a "ja" to contact_toestemming
+ * withdrawn in a later batch becomes "nee". */
+static void apply_withdrawal(sv_table *t, size_t row, const char *rid, long batch,
+                             const withdrawal *w, size_t nw)
+{
+    const sv_codebook *cb = sv_table_codebook(t);
+    int k = sv_codebook_find(cb, "contact_toestemming");
+    if (k < 0 || !nw || !sv_table_has(t, k))
+        return;
+    withdrawal key = {(char *)rid, 0};
+    const withdrawal *hit = bsearch(&key, w, nw, sizeof *w, cmp_withdrawal);
+    if (!hit || hit->batch <= batch)
+        return;
+    const sv_item *it = sv_codebook_item(cb, (size_t)k);
+    const sv_scale *sc = it->scale >= 0 ? sv_codebook_scale(cb, it->scale) : NULL;
+    int yes = sc ? cat_index(sc, "ja", 2) : -1, no = sc ? cat_index(sc, "nee", 3) : -1;
+    uint16_t *codes = t->items[k].codes;
+    if (codes && yes >= 0 && no >= 0 && codes[row] == (uint16_t)(yes + 1))
+        codes[row] = (uint16_t)(no + 1);
+}
+
+void sv_store_ids_free(char **rids, size_t n)
+{
+    for (size_t i = 0; rids && i < n; i++)
+        ceo_free(rids[i]);
+    ceo_free(rids);
+}
+
 ceo_status sv_store_read(sv_store *s, sv_table *t, int from, int to, long *read, long *skipped,
                          ceo_error *err)
 {
+    return sv_store_read_ids(s, t, from, to, read, skipped, NULL, err);
+}
+
+ceo_status sv_store_read_ids(sv_store *s, sv_table *t, int from, int to, long *read, long *skipped,
+                             char ***rids, ceo_error *err)
+{
     *read = *skipped = 0;
+    size_t nrid = 0, rcap = 0, nw = 0;
+    if (rids)
+        *rids = NULL;
+    withdrawal *w = NULL;
+    ceo_status wst = find_withdrawals(s, &w, &nw, err);
+    if (wst)
+        return wst;
     sqlite3_stmt *q = prepare(s,
-                              "SELECT record FROM answers a WHERE a.current = 1"
+                              "SELECT record, rid, batch FROM answers a WHERE a.current = 1"
                               " AND ((?1 = 0 AND ?2 = 0) OR (a.month IS NOT NULL AND"
                               " (?1 = 0 OR a.month >= ?1) AND (?2 = 0 OR a.month <= ?2)))"
                               " ORDER BY a.batch, a.seq",
                               err);
-    if (!q)
+    if (!q) {
+        withdrawals_free(w, nw);
         return err ? err->code : CEO_EDATA;
+    }
     sqlite3_bind_int(q, 1, from);
     sqlite3_bind_int(q, 2, to);
     sv_table_mark mark;
     if (sv_table_mark_take(t, &mark) != 0) {
         sqlite3_finalize(q);
+        withdrawals_free(w, nw);
         return ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
     }
     sv_buf tmp = {0};
@@ -1229,18 +1455,30 @@ ceo_status sv_store_read(sv_store *s, sv_table *t, int from, int to, long *read,
     while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
         const char *rec = sqlite3_column_blob(q, 0);
         int len = sqlite3_column_bytes(q, 0);
-        if (decode(t, rec ? rec : "", (size_t)len, skipped, &tmp) != 0) {
+        const char *rid = (const char *)sqlite3_column_text(q, 1);
+        if (decode(t, rec ? rec : "", (size_t)len, skipped, &tmp) != 0 ||
+            (rids && (ceo_grow((void **)rids, &rcap, nrid + 1, sizeof **rids) != 0 ||
+                      !((*rids)[nrid] = ceo_strdup(rid ? rid : ""))))) {
             st = ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
             break;
         }
+        apply_withdrawal(t, sv_table_rows(t) - 1, rid ? rid : "", (long)sqlite3_column_int64(q, 2),
+                         w, nw);
+        nrid += rids != NULL;
         (*read)++;
     }
     if (!st && rc != SQLITE_DONE)
         st = db_error(s, err, "cannot read the store");
     sv_buf_free(&tmp);
     sqlite3_finalize(q);
-    if (st)
+    withdrawals_free(w, nw);
+    if (st) {
         sv_table_rollback(t, &mark);
+        if (rids) {
+            sv_store_ids_free(*rids, nrid);
+            *rids = NULL;
+        }
+    }
     sv_table_mark_drop(&mark);
     return st;
 }

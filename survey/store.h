@@ -7,10 +7,10 @@
  * A store holds batches (file name, content hash, time added, counts, codebook version) and,
  * per batch, the answers of its respondents in coded form (item and category ids, so a store
  * outlives codebook edits). A respondent is known by respondent_id (or, without one, by the
- * hash of the answers). The current answer of a respondent is the one with the latest date,
- * then the latest batch; removing a batch brings back what it replaced. Each add is one
- * transaction: a store holds all of a batch or none of it. WAL journal, and a busy timeout so
- * that two runs at once wait for each other instead of failing.
+ * hash of the answers and which of the file's rows with those answers it is). The current answer of
+ * a respondent is the one with the latest date, then the latest batch; removing a batch brings back
+ * what it replaced. Each add is one transaction: a store holds all of a batch or none of it. WAL
+ * journal, and a busy timeout so that two runs at once wait for each other instead of failing.
  */
 #ifndef CEO_STORE_H
 #define CEO_STORE_H
@@ -87,6 +87,14 @@ ceo_status sv_store_verify(sv_store *s, ceo_error *err);
  * values the codebook no longer has. */
 ceo_status sv_store_read(sv_store *s, sv_table *t, int from, int to, long *read, long *skipped,
                          ceo_error *err);
+
+/* As sv_store_read, and *rids (when not NULL) receives the respondent id under which each row
+ * appended is stored, *read of them, in the order of the rows: the respondent_id, or for a row
+ * without one "#" and the hash of its answers (and ".N" for the Nth equal row of its file).
+ * Freed with sv_store_ids_free(*rids, *read); NULL on error. */
+ceo_status sv_store_read_ids(sv_store *s, sv_table *t, int from, int to, long *read, long *skipped,
+                             char ***rids, ceo_error *err);
+void sv_store_ids_free(char **rids, size_t n);
 
 /* The month (YYYYMM) of the latest dated answer, 0 when none. */
 int sv_store_last_month(sv_store *s, ceo_error *err);
