@@ -1236,6 +1236,46 @@ static long as_long(const char *v)
     return end == v || *end ? -1 : n;
 }
 
+/* Every row's record hashed again and compared with the content hash stored beside it: an
+ * answer edited in the database directly (not through ceo) no longer matches. Names the first
+ * batch with such rows and how many it has, and the total when other batches have some too. */
+static ceo_status verify_content(sv_store *s, ceo_error *err)
+{
+    sqlite3_stmt *q = prepare(s, "SELECT batch, content, record FROM answers ORDER BY batch", err);
+    if (!q)
+        return err ? err->code : CEO_EDATA;
+    long first = -1, in_first = 0, total = 0;
+    int rc;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        const void *rec = sqlite3_column_blob(q, 2);
+        int len = sqlite3_column_bytes(q, 2);
+        const unsigned char *content = sqlite3_column_text(q, 1);
+        char hex[65];
+        sha256_hex(rec ? rec : "", (size_t)len, hex);
+        if (content && strcmp((const char *)content, hex) == 0)
+            continue;
+        long batch = (long)sqlite3_column_int64(q, 0);
+        if (first < 0)
+            first = batch;
+        if (batch == first)
+            in_first++;
+        total++;
+    }
+    ceo_status st = rc == SQLITE_DONE ? CEO_OK : db_error(s, err, "cannot check the store");
+    sqlite3_finalize(q);
+    if (st || total == 0)
+        return st;
+    if (total == in_first)
+        return ceo_error_set(err, CEO_EDATA, s->path, 0, 0,
+                             "batch %ld: %ld answers differ from what was added (their records no "
+                             "longer match their hashes)",
+                             first, in_first);
+    return ceo_error_set(err, CEO_EDATA, s->path, 0, 0,
+                         "batch %ld: %ld answers differ from what was added (their records no "
+                         "longer match their hashes); %ld in all batches",
+                         first, in_first, total);
+}
+
 ceo_status sv_store_verify(sv_store *s, ceo_error *err)
 {
     char v[512];
@@ -1282,7 +1322,7 @@ ceo_status sv_store_verify(sv_store *s, ceo_error *err)
     if (as_long(v) != 0)
         return ceo_error_set(err, CEO_EDATA, s->path, 0, 0,
                              "respondents without exactly one answer that counts: %s", v);
-    return CEO_OK;
+    return verify_content(s, err);
 }
 
 /* ---- reading ---------------------------------------------------------------------------- */

@@ -273,3 +273,25 @@ for damage in "UPDATE answers SET current = 0 WHERE rowid = (SELECT max(rowid) F
     ok "batch verify finds a broken store invariant: $(cat "$d/err")"
   else fail "batch verify after '$damage': exit $rc, $(cat "$d/err")"; fi
 done
+
+# answers edited in the database directly (issue 19, finding 11): verify hashes every stored
+# record again and names the batch and how many of its rows differ; the unedited store passes
+cp "$d/s.db" "$d/edit.db"
+python3 - "$d/edit.db" <<'PY'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+rows = c.execute("SELECT rowid, record FROM answers WHERE batch = 3").fetchall()
+n = 0
+for rowid, rec in rows:
+    new = bytes(rec).replace(b"\x1fhelemaal_mee_eens\x1e", b"\x1fhelemaal_niet_mee_eens\x1e", 1)
+    if new != bytes(rec) and n < 25:
+        c.execute("UPDATE answers SET record = ? WHERE rowid = ?", (new, rowid))
+        n += 1
+c.commit()
+print(n)
+PY
+"$CEO" batch verify --store "$d/s.db" 2>"$d/err1"; rc1=$?
+"$CEO" batch verify --store "$d/edit.db" 2>"$d/err"; rc=$?
+if [ $rc1 -eq 0 ] && [ $rc -eq 1 ] && grep -q "edit.db: .*batch 3: 25 answers differ" "$d/err"; then
+  ok "batch verify finds answers edited in the database: $(cat "$d/err")"
+else fail "batch verify after editing answers: exit $rc, $(cat "$d/err"); unedited exit $rc1, $(cat "$d/err1")"; fi
