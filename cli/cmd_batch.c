@@ -147,7 +147,7 @@ static int batch_add(const batch_args *a, char **files, int nfiles)
         return rc;
     ceo_error err;
     ceo_error_clear(&err);
-    sv_store *s = sv_store_open(a->store, 1, cli_store_converting, NULL, &err);
+    sv_store *s = sv_store_open(a->store, SV_STORE_CREATE, cli_store_converting, NULL, &err);
     if (!s) {
         rc = store_exit(&err);
         goto done;
@@ -203,7 +203,7 @@ static int batch_list(const batch_args *a)
 {
     ceo_error err;
     ceo_error_clear(&err);
-    sv_store *s = sv_store_open(a->store, 0, cli_store_converting, NULL, &err);
+    sv_store *s = sv_store_open(a->store, SV_STORE_READ, cli_store_converting, NULL, &err);
     if (!s)
         return store_exit(&err);
     sv_store_batch *b;
@@ -233,7 +233,7 @@ static int batch_remove(const batch_args *a, const char *idtext)
                          idtext);
     ceo_error err;
     ceo_error_clear(&err);
-    sv_store *s = sv_store_open(a->store, 0, cli_store_converting, NULL, &err);
+    sv_store *s = sv_store_open(a->store, SV_STORE_WRITE, cli_store_converting, NULL, &err);
     if (!s)
         return store_exit(&err);
     long removed = 0;
@@ -250,7 +250,7 @@ static int batch_verify(const batch_args *a)
 {
     ceo_error err;
     ceo_error_clear(&err);
-    sv_store *s = sv_store_open(a->store, 0, cli_store_converting, NULL, &err);
+    sv_store *s = sv_store_open(a->store, SV_STORE_READ, cli_store_converting, NULL, &err);
     if (!s)
         return store_exit(&err);
     int rc = CLI_OK;

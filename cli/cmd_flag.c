@@ -318,7 +318,8 @@ int cmd_flag(int argc, char **argv)
         rc = cli_report(&err);
     else if (!a.only_new)
         rc = cli_read_source(t, proj, argv + optind, (size_t)(argc - optind), &a.src, &err);
-    else if (!(store = sv_store_open(a.src.store, 0, cli_store_converting, NULL, &err)) ||
+    else if (!(store =
+                   sv_store_open(a.src.store, SV_STORE_WRITE, cli_store_converting, NULL, &err)) ||
              sv_store_begin(store, &err) != CEO_OK)
         rc = cli_report(&err);
     else

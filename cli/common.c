@@ -442,7 +442,7 @@ int cli_read_source(sv_table *t, const sv_project *proj, char *const *files, siz
 {
     if (!src || !src->store)
         return cli_read_all(t, proj, files, n, err);
-    sv_store *s = sv_store_open(src->store, 0, cli_store_converting, NULL, err);
+    sv_store *s = sv_store_open(src->store, SV_STORE_READ, cli_store_converting, NULL, err);
     if (!s)
         return cli_report(err);
     int rc = cli_read_store(s, t, src, NULL, NULL, err);

@@ -107,6 +107,11 @@ static ceo_status db_error(sv_store *s, ceo_error *err, const char *what)
         return ceo_error_set(err, CEO_EDATA, s->path, 0, 0,
                              "%s: not a ceo store, or a damaged one (%s)", what,
                              sqlite3_errmsg(s->db));
+    if (code == SQLITE_READONLY)
+        return ceo_error_set(err, CEO_EIO, s->path, 0, 0,
+                             "%s: the store is read-only here (writing it needs write access to "
+                             "the file and its folder)",
+                             what);
     if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
         return ceo_error_set(err, CEO_EIO, s->path, 0, 0,
                              "%s: the store stayed busy (another run is writing it)", what);
@@ -143,6 +148,23 @@ static int user_version(sv_store *s, ceo_error *err)
     return v;
 }
 
+/* CEO_OK when the table meta says application=ceo; CEO_EDATA naming the file otherwise. */
+static ceo_status check_application(sv_store *s, ceo_error *err)
+{
+    ceo_status st = CEO_OK;
+    sqlite3_stmt *q = prepare(s, "SELECT value FROM meta WHERE key = 'application'", err);
+    int rc = q ? sqlite3_step(q) : SQLITE_ERROR;
+    if (q && rc != SQLITE_ROW && rc != SQLITE_DONE) /* e.g. SQLITE_CORRUPT */
+        st = ceo_error_set(err, CEO_EDATA, s->path, 0, 0, "the store is damaged: %s",
+                           sqlite3_errmsg(s->db));
+    else if (!q || rc != SQLITE_ROW || !sqlite3_column_text(q, 0) ||
+             strcmp((const char *)sqlite3_column_text(q, 0), "ceo") != 0)
+        st =
+            ceo_error_set(err, CEO_EDATA, s->path, 0, 0, "an SQLite database, but not a ceo store");
+    sqlite3_finalize(q);
+    return st;
+}
+
 static ceo_status migrate(sv_store *s, sv_store_converting converting, void *data, ceo_error *err)
 {
     if (exec(s, "BEGIN IMMEDIATE", err, "cannot open the store"))
@@ -175,18 +197,8 @@ static ceo_status migrate(sv_store *s, sv_store_converting converting, void *dat
         if (!st)
             st = exec(s, sql, err, "cannot update the store's schema");
     }
-    if (!st && v == SCHEMA) {
-        sqlite3_stmt *q = prepare(s, "SELECT value FROM meta WHERE key = 'application'", err);
-        int rc = q ? sqlite3_step(q) : SQLITE_ERROR;
-        if (q && rc != SQLITE_ROW && rc != SQLITE_DONE) /* e.g. SQLITE_CORRUPT */
-            st = ceo_error_set(err, CEO_EDATA, s->path, 0, 0, "the store is damaged: %s",
-                               sqlite3_errmsg(s->db));
-        else if (!q || rc != SQLITE_ROW || !sqlite3_column_text(q, 0) ||
-                 strcmp((const char *)sqlite3_column_text(q, 0), "ceo") != 0)
-            st = ceo_error_set(err, CEO_EDATA, s->path, 0, 0,
-                               "an SQLite database, but not a ceo store");
-        sqlite3_finalize(q);
-    }
+    if (!st && v == SCHEMA)
+        st = check_application(s, err);
     if (st) {
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
         return st;
@@ -194,9 +206,88 @@ static ceo_status migrate(sv_store *s, sv_store_converting converting, void *dat
     return exec(s, "COMMIT", err, "cannot update the store's schema");
 }
 
-sv_store *sv_store_open(const char *path, int create, sv_store_converting converting, void *data,
-                        ceo_error *err)
+/* The schema version of the open database, or -1 when it cannot be read (nothing set). */
+static int quiet_version(sqlite3 *db)
 {
+    sqlite3_stmt *q = NULL;
+    int v = -1;
+    if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &q, NULL) == SQLITE_OK &&
+        sqlite3_step(q) == SQLITE_ROW)
+        v = sqlite3_column_int(q, 0);
+    sqlite3_finalize(q);
+    return v;
+}
+
+/* A nonzero size of the file path with suffix appended (the -wal beside the store). */
+static int has_content(const char *path, const char *suffix)
+{
+    char name[PATH_MAX];
+    if ((size_t)snprintf(name, sizeof name, "%s%s", path, suffix) >= sizeof name)
+        return 1; /* cannot tell: assume it has */
+    FILE *f = fopen(name, "rb");
+    if (!f)
+        return 0;
+    int c = fgetc(f);
+    fclose(f);
+    return c != EOF;
+}
+
+/* Opens the store read-only (SV_STORE_READ): a reader needs no write access to the file or its
+ * folder. SQLite reads a WAL database read-only when its -shm file exists or can be created;
+ * where it cannot (a read-only folder after the last writer closed and removed -wal and -shm),
+ * the file is opened as immutable, which is safe only because no -wal with content exists (a
+ * writer would have to create one in that folder, which nobody can). Returns 1 opened, 0 when
+ * the read-write open must decide (an older schema to convert, or no ceo store: it says why),
+ * -1 with err set. */
+static int open_read(sv_store *s, ceo_error *err)
+{
+    if (sqlite3_open_v2(s->path, &s->db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+        return 0;
+    sqlite3_busy_timeout(s->db, 60000);
+    int v = quiet_version(s->db);
+    if (v < 0 && !has_content(s->path, "-wal")) {
+        sqlite3_close(s->db);
+        s->db = NULL;
+        size_t len = strlen(s->path);
+        char *uri = ceo_malloc(3 * len + 32);
+        if (!uri) {
+            ceo_error_set(err, CEO_ENOMEM, s->path, 0, 0, "out of memory");
+            return -1;
+        }
+        char *o = uri + snprintf(uri, 8, "file:");
+        for (const unsigned char *p = (const unsigned char *)s->path; *p; p++) {
+            if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+                strchr("/._~-", *p))
+                *o++ = (char)*p;
+            else
+                o += snprintf(o, 4, "%%%02X", *p);
+        }
+        snprintf(o, 16, "?immutable=1");
+        int rc = sqlite3_open_v2(uri, &s->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+        ceo_free(uri);
+        if (rc != SQLITE_OK)
+            return 0;
+        v = quiet_version(s->db);
+    }
+    if (v > SCHEMA) {
+        ceo_error_set(err, CEO_EDATA, s->path, 0, 0,
+                      "the store has schema version %d; this ceo knows up to %d "
+                      "(made by a newer ceo)",
+                      v, SCHEMA);
+        return -1;
+    }
+    if (v < SCHEMA)
+        return 0;
+    if (exec(s, "PRAGMA cache_size = -65536", err, "cannot open the store") ||
+        check_application(s, err))
+        return -1;
+    return 1;
+}
+
+sv_store *sv_store_open(const char *path, sv_store_mode mode, sv_store_converting converting,
+                        void *data, ceo_error *err)
+{
+    int create = mode == SV_STORE_CREATE;
     FILE *probe = fopen(path, "rb");
     if (probe) {
         int empty = fgetc(probe) == EOF;
@@ -223,6 +314,18 @@ sv_store *sv_store_open(const char *path, int create, sv_store_converting conver
         ceo_error_set(err, CEO_ENOMEM, path, 0, 0, "out of memory");
         return NULL;
     }
+    if (mode == SV_STORE_READ) {
+        int r = open_read(s, err);
+        if (r != 0) {
+            if (r < 0) {
+                sv_store_close(s);
+                return NULL;
+            }
+            return s;
+        }
+        sqlite3_close(s->db); /* an older schema to convert, or no store: as a writer opens it */
+        s->db = NULL;
+    }
     int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
     if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
         ceo_error_set(err, CEO_EIO, path, 0, 0, "cannot open the store: %s",
@@ -231,6 +334,15 @@ sv_store *sv_store_open(const char *path, int create, sv_store_converting conver
         return NULL;
     }
     sqlite3_busy_timeout(s->db, 60000);
+    /* SQLite opens a write-protected file read-only without saying so; a writer must know now */
+    if (sqlite3_db_readonly(s->db, "main") == 1) {
+        ceo_error_set(err, CEO_EIO, path, 0, 0,
+                      "%s: the store is read-only here (writing it needs write access to "
+                      "the file and its folder)",
+                      ceo_tr("cannot open the store"));
+        sv_store_close(s);
+        return NULL;
+    }
     if (exec(s, "PRAGMA journal_mode = WAL", err, "cannot open the store") ||
         exec(s, "PRAGMA synchronous = FULL", err, "cannot open the store") ||
         exec(s, "PRAGMA cache_size = -65536", err, "cannot open the store") ||
@@ -1236,6 +1348,46 @@ static long as_long(const char *v)
     return end == v || *end ? -1 : n;
 }
 
+/* Every row's record hashed again and compared with the content hash stored beside it: an
+ * answer edited in the database directly (not through ceo) no longer matches. Names the first
+ * batch with such rows and how many it has, and the total when other batches have some too. */
+static ceo_status verify_content(sv_store *s, ceo_error *err)
+{
+    sqlite3_stmt *q = prepare(s, "SELECT batch, content, record FROM answers ORDER BY batch", err);
+    if (!q)
+        return err ? err->code : CEO_EDATA;
+    long first = -1, in_first = 0, total = 0;
+    int rc;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        const void *rec = sqlite3_column_blob(q, 2);
+        int len = sqlite3_column_bytes(q, 2);
+        const unsigned char *content = sqlite3_column_text(q, 1);
+        char hex[65];
+        sha256_hex(rec ? rec : "", (size_t)len, hex);
+        if (content && strcmp((const char *)content, hex) == 0)
+            continue;
+        long batch = (long)sqlite3_column_int64(q, 0);
+        if (first < 0)
+            first = batch;
+        if (batch == first)
+            in_first++;
+        total++;
+    }
+    ceo_status st = rc == SQLITE_DONE ? CEO_OK : db_error(s, err, "cannot check the store");
+    sqlite3_finalize(q);
+    if (st || total == 0)
+        return st;
+    if (total == in_first)
+        return ceo_error_set(err, CEO_EDATA, s->path, 0, 0,
+                             "batch %ld: %ld answers differ from what was added (their records no "
+                             "longer match their hashes)",
+                             first, in_first);
+    return ceo_error_set(err, CEO_EDATA, s->path, 0, 0,
+                         "batch %ld: %ld answers differ from what was added (their records no "
+                         "longer match their hashes); %ld in all batches",
+                         first, in_first, total);
+}
+
 ceo_status sv_store_verify(sv_store *s, ceo_error *err)
 {
     char v[512];
@@ -1282,7 +1434,7 @@ ceo_status sv_store_verify(sv_store *s, ceo_error *err)
     if (as_long(v) != 0)
         return ceo_error_set(err, CEO_EDATA, s->path, 0, 0,
                              "respondents without exactly one answer that counts: %s", v);
-    return CEO_OK;
+    return verify_content(s, err);
 }
 
 /* ---- reading ---------------------------------------------------------------------------- */

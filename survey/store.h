@@ -25,11 +25,17 @@ typedef struct sv_store sv_store;
  * 36 s for a million), so the caller can say why the store takes a while to open. */
 typedef void (*sv_store_converting)(void *data, const char *path, int from, int to);
 
-/* Opens the store at path, creating it when create is set (CEO_EIO "no such store" otherwise),
+/* How a store is opened: to read only (list, verify, read answers: no write access to the file
+ * or its folder needed, unless an older schema must be converted first), to write (add, remove,
+ * mark handed out), or to write and create it when missing. */
+typedef enum { SV_STORE_READ, SV_STORE_WRITE, SV_STORE_CREATE } sv_store_mode;
+
+/* Opens the store at path, creating it with SV_STORE_CREATE (CEO_EIO "no such store" otherwise),
  * and brings an older schema up to date, calling converting (when not NULL) first. A file that
- * is not a ceo store, a damaged one, or one made by a newer ceo is CEO_EDATA naming the file. */
-sv_store *sv_store_open(const char *path, int create, sv_store_converting converting, void *data,
-                        ceo_error *err);
+ * is not a ceo store, a damaged one, or one made by a newer ceo is CEO_EDATA naming the file.
+ * A store opened with SV_STORE_READ must only be read. */
+sv_store *sv_store_open(const char *path, sv_store_mode mode, sv_store_converting converting,
+                        void *data, ceo_error *err);
 void sv_store_close(sv_store *s);
 
 /* The schema version this build writes. */

@@ -273,3 +273,62 @@ for damage in "UPDATE answers SET current = 0 WHERE rowid = (SELECT max(rowid) F
     ok "batch verify finds a broken store invariant: $(cat "$d/err")"
   else fail "batch verify after '$damage': exit $rc, $(cat "$d/err")"; fi
 done
+
+# answers edited in the database directly (issue 19, finding 11): verify hashes every stored
+# record again and names the batch and how many of its rows differ; the unedited store passes
+cp "$d/s.db" "$d/edit.db"
+python3 - "$d/edit.db" <<'PY'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+rows = c.execute("SELECT rowid, record FROM answers WHERE batch = 3").fetchall()
+n = 0
+for rowid, rec in rows:
+    new = bytes(rec).replace(b"\x1fhelemaal_mee_eens\x1e", b"\x1fhelemaal_niet_mee_eens\x1e", 1)
+    if new != bytes(rec) and n < 25:
+        c.execute("UPDATE answers SET record = ? WHERE rowid = ?", (new, rowid))
+        n += 1
+c.commit()
+print(n)
+PY
+"$CEO" batch verify --store "$d/s.db" 2>"$d/err1"; rc1=$?
+"$CEO" batch verify --store "$d/edit.db" 2>"$d/err"; rc=$?
+if [ $rc1 -eq 0 ] && [ $rc -eq 1 ] && grep -q "edit.db: .*batch 3: 25 answers differ" "$d/err"; then
+  ok "batch verify finds answers edited in the database: $(cat "$d/err")"
+else fail "batch verify after editing answers: exit $rc, $(cat "$d/err"); unedited exit $rc1, $(cat "$d/err1")"; fi
+
+# a store its user may only read (issue 19, finding 12): a read-only file in a read-only folder
+# (no -wal or -shm can be made beside it), and a read-only file in a writable folder. stats,
+# batch list and batch verify read it as the owner does; batch add and flag --new fail, saying
+# the store is read-only. As root chmod stops nothing, so this runs as nobody when it can.
+as_nobody=
+if [ "$(id -u)" -ne 0 ]; then as_nobody=self
+elif command -v setpriv >/dev/null && setpriv --reuid=65534 --regid=65534 --clear-groups true 2>/dev/null; then
+  as_nobody="setpriv --reuid=65534 --regid=65534 --clear-groups"
+fi
+if [ -z "$as_nobody" ]; then
+  echo "skip a read-only store: running as root without setpriv, chmod would stop nothing"
+else
+  [ "$as_nobody" = self ] && as_nobody=
+  ro=$d/ro; mkdir -p "$ro/bin"; chmod 0711 "$d"; chmod 0755 "$ro" "$ro/bin"
+  cp "$CEO" "$ro/bin/ceo"; cp -r templates "$ro/templates"; cp "${months[0]}" "$ro/new.csv"
+  chmod -R a+rX "$ro"
+  "$CEO" stats --store "$d/s.db" --by gemeente,aanbieder --digits 10 >"$d/want-stats.csv" 2>/dev/null
+  "$CEO" batch list --store "$d/s.db" >"$d/want-list.csv"
+  for folder in 0555 0777; do
+    mkdir "$ro/s$folder"; cp "$d/s.db" "$ro/s$folder/s.db"; chmod 0444 "$ro/s$folder/s.db"
+    chmod "$folder" "$ro/s$folder"; st=$ro/s$folder/s.db
+    sum=$(sha256sum <"$st")
+    $as_nobody "$ro/bin/ceo" stats --store "$st" --by gemeente,aanbieder --digits 10 >"$d/ro-stats.csv" 2>"$d/err"; r1=$?
+    $as_nobody "$ro/bin/ceo" batch list --store "$st" >"$d/ro-list.csv" 2>>"$d/err"; r2=$?
+    $as_nobody "$ro/bin/ceo" batch verify --store "$st" 2>>"$d/err"; r3=$?
+    $as_nobody "$ro/bin/ceo" batch add --store "$st" "$ro/new.csv" 2>"$d/err-add"; r4=$?
+    $as_nobody "$ro/bin/ceo" flag --store "$st" --new -o - >/dev/null 2>"$d/err-flag"; r5=$?
+    if [ $r1$r2$r3 = 000 ] && cmp -s "$d/want-stats.csv" "$d/ro-stats.csv" \
+       && cmp -s "$d/want-list.csv" "$d/ro-list.csv" && [ $r4 -ne 0 ] && [ $r5 -ne 0 ] \
+       && grep -q "s.db: .*read-only" "$d/err-add" && grep -q "s.db: .*read-only" "$d/err-flag" \
+       && [ "$(sha256sum <"$st")" = "$sum" ]; then
+      ok "a read-only store in a $folder folder: stats, list and verify read it; add and flag --new fail: $(cat "$d/err-add")"
+    else fail "a read-only store in a $folder folder: stats/list/verify exit $r1/$r2/$r3, add $r4, flag --new $r5: $(head -3 "$d/err") $(cat "$d/err-add" "$d/err-flag") $(diff "$d/want-stats.csv" "$d/ro-stats.csv" | head -2)"; fi
+    chmod 0755 "$ro/s$folder"
+  done
+fi
