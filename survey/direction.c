@@ -57,14 +57,22 @@ int sv_direction_needed(const sv_codebook *cb, int scale)
     const sv_scale *sc = sv_codebook_scale(cb, scale);
     if (!sc || sc->declared)
         return 0;
-    int pos = 0, neg = 0, ordered = 0;
+    int pos = 0, neg = 0;
     for (size_t i = 0; i < sc->ncats; i++) {
-        sv_direction d = sc->cats[i].dir;
-        pos += d == SV_DIR_POSITIVE;
-        neg += d == SV_DIR_NEGATIVE;
-        ordered += d == SV_DIR_POSITIVE || d == SV_DIR_NEUTRAL || d == SV_DIR_NEGATIVE;
+        pos += sc->cats[i].dir == SV_DIR_POSITIVE;
+        neg += sc->cats[i].dir == SV_DIR_NEGATIVE;
     }
-    return pos && neg && ordered >= 3;
+    return pos && neg;
+}
+
+/* Whether a scale has three or more ordered categories (likert), not just two (ja/nee). */
+static int ordinal(const sv_scale *sc)
+{
+    int ordered = 0;
+    for (size_t i = 0; i < sc->ncats; i++)
+        ordered += sc->cats[i].dir == SV_DIR_POSITIVE || sc->cats[i].dir == SV_DIR_NEUTRAL ||
+                   sc->cats[i].dir == SV_DIR_NEGATIVE;
+    return ordered >= 3;
 }
 
 /* How positive category k (0-based) of a scale is: its code, turned so that higher is more
@@ -215,6 +223,22 @@ static ceo_status check_scale(const sv_table *t, size_t row0, const sv_dircol *c
     const sv_dircol *first = &cols[idx[0]];
     int scale = sv_codebook_item(cb, (size_t)first->item)->scale;
     const sv_scale *sc = sv_codebook_scale(cb, scale);
+    if (!ordinal(sc)) {
+        /* ja/nee as 1/2: nothing in the data can confirm which is which, so the reading is
+         * said, never taken quietly (contact_toestemming decides who is called). */
+        char hdr[48], cur[160], ends[200], more[40] = "", msg[1200];
+        short_header(first->header, hdr, sizeof hdr);
+        codes_text(sc, 0, cur, sizeof cur);
+        ends_text(sc, 0, ends, sizeof ends);
+        if (k > 1)
+            snprintf(more, sizeof more, ceo_tr(" and %zu more"), k - 1);
+        snprintf(msg, sizeof msg,
+                 ceo_tr("scale '%s' arrives as bare numbers (column %d '%s'%s); read as the "
+                        "codebook codes it, %s, which no answer in the file can confirm. To "
+                        "state it yourself: [codes] %s = %s"),
+                 sc->name, first->column, hdr, more, ends, sc->name, cur);
+        return finding(o, first->number_line, first->column, msg, sc->name, "", cur, 0);
+    }
     int plow = positive_low(sc);
     size_t end = sv_table_rows(t);
     if (end - row0 > EVIDENCE_ROWS)

@@ -30,9 +30,9 @@ typedef struct {
     char number_example[16], label_example[32];
 } sv_dircol;
 
-/* Whether scale k of cb needs its direction inferred when it arrives as numbers: ordinal
- * (positive and negative categories, three or more ordered ones) and not declared by the
- * project's [codes]. */
+/* Whether scale k of cb has a direction to check when it arrives as numbers (positive and
+ * negative categories) and is not declared by the project's [codes]. A likert scale is
+ * checked against the data; a yes/no scale, which the data cannot confirm, gets a note. */
 int sv_direction_needed(const sv_codebook *cb, int scale);
 
 /* Weighs the evidence for the columns cols[0..n) read into rows [row0, nrows of t) of the file

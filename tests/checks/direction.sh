@@ -60,3 +60,8 @@ done
 "$CEO" check "$f/codes_1_positive.csv" >"$d/check.out" 2>&1; rc=$?
 [ $rc -eq 0 ] && grep -q "^  inferred: scale 'likert5' arrives as bare numbers" "$d/check.out" \
   && echo "ok ceo check shows what it inferred" || echo "FAIL check: exit $rc"
+# ja/nee as bare numbers: nothing in the data can confirm 1 = ja, so the reading is said.
+printf 'id,Wist u dat u gebruik kon maken van een onafhankelijke cliëntondersteuner?,Ik wist waar ik moest zijn met mijn hulpvraag.,Rapportcijfer\n1,1,Mee eens,8\n2,2,Neutraal,6\n3,1,Helemaal mee eens,9\n' > "$d/jn.csv"
+"$CEO" stats -o "$d/jn.out" "$d/jn.csv" 2>"$d/jn.err"; rc=$?
+[ $rc -eq 0 ] && grep -q "scale 'janee' arrives as bare numbers .*1 = Ja ... 2 = Nee, which no answer in the file can confirm.*\[codes\] janee = 1,2,9" "$d/jn.err" \
+  && echo "ok ja/nee as numbers: read as the codebook codes it, and said" || echo "FAIL ja/nee numbers: exit $rc, $(cat "$d/jn.err")"
