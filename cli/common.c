@@ -299,8 +299,12 @@ void cli_remember_candidates(const sv_report *rep)
             b->score = c->score;
             b->column = rep->cols[j].index;
             snprintf(b->path, sizeof b->path, "%s", rep->path);
-            snprintf(b->header, sizeof b->header, "%.60s%s", rep->cols[j].header,
-                     strlen(rep->cols[j].header) > 60 ? "..." : "");
+            const char *h = rep->cols[j].header;
+            int cut = (int)strlen(h);
+            if (cut > 60)
+                for (cut = 60; cut > 0 && ((unsigned char)h[cut] & 0xC0) == 0x80; cut--)
+                    ; /* never inside a UTF-8 sequence */
+            snprintf(b->header, sizeof b->header, "%.*s%s", cut, h, h[cut] ? "..." : "");
         }
 }
 
