@@ -23,6 +23,8 @@ LDFLAGS ?=
 DATADIR := $(PREFIX)/share/ceo
 MANDIR  := $(PREFIX)/share/man/man1
 LOCALEDIR := $(PREFIX)/share/locale
+# The Dutch word list the redaction of names reads at run time (Debian package wdutch).
+WORDLIST := /usr/share/dict/nederlands
 
 # Debian ships no .pc files for libcsv, libharu and libreadstat: plain -l, overridable.
 CSV_LIBS      ?= -lcsv
@@ -34,7 +36,7 @@ PCRE2_LIBS   := $(shell pkg-config --libs libpcre2-8 2>/dev/null || echo -lpcre2
 WARN := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
         -Wformat=2 -Wvla
 DEFS := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DCEO_DATADIR='"$(DATADIR)"' \
-        -DCEO_LOCALEDIR='"$(LOCALEDIR)"'
+        -DCEO_LOCALEDIR='"$(LOCALEDIR)"' -DCEO_WORDLIST='"$(WORDLIST)"'
 ifeq ($(SAN),1)
 SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 endif

@@ -7,6 +7,7 @@
  */
 #include <getopt.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../report/followup.h"
@@ -208,6 +209,12 @@ static int write_outputs(const flag_args *a, const st_flags *flags, const st_sig
     /* the list (names, phones) and the comments (open answers) are personal data: 0600 */
     const int personal[NOUT] = {1, 0, 0, 1};
     int rc = CLI_OK;
+    /* the word list before any output is opened: a missing list leaves no file behind */
+    sv_wordlist *words = NULL;
+    rp_redactor *red = NULL;
+    if (a->comments && (!(words = sv_wordlist_load(getenv("CEO_WORDLIST"), &err)) ||
+                        !(red = rp_redactor_new(words, &err))))
+        rc = cli_report(&err);
     for (int i = 0; i < NOUT && rc == CLI_OK; i++)
         if ((i == 0 || paths[i]) && !(o[i] = personal[i] ? rp_out_open_private(paths[i], &err)
                                                          : rp_out_open(paths[i], &err)))
@@ -219,13 +226,11 @@ static int write_outputs(const flag_args *a, const st_flags *flags, const st_sig
             bad = rp_signals_csv(rp_out_file(o[1]), sig, a->excel, 2) != 0;
         if (!bad && o[2])
             bad = rp_flag_summary_csv(rp_out_file(o[2]), flags, t, region, a->excel) != 0;
-        if (!bad && o[3]) {
-            rp_redactor *red = rp_redactor_new(&err);
-            bad = !red || rp_comments_csv(rp_out_file(o[3]), t, rules, red, a->excel, &err) < 0;
-            rp_redactor_free(red);
-        }
+        if (!bad && o[3])
+            bad = rp_comments_csv(rp_out_file(o[3]), t, rules, red, a->excel, &err) < 0;
         if (bad) {
-            ceo_error_set(&err, CEO_EIO, NULL, 0, 0, "cannot write the output");
+            if (!err.code)
+                ceo_error_set(&err, CEO_EIO, NULL, 0, 0, "cannot write the output");
             rc = cli_report(&err);
         }
     }
@@ -256,6 +261,8 @@ static int write_outputs(const flag_args *a, const st_flags *flags, const st_sig
         rc = cli_report(&err);
     else if (store && rc != CLI_OK)
         sv_store_rollback(store);
+    rp_redactor_free(red);
+    sv_wordlist_free(words);
     return rc;
 }
 

@@ -242,6 +242,7 @@ typedef struct {
     rp_vws *vws;
     rp_texts *texts;
     rp_redactor *red;
+    sv_wordlist *words;
     rp_remarks *remarks; /* the rows with a remark per provider */
     rp_out *log;         /* the layout log, replaced whole like every output */
     rp_font *fonts[2];   /* read once for all reports */
@@ -284,6 +285,7 @@ static int run_free(run_state *s)
     rp_vws_free(s->vws);
     rp_texts_free(s->texts);
     rp_redactor_free(s->red);
+    sv_wordlist_free(s->words);
     rp_remarks_free(s->remarks);
     rp_font_free(s->fonts[0]);
     rp_font_free(s->fonts[1]);
@@ -432,7 +434,8 @@ static int prepare(const report_args *a, const sv_codebook *cb, const sv_project
     ceo_error_clear(&err);
     if (aanbieder && !(s->remarks = rp_remarks_new(s->t, cb, &err)) && err.code)
         return cli_report(&err);
-    if (aanbieder && !(s->red = rp_redactor_new(&err)))
+    if (aanbieder && (!(s->words = sv_wordlist_load(getenv("CEO_WORDLIST"), &err)) ||
+                      !(s->red = rp_redactor_new(s->words, &err))))
         return cli_report(&err);
     if (a->layout_log && !(s->log = rp_out_open(a->layout_log, &err)))
         return cli_report(&err);
@@ -577,7 +580,7 @@ static int render_all(render_run *run, const rp_report *r)
     for (size_t k = 1; r->redactor && k < nthreads; k++) {
         ceo_error err;
         ceo_error_clear(&err);
-        if (!(workers[k].r.redactor = rp_redactor_new(&err))) {
+        if (!(workers[k].r.redactor = rp_redactor_new(rp_redactor_words(r->redactor), &err))) {
             if (err.code != CEO_ENOMEM) {
                 rc = cli_report(&err);
                 goto out;

@@ -24,6 +24,7 @@ static const struct {
 
 struct rp_redactor {
     sv_pii *pii;
+    const sv_wordlist *words;
 };
 
 int rp_elfproef(const char digits[9])
@@ -31,18 +32,24 @@ int rp_elfproef(const char digits[9])
     return sv_pii_elfproef(digits);
 }
 
-rp_redactor *rp_redactor_new(ceo_error *err)
+rp_redactor *rp_redactor_new(const sv_wordlist *words, ceo_error *err)
 {
     rp_redactor *r = ceo_calloc(1, sizeof *r);
     if (!r) {
         ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
         return NULL;
     }
-    if (!(r->pii = sv_pii_new(err))) {
+    r->words = words;
+    if (!(r->pii = sv_pii_new(words, err))) {
         rp_redactor_free(r);
         return NULL;
     }
     return r;
+}
+
+const sv_wordlist *rp_redactor_words(const rp_redactor *r)
+{
+    return r->words;
 }
 
 void rp_redactor_free(rp_redactor *r)

@@ -5,8 +5,10 @@
  * Lifecycle: rp_redactor_new() -> rp_redact() for each text -> rp_redactor_free().
  * What is found is replaced by a marker in Dutch: BSN (nine digits that pass the elfproef)
  * [bsn], Dutch phone numbers [telefoonnummer], e-mail addresses [e-mailadres], IBANs [iban],
- * postcode with house number and street with house number [adres], and a name after a form of
- * address or a role ("mevrouw Jansen", "mijn hulp Fatima") [naam], the form of address kept.
+ * postcode (with or without house number) and street with house number [adres], and names
+ * (survey/names.h: after a form of address, a relation or role word, "mijn naam is", at a
+ * signature's place, initials with a surname, a known first name) [naam], the whole name with
+ * its initials replaced and the form of address kept.
  * A redactor is not safe to use from two threads at once.
  */
 #ifndef CEO_REDACT_H
@@ -26,8 +28,12 @@ enum {
 
 typedef struct rp_redactor rp_redactor;
 
-rp_redactor *rp_redactor_new(ceo_error *err);
+/* A redactor; names are found with the Dutch word list words (sv_wordlist_load; borrowed, it
+ * must outlive the redactor, and may be shared by the redactors of several threads). */
+rp_redactor *rp_redactor_new(const sv_wordlist *words, ceo_error *err);
 void rp_redactor_free(rp_redactor *r);
+/* The word list the redactor was made with (for a redactor of another thread). */
+const sv_wordlist *rp_redactor_words(const rp_redactor *r);
 /* Returns the redacted copy of the UTF-8 text (free with ceo_free), or NULL with err set (out
  * of memory, a match limit). *found (may be NULL) receives the RP_PII_ bits of what was
  * replaced. */

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "names.h"
 #include "regex.h"
 
 typedef int (*validator)(const char *s, size_t n);
@@ -27,54 +28,72 @@ typedef struct {
 static int valid_bsn(const char *s, size_t n);
 static int valid_iban(const char *s, size_t n);
 
-/* Separators people put inside numbers: space, NBSP, dot, dash, slash. */
-#define SEP "(?:[ .\\x{a0}/-]{0,3})"
-/* Dutch surname particles, written in any case ("De Vries", "van 't Hof"). */
-#define TV "(?:(?:van|de|der|den|het|ter|te|ten|el|al|op|in|'t|\\x{2019}t|la|le|du|da|dos|von)[ ]+)"
-/* A capitalised word that is not a sentence start someone forgot the full stop before. */
-#define CAP                                                                                        \
-    "(?!(?-i:Ik|Ze|Zij|Hij|Het|Een|Wij|We|Maar|En|Dat|Die|Dit|Als|Ook|Nu|Dan|Toen|Wmo|Wlz)\\b)"    \
-    "(?-i:\\p{Lu})[\\p{L}'\\x{2019}-]*"
+/* Dashes (hyphen, non-breaking hyphen, en and em dash, minus, full-width), invisible characters
+ * (zero-width space and joiners, word joiner, BOM, soft hyphen) and spaces (NBSP, thin, narrow,
+ * figure) that people or their software put inside numbers. */
+#define DASHES "\\-\\x{2010}-\\x{2015}\\x{2212}\\x{fe58}\\x{fe63}\\x{ff0d}"
+#define INVISIBLE "\\x{200b}-\\x{200d}\\x{2060}\\x{feff}\\x{ad}"
+#define SPACES " \\x{a0}\\x{2007}\\x{2009}\\x{202f}"
+/* Separators inside a phone number: the above, a dot, a slash. */
+#define SEP "(?:[" SPACES ".\\x{ff0e}/" DASHES INVISIBLE "]{0,3})"
+/* A zero, also full-width (\d takes full-width digits as well). */
+#define ZERO "[0\\x{ff10}]"
 #define HOUSE_NR                                                                                   \
     "(?:[ ,]*(?:(?:nr\\.?|nummer|huisnummer)[ ]*)?\\d{1,5}(?:-?(?-i:[A-Za-z])\\b|-\\d{1,4})?)"
-/* A year and a two-letter word ("in 2023 en 2024", "sinds 2019 al 3 keer"), not a postcode;
- * any other four digits, two letters and a number are taken for an address. */
+/* A year and a two-letter word ("in 2023 en 2024", "sinds 2019 al 3 keer"), not a postcode
+ * with a house number; any other four digits, two letters and a number are taken for one. */
 #define NOT_YEAR_WORD                                                                              \
     "(?!(?:19|20)\\d\\d[ ]?(?:en|op|in|is|te|de|al|om|of|ik|na|nu|ja|zo|me|je|we|ze|ca|uw|er|af)"  \
     "\\b)"
+/* Without a house number: four digits and a two-letter word ("in 2023 en 2024", "sinds 2019 al 3
+ * keer", "1500 km"), not a postcode; postcodes use no F, I, O, Q, U or Y. */
+#define NOT_NUMBER_WORD                                                                            \
+    "(?!\\d{4}[ ]?(?:en|op|in|is|te|de|al|om|of|ik|na|nu|ja|zo|me|je|we|ze|ca|uw|er|af|km|kg|"     \
+    "cm|mm|ml|mg|dl|cl|gr|pk|kw|kj|mb|gb|kb|hz|ct|st|pp|mw|ex|bv|nv|vs|nl|be|de|dc|cd|tv|pc)\\b)"
+#define PC_LETTERS "[a-eghj-nprstvwxz]{2}"
+/* The "at" of an e-mail address: @, full-width or small @, (at), [at], " at ". */
+#define AT                                                                                         \
+    "(?:[ ]?[@\\x{ff20}\\x{fe6b}][ ]?|[ ]?[(\\[{<][ ]?(?:at|a|apenstaart(?:je)?)[ ]?[)\\]}>][ ]?|" \
+    "[ ](?:at|apenstaartje)[ ])"
+/* The dots of an address: ".", full-width, (dot), [punt], " punt ". */
+#define DOT "(?:[.\\x{ff0e}]|[ ]?[(\\[{][ ]?(?:dot|punt)[ ]?[)\\]}][ ]?|[ ](?:dot|punt)[ ])"
+/* Words before a street name: capitalised words not starting a sentence's grammar, titles
+ * ("burgemeester", "st.") and particles in any case. */
+#define STREET_WORDS                                                                               \
+    "(?:(?:(?!(?-i:Op|In|Aan|Naar|Bij|Mijn|Ons|Onze|Adres|Ik|Wij|We|Het|Een|Via|Te|Postcode|"      \
+    "Woon|Wonen|Stuur|Brief)\\b)(?-i:\\p{Lu})[\\p{L}.'-]*|sint|st\\.|burgemeester|burg\\.|dokter|" \
+    "dr\\.|prins|prinses|koning|koningin|graaf|generaal|pastoor|kapelaan|president|professor|"     \
+    "prof\\.|van|de|der|den|het|ter|ten|'t)[ ]+){0,4}"
+#define STREETS                                                                                    \
+    "(?:straat|laan|weg|plein|gracht|kade|dijk|singel|hof|pad|steeg|dreef|park|ring|wal|markt|"    \
+    "veld|erf|allee|boulevard|baan|dam|haven|hoek|kamp|oord|plantsoen|akker|donk|hoeve|horst|"     \
+    "zoom|burg|wijk|straatje|pleintje|gang|hof|gaarde|weide|brink|vliet|kanaal|lei|loop)"
 
 static const pii_pattern patterns[] = {
-    {SV_PII_EMAIL, "[a-z0-9._%+'-]+@[a-z0-9-]+(?:\\.[a-z0-9-]+)*\\.[a-z]{2,}", NULL},
+    {SV_PII_EMAIL,
+     "(?<![\\p{L}\\p{N}._%+'-])[a-z0-9_%+'-]+(?:" DOT "[a-z0-9_%+'-]+)*" AT "[a-z0-9-]+(?:" DOT
+     "[a-z0-9-]+)*" DOT "[a-z]{2,}\\b",
+     NULL},
     {SV_PII_IBAN, "\\bNL ?\\d{2}(?:[ .]?[a-z]){4}(?:[ .]?\\d){10}\\b", NULL},
     {SV_PII_IBAN, "(?-i)\\b[A-Z]{2}\\d{2}(?: ?[A-Z0-9]){11,30}\\b", valid_iban},
     {SV_PII_TELEFOON,
-     "(?<![\\d+])(?:\\+|\\b00)[ ]?31[ .-]*(?:\\(0\\)[ .-]*)?[1-9](?:[ .\\x{a0}-]?\\d){8}(?!\\d)",
+     "(?<![\\d+])(?:[+\\x{ff0b}]|\\b" ZERO ZERO ")" SEP "3" SEP "1" SEP "(?:\\(" ZERO "\\)" SEP
+     ")?[1-9](?:" SEP "\\d){8}(?!\\d)",
      NULL},
     {SV_PII_TELEFOON,
      "(?<![\\d+])(?:\\(0\\d\\)" SEP "(?:\\d" SEP "){7}\\d|\\(0\\d{2}\\)" SEP "(?:\\d" SEP
      "){6}\\d|\\(0\\d{3}\\)" SEP "(?:\\d" SEP "){5}\\d)(?!\\d)",
      NULL},
     {SV_PII_TELEFOON, "(?<![\\d+])0[89]0\\d[ .-]?\\d{4}(?:\\d{3})?(?!\\d)", NULL},
-    {SV_PII_TELEFOON, "(?<![\\d+])0(?:" SEP "\\d){9}(?!\\d)", NULL},
+    {SV_PII_TELEFOON, "(?<![\\d+])" ZERO "(?:" SEP "\\d){9}(?!\\d)", NULL},
     {SV_PII_BSN,
      "(?<![\\d.,])(?:\\d{9}|\\d{3}[. ]\\d{3}[. ]\\d{3}|\\d{4}\\.\\d{2}\\.\\d{3})(?!\\d|[.,]\\d)",
      valid_bsn},
     {SV_PII_ADRES, "\\b[1-9]\\d{3}[ \\x{a0}]?(?-i:[A-Z]{2})\\b" HOUSE_NR "?", NULL},
     {SV_PII_ADRES, "\\b" NOT_YEAR_WORD "[1-9]\\d{3}[ \\x{a0}]?[a-z]{2}\\b" HOUSE_NR, NULL},
+    {SV_PII_ADRES, "\\b" NOT_NUMBER_WORD "[1-9]\\d{3}[ \\x{a0}]?" PC_LETTERS "\\b", NULL},
     {SV_PII_ADRES,
-     "\\b(?-i:\\p{Lu})[\\p{L}'-]*(?:straat|laan|weg|plein|gracht|kade|dijk|singel|hof|pad|"
-     "steeg|dreef|park|ring|wal|markt|veld|erf)[ ]+\\d{1,5}(?:-?(?-i:[A-Za-z])\\b|-\\d{1,4})?",
-     NULL},
-    {SV_PII_NAAM,
-     "\\b(?:mevrouw|mevr\\.?|mw\\.?|mejuffrouw|juffrouw|meneer|mijnheer|mnr\\.?|dhr\\.?|"
-     "de heer|zuster|broeder|dokter|dr\\.|juf|meester|"
-     "(?:(?:mijn|onze|de|een|haar|zijn) )?(?:vaste |nieuwe |oude |eigen |vorige |huidige )?"
-     "(?:hulp|huishoudelijke hulp|thuishulp|schoonmaakster|schoonmaker|huishoudster|"
-     "begeleider|begeleidster|consulent|consulente|casemanager|contactpersoon|"
-     "wijkverpleegkundige|verpleegkundige|coach|chauffeur|buurvrouw|buurman|dochter|zoon|"
-     "man|vrouw|kleindochter|kleinzoon|mantelzorger|ergotherapeut|fysiotherapeut|huisarts|"
-     "medewerker|medewerkster|vriendin|vriend|zus|broer))(?: heet| genaamd|,)?[ ]+\\K" TV "*" CAP
-     "(?:[ ]+" TV "*" CAP ")?",
+     "\\b" STREET_WORDS "[\\p{L}'-]*" STREETS "[ ]+\\d{1,5}(?:[ ]?-?(?-i:[A-Za-z])\\b|-\\d{1,4})?",
      NULL},
 };
 #define NPATTERNS (sizeof patterns / sizeof patterns[0])
@@ -85,6 +104,7 @@ static const char anders_more[] = "^[\\s\"'(]*anders\\b[\\s:;,.()\\x{2013}-]*(?:
 
 struct sv_pii {
     sv_regex *re[NPATTERNS];
+    sv_names *names; /* NULL: names are not searched (category values) */
     sv_regex *anders;
     int *owner;
     size_t cap;
@@ -142,11 +162,12 @@ static int valid_iban(const char *s, size_t n)
     return mod == 1;
 }
 
-sv_pii *sv_pii_new(ceo_error *err)
+sv_pii *sv_pii_new(const sv_wordlist *words, ceo_error *err)
 {
     sv_pii *p = ceo_calloc(1, sizeof *p);
-    if (!p) {
+    if (!p || (words && !(p->names = sv_names_new(words)))) {
         ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+        ceo_free(p);
         return NULL;
     }
     for (size_t i = 0; i < NPATTERNS; i++)
@@ -170,6 +191,7 @@ void sv_pii_free(sv_pii *p)
     for (size_t i = 0; i < NPATTERNS; i++)
         sv_regex_free(p->re[i]);
     sv_regex_free(p->anders);
+    sv_names_free(p->names);
     ceo_free(p->owner);
     ceo_free(p);
 }
@@ -214,6 +236,13 @@ int sv_pii_scan(sv_pii *p, const char *text, size_t n, const int **owner, unsign
         }
         if (rc < 0)
             return -2;
+    }
+    if (p->names) {
+        int k = sv_names_scan(p->names, text, n, p->owner, SV_PII_NAAM, SV_PII_FIND_START);
+        if (k < 0)
+            return -1;
+        if (k > 0 && found)
+            *found |= SV_PII_NAAM;
     }
     *owner = p->owner;
     return 0;

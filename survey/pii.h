@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "base.h"
+#include "names.h"
 
 /* Kinds of personal data, as bits (report/redact.h names the same values RP_PII_). */
 enum {
@@ -28,8 +29,9 @@ enum {
 
 typedef struct sv_pii sv_pii;
 
-/* Compiles the patterns; NULL with err set when out of memory. */
-sv_pii *sv_pii_new(ceo_error *err);
+/* Compiles the patterns; names are searched too when words (borrowed, must outlive the
+ * detector) is not NULL. NULL with err set when out of memory. */
+sv_pii *sv_pii_new(const sv_wordlist *words, ceo_error *err);
 void sv_pii_free(sv_pii *p);
 
 /* Finds personal data in the n bytes of UTF-8 at text. Kinds are searched in a fixed order

@@ -199,7 +199,7 @@ static int to_utf8(rstate *s, const char *p, size_t n, long line, long col)
 static int pii_kinds(rstate *s, unsigned *kinds)
 {
     *kinds = 0;
-    if (!s->pii && !(s->pii = sv_pii_new(NULL)))
+    if (!s->pii && !(s->pii = sv_pii_new(NULL, NULL)))
         return -1;
     int rc = sv_pii_category(s->pii, s->u.p, s->u.len, kinds);
     if (rc == -2)

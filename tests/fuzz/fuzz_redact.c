@@ -21,7 +21,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!r) {
         ceo_error err;
         ceo_error_clear(&err);
-        r = rp_redactor_new(&err);
+        const sv_wordlist *w = sv_wordlist_load(NULL, &err);
+        r = w ? rp_redactor_new(w, &err) : NULL;
         if (!r)
             abort();
     }

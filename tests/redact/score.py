@@ -12,6 +12,9 @@ import csv, difflib, os, re, subprocess, sys, tempfile
 ceo, path = sys.argv[1], sys.argv[2]
 show = "--show" in sys.argv[3:]
 rows = list(csv.DictReader(open(path, encoding="utf-8"), delimiter="\t", quoting=csv.QUOTE_NONE))
+for r in rows:  # a line break inside a text is written \n in the set
+    r["input"] = r["input"].replace("\\n", "\n")
+    r["expected"] = r["expected"].replace("\\n", "\n")
 d = tempfile.mkdtemp()
 exp = os.path.join(d, "export.csv")
 with open(exp, "w", encoding="utf-8", newline="") as f:

@@ -3,6 +3,7 @@
  */
 #include <stdlib.h>
 
+#include "../../survey/names.h"
 #include "t.h"
 
 long t_passed, t_failed;
@@ -12,6 +13,21 @@ void t_fail(const char *file, int line, const char *expr)
 {
     t_failed++;
     fprintf(stderr, "FAIL %s:%d: %s\n", file, line, expr);
+}
+
+static sv_wordlist *words;
+
+const sv_wordlist *t_words(void)
+{
+    if (!words) {
+        ceo_error err;
+        ceo_error_clear(&err);
+        if (!(words = sv_wordlist_load(getenv("CEO_WORDLIST"), &err))) {
+            fprintf(stderr, "unit tests: %s: %s\n", err.path, err.message);
+            exit(1);
+        }
+    }
+    return words;
 }
 
 size_t t_split_tab(char *line, char **f, size_t n)
@@ -62,6 +78,7 @@ int main(int argc, char **argv)
     test_report();
     test_vws();
     test_stats();
+    sv_wordlist_free(words);
     printf("unit: %ld passed, %ld failed\n", t_passed, t_failed);
     return t_failed ? 1 : 0;
 }

@@ -199,7 +199,7 @@ static ceo_status flag_once(const sv_codebook *cb, char **out, size_t *outlen)
     st_options so = {.by = "gemeente", .min_n = 1, .indicative_n = 2};
     st_signal_options sigo = {0.05, 50};
     if (!(f = st_flag_table(rules, t, &err)) || !(res = st_compute(t, &so, &err)) ||
-        !(sig = st_signals_find(res, cb, rules, &sigo, &err)) || !(red = rp_redactor_new(&err)))
+        !(sig = st_signals_find(res, cb, rules, &sigo, &err)) || !(red = rp_redactor_new(t_words(), &err)))
         goto done;
     if (!(fp = open_memstream(out, outlen)))
         goto done;
@@ -258,7 +258,7 @@ void test_flag(void)
     ceo_error_clear(&err);
     sv_codebook *cb = sv_codebook_load(dir, &err);
     st_rules *rules = cb ? st_rules_load(cb, &err) : NULL;
-    rp_redactor *r = rp_redactor_new(&err);
+    rp_redactor *r = rp_redactor_new(t_words(), &err);
     CHECK(rules != NULL);
     CHECK(r != NULL);
     if (rules && r) {

@@ -15,7 +15,7 @@ static unsigned kinds_of(sv_pii *p, const char *v)
 
 void test_pii(void)
 {
-    sv_pii *p = sv_pii_new(NULL);
+    sv_pii *p = sv_pii_new(NULL, NULL);
     CHECK(p != NULL);
     if (!p)
         return;

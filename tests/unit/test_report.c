@@ -157,7 +157,7 @@ static ceo_status report_once(const sv_codebook *cb, const rp_texts *tx, char **
                      .min_n = 1,
                      .indicative_n = 2,
                      .total_label = "Regio"};
-    if (!(res = st_compute(t, &so, &err)) || !(red = rp_redactor_new(&err)) ||
+    if (!(res = st_compute(t, &so, &err)) || !(red = rp_redactor_new(t_words(), &err)) ||
         (indexed && !(remarks = rp_remarks_new(t, cb, &err))))
         goto done;
     if (!(fp = open_memstream(out, outlen)))
