@@ -49,7 +49,7 @@ SANFLAGS := -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer 
 endif
 ALL_CFLAGS  := $(WARN) $(DEFS) $(PCRE2_CFLAGS) -pthread $(CFLAGS) $(SANFLAGS) -MMD -MP
 ALL_LDFLAGS := $(LDFLAGS) $(SANFLAGS)
-LIBS := $(CSV_LIBS) $(PCRE2_LIBS) $(HPDF_LIBS) $(READSTAT_LIBS) -lsqlite3 -lm -pthread
+LIBS := $(CSV_LIBS) $(PCRE2_LIBS) $(HPDF_LIBS) $(READSTAT_LIBS) -lsqlite3 -lunistring -lm -pthread
 
 LIB_SRC  := $(wildcard survey/*.c stats/*.c report/*.c)
 CLI_SRC  := $(wildcard cli/*.c)

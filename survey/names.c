@@ -399,6 +399,11 @@ static int sentence_start(const sv_names *nm, const char *text, size_t i)
     return i == 0 || (gap(nm, text, i - 1, i) & (G_DOT | G_SENT | G_LINE | G_COLON | G_OTHER));
 }
 
+static int is_word(const token *t, const char *w)
+{
+    return t->len && strcmp(t->low, w) == 0;
+}
+
 /* A word that can be part of a name at all. */
 static int wordlike(const token *t)
 {
@@ -454,7 +459,8 @@ static int next_word_ok(const token *t, int strength, int after_particles)
     if (!wordlike(t))
         return 0;
     if (after_particles)
-        return (t->upper && nameish(t)) || (strength == S_TITLE && (t->w & W_PROPER));
+        return (t->upper && nameish(t)) ||
+               ((strength == S_TITLE || strength == S_INTRO) && ((t->w & W_PROPER) || nameish(t)));
     if (t->upper)
         return 1;
     return strength == S_INTRO || nameish(t);
@@ -499,6 +505,11 @@ static int name_from(const sv_names *nm, const char *text, size_t n, size_t j, i
         while (p + 1 < nt && particle_ok(&nm->t[p], strength) &&
                only(gap(nm, text, p, p + 1), G_SPACE))
             p++;
+        /* "van de" after a role word names what the person works for ("de vrijwilliger van de
+         * Zonnebloem", "de hulp van de thuiszorg"), a name writes "van der" or "van den" */
+        if (strength == S_RELATION && !cores && !initials && p >= k + 2 &&
+            is_word(&nm->t[k], "van") && is_word(&nm->t[k + 1], "de"))
+            break;
         int ok = cores || initials ? (cores ? next_word_ok(&nm->t[p], strength, p > k)
                                             : first_word_ok(&nm->t[p], S_INITIALS, p > k))
                                    : first_word_ok(&nm->t[p], strength, p > k);
@@ -517,10 +528,6 @@ static int name_from(const sv_names *nm, const char *text, size_t n, size_t j, i
     return 1;
 }
 
-static int is_word(const token *t, const char *w)
-{
-    return t->len && strcmp(t->low, w) == 0;
-}
 
 /* The last words of the text when they are a signature: one to four words, initials,
  * particles and capitalised names, after a line break (a single word) or after a comma, full
@@ -602,9 +609,11 @@ int sv_names_scan(sv_names *nm, const char *text, size_t n, int *owner, int kind
             strength = S_TITLE;
         else if ((t->l & L_RELATION) && only(g, G_SPACE | G_COMMA | G_PAREN)) {
             strength = S_RELATION;
-            if (at < nt && (is_word(&nm->t[at], "heet") || is_word(&nm->t[at], "genaamd")))
+            if (at < nt && (is_word(&nm->t[at], "heet") || is_word(&nm->t[at], "heette") ||
+                            is_word(&nm->t[at], "genaamd")))
                 at++, strength = S_INTRO;
-        } else if ((is_word(t, "heet") || is_word(t, "genaamd") || is_word(t, "heten")) &&
+        } else if ((is_word(t, "heet") || is_word(t, "genaamd") || is_word(t, "heten") ||
+                    is_word(t, "heette")) &&
                    only(g, G_SPACE | G_COLON))
             strength = S_INTRO;
         else if (is_word(t, "naam") && i + 1 < nt &&
@@ -633,6 +642,21 @@ int sv_names_scan(sv_names *nm, const char *text, size_t n, int *owner, int kind
         if (initial(nm, text, n, i) && t->e < n && text[t->e] == '.' &&
             name_from(nm, text, n, i, S_INITIALS, 0, &a, &b) && b > a) {
             mark(nm, a, b, owner, kind, first_flag, &count);
+            i = b;
+            continue;
+        }
+        /* two capitalised words: a proper name that is no Dutch word, and one the list does not
+         * know as a Dutch word ("Ruth Pinas", "Fatma Yildiz"); places written so are rare
+         * ("Den Haag", "Bergen op Zoom" start with Dutch words) */
+        if (t->upper && wordlike(t) && (t->w & W_PROPER) && !(t->w & W_COMMON) && i + 1 < nt &&
+            only(g, G_SPACE) && nm->t[i + 1].upper && wordlike(&nm->t[i + 1]) &&
+            !(nm->t[i + 1].w & W_COMMON)) {
+            b = i + 1;
+            if (i + 2 < nt)
+                name_from(nm, text, n, i + 2, S_FIRST, 2, &a, &b);
+            if (b < i + 1)
+                b = i + 1;
+            mark(nm, i, b, owner, kind, first_flag, &count);
             i = b;
             continue;
         }

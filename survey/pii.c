@@ -38,6 +38,10 @@ static int valid_iban(const char *s, size_t n);
 #define SEP "(?:[" SPACES ".\\x{ff0e}/" DASHES INVISIBLE "]{0,3})"
 /* A zero, also full-width (\d takes full-width digits as well). */
 #define ZERO "[0\\x{ff10}]"
+/* What may follow a house number: a letter ("8a", "210 C"), an addition ("-2"), a floor ("hs",
+ * "bis", "II"). */
+#define HOUSE_SFX                                                                                  \
+    "(?:[ ]?-?(?-i:[A-Za-z])\\b|-\\d{1,4}|[ ](?:hs|huis|bis|bg|boven|beneden|i{1,3})\\b)?"
 #define HOUSE_NR                                                                                   \
     "(?:[ ,]*(?:(?:nr\\.?|nummer|huisnummer)[ ]*)?\\d{1,5}(?:-?(?-i:[A-Za-z])\\b|-\\d{1,4})?)"
 /* A year and a two-letter word ("in 2023 en 2024", "sinds 2019 al 3 keer"), not a postcode
@@ -92,8 +96,18 @@ static const pii_pattern patterns[] = {
     {SV_PII_ADRES, "\\b[1-9]\\d{3}[ \\x{a0}]?(?-i:[A-Z]{2})\\b" HOUSE_NR "?", NULL},
     {SV_PII_ADRES, "\\b" NOT_YEAR_WORD "[1-9]\\d{3}[ \\x{a0}]?[a-z]{2}\\b" HOUSE_NR, NULL},
     {SV_PII_ADRES, "\\b" NOT_NUMBER_WORD "[1-9]\\d{3}[ \\x{a0}]?" PC_LETTERS "\\b", NULL},
+    {SV_PII_ADRES, "\\b" STREET_WORDS "[\\p{L}'-]*" STREETS "[ ]+\\d{1,5}" HOUSE_SFX, NULL},
+    /* a street type before the name: "Laan van Meerdervoort 210", "Oude Gracht 12" */
     {SV_PII_ADRES,
-     "\\b" STREET_WORDS "[\\p{L}'-]*" STREETS "[ ]+\\d{1,5}(?:[ ]?-?(?-i:[A-Za-z])\\b|-\\d{1,4})?",
+     "\\b(?-i:Laan|Plein|Kade|Singel|Straat|Weg|Dijk|Park|Hof|Burgwal|Gracht|Oude|Nieuwe|Korte|"
+     "Lange|Groot|Klein)[ ]+(?:(?:van|der|de|den|het|ter|te|'t|op|aan|naar)[ ]+)*(?-i:\\p{Lu})"
+     "[\\p{L}'-]*(?:[ ]+(?-i:\\p{Lu})[\\p{L}'-]*){0,2}[ ]+\\d{1,5}" HOUSE_SFX,
+     NULL},
+    /* any capitalised words with a house number after "ik woon aan", "adres is" */
+    {SV_PII_ADRES,
+     "\\b(?:wo(?:on|ont|nen|onde|onden)|verhuisd naar|verhuizen naar|verhuis naar|adres(?: is)?:?)"
+     "[ ]+(?:(?:aan|op|in)[ ]+)?(?:(?:de|het|'t)[ ]+)?\\K(?:(?-i:\\p{Lu})[\\p{L}'.-]*[ ]+"
+     "(?:(?:van|de|der|den|het|ter|ten|'t)[ ]+)*){1,4}\\d{1,5}" HOUSE_SFX,
      NULL},
 };
 #define NPATTERNS (sizeof patterns / sizeof patterns[0])

@@ -4,12 +4,21 @@
  * All normalisation is one pipeline: clean (entities decoded, tags and template code
  * removed), then fold (whitespace collapsed, trimmed, lower-cased), then trim the ends that
  * differ between platforms (numbering, final punctuation). Lower-casing covers ASCII and the
- * Latin-1 letters Dutch uses (Ë -> ë); patterns are matched caseless anyway, spellings are
- * not, so both sides must fold the same way - they do, through this file.
+ * Latin-1 letters Dutch uses (Ë -> ë) here, and every other letter through libunistring's
+ * lower-case mapping (Ł -> ł); patterns are matched caseless anyway, spellings are not, so
+ * both sides must fold the same way - they do, through this file.
+ *
+ * Every cell becomes UTF-8 in Unicode normalisation form C (sv_to_utf8): "Tiël" typed on a Mac
+ * (e + U+0308) and on Windows (U+00EB) are one text from then on. This file is libunistring's
+ * adapter: no other file includes its headers.
  */
 #include "text.h"
 
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unicase.h>
+#include <uninorm.h>
 
 #include "base.h"
 
@@ -113,12 +122,54 @@ static size_t put_utf8(char *o, unsigned int cp)
     return 4;
 }
 
+/* 1 when a text may change under NFC: it holds a byte from 0xCC on (combining marks start at
+ * U+0300; below it every character is its own NFC form). */
+static int may_change_nfc(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] >= 0xCC && ((unsigned char)s[i] & 0xC0) != 0x80)
+            return 1;
+    return 0;
+}
+
+/* Replaces out's content with what libunistring produced into its own buffer or into
+ * out->p; frees the former. */
+static int take_result(sv_buf *out, uint8_t *r, size_t len)
+{
+    if (!r)
+        return -1;
+    if ((char *)r == out->p) {
+        out->len = len;
+    } else {
+        int rc = sv_buf_set(out, (const char *)r, len);
+        free(r);
+        if (rc != 0)
+            return -1;
+    }
+    if (reserve(out, out->len) != 0)
+        return -1;
+    out->p[out->len] = '\0';
+    return 0;
+}
+
+/* Writes the valid UTF-8 s in normalisation form C. */
+static int to_nfc(sv_buf *out, const char *s, size_t n)
+{
+    if (!may_change_nfc(s, n))
+        return sv_buf_set(out, s, n);
+    if (reserve(out, n) != 0)
+        return -1;
+    size_t len = out->cap - 1;
+    uint8_t *r = u8_normalize(UNINORM_NFC, (const uint8_t *)s, n, (uint8_t *)out->p, &len);
+    return take_result(out, r, len);
+}
+
 int sv_to_utf8(sv_buf *out, const char *s, size_t n, int *fallback)
 {
     if (fallback)
         *fallback = 0;
     if (sv_utf8_valid(s, n))
-        return sv_buf_set(out, s, n);
+        return to_nfc(out, s, n);
     if (fallback)
         *fallback = 1;
     if (reserve(out, n * 3) != 0)
@@ -357,11 +408,26 @@ static void fold(sv_buf *b, int lower)
     b->p[o] = '\0';
 }
 
+/* Lower-cases the letters outside Latin-1 that fold() leaves (Ł, Ş, Ő, Greek, Cyrillic). */
+static int lower_beyond_latin1(sv_buf *b)
+{
+    size_t i = 0;
+    while (i < b->len && (unsigned char)b->p[i] < 0xC4)
+        i++;
+    if (i == b->len)
+        return 0;
+    size_t len = 0;
+    uint8_t *r = u8_tolower((const uint8_t *)b->p, b->len, NULL, UNINORM_NFC, NULL, &len);
+    return take_result(b, r, len);
+}
+
 int sv_norm_value(sv_buf *out, const char *s, size_t n)
 {
     if (clean(out, s, n, 0) != 0)
         return -1;
     fold(out, 1);
+    if (lower_beyond_latin1(out) != 0)
+        return -1;
     if (out->len > 1 && out->p[out->len - 1] == '.' && out->p[out->len - 2] != '.')
         out->p[--out->len] = '\0';
     while (out->len && out->p[out->len - 1] == ' ')
@@ -406,6 +472,8 @@ int sv_norm_header(sv_buf *out, const char *s, size_t n)
     if (clean(out, s, n, 1) != 0)
         return -1;
     fold(out, 1);
+    if (lower_beyond_latin1(out) != 0)
+        return -1;
     size_t pre = numbering(out->p, out->len);
     if (pre && pre < out->len) {
         memmove(out->p, out->p + pre, out->len - pre);

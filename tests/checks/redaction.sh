@@ -15,6 +15,16 @@ if score tests/redact/dev.tsv; then
   done <"$d/score"
 fi
 
+# heldout2 became a development set after its first measurement (tests/redact/README.md):
+# everything but one name
+if score tests/redact/heldout2.tsv; then
+  while read -r kind ok _ total _; do
+    kind=${kind%:}
+    want=$total; [ "$kind" = naam ] && want=$((total - 1))
+    [ "$ok" -ge "$want" ] && echo "ok heldout2 $kind: $ok of $total" || echo "FAIL heldout2 $kind: $ok of $total"
+  done <"$d/score"
+fi
+
 if score tests/redact/heldout.tsv; then
   while read -r kind ok _ total _; do
     kind=${kind%:}

@@ -40,7 +40,8 @@ void test_text(void)
     CHECK_STR(hdr("Cli&#235;nt &#xEB;"), "cliënt ë");
     CHECK_STR(hdr("  IK\xC2\xA0\tWERD \r\n SNEL   geholpen  "), "ik werd snel geholpen");
     CHECK_STR(hdr("CLIËNT"), "cliënt");
-    CHECK_STR(hdr("Hallo ${e://Field/naam}, ik werd snel geholpen"), "hallo , ik werd snel geholpen");
+    CHECK_STR(hdr("Hallo ${e://Field/naam}, ik werd snel geholpen"),
+              "hallo , ik werd snel geholpen");
     CHECK_STR(hdr("{{naam}} cijfer*"), "cijfer");
     CHECK_STR(hdr("Q4_1"), "q4_1"); /* a code is no numbering */
     CHECK_STR(hdr("1.5 uur"), "1.5 uur");
@@ -57,9 +58,9 @@ void test_text(void)
     /* UTF-8 validity and the Windows-1252 fallback */
     CHECK(sv_utf8_valid("Cli\xC3\xABnt", 7));
     CHECK(!sv_utf8_valid("Cli\xEBnt", 6));
-    CHECK(!sv_utf8_valid("\xC0\xAF", 2));         /* overlong */
-    CHECK(!sv_utf8_valid("\xED\xA0\x80", 3));     /* surrogate */
-    CHECK(!sv_utf8_valid("\xE2\x82", 2));         /* truncated */
+    CHECK(!sv_utf8_valid("\xC0\xAF", 2));     /* overlong */
+    CHECK(!sv_utf8_valid("\xED\xA0\x80", 3)); /* surrogate */
+    CHECK(!sv_utf8_valid("\xE2\x82", 2));     /* truncated */
     sv_buf u = {0};
     int fb = 0;
     sv_to_utf8(&u, "Cli\xEBnt \x80 \x96", 10, &fb);
@@ -68,7 +69,18 @@ void test_text(void)
     sv_to_utf8(&u, "Cliënt", strlen("Cliënt"), &fb);
     CHECK(fb == 0);
     CHECK_STR(u.p, "Cliënt");
+    /* normalisation form C: e + U+0308 is U+00EB, a Hangul jamo pair one syllable; text that
+     * cannot change (below U+0300) is copied as is */
+    CHECK(sv_to_utf8(&u, "Tie\xCC\x88l", 6, &fb) == 0);
+    CHECK_STR(u.p, "Ti\xC3\xABl");
+    CHECK(sv_to_utf8(&u, "\xE1\x84\x80\xE1\x85\xA1", 6, &fb) == 0);
+    CHECK_STR(u.p, "\xEA\xB0\x80");
+    CHECK(sv_to_utf8(&u, "Ti\xC3\xABl", 5, &fb) == 0 && u.len == 5);
     sv_buf_free(&u);
+    CHECK_STR(val("\xC5\x81\xC3\x93"
+                  "D\xC5\xB9"),
+              "\xC5\x82\xC3\xB3"
+              "d\xC5\xBA"); /* ŁÓDŹ */
 
     CHECK(sv_is_blank(" \t\xC2\xA0 ", 5));
     CHECK(!sv_is_blank(" x ", 3));
@@ -87,7 +99,7 @@ void test_text(void)
     CHECK_STR(words("Don\xE2\x80\x99t know"), "dont know");
     CHECK_STR(words("45 \xE2\x80\x93 64 jaar"), "45 64 jaar");
     CHECK_STR(words("Mee eens!!"), "eens!!"); /* ! and ? stay: such a value is listed */
-    CHECK_STR(words("7.5"), "7 5");          /* a dot joins letters only */
+    CHECK_STR(words("7.5"), "7 5");           /* a dot joins letters only */
     CHECK_STR(words("85+"), "85+");
     CHECK_STR(words("ikzelf"), "ikzelf");
     CHECK_STR(words("Ik / het"), "(none)");
