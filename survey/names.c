@@ -528,7 +528,6 @@ static int name_from(const sv_names *nm, const char *text, size_t n, size_t j, i
     return 1;
 }
 
-
 /* The last words of the text when they are a signature: one to four words, initials,
  * particles and capitalised names, after a line break (a single word) or after a comma, full
  * stop or line break (two or more, one of them a known first name or a proper name). */
