@@ -58,7 +58,8 @@ static const char functions[] =
     "mocht doet deed zegt zei belt belde kreeg krijg krijgt geeft gaf heet tevreden blij "
     "bedankt dank groet groeten jaar jaren maand week weken dag dagen uur keer euro meneer "
     "mevrouw januari februari maart april mei juni juli augustus september oktober november "
-    "december maandag dinsdag woensdag donderdag vrijdag zaterdag zondag gemeente";
+    "december maandag dinsdag woensdag donderdag vrijdag zaterdag zondag gemeente mij me "
+    "jullie allen allemaal iedereen";
 /* Greetings before a signature. */
 static const char greetings[] = "groet groeten groetjes gr mvg hoogachtend";
 /* First names common among clients, carers and their families (a name alone is taken only
@@ -447,7 +448,7 @@ static int first_word_ok(const token *t, int strength, int after_particles)
         return after_particles ? (t->w & W_PROPER) != 0 : nameish(t);
     case S_INTRO:
         return after_particles ? (t->w & W_PROPER) || (t->upper && !(t->w & W_COMMON))
-                               : nameish(t) || t->upper;
+                               : nameish(t) || t->upper || (t->w & W_PROPER);
     default: /* after initials */
         return t->upper || nameish(t);
     }
@@ -644,11 +645,14 @@ int sv_names_scan(sv_names *nm, const char *text, size_t n, int *owner, int kind
             i = b;
             continue;
         }
-        /* two capitalised words: a proper name that is no Dutch word, and one the list does not
-         * know as a Dutch word ("Ruth Pinas", "Fatma Yildiz"); places written so are rare
+        /* two capitalised words (not after an article: "de Albert Heijn"): a proper name that is no
+         * Dutch word, and one the list does not know as a Dutch word ("Ruth Pinas", "Fatma
+         * Yildiz"); places written so are rare
          * ("Den Haag", "Bergen op Zoom" start with Dutch words) */
-        if (t->upper && wordlike(t) && (t->w & W_PROPER) && !(t->w & W_COMMON) && i + 1 < nt &&
-            only(g, G_SPACE) && nm->t[i + 1].upper && wordlike(&nm->t[i + 1]) &&
+        int after_article =
+            i > 0 && (is_word(&nm->t[i - 1], "de") || is_word(&nm->t[i - 1], "het"));
+        if (!after_article && t->upper && wordlike(t) && (t->w & W_PROPER) && !(t->w & W_COMMON) &&
+            i + 1 < nt && only(g, G_SPACE) && nm->t[i + 1].upper && wordlike(&nm->t[i + 1]) &&
             !(nm->t[i + 1].w & W_COMMON)) {
             b = i + 1;
             if (i + 2 < nt)
@@ -659,8 +663,9 @@ int sv_names_scan(sv_names *nm, const char *text, size_t n, int *owner, int kind
             i = b;
             continue;
         }
-        /* a known first name, capitalised, with or without a surname */
-        if ((t->l & L_FIRST) && t->upper && !t->caps &&
+        /* a known first name, capitalised, with or without a surname; after an article it
+         * names a shop or a place ("bij de Albert Heijn") */
+        if (!after_article && (t->l & L_FIRST) && t->upper && !t->caps &&
             (!sentence_start(nm, text, i) || !(t->w & W_COMMON) ||
              (i + 1 < nt && nm->t[i + 1].upper && only(g, G_SPACE)))) {
             b = i;

@@ -47,7 +47,8 @@ static int valid_iban(const char *s, size_t n);
 /* A year and a two-letter word ("in 2023 en 2024", "sinds 2019 al 3 keer"), not a postcode
  * with a house number; any other four digits, two letters and a number are taken for one. */
 #define NOT_YEAR_WORD                                                                              \
-    "(?!(?:19|20)\\d\\d[ ]?(?:en|op|in|is|te|de|al|om|of|ik|na|nu|ja|zo|me|je|we|ze|ca|uw|er|af)"  \
+    "(?!(?:19|20)\\d\\d[ "                                                                         \
+    "]?(?:en|op|in|is|te|de|al|om|of|ik|na|nu|ja|zo|me|je|we|ze|ca|uw|er|af|nr)"                   \
     "\\b)"
 /* Without a house number: four digits and a two-letter word ("in 2023 en 2024", "sinds 2019 al 3
  * keer", "1500 km"), not a postcode; postcodes use no F, I, O, Q, U or Y. */
@@ -66,8 +67,15 @@ static int valid_iban(const char *s, size_t n);
 #define STREET_WORDS                                                                               \
     "(?:(?:(?!(?-i:Op|In|Aan|Naar|Bij|Mijn|Ons|Onze|Adres|Ik|Wij|We|Het|Een|Via|Te|Postcode|"      \
     "Woon|Wonen|Stuur|Brief)\\b)(?-i:\\p{Lu})[\\p{L}.'-]*|sint|st\\.|burgemeester|burg\\.|dokter|" \
-    "dr\\.|prins|prinses|koning|koningin|graaf|generaal|pastoor|kapelaan|president|professor|"     \
-    "prof\\.|van|de|der|den|het|ter|ten|'t)[ ]+){0,4}"
+    "dr\\.|mr\\.|jhr\\.|mgr\\.|ds\\.|ir\\.|ing\\.|prins|prinses|koning|koningin|graaf|generaal|"   \
+    "pastoor|kapelaan|president|professor|prof\\.|van|de|der|den|het|ter|ten|'t)[ ]+){0,5}"
+/* A street name without a street type and its house number: capitalised words that are not
+ * a question, bus line, room or law, then a number that is no year. */
+#define NAMED_STREET                                                                               \
+    "(?!(?-i:Vraag|Bus|Lijn|Kamer|Wmo|Artikel|Bijlage|Pagina|Week|Hoofdstuk|Groep|Route|"          \
+    "Afdeling|Zaal|Verdieping|Nummer|Spoor|Perron|Bed|Box|Versie|Stap|Fase|Niveau|Taxi|Rit|Klas|"  \
+    "Jaar|Dag|Maand|Ronde|Punt|Regel|Code)\\b)(?-i:\\p{Lu})[\\p{L}'-]{3,}(?:[ ]+(?-i:\\p{Lu})"     \
+    "[\\p{L}'-]+)?[ ]+(?:nr\\.?[ ]*)?(?!(?:19|20)\\d\\d\\b)[1-9]\\d{0,3}(?!\\d)" HOUSE_SFX
 #define STREETS                                                                                    \
     "(?:straat|laan|weg|plein|gracht|kade|dijk|singel|hof|pad|steeg|dreef|park|ring|wal|markt|"    \
     "veld|erf|allee|boulevard|baan|dam|haven|hoek|kamp|oord|plantsoen|akker|donk|hoeve|horst|"     \
@@ -84,6 +92,15 @@ static const pii_pattern patterns[] = {
      "(?<![\\d+])(?:[+\\x{ff0b}]|\\b" ZERO ZERO ")" SEP "3" SEP "1" SEP "(?:\\(" ZERO "\\)" SEP
      ")?[1-9](?:" SEP "\\d){8}(?!\\d)",
      NULL},
+    /* other countries: a plus or 00 and a country code other than 31, 8 to 12 more digits */
+    {SV_PII_TELEFOON,
+     "(?<![\\d+])(?:[+\\x{ff0b}]|\\b" ZERO ZERO ")(?!3" SEP "1)[1-9]\\d{0,2}(?:" SEP
+     "\\d){8,12}(?!\\d)",
+     NULL},
+    /* the government's short number: 14 and an area code ("14 050") */
+    {SV_PII_TELEFOON,
+     "(?<![\\d,.+])14[ ]?0\\d{2,3}(?!\\d|[,.]\\d|[ ]*(?:euro|km|uur|minuten|jaar|%|procent)\\b)",
+     NULL},
     {SV_PII_TELEFOON,
      "(?<![\\d+])(?:\\(0\\d\\)" SEP "(?:\\d" SEP "){7}\\d|\\(0\\d{2}\\)" SEP "(?:\\d" SEP
      "){6}\\d|\\(0\\d{3}\\)" SEP "(?:\\d" SEP "){5}\\d)(?!\\d)",
@@ -93,16 +110,27 @@ static const pii_pattern patterns[] = {
     {SV_PII_BSN,
      "(?<![\\d.,])(?:\\d{9}|\\d{3}[. ]\\d{3}[. ]\\d{3}|\\d{4}\\.\\d{2}\\.\\d{3})(?!\\d|[.,]\\d)",
      valid_bsn},
+    /* a street type before the name: "Laan van Meerdervoort 210", "Oude Gracht 12" */
+    {SV_PII_ADRES,
+     "\\b(?-i:Laan|Plein|Kade|Singel|Straat|Weg|Dijk|Park|Hof|Burgwal|Gracht|Oude|Nieuwe|Korte|"
+     "Lange|Groot|Klein)[ ]+(?:(?:van|der|de|den|het|ter|te|'t|op|aan|naar)[ ]+)*(?:(?-i:\\p{Lu})"
+     "[\\p{L}'-]*|\\d{4}-\\d{4})(?:[ ]+(?-i:\\p{Lu})[\\p{L}'-]*){0,2}[ ]+(?:nr\\.?[ "
+     "]*)?\\d{1,5}" HOUSE_SFX,
+     NULL},
     {SV_PII_ADRES, "\\b[1-9]\\d{3}[ \\x{a0}]?(?-i:[A-Z]{2})\\b" HOUSE_NR "?", NULL},
     {SV_PII_ADRES, "\\b" NOT_YEAR_WORD "[1-9]\\d{3}[ \\x{a0}]?[a-z]{2}\\b" HOUSE_NR, NULL},
     {SV_PII_ADRES, "\\b" NOT_NUMBER_WORD "[1-9]\\d{3}[ \\x{a0}]?" PC_LETTERS "\\b", NULL},
     {SV_PII_ADRES, "\\b" STREET_WORDS "[\\p{L}'-]*" STREETS "[ ]+\\d{1,5}" HOUSE_SFX, NULL},
-    /* a street type before the name: "Laan van Meerdervoort 210", "Oude Gracht 12" */
+    /* a street named without a street type ("Akkerwinde 22") after a word that places it, or
+     * alone on a line of an address block; not a question, bus line, room or law */
     {SV_PII_ADRES,
-     "\\b(?-i:Laan|Plein|Kade|Singel|Straat|Weg|Dijk|Park|Hof|Burgwal|Gracht|Oude|Nieuwe|Korte|"
-     "Lange|Groot|Klein)[ ]+(?:(?:van|der|de|den|het|ter|te|'t|op|aan|naar)[ ]+)*(?-i:\\p{Lu})"
-     "[\\p{L}'-]*(?:[ ]+(?-i:\\p{Lu})[\\p{L}'-]*){0,2}[ ]+\\d{1,5}" HOUSE_SFX,
+     "\\b(?:naar|op|aan|achter|bij|van|tegenover|naast|vanaf)[ ]+(?:(?:de|het)[ "
+     "]+)?\\K" NAMED_STREET
+     "(?![ ]*(?:uur|minuten|min|km|euro|jaar|weken|dagen|keer|x|%|procent|kilo|kg|cm|meter|m|"
+     "pagina|mensen|personen|rit|ritten)\\b)(?=[ ]*(?:[,.;:)!?\\n]|$|in\\b|te\\b|is\\b|en\\b|"
+     "naar\\b|de\\b|\\d{4}[ ]?[a-z]{2}\\b))",
      NULL},
+    {SV_PII_ADRES, "(?m)^[ ]*\\K" NAMED_STREET "[ ]*$", NULL},
     /* any capitalised words with a house number after "ik woon aan", "adres is" */
     {SV_PII_ADRES,
      "\\b(?:wo(?:on|ont|nen|onde|onden)|verhuisd naar|verhuizen naar|verhuis naar|adres(?: is)?:?)"

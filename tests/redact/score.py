@@ -2,7 +2,7 @@
 """Scores the redaction of open answers on a labelled set: score.py CEO SET.tsv [--show].
 The set (id, kind, input, expected) gives each text with its personal data replaced whole by
 markers. Every input goes into one export as the open answer (opmerkingen) of its own
-respondent; `ceo flag --comments` redacts them. Per kind it prints how many cases are fully
+respondent, whose gemeente is named after the case's id; `ceo flag --comments` redacts them. Per kind it prints how many cases are fully
 redacted: no word (of two characters or more) of a replaced span survives in the output.
 For kind 'geen' a case is right when the output equals the input (no false redaction).
 Without --show it prints only the figures, so that a held-out set can be measured without its
@@ -21,24 +21,16 @@ with open(exp, "w", encoding="utf-8", newline="") as f:
     w = csv.writer(f)
     w.writerow(["Respondentnummer", "Gemeente", "Rapportcijfer", "Opmerkingen"])
     for r in rows:
-        w.writerow([r["id"], "Tiel", "7", r["input"]])
+        w.writerow([r["id"], "G" + r["id"], "7", r["input"]])  # the gemeente carries the id
 out = os.path.join(d, "comments.csv")
 p = subprocess.run([ceo, "flag", "-o", os.path.join(d, "f.csv"), "--comments", out, exp],
                    capture_output=True, text=True)
 if p.returncode != 0:
     print("FAIL ceo flag exited", p.returncode, p.stderr.strip()[:300])
     sys.exit(1)
-got = {}
-for r in csv.DictReader(open(out, encoding="utf-8")):
-    key = r.get("respondent_id") or r.get("id")
-    text = r.get("opmerkingen") or r.get("opmerking") or r.get("tekst")
-    if key is not None and text is not None:
-        got[key] = text
-if len(got) < len(rows):
-    # the comments file may not carry ids: fall back to the order of the answers
-    texts = [r.get("opmerkingen") or r.get("opmerking") or r.get("tekst") or ""
-             for r in csv.DictReader(open(out, encoding="utf-8"))]
-    got = {r["id"]: t for r, t in zip(rows, texts)}
+# the comments file carries no respondent ids; each answer's gemeente is named after its id.
+# An answer too short to be a comment ("nvt") is not written: it is read as left unchanged.
+got = {r["gemeente"][1:]: r["opmerking"] for r in csv.DictReader(open(out, encoding="utf-8"))}
 
 def words(s):
     return {w.lower() for w in re.findall(r"[\w@.+-]{2,}", s)}
@@ -46,7 +38,7 @@ def words(s):
 stats = {}
 for r in rows:
     kind, inp, want = r["kind"], r["input"], r["expected"]
-    out_text = got.get(r["id"], "")
+    out_text = got.get(r["id"], inp)
     total, ok = stats.get(kind, (0, 0))
     if kind == "geen":
         good = out_text == inp
