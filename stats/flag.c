@@ -7,6 +7,10 @@
  * lists the heavier condition first. Complaints: the geen_klacht patterns are blanked out of
  * a copy of the text first, then any klacht pattern that still matches makes a complaint;
  * "geen klachten" thus never counts and "geen klachten, wel te laat" still does.
+ *
+ * Before the patterns, the text is brought to one spelling (spoken(): lower case, letters
+ * typed three times or more once, spoken and dialect forms of geen, niet, als, dat is, het,
+ * naar, klachten, klagen), so that the patterns need one form of each word.
  */
 #include "flag.h"
 
@@ -14,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "../survey/regex.h"
@@ -221,20 +226,75 @@ void st_rules_free(st_rules *r)
     ceo_free(r);
 }
 
+/* Spoken and dialect forms and their written word; the written form is never longer, so the
+ * result fits the input's length. */
+static const struct {
+    const char *said, *written;
+} spoken_forms[] = {
+    {"gin", "geen"},         {"gen", "geen"},     {"gene", "geen"},       {"nie", "niet"},
+    {"ni", "niet"},          {"nit", "niet"},     {"as", "als"},          {"da's", "dat is"},
+    {"dat's", "dat is"},     {"'t", "het"},       {"nor", "naar"},        {"kump", "komt"},
+    {"klachte", "klachten"}, {"klage", "klagen"}, {"nooit nie", "nooit"}, {"niks nie", "niks"},
+    {"goe", "goed"},         {"wa", "wat"},
+};
+
+static int word_byte(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || c >= 0x80 || c == '\'' || (c >= '0' && c <= '9');
+}
+
+/* Writes the n bytes of text into out in one spelling (see the file comment); returns the
+ * new length. out holds at least 2n + 1 bytes: no written form is more than twice as long as
+ * its spoken form ("ni" -> "niet"). */
+static size_t spoken(char *out, const char *text, size_t n)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)text[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (unsigned char)(c + 32);
+        /* a letter typed three times or more: once ("heeeel" -> "hel" would lose a word:
+         * twice, then "heel") */
+        if (c >= 'a' && c <= 'z' && o >= 2 && out[o - 1] == (char)c && out[o - 2] == (char)c) {
+            i++;
+            continue;
+        }
+        if (word_byte(c) && (o == 0 || !word_byte((unsigned char)out[o - 1]))) {
+            int done = 0;
+            for (size_t k = 0; !done && k < sizeof spoken_forms / sizeof spoken_forms[0]; k++) {
+                size_t ls = strlen(spoken_forms[k].said), lw = strlen(spoken_forms[k].written);
+                if (i + ls > n || strncasecmp(text + i, spoken_forms[k].said, ls) != 0 ||
+                    (i + ls < n && word_byte((unsigned char)(text[i + ls] | 0x20))))
+                    continue;
+                memcpy(out + o, spoken_forms[k].written, lw);
+                o += lw;
+                i += ls;
+                done = 1;
+            }
+            if (done)
+                continue;
+        }
+        out[o++] = (char)c;
+        i++;
+    }
+    out[o] = '\0';
+    return o;
+}
+
 int st_is_complaint(const st_rules *r, const char *text, ceo_error *err)
 {
     st_rules *w = (st_rules *)r; /* the scratch buffer is not part of the rules' meaning */
     size_t n = strlen(text);
-    if (n + 1 > w->scratch_cap) {
-        char *s = ceo_realloc(w->scratch, n + 1);
+    if (2 * n + 1 > w->scratch_cap) {
+        char *s = ceo_realloc(w->scratch, 2 * n + 1);
         if (!s) {
             ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
             return -1;
         }
         w->scratch = s;
-        w->scratch_cap = n + 1;
+        w->scratch_cap = 2 * n + 1;
     }
-    memcpy(w->scratch, text, n + 1);
+    n = spoken(w->scratch, text, n);
     /* Blank the negated forms with spaces: byte lengths stay, UTF-8 stays valid, and the words
      * around them no longer touch. */
     for (size_t i = 0; i < r->npats; i++) {
