@@ -55,13 +55,14 @@ run stats stats-cross "0" -- "$CEO" stats $cfg --by $cross -o "$o/stats-cross.cs
 run stats stats-weights "0" -- "$CEO" stats $cfg --by gemeente,aanbieder --weights -o "$o/stats-w.csv" "$in"
 run stats stats-post "0 1" -- "$CEO" stats $cfg --by gemeente,voorziening --post-stratify -o "$o/stats-p.csv" "$in"
 run stats stats-compare "0" -- "$CEO" stats $cfg --by gemeente,aanbieder --compare "$in" -o "$o/stats-c.csv" "$in"
+run stats stats-min-n "0" -- "$CEO" stats $cfg --by $by,$cross --min-n 2 -o "$o/stats-m.csv" "$in"
 run stats stats-stdout "0" -- "$CEO" stats $cfg --by aanbieder+gemeente "$in"
 run stats-json stats-json "0" -- "$CEO" stats $cfg --by $by,$cross,periode --period month --format json -o "$o/stats.json" "$in"
 run stats-excel stats-excel "0" -- "$CEO" stats $cfg --by $by,$cross --excel -o "$o/stats-excel.csv" "$in"
 run hv hv "0" -- "$CEO" stats $cfg --hv -o "$o/hv.csv" "$in"
 run hv hv-excel "0" -- "$CEO" stats $cfg --hv --excel -o "$o/hv-excel.csv" "$in"
 run hv hv-json "0" -- "$CEO" stats $cfg --hv --format json -o "$o/hv.json" "$in"
-add stats "$o"/stats.csv "$o"/stats-cross.csv "$o"/stats-w.csv "$o"/stats-p.csv "$o"/stats-c.csv
+add stats "$o"/stats-m.csv "$o"/stats.csv "$o"/stats-cross.csv "$o"/stats-w.csv "$o"/stats-p.csv "$o"/stats-c.csv
 add stats-json "$o/stats.json"; add stats-excel "$o/stats-excel.csv"
 add hv "$o/hv.csv" "$o/hv-excel.csv" "$o/hv.json"
 
@@ -105,6 +106,8 @@ run batch batch-skip "0 1" -- "$CEO" batch add --skip-bad-rows $cfg --store "$d/
 run batch batch-reject "1" -- "$CEO" batch add $cfg --store "$d/store/reject.db" "$in"
 run batch batch-list "0" -- "$CEO" batch list --store "$s"
 run batch batch-verify "0" -- "$CEO" batch verify --store "$s"
+cp "$s" "$d/store/rm.db"
+run batch batch-remove "0" -- "$CEO" batch remove --store "$d/store/rm.db" 1
 run stats-store stats-store "0" -- "$CEO" stats $cfg --store "$s" --by $by,$cross -o "$o/st-store.csv"
 run stats-store stats-store-json "0" -- "$CEO" stats $cfg --store "$s" --by $by --format json -o "$o/st-store.json"
 run stats-store hv-store "0" -- "$CEO" stats $cfg --store "$s" --hv -o "$o/hv-store.csv"
