@@ -10,7 +10,8 @@
 # and the store itself; stdout and stderr of each. Nothing of a respondent who did not consent
 # may show anywhere; contact details of those who did and the planted open answers and cells
 # only in the follow-up list and the store. One line per kind of planted item and output
-# family (privacy_sweep.py scan).
+# family (privacy_sweep.py scan). Kinds marked "(finding 4)" are the forms of name, address,
+# phone and e-mail that redaction (survey/pii.c, report/redact.c) is to learn in issue 19.
 set -u
 CEO=${CEO:-build/ceo}
 d=${KEEP:-$(mktemp -d)}; [ -n "${KEEP:-}" ] || trap 'rm -rf "$d"' EXIT
@@ -125,12 +126,16 @@ for f in "$o"/pdf-store/*.pdf; do
     && add report-aanbieder "$o/store-$(basename "$f" .pdf).txt"
 done
 ls -a "$o/pdf-store" >"$o/pdf-store-names.txt"; add report-filenames "$o/pdf-store-names.txt"
-# the store's contents, every table and row as SQL (the -wal included), then its bytes
-for db in "$s" "$d/store/skip.db"; do
+# the store's contents: every row of every table as text (blobs such as the answers' record
+# decoded; SQLite reads the -wal too), then the bytes of the files, old pages included
+for db in "$s" "$d/store/skip.db" "$d/store/rm.db"; do
   python3 -c 'import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
-sys.stdout.write("\n".join(c.iterdump()))' "$db" >"$db.sql" && add store "$db.sql"
-  cat "$db"* >"$db.bytes"; add store "$db.bytes"
+for (t,) in c.execute("select name from sqlite_master where type = \"table\""):
+    for row in c.execute(f"select * from \"{t}\""):
+        print(t, *(v.decode("utf-8", "replace") if isinstance(v, bytes) else v for v in row), sep="\t")' \
+    "$db" >"$db.txt" && add store "$db.txt"
+  cat "$db" "$db-wal" "$db-shm" >"$db.bytes" 2>/dev/null; add store "$db.bytes"
 done
 
 # the follow-up list carries the contact details of consenting respondents (else the sweep
@@ -138,5 +143,9 @@ done
 if grep -q 'okkerveld[0-9]*@ja.example' "$o/opv.csv" "$o/opv-store.csv"; then
   ok "the follow-up list (file and store) holds consenting respondents' contact details"
 else fail "no consenting respondent's contact details in the follow-up list: the sweep sees nothing"; fi
+
+if grep -q 'okkerveld[0-9]*@ja.example' "$s.txt"; then
+  ok "the store holds consenting respondents' contact details"
+else fail "no consenting respondent's contact details in the store"; fi
 
 python3 $here/privacy_sweep.py scan "$d/kinds.json" "$d/manifest"
