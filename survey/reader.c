@@ -207,6 +207,33 @@ static int pii_kinds(rstate *s, unsigned *kinds)
     return rc == -1 ? -1 : 0;
 }
 
+/* The kinds of personal data in an unrecognised value s->u, into *kinds. Such a value is no
+ * group's name (a category column takes every value as a group and has none unrecognised), so
+ * a name found in it as in open text ("82, mw. Jansen") counts, and so does a name after
+ * "anders" in any item of an answer list ("Hulpmiddel,Anders: Piet Lek"): the value is listed
+ * by check and batch add, and must not be when it names a person. Returns 0, or -1 when out of
+ * memory. */
+static int unknown_kinds(rstate *s, unsigned *kinds)
+{
+    if (pii_kinds(s, kinds) != 0)
+        return -1;
+    const int *owner;
+    unsigned more = 0;
+    int rc = sv_pii_scan(s->pii, s->u.p, s->u.len, &owner, &more);
+    if (rc == -1)
+        return -1;
+    *kinds |= rc == -2 ? (unsigned)SV_PII_NAAM : more;
+    for (size_t i = 0; i < s->u.len; i++) {
+        if (s->u.p[i] != ',' && s->u.p[i] != ';')
+            continue;
+        rc = sv_pii_category(s->pii, s->u.p + i + 1, s->u.len - i - 1, &more);
+        if (rc == -1)
+            return -1;
+        *kinds |= rc == -2 ? (unsigned)SV_PII_NAAM : more;
+    }
+    return 0;
+}
+
 /* Counts a cell whose value held personal data (its cached code carried V_FOLDED), by column
  * and raw value, without the value. Returns 0, or -1 when out of memory. */
 static int note_pii(rstate *s, column *c, int col1, const sv_field *f, int code)
@@ -254,7 +281,7 @@ static int note_unknown(rstate *s, column *c, int col1, const sv_field *f)
         sv_unknown *u = &r->unknown[r->nunknown];
         memset(u, 0, sizeof *u);
         u->column = col1;
-        if (pii_kinds(s, &u->pii) != 0)
+        if (unknown_kinds(s, &u->pii) != 0)
             return -1;
         if (u->pii) {
             char what[160] = "a value holding ";
