@@ -99,7 +99,11 @@ static int read_file(const char *path, const sv_project *proj, sv_table *t, char
     sv_sha256_hex(&h, sha);
     sv_report *rep = NULL;
     sv_table_set_year(t, cli_year());
-    if (sv_table_read(t, path, proj, &rep, &err) != CEO_OK)
+    if (sv_table_set_wordlist(t, getenv("CEO_WORDLIST")) != 0)
+        ceo_error_set(&err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+    else
+        (void)sv_table_read(t, path, proj, &rep, &err);
+    if (err.code != CEO_OK)
         return cli_report(&err);
     cli_warn_meta(rep);
     if (!a->quiet)

@@ -440,8 +440,13 @@ int cmd_check(int argc, char **argv)
         int kid = cb ? sv_codebook_find(cb, "respondent_id") : -1;
         if (t && kid >= 0)
             (void)sv_table_keep_text(t, kid);
-        if (t)
+        if (t) {
             sv_table_set_year(t, cli_year());
+            if (sv_table_set_wordlist(t, getenv("CEO_WORDLIST")) != 0) {
+                sv_table_free(t);
+                t = NULL;
+            }
+        }
         if (!t || sv_table_read(t, argv[i], proj, &rep, &err) != CEO_OK) {
             fflush(stdout);
             int rc = cli_report(&err);

@@ -246,6 +246,10 @@ void cli_warn_meta(const sv_report *rep)
 int cli_read_all(sv_table *t, const sv_project *proj, char *const *files, size_t n, ceo_error *err)
 {
     sv_table_set_year(t, cli_year());
+    if (sv_table_set_wordlist(t, getenv("CEO_WORDLIST")) != 0) {
+        ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+        return cli_report(err);
+    }
     for (size_t i = 0; i < n; i++) {
         sv_report *rep = NULL;
         if (sv_table_read(t, files[i], proj, &rep, err) != CEO_OK)

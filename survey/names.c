@@ -514,6 +514,13 @@ static int name_from(const sv_names *nm, const char *text, size_t n, size_t j, i
         int ok = cores || initials ? (cores ? next_word_ok(&nm->t[p], strength, p > k)
                                             : first_word_ok(&nm->t[p], S_INITIALS, p > k))
                                    : first_word_ok(&nm->t[p], strength, p > k);
+        /* after a form of address, particles other than "van (de|het)" make any word a name:
+         * "mevrouw de wolkenveld", "meneer van der wind" ("mevrouw van de thuiszorg" is not) */
+        if (!ok && strength == S_TITLE && !cores && p > k && wordlike(&nm->t[p]) &&
+            !(is_word(&nm->t[k], "van") &&
+              (p == k + 1 ||
+               (p == k + 2 && (is_word(&nm->t[k + 1], "de") || is_word(&nm->t[k + 1], "het"))))))
+            ok = 1;
         if (!ok)
             break;
         if (!cores && !initials)

@@ -55,7 +55,7 @@ static int valid_iban(const char *s, size_t n);
 #define NOT_NUMBER_WORD                                                                            \
     "(?!\\d{4}[ ]?(?:en|op|in|is|te|de|al|om|of|ik|na|nu|ja|zo|me|je|we|ze|ca|uw|er|af|km|kg|"     \
     "cm|mm|ml|mg|dl|cl|gr|pk|kw|kj|mb|gb|kb|hz|ct|st|pp|mw|ex|bv|nv|vs|nl|be|de|dc|cd|tv|pc)\\b)"
-#define PC_LETTERS "[a-eghj-nprstvwxz]{2}"
+#define PC_LETTERS "[a-z]{2}"
 /* The "at" of an e-mail address: @, full-width or small @, (at), [at], " at ". */
 #define AT                                                                                         \
     "(?:[ ]?[@\\x{ff20}\\x{fe6b}][ ]?|[ ]?[(\\[{<][ ]?(?:at|a|apenstaart(?:je)?)[ ]?[)\\]}>][ ]?|" \

@@ -111,7 +111,8 @@ typedef struct {
     /* report */
     sv_report *rep;
     size_t unk_cap, bad_cap, pii_cap;
-    sv_pii *pii; /* made when the first category value is read */
+    sv_pii *pii;       /* made when the first category value is read */
+    sv_pii *pii_names; /* the same with names, for unrecognised values (sv_table_set_wordlist) */
     int saw_utf8;
     int sav;   /* an SPSS system file: header rows are names and labels */
     int sosci; /* SoSci Survey: options coded 1 not chosen / 2 chosen, -9 unanswered */
@@ -211,18 +212,26 @@ static int pii_kinds(rstate *s, unsigned *kinds)
  * group's name (a category column takes every value as a group and has none unrecognised), so
  * a name found in it as in open text ("82, mw. Jansen") counts, and so does a name after
  * "anders" in any item of an answer list ("Hulpmiddel,Anders: Piet Lek"): the value is listed
- * by check and batch add, and must not be when it names a person. Returns 0, or -1 when out of
- * memory. */
+ * by check and batch add, and must not be when it names a person. Names need the word list
+ * (sv_table_set_wordlist). Returns 0, or -1 on an error (set: out of memory, the word list). */
 static int unknown_kinds(rstate *s, unsigned *kinds)
 {
     if (pii_kinds(s, kinds) != 0)
         return -1;
-    const int *owner;
+    sv_table *t = s->t;
     unsigned more = 0;
-    int rc = sv_pii_scan(s->pii, s->u.p, s->u.len, &owner, &more);
-    if (rc == -1)
-        return -1;
-    *kinds |= rc == -2 ? (unsigned)SV_PII_NAAM : more;
+    int rc;
+    if (t->want_words) {
+        if (!t->words && !(t->words = sv_wordlist_load(t->wordlist, s->err)))
+            return -1;
+        if (!s->pii_names && !(s->pii_names = sv_pii_new(t->words, s->err)))
+            return -1;
+        const int *owner;
+        rc = sv_pii_scan(s->pii_names, s->u.p, s->u.len, &owner, &more);
+        if (rc == -1)
+            return -1;
+        *kinds |= rc == -2 ? (unsigned)SV_PII_NAAM : more;
+    }
     for (size_t i = 0; i < s->u.len; i++) {
         if (s->u.p[i] != ',' && s->u.p[i] != ';')
             continue;
@@ -1982,6 +1991,7 @@ static void free_state(rstate *s)
     sv_buf_free(&s->db);
     sv_sav_info_free(&s->sinfo);
     sv_pii_free(s->pii);
+    sv_pii_free(s->pii_names);
 }
 
 static ceo_status read_any(sv_table *t, const char *path, const void *mem, size_t len,

@@ -180,6 +180,13 @@ int sv_table_keep_text(sv_table *t, int item);
  * 0 (the default): the year of the clock when a file is read. Tests set it. */
 void sv_table_set_year(sv_table *t, int year);
 
+/* Unrecognised values are listed by check and batch add unless they hold personal data; with a
+ * word list (path; NULL: the build's default, /usr/share/dict/nederlands) they are searched for
+ * names as open text is (survey/names.h), which needs the list: it is read when the first
+ * unrecognised value is, and a read then fails when it cannot be loaded. Without this call
+ * names are not searched there. Returns 0, or -1 when out of memory. */
+int sv_table_set_wordlist(sv_table *t, const char *path);
+
 /* Reads the export at path and appends its respondents. proj may be NULL; its [kolommen]
  * section maps headers to items before the patterns do. Unrecognised values are reported in
  * *report (when report is non-NULL; free with sv_report_free) and stored as missing; they do

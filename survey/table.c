@@ -56,7 +56,20 @@ void sv_table_free(sv_table *t)
     }
     ceo_free(t->items);
     ceo_free(t->arena);
+    ceo_free(t->wordlist);
+    sv_wordlist_free(t->words);
     ceo_free(t);
+}
+
+int sv_table_set_wordlist(sv_table *t, const char *path)
+{
+    char *copy = path ? ceo_strdup(path) : NULL;
+    if (path && !copy)
+        return -1;
+    ceo_free(t->wordlist);
+    t->wordlist = copy;
+    t->want_words = 1;
+    return 0;
 }
 
 static int item_arrays(sv_table *t, int item, size_t cap)

@@ -6,6 +6,7 @@
 #define CEO_TABLEPRIV_H
 
 #include "strmap.h"
+#include "names.h"
 #include "survey.h"
 
 typedef struct {
@@ -33,6 +34,11 @@ struct sv_table {
     char *arena;
     size_t arena_len, arena_cap;
     int year; /* sv_table_set_year; 0: the clock's */
+    /* sv_table_set_wordlist: names in unrecognised values are searched with the word list,
+     * loaded from wordlist (NULL: the build's default) when the first such value is read */
+    int want_words;
+    char *wordlist;
+    sv_wordlist *words;
 };
 
 /* Makes room for one more row and sets it to missing in every present item. Returns the row
