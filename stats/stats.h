@@ -43,7 +43,7 @@ typedef struct {
     double n_effective; /* Kish's effective n when weighted, else n */
     int suppressed, indicative;
     double p_vs_rest, q_vs_rest; /* NaN when not tested */
-    const char *test;            /* "z", "fisher", "welch" or "" */
+    const char *test;            /* "z", "fisher", "welch", "design_t" (weighted) or "" */
     char *distribution;          /* "category:count|..." (unweighted), NULL when none */
     /* The same group in the previous period ('periode' rows) or in the --compare export: its
      * n and figure (pct_positive, or mean for numbers), and the test of the difference. */
@@ -54,6 +54,10 @@ typedef struct {
      * deviation (numbers). */
     long positives;
     double sd;
+    /* Weighted raw material of the design-based tests (also set unweighted, each weight 1):
+     * the weight sum of the valid base and the sum of w^2 (y - estimate)^2 over it, y the 0/1
+     * answer of a proportion or the number. */
+    double w_sum, lin_ss;
 } st_row;
 
 typedef struct st_result st_result;
