@@ -194,11 +194,11 @@ void st_korn_graubard(double p, double neff, double *lo, double *hi)
 }
 
 double st_design_t_test(double m1, double ss1, double w1, long n1, double m2, double ss2,
-                        double w2, long n2, double nall, const char **test)
+                        double w2, long n2, double cross, double nall, const char **test)
 {
     if (n1 < 1 || n2 < 1 || n1 + n2 < 3 || !(w1 > 0) || !(w2 > 0) || !(nall > 1))
         return NAN;
-    double v = nall / (nall - 1) * (ss1 / (w1 * w1) + ss2 / (w2 * w2));
+    double v = nall / (nall - 1) * (ss1 / (w1 * w1) + ss2 / (w2 * w2) + cross);
     if (!(v > 0))
         return NAN;
     double t = (m1 - m2) / sqrt(v);

@@ -4,6 +4,7 @@
 #
 # usage: Rscript crosscheck.R TRUTH.csv CEO_UNWEIGHTED.csv CEO_WEIGHTED.csv CEO_QUARTERS.csv
 #                              POPULATION.csv CEO_POSTSTRATIFIED.csv CEO_WEIGHTED_QUARTERS.csv
+#                              CEO_POSTSTRATIFIED_QUARTERS.csv
 # Prints "ok ..." / "FAIL ..." lines; exits 1 on any failure.
 suppressMessages(library(survey))
 args <- commandArgs(trailingOnly = TRUE)
@@ -14,6 +15,7 @@ ceoq <- read.csv(args[4], colClasses = "character", na.strings = character(0), e
 popfile <- read.csv(args[5], encoding = "UTF-8")
 ceop <- read.csv(args[6], colClasses = "character", na.strings = character(0), encoding = "UTF-8")
 ceowq <- read.csv(args[7], colClasses = "character", na.strings = character(0), encoding = "UTF-8")
+ceopq <- read.csv(args[8], colClasses = "character", na.strings = character(0), encoding = "UTF-8")
 tol <- 1e-6
 failures <- 0
 checked <- 0
@@ -125,7 +127,17 @@ for (item in marks) wdata[[paste0("y_", item)]] <- num(truth[[item]])
 for (dim in c("totaal", "gemeente", "aanbieder")) wdata[[paste0("g_", dim)]] <- group_of(dim)
 wdata$g_periode <- quarter_of(truth$datum)
 fml <- function(...) as.formula(paste0(...))
-weighted_check <- function(label0, des, tab, dims, wv) {
+# A 0/1 (or numeric) indicator, evaluated among the design's own variables: a subset of a
+# weights-only design has the subset's rows, one of a post-stratified design all rows.
+with_flag <- function(des, name, col, value) {
+  cl <- as.call(list(as.name("update"), quote(des), bquote(as.numeric(.(as.name(col)) == .(value)))))
+  names(cl) <- c("", "", name)
+  eval(cl)
+}
+# cal: the design is post-stratified (calibrated): svyciprop's degrees-of-freedom factor there
+# counts every row of the sample, not the group's, so the Korn-Graubard interval is taken from
+# svymean's variance directly (as svyciprop does with a weights-only design)
+weighted_check <- function(label0, des, tab, dims, wv, cal = FALSE) {
   for (dim in dims) {
     g <- wdata[[paste0("g_", dim)]]
     for (item in c(likert, yesno, marks)) {
@@ -139,11 +151,12 @@ weighted_check <- function(label0, des, tab, dims, wv) {
         wsame(paste(label, "n"), num(r$n), sum(sel))
         if (sum(sel) == 0) next
         sub <- subset(des, sel)
-        m <- svymean(fml("~", col), sub)
+        m <- svymean(fml("~", col), sub, na.rm = TRUE)
         if (isnum) {
           wsame(paste(label, "mean"), num(r$mean), coef(m)[[1]])
           wsame(paste(label, "median"), num(r$median),
-                svyquantile(fml("~", col), sub, 0.5, qrule = "hf2", ci = FALSE)[[1]][1])
+                svyquantile(fml("~", col), sub, 0.5, qrule = "hf2", ci = FALSE,
+                            na.rm = TRUE)[[1]][1])
           if (sum(sel) >= 2) {
             ci <- confint(m, df = degf(sub))
             wsame(paste(label, "ci_low"), num(r$ci_low), ci[1])
@@ -154,8 +167,11 @@ weighted_check <- function(label0, des, tab, dims, wv) {
           wsame(paste(label, "pct_positive"), num(r$pct_positive), 100 * coef(m)[[1]])
           kish <- sum(wv[sel])^2 / sum(wv[sel]^2)
           wsame(paste(label, "n_effective"), num(r$n_effective), kish)
-          if (x > 0 && x < n) {
+          if (x > 0 && x < n && !cal) {
             ci <- attr(svyciprop(fml("~", col), sub, method = "beta"), "ci")
+          } else if (x > 0 && x < n) {
+            p <- coef(m)[[1]]; ne <- p * (1 - p) / vcov(m)[1, 1]
+            ci <- c(qbeta(0.025, ne * p, ne * (1 - p) + 1), qbeta(0.975, ne * p + 1, ne * (1 - p)))
           } else {
             p <- x / n
             ci <- c(if (p > 0) qbeta(0.025, kish * p, kish * (1 - p) + 1) else 0,
@@ -166,7 +182,7 @@ weighted_check <- function(label0, des, tab, dims, wv) {
         }
         if (dim != "totaal" && sum(g != grp & !is.na(y)) >= 1 && sum(!is.na(y)) >= 3) {
           tt <- svyttest(fml(col, " ~ ingrp"),
-                         update(subset(des, !is.na(y)), ingrp = as.numeric(g[!is.na(y)] == grp)))
+                         with_flag(subset(des, !is.na(y)), "ingrp", paste0("g_", dim), grp))
           p <- if (is.finite(tt$statistic)) tt$p.value else NA
           wsame(paste(label, "p_vs_rest (svyttest)"), num(r$p_vs_rest), p)
           if (!is.na(p)) wpvals <<- wpvals + 1
@@ -183,8 +199,7 @@ weighted_periods <- function(label0, des, tab) {
       y <- wdata[[col]]
       r <- row_of(tab, "periode", qs[k], item); if (is.null(r) || r$suppressed == "1") next
       two <- !is.na(y) & wdata$g_periode %in% qs[c(k - 1, k)]
-      tt <- svyttest(fml(col, " ~ later"),
-                     update(subset(des, two), later = as.numeric(wdata$g_periode[two] == qs[k])))
+      tt <- svyttest(fml(col, " ~ later"), with_flag(subset(des, two), "later", "g_periode", qs[k]))
       wsame(paste(label0, qs[k], item, "p_vs_prev (svyttest)"), num(r$p_vs_prev), tt$p.value)
       wpvals <<- wpvals + 1
     }
@@ -258,11 +273,11 @@ for (dim in c("totaal", "gemeente")) {
          coef(svymean(~as.numeric(cijfer), subset(ps, sel), na.rm = TRUE))[[1]])
   }
 }
-# The post-stratified weights taken as weights only (docs/methods-weights.md): intervals, tests
-# and medians as above
-wdata$pw <- pw
-weighted_check("post-stratified (weights only)", svydesign(ids = ~1, weights = ~pw, data = wdata),
-               ceop, c("totaal", "gemeente"), pw)
+# The post-stratified design itself (postStratify): intervals, tests and medians as above
+wdata$one <- 1
+psd <- postStratify(svydesign(ids = ~1, weights = ~one, data = wdata), ~gemeente + voorziening, pop)
+weighted_check("post-stratified", psd, ceop, c("totaal", "gemeente", "aanbieder"), pw, cal = TRUE)
+weighted_periods("post-stratified periode", psd, ceopq)
 if (wpvals < 100) fail("too few weighted tests compared:", wpvals)
 pvals_checked <- pvals_checked + prev_checked
 if (pvals_checked < 50) fail("too few tests compared:", pvals_checked)

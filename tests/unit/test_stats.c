@@ -242,17 +242,17 @@ static void design_based(void)
     CHECK(hi == 1);
     const char *test = "";
     CHECK_NEAR(st_design_t_test(WY[1] / W[1], SY[1], W[1], n[1], WY[0] / W[0], SY[0], W[0], n[0],
-                                12, &test),
+                                0, 12, &test),
                0.632456257857237, 1e-10);
     CHECK_STR(test, "design_t");
     CHECK_NEAR(st_design_t_test(WM[1] / W[1], SM[1], W[1], n[1], WM[0] / W[0], SM[0], W[0], n[0],
-                                12, &test),
+                                0, 12, &test),
                0.321489426691621, 1e-10);
     CHECK_NEAR(st_design_t_test(DWM[1] / DW[1], DSM[1], DW[1], dn[1], DWM[0] / DW[0], DSM[0],
-                                DW[0], dn[0], 12, &test),
+                                DW[0], dn[0], 0, 12, &test),
                0.298931081319968, 1e-10);
     test = "";
-    CHECK(isnan(st_design_t_test(1, 0, 2, 2, 0, 0, 3, 3, 12, &test)) && !*test);
+    CHECK(isnan(st_design_t_test(1, 0, 2, 2, 0, 0, 3, 3, 0, 12, &test)) && !*test);
 }
 
 void test_stats(void)
