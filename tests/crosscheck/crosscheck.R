@@ -105,8 +105,8 @@ p <- num(ceo$p_vs_rest); q <- num(ceo$q_vs_rest)
 qr <- rep(NA, length(p)); qr[!is.na(p)] <- p.adjust(p[!is.na(p)], method = "BH")
 for (i in which(!is.na(p) | !is.na(q))) same(paste("row", i, "q_vs_rest"), q[i], qr[i])
 
-# Weighted: the design is weights only, svydesign(ids = ~1, weights = ~w), each group a domain
-# of the whole sample (subset). Proportions: svyciprop(method = "beta") (Korn-Graubard); where
+# Weighted: with --weights the design is weights only, svydesign(ids = ~1, weights = ~w); with
+# --post-stratify R's postStratify design. Each group is a domain of the whole sample (subset). Proportions: svyciprop(method = "beta") (Korn-Graubard); where
 # every answer or none is positive the linearised variance is 0 and Kish's effective n stands in
 # (docs/methods-weights.md). Means: svymean with t on degf of the domain. Tests: svyttest of the
 # group against the rest, and of a quarter against the one before. Medians: svyquantile with
