@@ -193,8 +193,8 @@ void st_korn_graubard(double p, double neff, double *lo, double *hi)
     *hi = p < 1 ? st_qbeta(0.975, neff * p + 1, neff * (1 - p)) : 1;
 }
 
-double st_design_t_test(double m1, double ss1, double w1, long n1, double m2, double ss2,
-                        double w2, long n2, double cross, double nall, const char **test)
+double st_design_t_test(double m1, double ss1, double w1, long n1, double m2, double ss2, double w2,
+                        long n2, double cross, double nall, const char **test)
 {
     if (n1 < 1 || n2 < 1 || n1 + n2 < 3 || !(w1 > 0) || !(w2 > 0) || !(nall > 1))
         return NAN;

@@ -65,8 +65,8 @@ double st_welch_test(double m1, double v1, long n1, double m2, double v2, long n
  * cross is 0 but with post-strata (the term that ties the two sides through them, and ss then
  * less the post-strata's share). Sets *test to "design_t"; returns NaN and leaves *test alone
  * when a side is empty, the degrees of freedom are below 1 or the variance is 0. */
-double st_design_t_test(double m1, double ss1, double w1, long n1, double m2, double ss2,
-                        double w2, long n2, double cross, double nall, const char **test);
+double st_design_t_test(double m1, double ss1, double w1, long n1, double m2, double ss2, double w2,
+                        long n2, double cross, double nall, const char **test);
 
 /* Benjamini-Hochberg adjusted p-values (R's p.adjust(method = "BH")). p and q hold n values;
  * NaN entries are left out of the count and come back as NaN. order is scratch space for n

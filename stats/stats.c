@@ -634,8 +634,8 @@ static double strata_share(const double *ab1, double m1, const double *ab2, doub
 static void design_vs_rest(st_row *row, const wsums *g, const wsums *all, size_t nall,
                            const double *abg, const double *aball, const st_result *res)
 {
-    wsums r = {all->n - g->n,     all->w - g->w,     all->wy - g->wy,
-               all->w2 - g->w2,   all->w2y - g->w2y, all->w2y2 - g->w2y2};
+    wsums r = {all->n - g->n,   all->w - g->w,     all->wy - g->wy,
+               all->w2 - g->w2, all->w2y - g->w2y, all->w2y2 - g->w2y2};
     if (g->n < 1 || r.n < 1 || !(g->w > 0) || !(r.w > 0))
         return;
     double m1 = g->wy / g->w, m2 = r.wy / r.w;
@@ -656,8 +656,8 @@ static void design_vs_rest(st_row *row, const wsums *g, const wsums *all, size_t
         ss2 -= c2;
         cross = 2 * c12 / (g->w * r.w);
     }
-    double p = st_design_t_test(m1, ss1, g->w, g->n, m2, ss2, r.w, r.n, cross, (double)nall,
-                                &row->test);
+    double p =
+        st_design_t_test(m1, ss1, g->w, g->n, m2, ss2, r.w, r.n, cross, (double)nall, &row->test);
     if (!isnan(p))
         row->p_vs_rest = p;
 }
@@ -797,8 +797,7 @@ static double strata_corr(const job *j, const st_row *row, double wy, double w)
  * the weights per answer (the base its valid answers, y its positive ones, or option o of an
  * enkel question); for a multiple-choice option c, the base and the chosen. */
 static double *strata_props(const job *j, const double *base, const double *chosen, size_t G,
-                            size_t C, const sv_scale *sc, int enkel, size_t o, int multi,
-                            int *fail)
+                            size_t C, const sv_scale *sc, int enkel, size_t o, int multi, int *fail)
 {
     size_t H = j->res->H;
     if (!H || !base)
@@ -1787,13 +1786,12 @@ static void design_prev(st_row *cur, double m1, const st_row *old, double m2, do
                         const st_result *res)
 {
     double cross = 0;
-    if (res && res->H && cur->strata_sums && old->strata_sums && cur->w_sum > 0 &&
-        old->w_sum > 0)
+    if (res && res->H && cur->strata_sums && old->strata_sums && cur->w_sum > 0 && old->w_sum > 0)
         cross = 2 *
                 strata_share(cur->strata_sums, m1, old->strata_sums, m2, res->strata_n, res->H) /
                 (cur->w_sum * old->w_sum);
-    double p = st_design_t_test(m1, cur->lin_ss, cur->w_sum, cur->n, m2, old->lin_ss,
-                                old->w_sum, old->n, cross, nall, &cur->test_prev);
+    double p = st_design_t_test(m1, cur->lin_ss, cur->w_sum, cur->n, m2, old->lin_ss, old->w_sum,
+                                old->n, cross, nall, &cur->test_prev);
     if (!isnan(p))
         cur->p_vs_prev = p;
 }
