@@ -168,13 +168,18 @@ $(BUILD)/fuzz-%: tests/fuzz/fuzz_%.c $(LIBCEO)
 crosscheck: $(CEO)
 	@mkdir -p $(BUILD)/crosscheck
 	@$(CEO) stats --by gemeente,aanbieder --digits 10 -o $(BUILD)/crosscheck/plain.csv samples/qualtrics.csv 2>/dev/null
-	@$(CEO) stats --by gemeente --weights --digits 10 -o $(BUILD)/crosscheck/weighted.csv samples/qualtrics.csv 2>/dev/null
+	@$(CEO) stats --by gemeente,aanbieder --weights --digits 10 -o $(BUILD)/crosscheck/weighted.csv samples/qualtrics.csv 2>/dev/null
+	@$(CEO) stats --by periode --period quarter --weights --digits 10 \
+		-o $(BUILD)/crosscheck/weighted-quarters.csv samples/qualtrics.csv 2>/dev/null
 	@$(CEO) stats --by periode --period quarter --digits 10 -o $(BUILD)/crosscheck/quarters.csv samples/qualtrics.csv 2>/dev/null
-	@$(CEO) stats --post-stratify --config tests/fixtures/poststrat.ini --by gemeente --digits 10 \
-		-o $(BUILD)/crosscheck/poststratified.csv samples/qualtrics.csv 2>/dev/null
+	@$(CEO) stats --post-stratify --config tests/fixtures/poststrat.ini --by gemeente,aanbieder \
+		--digits 10 -o $(BUILD)/crosscheck/poststratified.csv samples/qualtrics.csv 2>/dev/null
+	@$(CEO) stats --post-stratify --config tests/fixtures/poststrat.ini --by periode --period quarter \
+		--digits 10 -o $(BUILD)/crosscheck/poststratified-quarters.csv samples/qualtrics.csv 2>/dev/null
 	@Rscript tests/crosscheck/crosscheck.R samples/truth.csv $(BUILD)/crosscheck/plain.csv \
 		$(BUILD)/crosscheck/weighted.csv $(BUILD)/crosscheck/quarters.csv \
-		tests/fixtures/populatie.csv $(BUILD)/crosscheck/poststratified.csv
+		tests/fixtures/populatie.csv $(BUILD)/crosscheck/poststratified.csv \
+		$(BUILD)/crosscheck/weighted-quarters.csv $(BUILD)/crosscheck/poststratified-quarters.csv
 
 # The samples are committed; this regenerates them (a test checks they are current).
 samples: $(GEN)

@@ -46,7 +46,8 @@ static const char help[] =
     "      --by DIMS       comma list of gemeente, aanbieder, voorziening, periode, the id of a\n"
     "                      single-choice question, or crossings a+b (gemeente+aanbieder)\n"
     "      --period P      month, quarter or year: how 'periode' groups the dates\n"
-    "      --weights       weight by the gewicht column (Kish's effective n in intervals)\n"
+    "      --weights       weight by the gewicht column; intervals, tests and medians are then\n"
+    "                      design-based (docs/methods-weights.md)\n"
     "      --post-stratify weight to the population per gemeente x voorziening of the\n"
     "                      project file's [weging] populatie\n"
     "      --compare FILE  a previous export (last year's) to compare every row with\n"
@@ -205,17 +206,19 @@ int cmd_stats(int argc, char **argv)
         so.compare = prev;
     }
     double *pw = NULL;
+    int *strata = NULL;
     if (rc == CLI_OK && post) {
         const char *pop = sv_project_path(proj, "weging", "populatie");
         long empty = 0;
         if (!pop)
             rc = cli_usage("stats", "--post-stratify needs [weging] populatie in a --config file");
-        else if (!(pw = st_poststratify(t, pop, &empty, &err)))
+        else if (!(pw = st_poststratify(t, pop, &empty, &strata, &so.nstrata, &err)))
             rc = cli_report(&err);
         else if (empty)
             cli_warn("%s: %ld population cell%s no respondents; those people are not represented",
                      pop, empty, empty == 1 ? " has" : "s have");
         so.external_weights = pw;
+        so.strata = strata;
     }
     if (rc == CLI_OK && !(res = st_compute(t, &so, &err))) {
         rc = err.code == CEO_EUSAGE ? cli_usage("stats", "%s", err.message) : cli_report(&err);
@@ -246,6 +249,7 @@ int cmd_stats(int argc, char **argv)
     }
     st_hv_free(hvt);
     ceo_free(pw);
+    ceo_free(strata);
     st_result_free(res);
     sv_table_free(t);
     sv_table_free(prev);

@@ -160,6 +160,52 @@ double st_qt(double p, double df)
     return x;
 }
 
+double st_qbeta(double p, double a, double b)
+{
+    if (isnan(p) || isnan(a) || isnan(b) || p < 0 || p > 1 || a < 0 || b < 0 || (a == 0 && b == 0))
+        return NAN;
+    if (a == 0 || p == 0)
+        return 0;
+    if (b == 0 || p == 1)
+        return 1;
+    /* The CDF is monotone: halve the bracket until it no longer shrinks (about 1075 steps at
+     * most for a root near 0, where doubles are dense; some 60 elsewhere). */
+    double lo = 0, hi = 1;
+    for (int i = 0; i < 2000; i++) {
+        double mid = lo + (hi - lo) / 2;
+        if (!(mid > lo && mid < hi))
+            break;
+        if (st_ibeta(mid, a, b) < p)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo + (hi - lo) / 2;
+}
+
+void st_korn_graubard(double p, double neff, double *lo, double *hi)
+{
+    if (!(neff > 0) || isnan(p)) {
+        *lo = *hi = NAN;
+        return;
+    }
+    *lo = p > 0 ? st_qbeta(0.025, neff * p, neff * (1 - p) + 1) : 0;
+    *hi = p < 1 ? st_qbeta(0.975, neff * p + 1, neff * (1 - p)) : 1;
+}
+
+double st_design_t_test(double m1, double ss1, double w1, long n1, double m2, double ss2, double w2,
+                        long n2, double cross, double nall, const char **test)
+{
+    if (n1 < 1 || n2 < 1 || n1 + n2 < 3 || !(w1 > 0) || !(w2 > 0) || !(nall > 1))
+        return NAN;
+    double v = nall / (nall - 1) * (ss1 / (w1 * w1) + ss2 / (w2 * w2) + cross);
+    if (!(v > 0))
+        return NAN;
+    double t = (m1 - m2) / sqrt(v);
+    *test = "design_t";
+    return 2 * st_pt(-fabs(t), (double)(n1 + n2 - 2));
+}
+
 void st_wilson(double p, double n, double *lo, double *hi)
 {
     if (!(n > 0) || isnan(p)) {

@@ -14,6 +14,7 @@
  */
 #include "stats.h"
 
+#include <assert.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -34,6 +35,10 @@ struct st_result {
     char **strings; /* everything the rows point to that the result owns */
     size_t nstr, str_cap;
     sv_strmap *index; /* "dimension US group US question US theme" -> first row; NULL: none */
+    size_t nall;      /* respondents in the table: the sample the design-based variances use */
+    int weighted;     /* tests and intervals are design-based (weights on) */
+    size_t H;         /* post-strata (0: weights only) */
+    long *strata_n;   /* respondents per post-stratum, H of them */
 };
 
 typedef struct {
@@ -84,6 +89,7 @@ static st_row *new_row(st_result *r)
     row->test = "";
     row->prev_n = -1;
     row->prev_value = row->p_vs_prev = row->q_vs_prev = row->sd = NAN;
+    row->w_sum = row->lin_ss = NAN;
     row->test_prev = "";
     row->theme = "";
     return row;
@@ -93,8 +99,11 @@ void st_result_free(st_result *r)
 {
     if (!r)
         return;
-    for (size_t i = 0; i < r->n; i++)
+    for (size_t i = 0; i < r->n; i++) {
         ceo_free(r->rows[i].distribution);
+        ceo_free(r->rows[i].strata_sums);
+    }
+    ceo_free(r->strata_n);
     for (size_t i = 0; i < r->nstr; i++)
         ceo_free(r->strings[i]);
     ceo_free(r->strings);
@@ -417,7 +426,8 @@ typedef struct {
     long pos, neg;  /* unweighted */
     double sw, sw2; /* weights over the valid answers */
     double wpos, wneg;
-    long *cnt; /* per category, unweighted, all categories */
+    double wpos2; /* squared weights over the positives */
+    long *cnt;    /* per category, unweighted, all categories */
 } catacc;
 
 typedef struct {
@@ -430,7 +440,18 @@ typedef struct {
     double median; /* of the group's values (set when n > 0) */
 } numacc;
 
-static void fill_cat_row(st_row *row, const catacc *a, int weighted)
+/* The sum of w^2 (y - p)^2 over a valid base of 0/1 answers y with weighted share p: the
+ * positives' squared weights sw2pos, all squared weights sw2. */
+static double prop_ss(double p, double sw2pos, double sw2)
+{
+    return (1 - p) * (1 - p) * sw2pos + p * p * (sw2 - sw2pos);
+}
+
+/* Unweighted: Wilson on n. Weighted: the Korn-Graubard interval (svyciprop, method "beta") on
+ * the design's effective n, p (1 - p) / var(p), var(p) by linearisation with the group as a
+ * domain of the whole sample of nall respondents; when every answer or none is positive that
+ * variance is 0 and Kish's effective n of the group stands in for it. */
+static void fill_cat_row(st_row *row, const catacc *a, int weighted, size_t nall, double corr)
 {
     row->n = a->n;
     if (a->n == 0)
@@ -440,8 +461,16 @@ static void fill_cat_row(st_row *row, const catacc *a, int weighted)
     row->n_effective = neff;
     row->pct_positive = 100 * p;
     row->pct_negative = 100 * q;
+    row->w_sum = a->sw;
+    row->lin_ss = prop_ss(p, a->wpos2, a->sw2) - corr;
     double lo, hi;
-    st_wilson(p, neff, &lo, &hi);
+    if (!weighted) {
+        st_wilson(p, neff, &lo, &hi);
+    } else {
+        double N = (double)nall, v = N / (N - 1) * row->lin_ss / (a->sw * a->sw);
+        double ne = a->pos > 0 && a->pos < a->n && v > 0 ? p * (1 - p) / v : neff;
+        st_korn_graubard(a->pos == 0 ? 0 : a->pos == a->n ? 1 : p, ne, &lo, &hi);
+    }
     row->ci_low = 100 * lo;
     row->ci_high = 100 * hi;
 }
@@ -496,7 +525,8 @@ static double median_of(double *v, size_t n)
 
 /* nall is the number of respondents in the table: a weighted group mean is a domain estimate
  * of the whole sample (as survey::svymean on a subset of the design). */
-static void fill_num_row(st_row *row, const numacc *a, int weighted, size_t nall, int is_score)
+static void fill_num_row(st_row *row, const numacc *a, int weighted, size_t nall, int is_score,
+                         double corr)
 {
     row->n = a->n;
     if (a->n == 0)
@@ -504,12 +534,14 @@ static void fill_num_row(st_row *row, const numacc *a, int weighted, size_t nall
     double mean = a->swy / a->sw;
     row->mean = mean;
     row->n_effective = weighted ? a->sw * a->sw / a->sw2 : (double)a->n;
+    row->w_sum = a->sw;
+    row->lin_ss = a->w2y2 - 2 * mean * a->w2y + mean * mean * a->sw2 - corr;
     if (a->n >= 2) {
         double se;
         if (weighted) {
             /* Linearisation with weights only, the group as a domain of the whole sample of
              * N respondents: se^2 = N/(N-1) * sum(w^2 (y - mean)^2) / (sum w)^2 */
-            double ss = a->w2y2 - 2 * mean * a->w2y + mean * mean * a->sw2;
+            double ss = row->lin_ss;
             double N = (double)nall;
             se = sqrt(N / (N - 1) * (ss > 0 ? ss : 0)) / a->sw;
         } else {
@@ -567,6 +599,74 @@ static void welch(double m1, double v1, long n1, double m2, double v2, long n2, 
 static void test_vs_rest(st_row *row, long x1, long n1, long X, long N)
 {
     two_prop(x1, n1, X - x1, N - n1, &row->p_vs_rest, &row->test);
+}
+
+/* Weighted sums of a valid base, for the design-based tests: weights w, w * y, w^2, w^2 y and
+ * w^2 y^2, with y the 0/1 answer of a proportion or the number. */
+typedef struct {
+    long n;
+    double w, wy, w2, w2y, w2y2;
+} wsums;
+
+static double wsums_ss(const wsums *s, double m)
+{
+    return s->w2y2 - 2 * m * s->w2y + m * m * s->w2;
+}
+
+/* Post-stratified: the post-strata's share of the variance of two domain estimates m1, m2,
+ * sum over the strata of d1 d2 / n_h with d = sum(w y) - m sum(w) in the stratum; ab1 and ab2
+ * hold (sum w, sum w y) per stratum. With the same domain twice it is what the post-strata take
+ * from its sum of w^2 (y - m)^2; between two domains it ties them (st_design_t_test's cross). */
+static double strata_share(const double *ab1, double m1, const double *ab2, double m2,
+                           const long *nh, size_t H)
+{
+    double s = 0;
+    for (size_t h = 0; h < H; h++)
+        if (nh[h] > 0)
+            s += (ab1[2 * h + 1] - m1 * ab1[2 * h]) * (ab2[2 * h + 1] - m2 * ab2[2 * h]) /
+                 (double)nh[h];
+    return s;
+}
+
+/* Weighted: the group against the rest of the region (all minus the group) by svyttest. With
+ * post-strata, abg and aball hold the group's and the region's sums per stratum, and res the
+ * strata's sizes. */
+static void design_vs_rest(st_row *row, const wsums *g, const wsums *all, size_t nall,
+                           const double *abg, const double *aball, const st_result *res)
+{
+    wsums r = {all->n - g->n,   all->w - g->w,     all->wy - g->wy,
+               all->w2 - g->w2, all->w2y - g->w2y, all->w2y2 - g->w2y2};
+    if (g->n < 1 || r.n < 1 || !(g->w > 0) || !(r.w > 0))
+        return;
+    double m1 = g->wy / g->w, m2 = r.wy / r.w;
+    double ss1 = wsums_ss(g, m1), ss2 = wsums_ss(&r, m2), cross = 0;
+    if (abg && aball && res->H) {
+        double c1 = 0, c2 = 0, c12 = 0;
+        for (size_t h = 0; h < res->H; h++) {
+            double n = (double)res->strata_n[h];
+            if (!(n > 0))
+                continue;
+            double d1 = abg[2 * h + 1] - m1 * abg[2 * h];
+            double d2 = (aball[2 * h + 1] - abg[2 * h + 1]) - m2 * (aball[2 * h] - abg[2 * h]);
+            c1 += d1 * d1 / n;
+            c2 += d2 * d2 / n;
+            c12 += d1 * d2 / n;
+        }
+        ss1 -= c1;
+        ss2 -= c2;
+        cross = 2 * c12 / (g->w * r.w);
+    }
+    double p =
+        st_design_t_test(m1, ss1, g->w, g->n, m2, ss2, r.w, r.n, cross, (double)nall, &row->test);
+    if (!isnan(p))
+        row->p_vs_rest = p;
+}
+
+/* The sums of a proportion's valid base: y is 0/1, so w^2 y = w^2 y^2 = the positives'. */
+static wsums prop_sums(long n, double sw, double wpos, double sw2, double wpos2)
+{
+    wsums s = {n, sw, wpos, sw2, wpos2, wpos2};
+    return s;
 }
 
 static double var_of(double sum, double sum2, long n)
@@ -643,9 +743,11 @@ static void blank(st_row *row)
     row->p_vs_rest = NAN;
     row->test = "";
     row->positives = 0;
-    row->sd = NAN;
+    row->sd = row->w_sum = row->lin_ss = NAN;
     ceo_free(row->distribution);
     row->distribution = NULL;
+    ceo_free(row->strata_sums);
+    row->strata_sums = NULL;
 }
 
 /* ---------- the computation ---------- */
@@ -658,7 +760,72 @@ typedef struct {
     st_result *res;
     ceo_error *err;
     size_t nrows;
+    const int *cell; /* post-stratum per respondent, NULL: none (res->H strata) */
 } job;
+
+/* A new copy of the 2 H sums per stratum of group g at ab + g * 2 H, or of their sum over G
+ * groups when g is G; NULL (and nothing to free) without post-strata. *fail is set when out of
+ * memory. */
+static double *strata_copy(const job *j, const double *ab, size_t g, size_t G, int *fail)
+{
+    size_t H = j->res->H;
+    if (!H || !ab)
+        return NULL;
+    double *v = ceo_calloc(2 * H, sizeof *v);
+    if (!v) {
+        *fail = 1;
+        return NULL;
+    }
+    for (size_t k = g < G ? g : 0; k < (g < G ? g + 1 : G); k++)
+        for (size_t i = 0; i < 2 * H; i++)
+            v[i] += ab[k * 2 * H + i];
+    return v;
+}
+
+/* What the post-strata take from the row's sum of w^2 (y - m)^2, m = wy / w (0 without). */
+static double strata_corr(const job *j, const st_row *row, double wy, double w)
+{
+    if (!row->strata_sums || !(w > 0))
+        return 0;
+    double m = wy / w;
+    return strata_share(row->strata_sums, m, row->strata_sums, m, j->res->strata_n, j->res->H);
+}
+
+/* Post-strata: per group and stratum the sums (w, w y) of a proportion, y = 1 for a chosen
+ * answer, into a new array of G * 2 H (NULL without post-strata; *fail when out of memory).
+ * base and chosen hold weights per group, stratum and category: for a scale question both are
+ * the weights per answer (the base its valid answers, y its positive ones, or option o of an
+ * enkel question); for a multiple-choice option c, the base and the chosen. */
+static double *strata_props(const job *j, const double *base, const double *chosen, size_t G,
+                            size_t C, const sv_scale *sc, int enkel, size_t o, int multi, int *fail)
+{
+    size_t H = j->res->H;
+    if (!H || !base)
+        return NULL;
+    double *ab = ceo_calloc(G * 2 * H, sizeof *ab);
+    if (!ab) {
+        *fail = 1;
+        return NULL;
+    }
+    for (size_t g = 0; g < G; g++)
+        for (size_t h = 0; h < H; h++) {
+            const double *b = base + (g * H + h) * C, *x = chosen + (g * H + h) * C;
+            double *v = ab + g * 2 * H + 2 * h;
+            if (multi) {
+                v[0] = b[o];
+                v[1] = x[o];
+                continue;
+            }
+            for (size_t c = 0; c < C; c++) {
+                if (sc->cats[c].dir == SV_DIR_INVALID)
+                    continue;
+                v[0] += b[c];
+                if (enkel ? c == o : sc->cats[c].dir == SV_DIR_POSITIVE)
+                    v[1] += x[c];
+            }
+        }
+    return ab;
+}
 
 static double weight(const job *j, size_t r)
 {
@@ -672,6 +839,10 @@ typedef struct {
     long *cnt;        /* scale, meer: per group and category, then the whole region */
     double *wc;       /* scale, meer: the weights per group and category */
     double *w2;       /* scale: squared weights over the valid answers, per group */
+    double *w2c;      /* scale, meer: squared weights per group and category (chosen option) */
+    double *hc, *hb;  /* post-strata: weights per group, stratum and category (meer: chosen,
+                         and hb the base); numbers: hc holds sum w, sum w y per group and
+                         stratum */
     long *n;          /* meer: those who answered and were asked the option, per group and
                          option, then the whole region per option, then all who answered;
                          tekst, theme: per group */
@@ -684,6 +855,9 @@ static void tally_free(tally *tl)
     ceo_free(tl->cnt);
     ceo_free(tl->wc);
     ceo_free(tl->w2);
+    ceo_free(tl->w2c);
+    ceo_free(tl->hc);
+    ceo_free(tl->hb);
     ceo_free(tl->n);
     ceo_free(tl->sw);
     ceo_free(tl->sw2);
@@ -704,7 +878,10 @@ static ceo_status tally_scale(const job *j, const dim *d, int item, tally *tl, c
     long *cnt = tl->cnt = ceo_calloc(G * C + C, sizeof *cnt); /* last C: the whole region */
     double *wc = tl->wc = ceo_calloc(G * C, sizeof *wc);
     double *w2 = tl->w2 = ceo_calloc(G, sizeof *w2);
-    if (!cnt || !wc || !w2)
+    double *w2c = tl->w2c = ceo_calloc(G * C, sizeof *w2c);
+    size_t H = j->cell ? j->res->H : 0;
+    double *hc = tl->hc = H ? ceo_calloc(G * H * C, sizeof *hc) : NULL;
+    if (!cnt || !wc || !w2 || !w2c || (H && !hc))
         return ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
     if (j->w) {
         for (size_t r = 0; r < j->nrows; r++) {
@@ -715,6 +892,9 @@ static ceo_status tally_scale(const job *j, const dim *d, int item, tally *tl, c
             cnt[g * C + c]++;
             cnt[G * C + c]++;
             wc[g * C + c] += w;
+            w2c[g * C + c] += w * w;
+            if (hc)
+                hc[(g * H + (size_t)j->cell[r]) * C + c] += w;
             if (sc->cats[c].dir != SV_DIR_INVALID)
                 w2[g] += w * w;
         }
@@ -728,7 +908,7 @@ static ceo_status tally_scale(const job *j, const dim *d, int item, tally *tl, c
             for (size_t c = 0; c < C; c++) {
                 long k = cnt[g * C + c];
                 cnt[G * C + c] += k;
-                wc[g * C + c] = (double)k;
+                wc[g * C + c] = w2c[g * C + c] = (double)k;
                 if (sc->cats[c].dir != SV_DIR_INVALID)
                     w2[g] += (double)k;
             }
@@ -744,7 +924,7 @@ static ceo_status scale_rows(job *j, const dim *d, int item, const tally *tl, si
     const sv_scale *sc = sv_codebook_scale(j->cb, it->scale);
     size_t G = d->ngroups, C = sc->ncats;
     const long *cnt = tl->cnt;
-    const double *wc = tl->wc, *w2 = tl->w2;
+    const double *wc = tl->wc, *w2 = tl->w2, *w2c = tl->w2c;
     int enkel = it->type == SV_T_ENKEL;
     size_t nopts = enkel ? C : 1;
     ceo_status st = CEO_OK;
@@ -753,17 +933,29 @@ static ceo_status scale_rows(job *j, const dim *d, int item, const tally *tl, si
     for (size_t o = 0; o < nopts && st == CEO_OK; o++) {
         if (enkel && sc->cats[o].dir == SV_DIR_INVALID)
             continue;
-        /* whole-region positives for the tests */
+        /* whole-region positives for the tests, counted and weighted */
         long X = 0, N = 0;
+        double aw = 0, awpos = 0, aw2 = 0, aw2pos = 0;
         for (size_t c = 0; c < C; c++) {
             if (sc->cats[c].dir == SV_DIR_INVALID)
                 continue;
+            int pos = enkel ? c == o : sc->cats[c].dir == SV_DIR_POSITIVE;
             N += cnt[G * C + c];
-            if (enkel ? c == o : sc->cats[c].dir == SV_DIR_POSITIVE)
+            if (pos)
                 X += cnt[G * C + c];
+            for (size_t g = 0; j->w && g < G; g++) {
+                aw += wc[g * C + c];
+                aw2 += w2c[g * C + c];
+                awpos += pos ? wc[g * C + c] : 0;
+                aw2pos += pos ? w2c[g * C + c] : 0;
+            }
         }
+        wsums all = prop_sums(N, aw, awpos, aw2, aw2pos);
+        int fail = 0;
+        double *ab = strata_props(j, tl->hc, tl->hc, G, C, sc, enkel, o, 0, &fail);
+        double *aball = strata_copy(j, ab, G, G, &fail);
         const char *q = enkel ? keep_join(j->res, it->id, sc->cats[o].id) : it->id;
-        if (!q)
+        if (!q || fail)
             st = ceo_error_set(j->err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
         for (size_t i = 0; i < G && st == CEO_OK; i++) {
             size_t g = d->order[i];
@@ -789,17 +981,25 @@ static ceo_status scale_rows(job *j, const dim *d, int item, const tally *tl, si
                 a.pos += pos ? cnt[g * C + c] : 0;
                 a.wpos += pos ? wc[g * C + c] : 0;
                 a.wneg += neg ? wc[g * C + c] : 0;
+                a.wpos2 += pos ? w2c[g * C + c] : 0;
             }
-            fill_cat_row(row, &a, j->w != NULL);
+            row->strata_sums = strata_copy(j, ab, g, G, &fail);
+            fill_cat_row(row, &a, j->w != NULL, j->nrows, strata_corr(j, row, a.wpos, a.sw));
             row->positives = a.pos;
             if (enkel)
                 row->pct_negative = NAN;
-            if (!enkel && !(row->distribution = distribution(sc, cnt + g * C)))
+            if (fail || (!enkel && !(row->distribution = distribution(sc, cnt + g * C))))
                 st = ceo_error_set(j->err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
-            if (strcmp(d->name, "totaal") != 0)
+            if (strcmp(d->name, "totaal") != 0 && !j->w) {
                 test_vs_rest(row, a.pos, a.n, X, N);
+            } else if (strcmp(d->name, "totaal") != 0) {
+                wsums gs = prop_sums(a.n, a.sw, a.wpos, a.sw2, a.wpos2);
+                design_vs_rest(row, &gs, &all, j->nrows, row->strata_sums, aball, j->res);
+            }
             (*count)++;
         }
+        ceo_free(ab);
+        ceo_free(aball);
     }
     return st;
 }
@@ -818,7 +1018,11 @@ static ceo_status tally_multi(const job *j, const dim *d, int item, tally *tl, c
     double *sw = tl->sw = ceo_calloc(G * C, sizeof *sw);
     double *sw2 = tl->sw2 = ceo_calloc(G * C, sizeof *sw2);
     double *wc = tl->wc = ceo_calloc(G * C, sizeof *wc);
-    if (!n || !cnt || !sw || !sw2 || !wc)
+    double *w2c = tl->w2c = ceo_calloc(G * C, sizeof *w2c);
+    size_t H = j->cell ? j->res->H : 0;
+    double *hb = tl->hb = H ? ceo_calloc(G * H * C, sizeof *hb) : NULL;
+    double *hc = tl->hc = H ? ceo_calloc(G * H * C, sizeof *hc) : NULL;
+    if (!n || !cnt || !sw || !sw2 || !wc || !w2c || (H && (!hb || !hc)))
         return ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
     for (size_t r = 0; r < j->nrows; r++) {
         if (!(m[r] & SV_MULTI_ANSWERED))
@@ -845,7 +1049,16 @@ static ceo_status tally_multi(const job *j, const dim *d, int item, tally *tl, c
                 cnt[g * C + c]++;
                 cnt[G * C + c]++;
                 wc[g * C + c] += w;
+                w2c[g * C + c] += w * w;
             }
+        for (size_t c = 0; hb && c < C; c++) {
+            if (unasked && c < 31 && (unasked[r] & (1u << c)))
+                continue;
+            size_t k = ((size_t)g * H + (size_t)j->cell[r]) * C + c;
+            hb[k] += w;
+            if (c < 31 && (m[r] & (1u << c)))
+                hc[k] += w;
+        }
     }
     if (!unasked) {
         n[G * C] = n[(G + 1) * C];
@@ -871,7 +1084,7 @@ static ceo_status multi_rows(job *j, const dim *d, int item, const tally *tl, si
     const sv_scale *sc = sv_codebook_scale(j->cb, it->scale);
     size_t G = d->ngroups, C = sc->ncats;
     const long *n = tl->n, *cnt = tl->cnt;
-    const double *sw = tl->sw, *sw2 = tl->sw2, *wc = tl->wc;
+    const double *sw = tl->sw, *sw2 = tl->sw2, *wc = tl->wc, *w2c = tl->w2c;
     ceo_status st = CEO_OK;
     *first = j->res->n;
     *count = 0;
@@ -880,6 +1093,19 @@ static ceo_status multi_rows(job *j, const dim *d, int item, const tally *tl, si
             continue;
         const char *q = keep_join(j->res, it->id, sc->cats[c].id);
         if (!q)
+            st = ceo_error_set(j->err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+        double aw = 0, awpos = 0, aw2 = 0, aw2pos = 0;
+        for (size_t g = 0; j->w && g < G; g++) {
+            aw += sw[g * C + c];
+            aw2 += sw2[g * C + c];
+            awpos += wc[g * C + c];
+            aw2pos += w2c[g * C + c];
+        }
+        wsums all = prop_sums(n[G * C + c], aw, awpos, aw2, aw2pos);
+        int fail = 0;
+        double *ab = strata_props(j, tl->hb, tl->hc, G, C, sc, 0, c, 1, &fail);
+        double *aball = strata_copy(j, ab, G, G, &fail);
+        if (fail)
             st = ceo_error_set(j->err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
         for (size_t i = 0; i < G && st == CEO_OK; i++) {
             size_t g = d->order[i];
@@ -898,13 +1124,23 @@ static ceo_status multi_rows(job *j, const dim *d, int item, const tally *tl, si
             a.sw2 = sw2[g * C + c];
             a.pos = cnt[g * C + c];
             a.wpos = wc[g * C + c];
-            fill_cat_row(row, &a, j->w != NULL);
+            a.wpos2 = w2c[g * C + c];
+            row->strata_sums = strata_copy(j, ab, g, G, &fail);
+            fill_cat_row(row, &a, j->w != NULL, j->nrows, strata_corr(j, row, a.wpos, a.sw));
             row->positives = a.pos;
             row->pct_negative = NAN;
-            if (strcmp(d->name, "totaal") != 0)
+            if (fail)
+                st = ceo_error_set(j->err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+            if (strcmp(d->name, "totaal") != 0 && !j->w) {
                 test_vs_rest(row, a.pos, a.n, cnt[G * C + c], n[G * C + c]);
+            } else if (strcmp(d->name, "totaal") != 0) {
+                wsums gs = prop_sums(a.n, a.sw, a.wpos, a.sw2, a.wpos2);
+                design_vs_rest(row, &gs, &all, j->nrows, row->strata_sums, aball, j->res);
+            }
             (*count)++;
         }
+        ceo_free(ab);
+        ceo_free(aball);
     }
     return st;
 }
@@ -941,6 +1177,49 @@ static double kth_counted(const long *h, size_t k)
     return (double)v / 2;
 }
 
+/* A value of a weighted group and its weight; row keeps equal values in the order read. */
+typedef struct {
+    double y, w;
+    size_t row;
+} wval;
+
+static int by_value(const void *x, const void *y)
+{
+    const wval *a = x, *b = y;
+    if (a->y != b->y)
+        return a->y < b->y ? -1 : 1;
+    return a->row < b->row ? -1 : a->row > b->row;
+}
+
+/* The weighted median of v[0..n), n > 0, as R survey's svyquantile(qrule = "hf2"): the values
+ * sorted, the first whose cumulative weight passes half the total; where the cumulative weight
+ * of a value equals half exactly, the mean of it and the next (with weights 1 this is the
+ * ordinary median). Sums in long double, as R's sum and cumsum. Reorders v. One deviation: when
+ * the smallest value alone weighs more than half, it is the median (survey 4.1 returns the
+ * second smallest there). */
+static double weighted_median(wval *v, size_t n)
+{
+    qsort(v, n, sizeof *v, by_value);
+    long double total = 0, cum = 0;
+    for (size_t i = 0; i < n; i++)
+        total += v[i].w;
+    double sum = (double)total, half = 0.5 * sum, cum_lo = 0;
+    size_t lo = 0;
+    int any = 0;
+    for (size_t i = 0; i < n; i++) {
+        cum += v[i].w;
+        if ((double)cum <= half) {
+            lo = i;
+            cum_lo = (double)cum;
+            any = 1;
+        }
+    }
+    if (!any)
+        return v[0].y;
+    size_t hi = lo + 1 < n ? lo + 1 : lo;
+    return 0.5 - cum_lo / sum == 0 ? (v[lo].y + v[hi].y) / 2 : v[hi].y;
+}
+
 /* Sums of a mark, score or number per group and over the whole region, and each group's
  * median (found here, so that the values need not outlive the pass). */
 static ceo_status tally_num(const job *j, const dim *d, int item, tally *tl, ceo_error *err)
@@ -953,10 +1232,13 @@ static ceo_status tally_num(const job *j, const dim *d, int item, tally *tl, ceo
     /* Per group a count of each whole or half value 0-10, while every value is one: the
      * medians then follow from the counts, without gathering and selecting the values. */
     long *hist = ceo_calloc(G * SMALL_SLOTS, sizeof *hist);
-    int small = 1;
+    size_t H = j->cell ? j->res->H : 0;
+    double *hc = tl->hc = H ? ceo_calloc(G * H * 2, sizeof *hc) : NULL;
+    int small = !j->w; /* a weighted median weighs each value: gathered, never counted */
     double *vals = NULL;
+    wval *wvals = NULL;
     ceo_status st = CEO_OK;
-    if (!acc || !nv || !start || !hist)
+    if (!acc || !nv || !start || !hist || (H && !hc))
         st = ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
     int score = it->type == SV_T_SCORE;
     /* Unweighted, each weight is 1: the weighted sums then equal the plain ones bit for bit
@@ -991,6 +1273,10 @@ static ceo_status tally_num(const job *j, const dim *d, int item, tally *tl, ceo
             continue;
         size_t g = (size_t)d->gidx[r];
         double w = weight(j, r), y = v[r];
+        if (hc) {
+            hc[(g * H + (size_t)j->cell[r]) * 2] += w;
+            hc[(g * H + (size_t)j->cell[r]) * 2 + 1] += w * y;
+        }
         for (size_t k = 0; k < 2; k++) {
             numacc *a = &acc[k ? G : g];
             a->n++;
@@ -1036,6 +1322,26 @@ static ceo_status tally_num(const job *j, const dim *d, int item, tally *tl, ceo
         total += nv[g];
         nv[g] = 0;
     }
+    if (st == CEO_OK && j->w) {
+        if (!(wvals = ceo_malloc((total ? total : 1) * sizeof *wvals)))
+            st = ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+        for (size_t r = 0; st == CEO_OK && r < j->nrows; r++) {
+            if (isnan(v[r]))
+                continue;
+            size_t g = (size_t)d->gidx[r];
+            wval *x = &wvals[start[g] + nv[g]++];
+            x->y = v[r];
+            x->w = j->w[r];
+            x->row = r;
+        }
+        for (size_t g = 0; st == CEO_OK && g < G; g++)
+            if (nv[g])
+                acc[g].median = weighted_median(wvals + start[g], nv[g]);
+        ceo_free(wvals);
+        ceo_free(nv);
+        ceo_free(start);
+        return st;
+    }
     if (st == CEO_OK && !(vals = ceo_malloc((total ? total : 1) * sizeof *vals)))
         st = ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
     for (size_t r = 0; st == CEO_OK && r < j->nrows; r++) {
@@ -1061,24 +1367,38 @@ static ceo_status num_rows(job *j, const dim *d, int item, const tally *tl, size
     const sv_item *it = sv_codebook_item(j->cb, (size_t)item);
     const numacc *acc = tl->acc;
     size_t G = d->ngroups;
-    int score = it->type == SV_T_SCORE;
+    int score = it->type == SV_T_SCORE, fail = 0;
     *first = j->res->n;
     *count = 0;
-    for (size_t i = 0; i < G; i++) {
+    double *aball = strata_copy(j, tl->hc, G, G, &fail);
+    for (size_t i = 0; i < G && !fail; i++) {
         size_t g = d->order[i];
         st_row *row = new_row(j->res);
-        if (!row)
-            return ceo_error_set(j->err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+        if (!row) {
+            fail = 1;
+            break;
+        }
         row->dimension = d->name;
         row->group = d->gnames[g];
         row->question = it->id;
         row->theme = it->theme;
-        fill_num_row(row, &acc[g], j->w != NULL, j->nrows, score);
+        row->strata_sums = strata_copy(j, tl->hc, g, G, &fail);
+        fill_num_row(row, &acc[g], j->w != NULL, j->nrows, score,
+                     strata_corr(j, row, acc[g].swy, acc[g].sw));
         row->sd = sqrt(var_of(acc[g].sum, acc[g].sum2, acc[g].n));
-        if (strcmp(d->name, "totaal") != 0)
+        if (strcmp(d->name, "totaal") != 0 && !j->w) {
             welch_vs_rest(row, &acc[g], &acc[G]);
+        } else if (strcmp(d->name, "totaal") != 0) {
+            const numacc *x = &acc[g], *y = &acc[G];
+            wsums gs = {x->n, x->sw, x->swy, x->sw2, x->w2y, x->w2y2};
+            wsums all = {y->n, y->sw, y->swy, y->sw2, y->w2y, y->w2y2};
+            design_vs_rest(row, &gs, &all, j->nrows, row->strata_sums, aball, j->res);
+        }
         (*count)++;
     }
+    ceo_free(aball);
+    if (fail)
+        return ceo_error_set(j->err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
     return CEO_OK;
 }
 
@@ -1460,20 +1780,45 @@ static ceo_status adjust_all(st_result *res, ceo_error *err)
     return CEO_OK;
 }
 
+/* Weighted: the two rows' estimates by svyttest, in one sample of nall respondents; rows of
+ * one post-stratified run are tied through their post-strata (res; NULL: not). */
+static void design_prev(st_row *cur, double m1, const st_row *old, double m2, double nall,
+                        const st_result *res)
+{
+    double cross = 0;
+    if (res && res->H && cur->strata_sums && old->strata_sums && cur->w_sum > 0 && old->w_sum > 0)
+        cross = 2 *
+                strata_share(cur->strata_sums, m1, old->strata_sums, m2, res->strata_n, res->H) /
+                (cur->w_sum * old->w_sum);
+    double p = st_design_t_test(m1, cur->lin_ss, cur->w_sum, cur->n, m2, old->lin_ss, old->w_sum,
+                                old->n, cross, nall, &cur->test_prev);
+    if (!isnan(p))
+        cur->p_vs_prev = p;
+}
+
 /* Fills the prev_* fields of cur from old and tests the difference. Neither row may be
- * suppressed: a test must not hint at a hidden figure. */
-static void compare_rows(st_row *cur, const st_row *old)
+ * suppressed: a test must not hint at a hidden figure. With design set (weights on) the test
+ * is design-based, the two rows' respondents taken as one sample of nall. */
+static void compare_rows(st_row *cur, const st_row *old, int design, double nall,
+                         const st_result *res)
 {
     if (cur->suppressed || old->suppressed || cur->n <= 0 || old->n <= 0)
         return;
     cur->prev_n = old->n;
     if (!isnan(cur->mean) && !isnan(old->mean)) {
         cur->prev_value = old->mean;
-        welch(cur->mean, cur->sd * cur->sd, cur->n, old->mean, old->sd * old->sd, old->n,
-              &cur->p_vs_prev, &cur->test_prev);
+        if (design)
+            design_prev(cur, cur->mean, old, old->mean, nall, res);
+        else
+            welch(cur->mean, cur->sd * cur->sd, cur->n, old->mean, old->sd * old->sd, old->n,
+                  &cur->p_vs_prev, &cur->test_prev);
     } else if (!isnan(cur->pct_positive) && !isnan(old->pct_positive)) {
         cur->prev_value = old->pct_positive;
-        if (*cur->question) /* theme rows are means of percentages: no test */
+        if (!*cur->question) /* theme rows are means of percentages: no test */
+            return;
+        if (design)
+            design_prev(cur, cur->pct_positive / 100, old, old->pct_positive / 100, nall, res);
+        else
             two_prop(cur->positives, cur->n, old->positives, old->n, &cur->p_vs_prev,
                      &cur->test_prev);
     }
@@ -1497,7 +1842,7 @@ static ceo_status compare_periods(st_result *res, ceo_error *err)
             strcmp(cur->question, old->question) != 0 || strcmp(cur->theme, old->theme) != 0 ||
             strcmp(cur->group, UNKNOWN_GROUP) == 0 || strcmp(old->group, UNKNOWN_GROUP) == 0)
             continue;
-        compare_rows(cur, old);
+        compare_rows(cur, old, res->weighted, (double)res->nall, res);
     }
     return CEO_OK;
 }
@@ -1527,7 +1872,8 @@ static ceo_status compare_results(st_result *cur, const st_result *prev, ceo_err
         int k;
         if (len > 0 && (size_t)len < sizeof key && sv_strmap_get(index, key, (size_t)len, &k) &&
             same_key(r, &prev->rows[k]))
-            compare_rows(r, &prev->rows[k]);
+            compare_rows(r, &prev->rows[k], cur->weighted || prev->weighted,
+                         (double)(cur->nall + prev->nall), NULL);
     }
     sv_strmap_free(index);
     return st;
@@ -1593,8 +1939,9 @@ st_result *st_compute(const sv_table *t, const st_options *opt, ceo_error *err)
         ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
         return NULL;
     }
-    job j = {t, sv_table_codebook(t), opt, NULL, res, err, sv_table_rows(t)};
+    job j = {t, sv_table_codebook(t), opt, NULL, res, err, sv_table_rows(t), NULL};
     ceo_status st = CEO_OK;
+    res->nall = j.nrows;
     if (opt->external_weights) {
         j.w = opt->external_weights;
     } else if (opt->weights) {
@@ -1611,6 +1958,17 @@ st_result *st_compute(const sv_table *t, const st_options *opt, ceo_error *err)
                                "--weights: %ld respondent%s no positive gewicht", bad,
                                bad == 1 ? " has" : "s have");
         j.w = w;
+    }
+    res->weighted = j.w != NULL;
+    if (st == CEO_OK && opt->external_weights && opt->strata && opt->nstrata) {
+        res->H = opt->nstrata;
+        if (!(res->strata_n = ceo_calloc(res->H, sizeof *res->strata_n)))
+            st = ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+        for (size_t r = 0; st == CEO_OK && r < j.nrows; r++) {
+            assert(opt->strata[r] >= 0 && (size_t)opt->strata[r] < res->H);
+            res->strata_n[opt->strata[r]]++;
+        }
+        j.cell = opt->strata;
     }
     /* "totaal" first, then the dimensions asked for. */
     char spec[1024];
@@ -1658,6 +2016,7 @@ st_result *st_compute(const sv_table *t, const st_options *opt, ceo_error *err)
         st_options popt = *opt;
         popt.compare = NULL;
         popt.external_weights = NULL;
+        popt.strata = NULL;
         st_result *prev = st_compute(opt->compare, &popt, err);
         if (!prev)
             st = err && err->code ? err->code : CEO_ENOMEM;

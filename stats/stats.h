@@ -25,6 +25,11 @@ typedef struct {
     const sv_table *compare; /* a previous export to compare every row with, or NULL */
     const double *external_weights; /* per-respondent weights from elsewhere (such as
                                        post-stratification), or NULL; overrides 'weights' */
+    /* With post-stratification weights: each respondent's post-stratum (0 .. nstrata - 1,
+     * st_poststratify), within which every weight is the same; the design-based variances then
+     * take the post-strata into account (as R survey's postStratify). NULL: weights only. */
+    const int *strata;
+    size_t nstrata;
     int threads; /* at most this many threads (and 8) count a large table (50,000 respondents
                     or more); 0: one per processor. The rows are the same, bit for bit. */
     /* Comma list of themes: only their questions and theme rows (a report's trend draws its
@@ -43,7 +48,7 @@ typedef struct {
     double n_effective; /* Kish's effective n when weighted, else n */
     int suppressed, indicative;
     double p_vs_rest, q_vs_rest; /* NaN when not tested */
-    const char *test;            /* "z", "fisher", "welch" or "" */
+    const char *test;            /* "z", "fisher", "welch", "design_t" (weighted) or "" */
     char *distribution;          /* "category:count|..." (unweighted), NULL when none */
     /* The same group in the previous period ('periode' rows) or in the --compare export: its
      * n and figure (pct_positive, or mean for numbers), and the test of the difference. */
@@ -54,6 +59,14 @@ typedef struct {
      * deviation (numbers). */
     long positives;
     double sd;
+    /* Weighted raw material of the design-based tests (also set unweighted, each weight 1):
+     * the weight sum of the valid base and the sum of w^2 (y - estimate)^2 over it, y the 0/1
+     * answer of a proportion or the number. */
+    double w_sum, lin_ss;
+    /* Post-stratified runs (st_options.strata): per post-stratum the weight sum and the sum of
+     * w y over the valid base (2 per stratum), owned by the result; NULL otherwise. lin_ss is
+     * then less the post-strata's share (as R survey's postStratify). */
+    double *strata_sums;
 } st_row;
 
 typedef struct st_result st_result;

@@ -24,7 +24,8 @@ static int cell_key(sv_buf *b, sv_buf *tmp, const char *g, const char *v)
     return 0;
 }
 
-double *st_poststratify(const sv_table *t, const char *popfile, long *empty_cells, ceo_error *err)
+double *st_poststratify(const sv_table *t, const char *popfile, long *empty_cells,
+                        int **cell_of_out, size_t *ncells_out, ceo_error *err)
 {
     static const char *const req[] = {"gemeente", "voorziening", "populatie", NULL};
     const sv_codebook *cb = sv_table_codebook(t);
@@ -106,7 +107,12 @@ double *st_poststratify(const sv_table *t, const char *popfile, long *empty_cell
     sv_strmap_free(cells);
     ceo_free(pop);
     ceo_free(count);
-    ceo_free(cell_of);
+    if (st == CEO_OK && cell_of_out) {
+        *cell_of_out = cell_of;
+        *ncells_out = ncells;
+    } else {
+        ceo_free(cell_of);
+    }
     sv_sheet_free(s);
     if (st != CEO_OK) {
         ceo_free(w);

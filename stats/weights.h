@@ -12,8 +12,11 @@
  * allocated array of one weight per respondent (free with ceo_free). Fails (CEO_EDATA, with
  * the file and line, or the respondents' cell) when a respondent has no gemeente or
  * voorziening, or their cell has no positive population. *empty_cells receives the number of
- * population cells without respondents (their people are not represented). */
+ * population cells without respondents (their people are not represented). When cell_of_out is
+ * not NULL, *cell_of_out receives a newly allocated array of each respondent's cell (0 ..
+ * *ncells_out - 1, the rows of the population file; free with ceo_free), for the design-based
+ * variances (st_options.strata). */
 double *st_poststratify(const sv_table *t, const char *popfile, long *empty_cells,
-                        ceo_error *err);
+                        int **cell_of_out, size_t *ncells_out, ceo_error *err);
 
 #endif

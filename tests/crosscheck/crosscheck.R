@@ -3,7 +3,8 @@
 # ceo prints for a group that is shown must agree within 1e-6.
 #
 # usage: Rscript crosscheck.R TRUTH.csv CEO_UNWEIGHTED.csv CEO_WEIGHTED.csv CEO_QUARTERS.csv
-#                              POPULATION.csv CEO_POSTSTRATIFIED.csv
+#                              POPULATION.csv CEO_POSTSTRATIFIED.csv CEO_WEIGHTED_QUARTERS.csv
+#                              CEO_POSTSTRATIFIED_QUARTERS.csv
 # Prints "ok ..." / "FAIL ..." lines; exits 1 on any failure.
 suppressMessages(library(survey))
 args <- commandArgs(trailingOnly = TRUE)
@@ -13,6 +14,8 @@ ceow <- read.csv(args[3], colClasses = "character", na.strings = character(0), e
 ceoq <- read.csv(args[4], colClasses = "character", na.strings = character(0), encoding = "UTF-8")
 popfile <- read.csv(args[5], encoding = "UTF-8")
 ceop <- read.csv(args[6], colClasses = "character", na.strings = character(0), encoding = "UTF-8")
+ceowq <- read.csv(args[7], colClasses = "character", na.strings = character(0), encoding = "UTF-8")
+ceopq <- read.csv(args[8], colClasses = "character", na.strings = character(0), encoding = "UTF-8")
 tol <- 1e-6
 failures <- 0
 checked <- 0
@@ -102,47 +105,111 @@ p <- num(ceo$p_vs_rest); q <- num(ceo$q_vs_rest)
 qr <- rep(NA, length(p)); qr[!is.na(p)] <- p.adjust(p[!is.na(p)], method = "BH")
 for (i in which(!is.na(p) | !is.na(q))) same(paste("row", i, "q_vs_rest"), q[i], qr[i])
 
-# Weighted: survey::svymean on the gewicht column, Wilson on Kish's effective n
-w <- num(truth$gewicht)
-des <- svydesign(ids = ~1, weights = ~gewicht, data = transform(truth, gewicht = w))
-wilson <- function(p, n) {
-  z <- qnorm(0.975); d <- 1 + z^2 / n
-  c((p + z^2 / (2 * n) - z * sqrt(p * (1 - p) / n + z^2 / (4 * n^2))) / d,
-    (p + z^2 / (2 * n) + z * sqrt(p * (1 - p) / n + z^2 / (4 * n^2))) / d)
+# Weighted: with --weights the design is weights only, svydesign(ids = ~1, weights = ~w); with
+# --post-stratify R's postStratify design. Each group is a domain of the whole sample (subset). Proportions: svyciprop(method = "beta") (Korn-Graubard); where
+# every answer or none is positive the linearised variance is 0 and Kish's effective n stands in
+# (docs/methods-weights.md). Means: svymean with t on degf of the domain. Tests: svyttest of the
+# group against the rest, and of a quarter against the one before. Medians: svyquantile with
+# qrule = "hf2".
+wchecked <- 0
+wpvals <- 0
+wsame <- function(what, got, want) { wchecked <<- wchecked + 1; same(what, got, want) }
+quarter_of <- function(datum) {
+  d <- as.Date(substr(datum, 1, 10))
+  paste0(format(d, "%Y"), "-K", (as.integer(format(d, "%m")) - 1) %/% 3 + 1)
 }
-for (dim in c("totaal", "gemeente")) {
-  g <- group_of(dim)
-  for (item in c("wist_waar", "kwaliteit_goed", "hv_vervanging", "clientondersteuner")) {
-    v <- truth[[item]]
-    for (grp in unique(g)) {
-      r <- row_of(ceow, dim, grp, item); if (is.null(r) || r$suppressed == "1") next
-      sel <- g == grp & valid_of(v)
-      if (sum(sel) == 0) next
-      sub <- subset(des, sel)
-      est <- coef(svymean(~I(pos_of(get(item), item)), sub))[[2]]
-      neff <- sum(w[sel])^2 / sum(w[sel]^2)
-      label <- paste("weighted", dim, grp, item)
-      same(paste(label, "pct_positive"), num(r$pct_positive), 100 * est)
-      same(paste(label, "n_effective"), num(r$n_effective), neff)
-      ci <- 100 * pmin(pmax(wilson(est, neff), 0), 1)
-      same(paste(label, "ci_low"), num(r$ci_low), ci[1])
-      same(paste(label, "ci_high"), num(r$ci_high), ci[2])
+wdata <- truth
+for (item in c(likert, yesno)) {
+  v <- truth[[item]]
+  wdata[[paste0("p_", item)]] <- ifelse(valid_of(v), as.numeric(pos_of(v, item)), NA)
+}
+for (item in marks) wdata[[paste0("y_", item)]] <- num(truth[[item]])
+for (dim in c("totaal", "gemeente", "aanbieder")) wdata[[paste0("g_", dim)]] <- group_of(dim)
+wdata$g_periode <- quarter_of(truth$datum)
+fml <- function(...) as.formula(paste0(...))
+# A 0/1 (or numeric) indicator, evaluated among the design's own variables: a subset of a
+# weights-only design has the subset's rows, one of a post-stratified design all rows.
+with_flag <- function(des, name, col, value) {
+  cl <- as.call(list(as.name("update"), quote(des), bquote(as.numeric(.(as.name(col)) == .(value)))))
+  names(cl) <- c("", "", name)
+  eval(cl)
+}
+# cal: the design is post-stratified (calibrated): svyciprop's degrees-of-freedom factor there
+# counts every row of the sample, not the group's, so the Korn-Graubard interval is taken from
+# svymean's variance directly (as svyciprop does with a weights-only design)
+weighted_check <- function(label0, des, tab, dims, wv, cal = FALSE) {
+  for (dim in dims) {
+    g <- wdata[[paste0("g_", dim)]]
+    for (item in c(likert, yesno, marks)) {
+      isnum <- item %in% marks
+      col <- paste0(if (isnum) "y_" else "p_", item)
+      y <- wdata[[col]]
+      for (grp in unique(g)) {
+        r <- row_of(tab, dim, grp, item); if (is.null(r) || r$suppressed == "1") next
+        sel <- g == grp & !is.na(y)
+        label <- paste(label0, dim, grp, item)
+        wsame(paste(label, "n"), num(r$n), sum(sel))
+        if (sum(sel) == 0) next
+        sub <- subset(des, sel)
+        m <- svymean(fml("~", col), sub, na.rm = TRUE)
+        if (isnum) {
+          wsame(paste(label, "mean"), num(r$mean), coef(m)[[1]])
+          wsame(paste(label, "median"), num(r$median),
+                svyquantile(fml("~", col), sub, 0.5, qrule = "hf2", ci = FALSE,
+                            na.rm = TRUE)[[1]][1])
+          if (sum(sel) >= 2) {
+            ci <- confint(m, df = degf(sub))
+            wsame(paste(label, "ci_low"), num(r$ci_low), ci[1])
+            wsame(paste(label, "ci_high"), num(r$ci_high), ci[2])
+          }
+        } else {
+          x <- sum(y[sel]); n <- sum(sel)
+          wsame(paste(label, "pct_positive"), num(r$pct_positive), 100 * coef(m)[[1]])
+          kish <- sum(wv[sel])^2 / sum(wv[sel]^2)
+          wsame(paste(label, "n_effective"), num(r$n_effective), kish)
+          if (x > 0 && x < n && !cal) {
+            ci <- attr(svyciprop(fml("~", col), sub, method = "beta"), "ci")
+          } else if (x > 0 && x < n) {
+            p <- coef(m)[[1]]; ne <- p * (1 - p) / vcov(m)[1, 1]
+            ci <- c(qbeta(0.025, ne * p, ne * (1 - p) + 1), qbeta(0.975, ne * p + 1, ne * (1 - p)))
+          } else {
+            p <- x / n
+            ci <- c(if (p > 0) qbeta(0.025, kish * p, kish * (1 - p) + 1) else 0,
+                    if (p < 1) qbeta(0.975, kish * p + 1, kish * (1 - p)) else 1)
+          }
+          wsame(paste(label, "ci_low"), num(r$ci_low), 100 * ci[1])
+          wsame(paste(label, "ci_high"), num(r$ci_high), 100 * ci[2])
+        }
+        if (dim != "totaal" && sum(g != grp & !is.na(y)) >= 1 && sum(!is.na(y)) >= 3) {
+          tt <- svyttest(fml(col, " ~ ingrp"),
+                         with_flag(subset(des, !is.na(y)), "ingrp", paste0("g_", dim), grp))
+          p <- if (is.finite(tt$statistic)) tt$p.value else NA
+          wsame(paste(label, "p_vs_rest (svyttest)"), num(r$p_vs_rest), p)
+          if (!is.na(p)) wpvals <<- wpvals + 1
+        }
+      }
     }
   }
-  y <- num(truth$cijfer)
-  for (grp in unique(g)) {
-    r <- row_of(ceow, dim, grp, "cijfer"); if (is.null(r) || r$suppressed == "1") next
-    sel <- g == grp & !is.na(y)
-    sub <- subset(des, sel)
-    m <- svymean(~as.numeric(cijfer), sub)
-    n <- sum(sel)
-    label <- paste("weighted", dim, grp, "cijfer")
-    same(paste(label, "mean"), num(r$mean), coef(m)[[1]])
-    half <- qt(0.975, n - 1) * SE(m)[[1]]
-    same(paste(label, "ci_low"), num(r$ci_low), coef(m)[[1]] - half)
-    same(paste(label, "ci_high"), num(r$ci_high), coef(m)[[1]] + half)
+}
+weighted_periods <- function(label0, des, tab) {
+  qs <- sort(unique(wdata$g_periode))
+  for (k in seq_along(qs)[-1]) {
+    for (item in c(likert, yesno, marks)) {
+      col <- paste0(if (item %in% marks) "y_" else "p_", item)
+      y <- wdata[[col]]
+      r <- row_of(tab, "periode", qs[k], item); if (is.null(r) || r$suppressed == "1") next
+      two <- !is.na(y) & wdata$g_periode %in% qs[c(k - 1, k)]
+      tt <- svyttest(fml(col, " ~ later"), with_flag(subset(des, two), "later", "g_periode", qs[k]))
+      wsame(paste(label0, qs[k], item, "p_vs_prev (svyttest)"), num(r$p_vs_prev), tt$p.value)
+      wpvals <<- wpvals + 1
+    }
   }
 }
+w <- num(truth$gewicht)
+wdata$w <- w
+des <- svydesign(ids = ~1, weights = ~w, data = wdata)
+weighted_check("weighted", des, ceow, c("totaal", "gemeente", "aanbieder"), w)
+weighted_periods("weighted periode", des, ceowq)
 # Each quarter against the quarter before (p_vs_prev): two proportions, or Welch for marks
 d <- as.Date(substr(truth$datum, 1, 10))
 quarter <- paste0(format(d, "%Y"), "-K", (as.integer(format(d, "%m")) - 1) %/% 3 + 1)
@@ -206,8 +273,15 @@ for (dim in c("totaal", "gemeente")) {
          coef(svymean(~as.numeric(cijfer), subset(ps, sel), na.rm = TRUE))[[1]])
   }
 }
+# The post-stratified design itself (postStratify): intervals, tests and medians as above
+wdata$one <- 1
+psd <- postStratify(svydesign(ids = ~1, weights = ~one, data = wdata), ~gemeente + voorziening, pop)
+weighted_check("post-stratified", psd, ceop, c("totaal", "gemeente", "aanbieder"), pw, cal = TRUE)
+weighted_periods("post-stratified periode", psd, ceopq)
+if (wpvals < 100) fail("too few weighted tests compared:", wpvals)
 pvals_checked <- pvals_checked + prev_checked
 if (pvals_checked < 50) fail("too few tests compared:", pvals_checked)
 if (failures == 0) cat("ok crosscheck:", checked, "figures agree with R within", tol,
-                       "(", pvals_checked, "p-values )\n")
+                       "(", pvals_checked, "p-values );", wchecked,
+                       "of them weighted, design-based as R's survey (", wpvals, "p-values )\n")
 quit(status = if (failures == 0) 0 else 1)

@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "../../stats/dist.h"
 #include "../../stats/stats.h"
 #include "../../survey/codebook.h"
 #include "t.h"
@@ -193,8 +194,70 @@ static void medians_as_sorted(const sv_table *t, const sv_codebook *cb)
     st_result_free(res);
 }
 
+/* The design-based primitives of weighted runs against R's survey 4.1 on twelve weighted
+ * respondents (docs/methods-weights.md): qbeta, svyciprop(method = "beta") of the domain g = 1,
+ * svyttest(y ~ g) and svyttest(m ~ g), and svyttest(m ~ g) within the domain y = 1 (the variance
+ * still over all twelve). */
+static void design_based(void)
+{
+    static const double y[] = {1, 0, 1, 1, 0, 1, 1, 1, 0, 1, 0, 0};
+    static const double g[] = {1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0};
+    static const double w[] = {1.2, 0.8, 2.5, 1, 1, 0.6, 3, 1.1, 0.9, 1.4, 2, 0.7};
+    static const double m[] = {8, 6, 9, 7, 5, 10, 7, 8, 6, 9, 4, 7};
+    CHECK_NEAR(st_qbeta(0.025, 3.7, 9.2), 0.0857912980723186, 1e-12);
+    CHECK_NEAR(st_qbeta(0.975, 0.4, 30), 0.072162412863761, 1e-12);
+    CHECK_NEAR(st_qbeta(0.025, 150.5, 20.25), 0.829026692393285, 1e-12);
+    CHECK(st_qbeta(0.5, 0, 3) == 0 && st_qbeta(0.5, 3, 0) == 1);
+    /* sums per side (k = 1: g = 1) of w, w y, w^2 (y - mean)^2, for y and for m; dm: within
+     * y = 1 */
+    double W[2] = {0}, WY[2] = {0}, WM[2] = {0}, DW[2] = {0}, DWM[2] = {0};
+    long n[2] = {0}, dn[2] = {0};
+    for (int i = 0; i < 12; i++) {
+        int k = g[i] == 1;
+        n[k]++;
+        W[k] += w[i];
+        WY[k] += w[i] * y[i];
+        WM[k] += w[i] * m[i];
+        if (y[i] == 1) {
+            dn[k]++;
+            DW[k] += w[i];
+            DWM[k] += w[i] * m[i];
+        }
+    }
+    double SY[2] = {0}, SM[2] = {0}, DSM[2] = {0};
+    for (int i = 0; i < 12; i++) {
+        int k = g[i] == 1;
+        double ey = y[i] - WY[k] / W[k], em = m[i] - WM[k] / W[k], dm = m[i] - DWM[k] / DW[k];
+        SY[k] += w[i] * w[i] * ey * ey;
+        SM[k] += w[i] * w[i] * em * em;
+        DSM[k] += y[i] == 1 ? w[i] * w[i] * dm * dm : 0;
+    }
+    double p = WY[1] / W[1], v = 12.0 / 11 * SY[1] / (W[1] * W[1]), lo, hi;
+    CHECK_NEAR(p, 0.746478873239437, 1e-12);
+    st_korn_graubard(p, p * (1 - p) / v, &lo, &hi);
+    CHECK_NEAR(lo, 0.277798083905631, 1e-10);
+    CHECK_NEAR(hi, 0.981582476268378, 1e-10);
+    st_korn_graubard(1, 7.5, &lo, &hi);
+    CHECK_NEAR(lo, 0.61149371991077, 1e-12); /* qbeta(0.025, 7.5, 1) */
+    CHECK(hi == 1);
+    const char *test = "";
+    CHECK_NEAR(st_design_t_test(WY[1] / W[1], SY[1], W[1], n[1], WY[0] / W[0], SY[0], W[0], n[0],
+                                0, 12, &test),
+               0.632456257857237, 1e-10);
+    CHECK_STR(test, "design_t");
+    CHECK_NEAR(st_design_t_test(WM[1] / W[1], SM[1], W[1], n[1], WM[0] / W[0], SM[0], W[0], n[0],
+                                0, 12, &test),
+               0.321489426691621, 1e-10);
+    CHECK_NEAR(st_design_t_test(DWM[1] / DW[1], DSM[1], DW[1], dn[1], DWM[0] / DW[0], DSM[0],
+                                DW[0], dn[0], 0, 12, &test),
+               0.298931081319968, 1e-10);
+    test = "";
+    CHECK(isnan(st_design_t_test(1, 0, 2, 2, 0, 0, 3, 3, 0, 12, &test)) && !*test);
+}
+
 void test_stats(void)
 {
+    design_based();
     char dir[4096];
     snprintf(dir, sizeof dir, "%s/templates/ceo-wmo", t_root);
     ceo_error err;
