@@ -345,9 +345,17 @@ static void notes_after_table(rep *p, int suppressed, int compared)
         note(p, text(p, "noot.onderdrukt", (const char *const[]){"min_n", mn, NULL}));
 }
 
+/* A question outside every theme that is reported on its own (the cliëntondersteuner): a
+ * statement or yes/no question, no part of any theme score. */
+static int own_question(const sv_item *it)
+{
+    return !*it->theme && st_tested_item(it) &&
+           (it->type == SV_T_LIKERT || it->type == SV_T_JANEE);
+}
+
 /* Likert chart and tables of the items of one theme for a group against the region (dim
  * "totaal": the region alone): the statements with % positive, then marks and scores with
- * their own column of values. */
+ * their own column of values. Theme "": the questions reported on their own (own_question). */
 static void items_block(rep *p, const char *theme, const char *dim, const char *group,
                         const char *group_label)
 {
@@ -362,7 +370,8 @@ static void items_block(rep *p, const char *theme, const char *dim, const char *
         return;
     for (size_t i = 0; i < nitems; i++) {
         const sv_item *it = sv_codebook_item(r->cb, i);
-        if (strcmp(it->theme, theme) != 0 || !sv_table_has(r->table, (int)i))
+        if (strcmp(it->theme, theme) != 0 || !sv_table_has(r->table, (int)i) ||
+            (!*theme && !own_question(it)))
             continue;
         const st_row *w = item_row(r->res, dim, group, it);
         const st_row *reg = item_row(r->res, "totaal", NULL, it);
@@ -426,6 +435,21 @@ static void items_block(rep *p, const char *theme, const char *dim, const char *
         }
     }
     notes_after_table(p, suppressed, !region);
+}
+
+/* The chapter of the questions outside the themes, when the export has any. */
+static void own_questions(rep *p, const char *dim, const char *group, const char *group_label)
+{
+    const rp_report *r = p->r;
+    int any = 0;
+    for (size_t i = 0; i < sv_codebook_nitems(r->cb) && !any; i++)
+        any = own_question(sv_codebook_item(r->cb, i)) && sv_table_has(r->table, (int)i);
+    if (!any)
+        return;
+    const char *vars[] = {"gemeente", group_label, NULL};
+    heading(p, 0, text(p, "kop.losse_vragen", vars));
+    para(p, text(p, "losse_vragen.uitleg", vars));
+    items_block(p, "", dim, group, group_label);
 }
 
 static const char **present_themes(rep *p, size_t *n)
@@ -703,6 +727,7 @@ static void gemeente_report(rep *p, const char *g)
             para(p, text(p, key, tv));
         items_block(p, themes[t], "gemeente", g, g);
     }
+    own_questions(p, "gemeente", g, g);
     /* marks: the gemeente among all gemeenten, with intervals */
     int k = sv_codebook_find(r->cb, "cijfer");
     if (k >= 0 && sv_table_has(r->table, k)) {
@@ -868,6 +893,7 @@ static void regio_report(rep *p)
                                            r->region, NULL}));
         items_block(p, themes[t], "totaal", NULL, r->region);
     }
+    own_questions(p, "totaal", NULL, r->region);
 
     /* No providers (an export without an aanbieder column): no chapter about them. */
     if (na) {
