@@ -15,7 +15,8 @@
 typedef struct {
     const char *dimension; /* "aanbieder" or "gemeente+aanbieder" */
     const char *group;
-    long n;                 /* respondents with any valid HV answer; -1 when hidden */
+    long n; /* respondents with any valid answer on an HV statement (in an export without HV
+               statements: the larger n of hv_cijfer and hv_aanbevelen); -1 when hidden */
     int suppressed;         /* every figure of the row is hidden */
     int indicative;
     long mark_n;
