@@ -226,3 +226,11 @@ for ref in ("Wilson", "Kish", "Benjamini", "Lumley"):
     if ref not in doc:
         print(f"FAIL docs/METHODS.md cites no {ref}")
 PY
+
+# 10. the reports' method paragraph points to docs/METHODS.md
+mkdir -p "$d/rep"
+if "$CEO" report --kind regio --config samples/project.ini --out-dir "$d/rep" samples/qualtrics.csv \
+     >/dev/null 2>&1 && pdftotext "$d"/rep/regio-*.pdf - | tr '\n' ' ' \
+     | grep -q "methodedocument dat bij ceo hoort: docs/METHODS.md"; then
+  ok "the region report's method paragraph points to docs/METHODS.md"
+else fail "the region report does not point to docs/METHODS.md"; fi
