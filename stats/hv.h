@@ -25,7 +25,7 @@ typedef struct {
     double nps, nps_low, nps_high;    /* % 9-10 minus % 0-6 of hv_aanbevelen, 95% interval */
     long nps_n;
     int rank;             /* by mean mark among the providers shown (in a gemeente: within it) */
-    double p_mark, q_mark; /* the mark against the other providers' clients (Welch, BH) */
+    double p_mark, q_mark; /* the mark against the rest of the region (Welch, BH) */
     double pct[ST_HV_ITEMS]; /* % positive per HV item, in st_hv_items order */
 } st_hv_row;
 
