@@ -257,8 +257,7 @@ static void remember_bad_weight(const sv_table *t, const sv_report *rep)
             const sv_unknown *u = &rep->unknown[k];
             if (u->column == rep->cols[j].index)
                 ceo_error_set(&bad_weight, CEO_EDATA, rep->path, u->lines[0], u->column,
-                              "gewicht '%s' is no weight: a weight is a number above 0",
-                              u->value);
+                              "gewicht '%s' is no weight: a weight is a number above 0", u->value);
         }
     }
 }

@@ -349,8 +349,7 @@ static void notes_after_table(rep *p, int suppressed, int compared)
  * statement or yes/no question, no part of any theme score. */
 static int own_question(const sv_item *it)
 {
-    return !*it->theme && st_tested_item(it) &&
-           (it->type == SV_T_LIKERT || it->type == SV_T_JANEE);
+    return !*it->theme && st_tested_item(it) && (it->type == SV_T_LIKERT || it->type == SV_T_JANEE);
 }
 
 /* Likert chart and tables of the items of one theme for a group against the region (dim

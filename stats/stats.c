@@ -1070,8 +1070,13 @@ static void interval_of_figure(st_row *row, const numacc *a, const sv_item *it, 
     if (a->n == 0)
         return;
     if (it->type == SV_T_SCORE) {
-        catacc c = {.n = a->n, .pos = a->pos, .neg = a->neg, .sw = a->sw, .sw2 = a->sw2,
-                    .wpos = a->wpos, .wneg = a->wneg};
+        catacc c = {.n = a->n,
+                    .pos = a->pos,
+                    .neg = a->neg,
+                    .sw = a->sw,
+                    .sw2 = a->sw2,
+                    .wpos = a->wpos,
+                    .wneg = a->wneg};
         st_row tmp;
         memset(&tmp, 0, sizeof tmp);
         tmp.ci_low = tmp.ci_high = NAN;
