@@ -320,11 +320,13 @@ static int nps_of(const st_row *w, double *v, double *lo, double *hi)
 {
     if (!shown(w))
         return 0;
+    /* as the --hv table (stats/hv.c): Kish's effective n when weighted, within -100..100 */
     double pp = w->pct_positive / 100, pd = w->pct_negative / 100;
-    double se = 100 * sqrt((pp + pd - (pp - pd) * (pp - pd)) / (double)w->n);
+    double n = isnan(w->n_effective) ? (double)w->n : w->n_effective;
+    double se = 100 * sqrt((pp + pd - (pp - pd) * (pp - pd)) / n);
     *v = 100 * (pp - pd);
-    *lo = *v - 1.959963984540054 * se;
-    *hi = *v + 1.959963984540054 * se;
+    *lo = fmax(-100, *v - 1.959963984540054 * se);
+    *hi = fmin(100, *v + 1.959963984540054 * se);
     return 1;
 }
 
