@@ -176,10 +176,15 @@ crosscheck: $(CEO)
 		--digits 10 -o $(BUILD)/crosscheck/poststratified.csv samples/qualtrics.csv 2>/dev/null
 	@$(CEO) stats --post-stratify --config tests/fixtures/poststrat.ini --by periode --period quarter \
 		--digits 10 -o $(BUILD)/crosscheck/poststratified-quarters.csv samples/qualtrics.csv 2>/dev/null
+	@$(CEO) stats --by gemeente --digits 10 -o $(BUILD)/crosscheck/gemeente.csv samples/qualtrics.csv 2>/dev/null
+	@$(CEO) stats --by gemeente --compare samples/limesurvey.csv --digits 10 \
+		-o $(BUILD)/crosscheck/compared.csv samples/qualtrics.csv 2>/dev/null
 	@Rscript tests/crosscheck/crosscheck.R samples/truth.csv $(BUILD)/crosscheck/plain.csv \
 		$(BUILD)/crosscheck/weighted.csv $(BUILD)/crosscheck/quarters.csv \
 		tests/fixtures/populatie.csv $(BUILD)/crosscheck/poststratified.csv \
-		$(BUILD)/crosscheck/weighted-quarters.csv $(BUILD)/crosscheck/poststratified-quarters.csv
+		$(BUILD)/crosscheck/weighted-quarters.csv $(BUILD)/crosscheck/poststratified-quarters.csv \
+		templates/ceo-wmo/items.csv $(BUILD)/crosscheck/gemeente.csv \
+		$(BUILD)/crosscheck/compared.csv
 
 # The samples are committed; this regenerates them (a test checks they are current).
 samples: $(GEN)

@@ -48,6 +48,11 @@ const char *cli_candidate_hint(const sv_codebook *cb, const char *item_id);
  * files read resembles the first such dimension of by (a --by list), and how to map it. */
 void cli_hint_missing(const sv_table *t, const char *by);
 
+/* After cli_read_all: when a value of the gewicht column was no weight (0, below 0, text),
+ * prints the first with its path:line:column and returns 1, for a run that weighs by it;
+ * else returns 0. */
+int cli_bad_weight(void);
+
 /* Warns the notes of what reading the file had to infer (a scale's direction), one line each. */
 void cli_warn_inferred(const sv_report *rep);
 

@@ -25,10 +25,14 @@ static const char help[] =
     "\n"
     "Computes the figures of the survey: per dimension and group, for every question, the\n"
     "valid base n, % positive with its 95% Wilson interval, % negative, and for marks and\n"
-    "numbers the mean with its t-interval and the median; per theme the mean of its items'\n"
-    "% positive. The whole region is always included as dimension 'totaal'. Each group is\n"
-    "tested against the rest of the region (z-test, or Fisher's exact test for small\n"
-    "counts; Welch's t-test for means), with Benjamini-Hochberg q-values over the output.\n"
+    "numbers the mean with its t-interval (for marks within 1-10) and the median; for\n"
+    "scores also % 9-10 (its interval in ci_low, ci_high) and % 0-6; per theme the mean of\n"
+    "its statements' % positive. The whole region is always included as dimension 'totaal'.\n"
+    "On the satisfaction items (statements, yes/no questions, marks, scores; not the\n"
+    "background questions) each group is tested against the rest of the region (z-test, or\n"
+    "Fisher's exact test for small counts; Welch's t-test for means), with Benjamini-Hochberg\n"
+    "q-values within one family per dimension and theme, the same whatever else is asked.\n"
+    "docs/METHODS.md defines every column.\n"
     "Groups below the minimum n are suppressed, with one more group where the suppressed\n"
     "one could otherwise be recovered from the total. Periods ('periode') are compared with\n"
     "the period before; with --compare, every row with the same row of a previous export\n"
@@ -37,8 +41,10 @@ static const char help[] =
     "With --hv: the scores of the home-care (HV) providers instead, per provider and per\n"
     "provider in each gemeente: n, the mean mark (hv_cijfer) with its interval, the HV\n"
     "composite (mean % positive of the HV items), NPS (hv_aanbevelen: % 9-10 minus % 0-6)\n"
-    "with its interval, the rank by mark, the mark against the other providers' clients,\n"
-    "and % positive per HV item. Every figure equals the one in the full output.\n"
+    "with its interval, the rank by mark, the mark against the rest of the region (every\n"
+    "other respondent with a mark, Welch's t-test) and % positive per HV item. Every figure\n"
+    "equals the one in the full output. An export with the HV marks but no HV statements\n"
+    "gives rows without composite and items, and says so.\n"
     "\n"
     "options:\n"
     "  -c, --codebook DIR  the codebook folder (default: the standard CEO Wmo codebook)\n"
@@ -62,6 +68,28 @@ static const char help[] =
     "\n"
     "exit status: 0 ok; 1 a file could not be read or written; 2 bad usage.\n";
 /* clang-format on */
+
+/* Says why the provider table lacks what it lacks: an export without HV statements has no
+ * composite and no item columns (the rows come from the marks), one without any HV question has
+ * no rows at all. */
+static void hv_explain(const sv_table *t)
+{
+    const sv_codebook *cb = sv_table_codebook(t);
+    int statements = 0, marks = 0;
+    for (size_t i = 0; i < sv_codebook_nitems(cb); i++) {
+        const sv_item *it = sv_codebook_item(cb, i);
+        if (strcmp(it->theme, "hv") != 0 || !sv_table_has(t, (int)i))
+            continue;
+        statements |= it->type == SV_T_LIKERT;
+        marks |= it->type == SV_T_CIJFER || it->type == SV_T_SCORE;
+    }
+    if (!statements && marks)
+        cli_warn("the export has HV marks but none of the HV statements (hv_vaste_hulp ... "
+                 "hv_bereikbaar): the composite and the pct_ columns are empty, n counts the "
+                 "marks");
+    else if (!statements)
+        cli_warn("the export has no HV questions (hv_*): the provider table has no rows");
+}
 
 int cmd_stats(int argc, char **argv)
 {
@@ -199,6 +227,8 @@ int cmd_stats(int argc, char **argv)
     rp_out *o = NULL;
     rc = t ? cli_read_source(t, proj, argv + optind, (size_t)(argc - optind), &src, &err)
            : cli_report(&err);
+    if (rc == CLI_OK && so.weights)
+        rc = cli_bad_weight();
     if (rc == CLI_OK && compare) {
         prev = sv_table_new(cb, 0, &err);
         char *files[1] = {(char *)compare};
@@ -231,6 +261,8 @@ int cmd_stats(int argc, char **argv)
         rp_out_abort(o);
         rc = cli_report(&err);
     }
+    if (rc == CLI_OK && hv)
+        hv_explain(t);
     if (rc == CLI_OK) {
         int json = strcmp(format, "json") == 0, w;
         if (hv)

@@ -243,6 +243,30 @@ void cli_warn_meta(const sv_report *rep)
                  rep->meta_unknown == 1 ? "" : "s");
 }
 
+/* The first value of the gewicht column that is no weight (0, below 0, not a number), for
+ * cli_bad_weight; err.code 0 while none. */
+static ceo_error bad_weight;
+
+static void remember_bad_weight(const sv_table *t, const sv_report *rep)
+{
+    int item = sv_codebook_find(sv_table_codebook(t), "gewicht");
+    for (size_t j = 0; item >= 0 && !bad_weight.code && j < rep->ncols; j++) {
+        if (rep->cols[j].item != item)
+            continue;
+        for (size_t k = 0; !bad_weight.code && k < rep->nunknown; k++) {
+            const sv_unknown *u = &rep->unknown[k];
+            if (u->column == rep->cols[j].index)
+                ceo_error_set(&bad_weight, CEO_EDATA, rep->path, u->lines[0], u->column,
+                              "gewicht '%s' is no weight: a weight is a number above 0", u->value);
+        }
+    }
+}
+
+int cli_bad_weight(void)
+{
+    return bad_weight.code ? cli_report(&bad_weight) : CLI_OK;
+}
+
 int cli_read_all(sv_table *t, const sv_project *proj, char *const *files, size_t n, ceo_error *err)
 {
     sv_table_set_year(t, cli_year());
@@ -268,6 +292,7 @@ int cli_read_all(sv_table *t, const sv_project *proj, char *const *files, size_t
                      rep->path, rep->pii_cells);
         cli_warn_inferred(rep);
         cli_remember_candidates(rep);
+        remember_bad_weight(t, rep);
         sv_report_free(rep);
     }
     return CLI_OK;

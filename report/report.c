@@ -320,11 +320,13 @@ static int nps_of(const st_row *w, double *v, double *lo, double *hi)
 {
     if (!shown(w))
         return 0;
+    /* as the --hv table (stats/hv.c): Kish's effective n when weighted, within -100..100 */
     double pp = w->pct_positive / 100, pd = w->pct_negative / 100;
-    double se = 100 * sqrt((pp + pd - (pp - pd) * (pp - pd)) / (double)w->n);
+    double n = isnan(w->n_effective) ? (double)w->n : w->n_effective;
+    double se = 100 * sqrt((pp + pd - (pp - pd) * (pp - pd)) / n);
     *v = 100 * (pp - pd);
-    *lo = *v - 1.959963984540054 * se;
-    *hi = *v + 1.959963984540054 * se;
+    *lo = fmax(-100, *v - 1.959963984540054 * se);
+    *hi = fmin(100, *v + 1.959963984540054 * se);
     return 1;
 }
 
@@ -345,9 +347,16 @@ static void notes_after_table(rep *p, int suppressed, int compared)
         note(p, text(p, "noot.onderdrukt", (const char *const[]){"min_n", mn, NULL}));
 }
 
+/* A question outside every theme that is reported on its own (the cliëntondersteuner): a
+ * statement or yes/no question, no part of any theme score. */
+static int own_question(const sv_item *it)
+{
+    return !*it->theme && st_tested_item(it) && (it->type == SV_T_LIKERT || it->type == SV_T_JANEE);
+}
+
 /* Likert chart and tables of the items of one theme for a group against the region (dim
  * "totaal": the region alone): the statements with % positive, then marks and scores with
- * their own column of values. */
+ * their own column of values. Theme "": the questions reported on their own (own_question). */
 static void items_block(rep *p, const char *theme, const char *dim, const char *group,
                         const char *group_label)
 {
@@ -362,7 +371,8 @@ static void items_block(rep *p, const char *theme, const char *dim, const char *
         return;
     for (size_t i = 0; i < nitems; i++) {
         const sv_item *it = sv_codebook_item(r->cb, i);
-        if (strcmp(it->theme, theme) != 0 || !sv_table_has(r->table, (int)i))
+        if (strcmp(it->theme, theme) != 0 || !sv_table_has(r->table, (int)i) ||
+            (!*theme && !own_question(it)))
             continue;
         const st_row *w = item_row(r->res, dim, group, it);
         const st_row *reg = item_row(r->res, "totaal", NULL, it);
@@ -426,6 +436,21 @@ static void items_block(rep *p, const char *theme, const char *dim, const char *
         }
     }
     notes_after_table(p, suppressed, !region);
+}
+
+/* The chapter of the questions outside the themes, when the export has any. */
+static void own_questions(rep *p, const char *dim, const char *group, const char *group_label)
+{
+    const rp_report *r = p->r;
+    int any = 0;
+    for (size_t i = 0; i < sv_codebook_nitems(r->cb) && !any; i++)
+        any = own_question(sv_codebook_item(r->cb, i)) && sv_table_has(r->table, (int)i);
+    if (!any)
+        return;
+    const char *vars[] = {"gemeente", group_label, NULL};
+    heading(p, 0, text(p, "kop.losse_vragen", vars));
+    para(p, text(p, "losse_vragen.uitleg", vars));
+    items_block(p, "", dim, group, group_label);
 }
 
 static const char **present_themes(rep *p, size_t *n)
@@ -703,6 +728,7 @@ static void gemeente_report(rep *p, const char *g)
             para(p, text(p, key, tv));
         items_block(p, themes[t], "gemeente", g, g);
     }
+    own_questions(p, "gemeente", g, g);
     /* marks: the gemeente among all gemeenten, with intervals */
     int k = sv_codebook_find(r->cb, "cijfer");
     if (k >= 0 && sv_table_has(r->table, k)) {
@@ -868,6 +894,7 @@ static void regio_report(rep *p)
                                            r->region, NULL}));
         items_block(p, themes[t], "totaal", NULL, r->region);
     }
+    own_questions(p, "totaal", NULL, r->region);
 
     /* No providers (an export without an aanbieder column): no chapter about them. */
     if (na) {

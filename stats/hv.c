@@ -63,28 +63,37 @@ st_hv *st_hv_from(const st_result *res, ceo_error *err)
         ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
         return NULL;
     }
-    /* One row per provider group, from its hv theme row. */
-    for (size_t i = 0; i < st_result_count(res); i++) {
-        const st_row *r = st_result_row(res, i);
-        if (!is_provider_dim(r->dimension) || unknown_provider(r->group) || *r->question ||
-            strcmp(r->theme, "hv") != 0 || (r->n == 0 && !r->suppressed))
-            continue;
-        if (ceo_grow((void **)&h->rows, &h->cap, h->n + 1, sizeof *h->rows) != 0) {
-            st_hv_free(h);
-            ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
-            return NULL;
+    /* One row per provider group, from its hv theme row; in an export with the HV marks but
+     * none of the HV statements (no theme row), from its rows of hv_cijfer and hv_aanbevelen,
+     * with the larger n of the two. */
+    for (int marks_only = 0; marks_only < 2 && (!marks_only || h->n == 0); marks_only++)
+        for (size_t i = 0; i < st_result_count(res); i++) {
+            const st_row *r = st_result_row(res, i);
+            int mark =
+                strcmp(r->question, "hv_cijfer") == 0 || strcmp(r->question, "hv_aanbevelen") == 0;
+            if (!is_provider_dim(r->dimension) || unknown_provider(r->group) ||
+                (marks_only ? !mark : *r->question || strcmp(r->theme, "hv") != 0) ||
+                (r->n == 0 && !r->suppressed))
+                continue;
+            st_hv_row *o = marks_only ? find(h, r->dimension, r->group) : NULL;
+            if (!o) {
+                if (ceo_grow((void **)&h->rows, &h->cap, h->n + 1, sizeof *h->rows) != 0) {
+                    st_hv_free(h);
+                    ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+                    return NULL;
+                }
+                o = &h->rows[h->n++];
+                memset(o, 0, sizeof *o);
+                blank(o);
+                o->dimension = r->dimension;
+                o->group = r->group;
+            }
+            o->indicative |= r->indicative;
+            if (!r->suppressed && r->n > o->n) /* the composite hides when any item does */
+                o->n = r->n;
+            if (!marks_only && !r->suppressed)
+                o->composite = r->pct_positive;
         }
-        st_hv_row *o = &h->rows[h->n++];
-        memset(o, 0, sizeof *o);
-        blank(o);
-        o->dimension = r->dimension;
-        o->group = r->group;
-        o->indicative = r->indicative;
-        if (!r->suppressed) { /* the composite hides when any of its items does */
-            o->n = r->n;
-            o->composite = r->pct_positive;
-        }
-    }
     /* Items, mark and NPS from the question rows of the same groups. */
     for (size_t i = 0; i < st_result_count(res); i++) {
         const st_row *r = st_result_row(res, i);
@@ -114,9 +123,10 @@ st_hv *st_hv_from(const st_result *res, ceo_error *err)
             o->nps_high = 100 * fmin(1, pp - pd + z * se);
         }
     }
-    /* A provider whose mark and composite are both hidden is a suppressed row. */
+    /* A provider whose mark, composite and NPS are all hidden is a suppressed row. */
     for (size_t i = 0; i < h->n; i++)
-        h->rows[i].suppressed = isnan(h->rows[i].mark) && isnan(h->rows[i].composite);
+        h->rows[i].suppressed =
+            isnan(h->rows[i].mark) && isnan(h->rows[i].composite) && isnan(h->rows[i].nps);
     /* Ranks by mean mark: among all providers, and within each gemeente. */
     for (size_t i = 0; i < h->n; i++) {
         st_hv_row *a = &h->rows[i];

@@ -53,7 +53,8 @@ static int is_number_item(const sv_item *it)
     return it->type == SV_T_CIJFER || it->type == SV_T_SCORE;
 }
 
-/* Items a signal can be about: statements and yes/no questions of a theme, marks, scores. */
+/* Items a signal can be about: the satisfaction items (statements, yes/no questions, marks,
+ * scores; st_tested_item), never a background item. */
 static const sv_item *signal_item(const sv_codebook *cb, const char *question)
 {
     if (!*question || strchr(question, ':'))
@@ -62,11 +63,7 @@ static const sv_item *signal_item(const sv_codebook *cb, const char *question)
     if (k < 0)
         return NULL;
     const sv_item *it = sv_codebook_item(cb, (size_t)k);
-    if (strcmp(it->section, "contact") == 0 || strcmp(it->section, "rol") == 0)
-        return NULL;
-    if ((it->type == SV_T_LIKERT || it->type == SV_T_JANEE) && *it->theme)
-        return it;
-    return is_number_item(it) ? it : NULL;
+    return st_tested_item(it) ? it : NULL;
 }
 
 /* A provider answers for the HV module only: the other questions are about the gemeente and

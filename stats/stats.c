@@ -691,6 +691,14 @@ static int is_question(const sv_item *it)
     return it->type != SV_T_ID && it->type != SV_T_DATUM && it->type != SV_T_CATEGORIE;
 }
 
+int st_tested_item(const sv_item *it)
+{
+    if (!is_question(it) || strcmp(it->section, "achtergrond") == 0)
+        return 0;
+    return it->type == SV_T_LIKERT || it->type == SV_T_JANEE || it->type == SV_T_CIJFER ||
+           it->type == SV_T_SCORE;
+}
+
 /* Suppresses one more group per slice wherever exactly one shown-able group is suppressed. */
 static void secondary(st_result *res, const dim *d, size_t first, size_t count)
 {
@@ -1359,6 +1367,33 @@ static ceo_status tally_num(const job *j, const dim *d, int item, tally *tl, ceo
     return st;
 }
 
+/* The interval in ci_low and ci_high is that of the figure beside it (stats.h): for a score
+ * the interval of % 9-10 (as of any proportion), not of the mean; for a mark the t-interval of
+ * the mean cut to the scale 1-10, as the mean cannot leave it (a group of ten with a mean of
+ * 9.1 would otherwise reach 11.1). */
+static void interval_of_figure(st_row *row, const numacc *a, const sv_item *it, int weighted)
+{
+    if (a->n == 0)
+        return;
+    if (it->type == SV_T_SCORE) {
+        /* the interval of % 9-10: Wilson, weighted Korn-Graubard on Kish's effective n (the
+         * squared weights of the 9-10 answers alone are not kept for a score) */
+        double p = a->wpos / a->sw, lo, hi;
+        double neff = weighted ? a->sw * a->sw / a->sw2 : (double)a->n;
+        if (weighted)
+            st_korn_graubard(a->pos == 0 ? 0 : a->pos == a->n ? 1 : p, neff, &lo, &hi);
+        else
+            st_wilson(p, neff, &lo, &hi);
+        row->ci_low = 100 * lo;
+        row->ci_high = 100 * hi;
+    } else if (it->type == SV_T_CIJFER) {
+        if (row->ci_low < 1)
+            row->ci_low = 1;
+        if (row->ci_high > 10)
+            row->ci_high = 10;
+    }
+}
+
 /* Rows of a mark, score or number: mean with its interval, median; scores also % 9-10 and
  * % 0-6 (so that NPS = pct_positive - pct_negative). */
 static ceo_status num_rows(job *j, const dim *d, int item, const tally *tl, size_t *first,
@@ -1385,6 +1420,7 @@ static ceo_status num_rows(job *j, const dim *d, int item, const tally *tl, size
         row->strata_sums = strata_copy(j, tl->hc, g, G, &fail);
         fill_num_row(row, &acc[g], j->w != NULL, j->nrows, score,
                      strata_corr(j, row, acc[g].swy, acc[g].sw));
+        interval_of_figure(row, &acc[g], it, j->w != NULL);
         row->sd = sqrt(var_of(acc[g].sum, acc[g].sum2, acc[g].n));
         if (strcmp(d->name, "totaal") != 0 && !j->w) {
             welch_vs_rest(row, &acc[g], &acc[G]);
@@ -1458,11 +1494,13 @@ static int counted(const job *j, size_t i)
            (*it->theme && ceo_list_has(j->opt->themes, it->theme, strlen(it->theme)));
 }
 
-/* Whether item i counts in a theme: a likert or janee question of the table. */
+/* Whether item i counts in its theme's score: a statement (likert) of the table. A yes/no
+ * question, a mark or a score of a theme is shown with it but is no part of its score, as in
+ * the VNG model and bureau reports (DESIGN.md, "Theme score"). */
 static int theme_item(const job *j, size_t i)
 {
     const sv_item *it = sv_codebook_item(j->cb, i);
-    return counted(j, i) && (it->type == SV_T_LIKERT || it->type == SV_T_JANEE);
+    return counted(j, i) && it->type == SV_T_LIKERT;
 }
 
 /* Per group, the respondents with a valid answer on any item of the theme: the theme's
@@ -1507,9 +1545,9 @@ static ceo_status tally_theme(const job *j, const dim *d, const char *theme, tal
     return st;
 }
 
-/* Theme rows: per group the mean of the theme's item percentages; suppressed with any item.
- * ng holds the respondents per group (tally_theme); blocks the rows of the likert and janee
- * questions made so far. */
+/* Theme rows: per group the mean of the theme's statements' percentages; suppressed with any
+ * of them. ng holds the respondents per group (tally_theme); blocks the rows of the likert and
+ * janee questions made so far. */
 static ceo_status theme_rows(job *j, const dim *d, const char *theme, const long *ng,
                              const block *blocks, const int *block_item, size_t nblocks)
 {
@@ -1521,8 +1559,7 @@ static ceo_status theme_rows(job *j, const dim *d, const char *theme, const long
         int items = 0, hidden = 0;
         for (size_t b = 0; b < nblocks; b++) {
             const sv_item *it = sv_codebook_item(j->cb, (size_t)block_item[b]);
-            if (strcmp(it->theme, theme) != 0 ||
-                (it->type != SV_T_LIKERT && it->type != SV_T_JANEE))
+            if (strcmp(it->theme, theme) != 0 || it->type != SV_T_LIKERT)
                 continue;
             const st_row *ir = &j->res->rows[blocks[b].first + i];
             if (ir->suppressed)
@@ -1755,29 +1792,96 @@ static ceo_status do_dimension(job *j, const dim *d)
     return st;
 }
 
-/* One family of tests per output: q-values over p_vs_rest and p_vs_prev together. */
-static ceo_status adjust_all(st_result *res, ceo_error *err)
+/* Background items (age, sex, living situation, ...) and numbers get distributions, not
+ * tests: a test of whether one gemeente has more women is no finding about the support, and in
+ * a family it would dilute the tests that are. Drops every test of a row whose question is no
+ * satisfaction item (st_tested_item), the comparisons with a previous value included. */
+static void drop_untested(st_result *res, const sv_codebook *cb)
 {
-    size_t n = 2 * res->n + 1;
+    char id[256];
+    for (size_t i = 0; i < res->n; i++) {
+        st_row *row = &res->rows[i];
+        if (!*row->question)
+            continue;
+        size_t len = strcspn(row->question, ":");
+        snprintf(id, sizeof id, "%.*s", (int)len, row->question);
+        int k = sv_codebook_find(cb, id);
+        if (k >= 0 && st_tested_item(sv_codebook_item(cb, (size_t)k)))
+            continue;
+        row->p_vs_rest = row->p_vs_prev = NAN;
+        row->test = row->test_prev = "";
+    }
+}
+
+/* The family of tests of each row (stats.h, st_row): one per dimension and theme (the
+ * questions without a theme being one more), numbered from 0 in order of first row. A family
+ * is fixed by the dimension and the codebook, so what else a run asks for (other dimensions,
+ * --compare, --themes) leaves its q-values alone. Returns the number of families, or -1 when
+ * out of memory. */
+static long families(const st_result *r, int *fam)
+{
+    sv_strmap *keys = sv_strmap_new();
+    char key[1024];
+    for (size_t i = 0; keys && i < r->n; i++) {
+        const st_row *row = &r->rows[i];
+        int len = snprintf(key, sizeof key, "%s\x1F%s", row->dimension, row->theme);
+        size_t klen = len > 0 && (size_t)len < sizeof key ? (size_t)len : sizeof key - 1;
+        if (!sv_strmap_get(keys, key, klen, &fam[i])) {
+            fam[i] = (int)sv_strmap_count(keys);
+            if (sv_strmap_put(keys, key, klen, fam[i]) != 0) {
+                sv_strmap_free(keys);
+                keys = NULL;
+            }
+        }
+    }
+    long n = keys ? (long)sv_strmap_count(keys) : -1;
+    sv_strmap_free(keys);
+    return n;
+}
+
+/* Benjamini-Hochberg within each family: p holds a value per row of r (NaN: no test), q
+ * receives the q-values (q may be p). */
+static ceo_status adjust_by_family(const st_result *r, const double *p, double *q, ceo_error *err)
+{
+    size_t n = r->n ? r->n : 1;
+    double *pf = ceo_malloc(n * sizeof *pf);
+    size_t *order = ceo_malloc(n * sizeof *order), *idx = ceo_malloc(n * sizeof *idx);
+    int *fam = ceo_malloc(n * sizeof *fam);
+    long nfam = pf && order && idx && fam ? families(r, fam) : -1;
+    for (long f = 0; f < nfam; f++) {
+        size_t m = 0;
+        for (size_t i = 0; i < r->n; i++)
+            if (fam[i] == (int)f) {
+                idx[m] = i;
+                pf[m++] = p[i];
+            }
+        st_bh_adjust(pf, pf, m, order);
+        for (size_t k = 0; k < m; k++)
+            q[idx[k]] = pf[k];
+    }
+    ceo_free(pf);
+    ceo_free(order);
+    ceo_free(idx);
+    ceo_free(fam);
+    return nfam < 0 ? ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory") : CEO_OK;
+}
+
+/* Benjamini-Hochberg within each family, the tests against the rest and those against the
+ * previous value apart. */
+static ceo_status adjust_families(st_result *res, ceo_error *err)
+{
+    size_t n = res->n ? res->n : 1;
     double *p = ceo_malloc(n * sizeof *p);
-    size_t *order = ceo_malloc(n * sizeof *order);
-    if (!p || !order) {
-        ceo_free(p);
-        ceo_free(order);
-        return ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
-    }
-    for (size_t i = 0; i < res->n; i++) {
-        p[i] = res->rows[i].p_vs_rest;
-        p[res->n + i] = res->rows[i].p_vs_prev;
-    }
-    st_bh_adjust(p, p, 2 * res->n, order);
-    for (size_t i = 0; i < res->n; i++) {
-        res->rows[i].q_vs_rest = p[i];
-        res->rows[i].q_vs_prev = p[res->n + i];
+    ceo_status st = p ? CEO_OK : ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+    for (int prev = 0; prev < 2 && st == CEO_OK; prev++) {
+        for (size_t i = 0; i < res->n; i++)
+            p[i] = prev ? res->rows[i].p_vs_prev : res->rows[i].p_vs_rest;
+        st = adjust_by_family(res, p, p, err);
+        for (size_t i = 0; st == CEO_OK && i < res->n; i++)
+            *(prev ? &res->rows[i].q_vs_prev : &res->rows[i].q_vs_rest) = p[i];
     }
     ceo_free(p);
-    ceo_free(order);
-    return CEO_OK;
+    return st;
 }
 
 /* Weighted: the two rows' estimates by svyttest, in one sample of nall respondents; rows of
@@ -2024,12 +2128,14 @@ st_result *st_compute(const sv_table *t, const st_options *opt, ceo_error *err)
             st = compare_results(res, prev, err);
         st_result_free(prev);
     }
-    /* Suppressed rows show nothing; then Benjamini-Hochberg over every test of the output. */
+    /* Suppressed rows show nothing; then Benjamini-Hochberg within each family of tests. */
     for (size_t i = 0; st == CEO_OK && i < res->n; i++)
         if (res->rows[i].suppressed)
             blank(&res->rows[i]);
-    if (st == CEO_OK)
-        st = adjust_all(res, err);
+    if (st == CEO_OK) {
+        drop_untested(res, j.cb);
+        st = adjust_families(res, err);
+    }
     if (st != CEO_OK) {
         st_result_free(res);
         return NULL;

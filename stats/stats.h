@@ -33,8 +33,8 @@ typedef struct {
     int threads; /* at most this many threads (and 8) count a large table (50,000 respondents
                     or more); 0: one per processor. The rows are the same, bit for bit. */
     /* Comma list of themes: only their questions and theme rows (a report's trend draws its
-     * themes only); NULL: every question. The rows made are those of a run without it; the
-     * q-values, adjusted over the rows of the output, are not. */
+     * themes only); NULL: every question. The rows made are those of a run without it, q-values
+     * included: a family of tests is one theme's questions (see st_row). */
     const char *themes;
 } st_options;
 
@@ -44,9 +44,16 @@ typedef struct {
     const char *question; /* item id, or "id:option"; "" on a theme row */
     const char *theme;    /* "" when none */
     long n;               /* valid base (unweighted); -1 when suppressed */
+    /* ci_low and ci_high: the 95% interval of pct_positive when the row has one (for a
+     * score: of % 9-10), else of mean, kept within the scale (a mark 1-10). */
     double pct_positive, ci_low, ci_high, pct_negative, mean, median;
     double n_effective; /* Kish's effective n when weighted, else n */
     int suppressed, indicative;
+    /* Only satisfaction items are tested (st_tested_item); background items and theme rows
+     * are not. q-values are Benjamini-Hochberg within one family: the rows of one dimension
+     * whose questions share a theme (the questions without a theme are one more set), the
+     * tests against the rest apart from those against the previous value. So a q-value does
+     * not change with the other dimensions, --compare or --themes. */
     double p_vs_rest, q_vs_rest; /* NaN when not tested */
     const char *test;            /* "z", "fisher", "welch", "design_t" (weighted) or "" */
     char *distribution;          /* "category:count|..." (unweighted), NULL when none */
@@ -70,6 +77,10 @@ typedef struct {
 } st_row;
 
 typedef struct st_result st_result;
+
+/* Whether the item is a satisfaction item, the only kind tested: a statement (likert), a yes/no
+ * question, a mark or a score, outside the roles, background and contact sections. */
+int st_tested_item(const sv_item *it);
 
 /* Computes every row. Returns NULL with err set on bad options (an unknown dimension, a
  * 'periode' without dates, --weights without a gewicht column) or out of memory. */

@@ -71,6 +71,7 @@ typedef struct {
     int order_known;
     rawstat raw;
     sv_dircol dir; /* on a scale whose direction the data must confirm: how values were read */
+    int positive;  /* the weight (gewicht): a number 0 or below is no value but an error */
 } column;
 
 /* The platform's metadata columns: Qualtrics' Status, Finished and Progress, LimeSurvey's
@@ -810,7 +811,8 @@ static int store_value(rstate *s, column *c, const sv_field *f, int col1, size_t
     case C_SCORE: {
         double d;
         if (number_of(c, f, &d)) {
-            int ok = c->kind == C_NUM || (c->kind == C_MARK && d >= 1 && d <= 10) ||
+            int ok = (c->kind == C_NUM && (!c->positive || d > 0)) ||
+                     (c->kind == C_MARK && d >= 1 && d <= 10) ||
                      (c->kind == C_SCORE && d >= 0 && d <= 10 && d == floor(d));
             if (ok && d >= 0) {
                 ic->nums[row] = d;
@@ -1571,6 +1573,7 @@ static int map_columns(rstate *s)
         c->item = item;
         c->rank = rank;
         c->kind = kind_of(it->type);
+        c->positive = strcmp(it->id, "gewicht") == 0;
         if (it->type == SV_T_MEER) {
             int o = find_option(s, item, parts);
             if (o == -3) {

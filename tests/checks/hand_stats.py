@@ -103,9 +103,9 @@ def main(truth_path, ceo_path):
                     sd = math.sqrt(sum((y - m) ** 2 for y in ys) / (n - 1))
                     if n - 1 not in tq:
                         tq[n - 1] = t_quantile_975(n - 1)
-                    half = tq[n - 1] * sd / math.sqrt(n)
-                    same(f"{dim} {g} {item} ci_low", r["ci_low"], m - half, 1e-5)
-                    same(f"{dim} {g} {item} ci_high", r["ci_high"], m + half, 1e-5)
+                    half = tq[n - 1] * sd / math.sqrt(n)  # cut to the scale 1-10
+                    same(f"{dim} {g} {item} ci_low", r["ci_low"], max(1.0, m - half), 1e-5)
+                    same(f"{dim} {g} {item} ci_high", r["ci_high"], min(10.0, m + half), 1e-5)
     if bad:
         print(f"FAIL hand computation: {len(bad)} differences; first: " + "; ".join(bad[:4]))
     elif checked < 500:

@@ -4,7 +4,12 @@
 #
 # usage: Rscript crosscheck.R TRUTH.csv CEO_UNWEIGHTED.csv CEO_WEIGHTED.csv CEO_QUARTERS.csv
 #                              POPULATION.csv CEO_POSTSTRATIFIED.csv CEO_WEIGHTED_QUARTERS.csv
-#                              CEO_POSTSTRATIFIED_QUARTERS.csv
+#                              CEO_POSTSTRATIFIED_QUARTERS.csv ITEMS.csv CEO_GEMEENTE.csv
+#                              CEO_COMPARED.csv
+# ITEMS.csv is the codebook's items.csv (the theme of each question: a Benjamini-Hochberg
+# family is one dimension and one theme); CEO_GEMEENTE.csv the same export with --by gemeente
+# alone and CEO_COMPARED.csv with --by gemeente --compare: their q-values must equal those of
+# CEO_UNWEIGHTED.csv.
 # Prints "ok ..." / "FAIL ..." lines; exits 1 on any failure.
 suppressMessages(library(survey))
 args <- commandArgs(trailingOnly = TRUE)
@@ -16,6 +21,9 @@ popfile <- read.csv(args[5], encoding = "UTF-8")
 ceop <- read.csv(args[6], colClasses = "character", na.strings = character(0), encoding = "UTF-8")
 ceowq <- read.csv(args[7], colClasses = "character", na.strings = character(0), encoding = "UTF-8")
 ceopq <- read.csv(args[8], colClasses = "character", na.strings = character(0), encoding = "UTF-8")
+items <- read.csv(args[9], colClasses = "character", na.strings = character(0), encoding = "UTF-8")
+ceog <- read.csv(args[10], colClasses = "character", na.strings = character(0), encoding = "UTF-8")
+ceoc <- read.csv(args[11], colClasses = "character", na.strings = character(0), encoding = "UTF-8")
 tol <- 1e-6
 failures <- 0
 checked <- 0
@@ -87,8 +95,16 @@ for (dim in c("totaal", "gemeente", "aanbieder")) {
       if (sum(sel) == 0) next
       same(paste(label, "mean"), num(r$mean), mean(y[sel]))
       same(paste(label, "median"), num(r$median), median(y[sel]))
-      if (sum(sel) >= 2) {
-        ci <- t.test(y[sel])$conf.int
+      if (item == "hv_aanbevelen") {
+        # a score's interval is that of % 9-10, the figure beside it
+        x <- sum(y[sel] >= 9)
+        same(paste(label, "pct_positive (9-10)"), num(r$pct_positive), 100 * x / sum(sel))
+        ci <- suppressWarnings(prop.test(x, sum(sel), correct = FALSE)$conf.int) * 100
+        same(paste(label, "ci_low (9-10)"), num(r$ci_low), ci[1])
+        same(paste(label, "ci_high (9-10)"), num(r$ci_high), ci[2])
+      } else if (sum(sel) >= 2) {
+        # a mark's t-interval, cut to the scale 1-10
+        ci <- pmin(pmax(t.test(y[sel])$conf.int, 1), 10)
         same(paste(label, "ci_low"), num(r$ci_low), ci[1])
         same(paste(label, "ci_high"), num(r$ci_high), ci[2])
       }
@@ -100,10 +116,58 @@ for (dim in c("totaal", "gemeente", "aanbieder")) {
     }
   }
 }
-# Benjamini-Hochberg over every p-value of the output, as R's p.adjust
-p <- num(ceo$p_vs_rest); q <- num(ceo$q_vs_rest)
-qr <- rep(NA, length(p)); qr[!is.na(p)] <- p.adjust(p[!is.na(p)], method = "BH")
-for (i in which(!is.na(p) | !is.na(q))) same(paste("row", i, "q_vs_rest"), q[i], qr[i])
+# Tests on satisfaction items only: no p-value on a background question
+theme_of <- setNames(items$thema, items$id)
+section_of <- setNames(items$sectie, items$id)
+base_id <- function(q) sub(":.*", "", q)
+bg <- section_of[base_id(ceo$question)] %in% "achtergrond"
+if (sum(bg) == 0) fail("no background rows to check")
+for (i in which(bg & (ceo$p_vs_rest != "" | ceo$p_vs_prev != "")))
+  fail("a test on background row", i, ceo$question[i])
+checked <- checked + sum(bg)
+# Benjamini-Hochberg within each family, as R's p.adjust: one dimension and one theme (from
+# the codebook; the questions without a theme are one more family), the tests against the
+# rest apart from those against the previous value
+family_of <- function(tab) {
+  th <- ifelse(tab$question == "", tab$theme, theme_of[base_id(tab$question)])
+  paste(tab$dimension, th, sep = "|")
+}
+bh_by_family <- function(p, fam) {
+  qr <- rep(NA, length(p))
+  for (f in unique(fam)) {
+    k <- fam == f & !is.na(p)
+    if (any(k)) qr[k] <- p.adjust(p[k], method = "BH")
+  }
+  qr
+}
+families_checked <- 0
+check_bh <- function(tab, what) {
+  fam <- family_of(tab)
+  for (kind in c("rest", "prev")) {
+    p <- num(tab[[paste0("p_vs_", kind)]]); q <- num(tab[[paste0("q_vs_", kind)]])
+    qr <- bh_by_family(p, fam)
+    for (i in which(!is.na(p) | !is.na(q))) same(paste(what, "row", i, "q_vs", kind), q[i], qr[i])
+    families_checked <<- families_checked + length(unique(fam[!is.na(p)]))
+  }
+}
+check_bh(ceo, "--by gemeente,aanbieder")
+check_bh(ceog, "--by gemeente")
+check_bh(ceoc, "--by gemeente --compare")
+# A q-value does not change with what else is asked for: other dimensions, --compare
+key <- function(tab) paste(tab$dimension, tab$group, tab$question, tab$theme)
+qfull <- setNames(num(ceo$q_vs_rest), key(ceo))
+for (tab in list(ceog, ceoc)) {
+  k <- key(tab)
+  for (i in which(!is.na(num(tab$q_vs_rest))))
+    same(paste("the same q_vs_rest", k[i]), num(tab$q_vs_rest[i]), qfull[[k[i]]])
+}
+wb <- ceog[ceog$group == "West Betuwe" & ceog$question == "snel_geholpen", ]
+wbf <- ceo[ceo$dimension == "gemeente" & ceo$group == "West Betuwe" & ceo$question == "snel_geholpen", ]
+if (nrow(wb) != 1 || nrow(wbf) != 1 || wb$q_vs_rest == "" || wb$q_vs_rest != wbf$q_vs_rest)
+  fail("West Betuwe snel_geholpen: q", wbf$q_vs_rest, "with --by gemeente,aanbieder,",
+       wb$q_vs_rest, "with --by gemeente")
+if (sum(ceoc$p_vs_prev != "") < 20) fail("too few tests against --compare")
+if (families_checked < 10) fail("too few test families:", families_checked)
 
 # Weighted: with --weights the design is weights only, svydesign(ids = ~1, weights = ~w); with
 # --post-stratify R's postStratify design. Each group is a domain of the whole sample (subset). Proportions: svyciprop(method = "beta") (Korn-Graubard); where
@@ -159,6 +223,7 @@ weighted_check <- function(label0, des, tab, dims, wv, cal = FALSE) {
                             na.rm = TRUE)[[1]][1])
           if (sum(sel) >= 2) {
             ci <- confint(m, df = degf(sub))
+            if (item %in% c("cijfer", "hv_cijfer")) ci <- c(max(ci[1], 1), min(ci[2], 10))
             wsame(paste(label, "ci_low"), num(r$ci_low), ci[1])
             wsame(paste(label, "ci_high"), num(r$ci_high), ci[2])
           }
@@ -239,9 +304,7 @@ for (k in seq_along(qs)[-1]) {
     prev_checked <- prev_checked + 1
   }
 }
-pq <- c(num(ceoq$p_vs_rest), num(ceoq$p_vs_prev)); qq <- c(num(ceoq$q_vs_rest), num(ceoq$q_vs_prev))
-qr <- rep(NA, length(pq)); qr[!is.na(pq)] <- p.adjust(pq[!is.na(pq)], method = "BH")
-for (i in which(!is.na(pq) | !is.na(qq))) same(paste("periods row", i, "q"), qq[i], qr[i])
+check_bh(ceoq, "--by periode")
 if (prev_checked < 10) fail("too few period comparisons:", prev_checked)
 
 # Post-stratification: survey::postStratify to the population per gemeente x voorziening
@@ -282,6 +345,7 @@ if (wpvals < 100) fail("too few weighted tests compared:", wpvals)
 pvals_checked <- pvals_checked + prev_checked
 if (pvals_checked < 50) fail("too few tests compared:", pvals_checked)
 if (failures == 0) cat("ok crosscheck:", checked, "figures agree with R within", tol,
-                       "(", pvals_checked, "p-values );", wchecked,
+                       "(", pvals_checked, "p-values;", families_checked,
+                       "Benjamini-Hochberg families );", wchecked,
                        "of them weighted, design-based as R's survey (", wpvals, "p-values )\n")
 quit(status = if (failures == 0) 0 else 1)
