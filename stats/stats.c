@@ -437,6 +437,7 @@ typedef struct {
     double sum, sum2;    /* unweighted, for the tests */
     long pos, neg;       /* for scores: 9-10 and 0-6 */
     double wpos, wneg;
+    double wpos2;  /* squared weights of the 9-10 answers: the interval of % 9-10 */
     double median; /* of the group's values (set when n > 0) */
 } numacc;
 
@@ -1298,6 +1299,7 @@ static ceo_status tally_num(const job *j, const dim *d, int item, tally *tl, ceo
             if (score && y >= 9) {
                 a->pos++;
                 a->wpos += w;
+                a->wpos2 += w * w;
             }
             if (score && y <= 6) {
                 a->neg++;
@@ -1371,21 +1373,27 @@ static ceo_status tally_num(const job *j, const dim *d, int item, tally *tl, ceo
  * the interval of % 9-10 (as of any proportion), not of the mean; for a mark the t-interval of
  * the mean cut to the scale 1-10, as the mean cannot leave it (a group of ten with a mean of
  * 9.1 would otherwise reach 11.1). */
-static void interval_of_figure(st_row *row, const numacc *a, const sv_item *it, int weighted)
+static void interval_of_figure(st_row *row, const numacc *a, const sv_item *it, int weighted,
+                               size_t nall)
 {
     if (a->n == 0)
         return;
     if (it->type == SV_T_SCORE) {
-        /* the interval of % 9-10: Wilson, weighted Korn-Graubard on Kish's effective n (the
-         * squared weights of the 9-10 answers alone are not kept for a score) */
-        double p = a->wpos / a->sw, lo, hi;
-        double neff = weighted ? a->sw * a->sw / a->sw2 : (double)a->n;
-        if (weighted)
-            st_korn_graubard(a->pos == 0 ? 0 : a->pos == a->n ? 1 : p, neff, &lo, &hi);
-        else
-            st_wilson(p, neff, &lo, &hi);
-        row->ci_low = 100 * lo;
-        row->ci_high = 100 * hi;
+        /* the interval of % 9-10, as of a proportion (Wilson; weighted Korn-Graubard on the
+         * linearised variance, the post-strata not taken into account for this one figure) */
+        catacc c = {.n = a->n,
+                    .pos = a->pos,
+                    .neg = a->neg,
+                    .sw = a->sw,
+                    .sw2 = a->sw2,
+                    .wpos = a->wpos,
+                    .wneg = a->wneg,
+                    .wpos2 = a->wpos2};
+        st_row tmp;
+        memset(&tmp, 0, sizeof tmp);
+        fill_cat_row(&tmp, &c, weighted, nall, 0);
+        row->ci_low = tmp.ci_low;
+        row->ci_high = tmp.ci_high;
     } else if (it->type == SV_T_CIJFER) {
         if (row->ci_low < 1)
             row->ci_low = 1;
@@ -1420,7 +1428,7 @@ static ceo_status num_rows(job *j, const dim *d, int item, const tally *tl, size
         row->strata_sums = strata_copy(j, tl->hc, g, G, &fail);
         fill_num_row(row, &acc[g], j->w != NULL, j->nrows, score,
                      strata_corr(j, row, acc[g].swy, acc[g].sw));
-        interval_of_figure(row, &acc[g], it, j->w != NULL);
+        interval_of_figure(row, &acc[g], it, j->w != NULL, j->nrows);
         row->sd = sqrt(var_of(acc[g].sum, acc[g].sum2, acc[g].n));
         if (strcmp(d->name, "totaal") != 0 && !j->w) {
             welch_vs_rest(row, &acc[g], &acc[G]);

@@ -216,7 +216,23 @@ weighted_check <- function(label0, des, tab, dims, wv, cal = FALSE) {
         if (sum(sel) == 0) next
         sub <- subset(des, sel)
         m <- svymean(fml("~", col), sub, na.rm = TRUE)
-        if (isnum) {
+        if (isnum && item == "hv_aanbevelen") {
+          # the interval beside % 9-10 is that of % 9-10 (Korn-Graubard, as for proportions;
+          # post-stratified runs leave the post-strata out of this one interval: not checked)
+          wsame(paste(label, "mean"), num(r$mean), coef(m)[[1]])
+          x <- sum(y[sel] >= 9); n <- sum(sel)
+          if (!cal && n >= 2) {
+            ci <- if (x > 0 && x < n) {
+              attr(svyciprop(fml("~I(", col, " >= 9)"), sub, method = "beta"), "ci")
+            } else {
+              kish <- sum(wv[sel])^2 / sum(wv[sel]^2); p <- x / n
+              c(if (p > 0) qbeta(0.025, kish * p, kish * (1 - p) + 1) else 0,
+                if (p < 1) qbeta(0.975, kish * p + 1, kish * (1 - p)) else 1)
+            }
+            wsame(paste(label, "ci_low (9-10)"), num(r$ci_low), 100 * ci[1])
+            wsame(paste(label, "ci_high (9-10)"), num(r$ci_high), 100 * ci[2])
+          }
+        } else if (isnum) {
           wsame(paste(label, "mean"), num(r$mean), coef(m)[[1]])
           wsame(paste(label, "median"), num(r$median),
                 svyquantile(fml("~", col), sub, 0.5, qrule = "hf2", ci = FALSE,
