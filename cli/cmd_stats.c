@@ -53,7 +53,7 @@ static const char help[] =
     "                      single-choice question, or crossings a+b (gemeente+aanbieder)\n"
     "      --period P      month, quarter or year: how 'periode' groups the dates\n"
     "      --weights       weight by the gewicht column; intervals, tests and medians are then\n"
-    "                      design-based (docs/methods-weights.md)\n"
+    "                      design-based (docs/METHODS.md)\n"
     "      --post-stratify weight to the population per gemeente x voorziening of the\n"
     "                      project file's [weging] populatie\n"
     "      --compare FILE  a previous export (last year's) to compare every row with\n"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Weighted runs are design-based (docs/methods-weights.md): with --weights or --post-stratify
+# Weighted runs are design-based (docs/METHODS.md, "Weighting"): with --weights or --post-stratify
 # the tests against the rest of the region and against the previous period are svyttest's, the
 # intervals of proportions Korn-Graubard's and the medians weighted; R's survey package,
 # computing from the sample generator's truth (post-stratified: the postStratify design), must

@@ -172,7 +172,7 @@ if (families_checked < 10) fail("too few test families:", families_checked)
 # Weighted: with --weights the design is weights only, svydesign(ids = ~1, weights = ~w); with
 # --post-stratify R's postStratify design. Each group is a domain of the whole sample (subset). Proportions: svyciprop(method = "beta") (Korn-Graubard); where
 # every answer or none is positive the linearised variance is 0 and Kish's effective n stands in
-# (docs/methods-weights.md). Means: svymean with t on degf of the domain. Tests: svyttest of the
+# (docs/METHODS.md, "Weighting"). Means: svymean with t on degf of the domain. Tests: svyttest of the
 # group against the rest, and of a quarter against the one before. Medians: svyquantile with
 # qrule = "hf2".
 wchecked <- 0

@@ -195,7 +195,7 @@ static void medians_as_sorted(const sv_table *t, const sv_codebook *cb)
 }
 
 /* The design-based primitives of weighted runs against R's survey 4.1 on twelve weighted
- * respondents (docs/methods-weights.md): qbeta, svyciprop(method = "beta") of the domain g = 1,
+ * respondents (docs/METHODS.md, "Weighting"): qbeta, svyciprop(method = "beta") of the domain g = 1,
  * svyttest(y ~ g) and svyttest(m ~ g), and svyttest(m ~ g) within the domain y = 1 (the variance
  * still over all twelve). */
 static void design_based(void)
