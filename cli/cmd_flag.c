@@ -161,6 +161,8 @@ static int parse_args(int argc, char **argv, flag_args *a)
             return cli_usage("flag", "unknown option '%s'", argv[optind - 1]);
         }
     }
+    if (a->src.key)
+        cli_set_key(a->src.key, 1); /* the original id beside the pseudonym, in the list only */
     int bad = cli_source_check("flag", &a->src, argc - optind);
     if (bad)
         return bad;
