@@ -258,7 +258,8 @@ ceo_status sv_pseudonymise_file(const char *path, const sv_codebook *cb, const s
             } else {
                 char ps[SV_PSEUDONYM_LEN + 1];
                 sv_pseudonym(key, u.p, u.len, ps);
-                fputs(ps, out);
+                int quoted = f->n && f->p[0] == '"'; /* the quotes stay as they were */
+                fprintf(out, quoted ? "\"%s\"" : "%s", ps);
                 stats->pseudonyms++;
             }
         }
