@@ -1624,7 +1624,7 @@ static int map_columns(rstate *s)
                     s->cols[k].kind = C_SKIP;
                 }
     }
-    int rid = sv_codebook_find(s->t->cb, "respondent_id");
+    int rid = s->t->cb ? sv_codebook_find(s->t->cb, "respondent_id") : -1;
     for (size_t j = 0; j < s->ncols; j++) {
         column *c = &s->cols[j];
         if (c->item < 0)

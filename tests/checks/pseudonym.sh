@@ -47,7 +47,7 @@ for k, chunk in enumerate(rest_b):
         assert not pat.fullmatch(m.group(0))
         i += m.end()
 assert i == len(a)
-print(len(ids))
+
 EOF
   then ok "$f: every byte but the ids is the original's"; else fail "$f: bytes besides the ids changed"; fi
 done
