@@ -57,10 +57,11 @@ ceo_status sv_key_create(const char *path, ceo_error *err)
     hex[2 * SV_KEY_BYTES + 1] = '\0';
     memset(b, 0, sizeof b);
     int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd < 0)
+    if (fd < 0 && errno == EEXIST)
         return ceo_error_set(err, CEO_EIO, path, 0, 0,
-                             errno == EEXIST ? "the file exists; a key is never overwritten"
-                                             : "cannot create the key file: %s",
+                             "the file exists; a key is never overwritten");
+    if (fd < 0)
+        return ceo_error_set(err, CEO_EIO, path, 0, 0, "cannot create the key file: %s",
                              strerror(errno));
     size_t len = strlen(hex), done = 0;
     while (done < len) {

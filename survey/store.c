@@ -1194,15 +1194,16 @@ static ceo_status check_ids(sv_store *s, const sv_table *t, ceo_error *err)
         sqlite3_finalize(q);
     }
     const char *want = pseudo ? "pseudoniem" : plain ? "oorspronkelijk" : NULL;
+    if (found && want && strcmp(have, want) != 0 && strcmp(have, "pseudoniem") == 0)
+        return ceo_error_set(err, CEO_EDATA, s->path, 0, 0,
+                             "the store holds pseudonyms; this file was read without --key, so "
+                             "its ids would be stored as delivered: add it with the store's "
+                             "--key FILE");
     if (found && want && strcmp(have, want) != 0)
         return ceo_error_set(err, CEO_EDATA, s->path, 0, 0,
-                             strcmp(have, "pseudoniem") == 0
-                                 ? "the store holds pseudonyms; this file was read without "
-                                   "--key, so its ids would be stored as delivered: add it "
-                                   "with the store's --key FILE"
-                                 : "the store holds ids as delivered (made without --key); a "
-                                   "file read with --key would make each respondent two: add "
-                                   "it without --key, or start a new store with --key");
+                             "the store holds ids as delivered (made without --key); a file "
+                             "read with --key would make each respondent two: add it without "
+                             "--key, or start a new store with --key");
     if (!found && want) {
         ceo_status st = meta_set(s, "ids", want, err);
         if (st)
