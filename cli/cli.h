@@ -94,7 +94,7 @@ typedef struct {
     const char *store;
     const char *key; /* --key FILE: ids pseudonymised on reading (cli_use_key) */
     int from, to;    /* YYYYMM, 0 when open */
-    long rolling; /* months, 0 when not asked */
+    long rolling;    /* months, 0 when not asked */
 } cli_source;
 
 /* Says on stderr that a store of an older schema is being converted (sv_store_open). */
@@ -116,13 +116,13 @@ enum { CLI_O_STORE = 0x1000, CLI_O_FROM, CLI_O_TO, CLI_O_ROLLING, CLI_O_KEY };
     "      --store FILE.db read the answers from a batch store (ceo batch) instead of files\n"     \
     "      --from YYYY-MM  with --store: answers dated from this month\n"                          \
     "      --to YYYY-MM    with --store: answers dated up to this month\n"                         \
-    "      --rolling N     with --store: the N months up to --to (default: the latest)\n"       \
+    "      --rolling N     with --store: the N months up to --to (default: the latest)\n"          \
     "      --key FILE      pseudonymise respondent ids on reading (ceo pseudonymise)\n"
 #define CLI_SOURCE_HELP                                                                            \
     "      --store FILE.db   read the answers from a batch store (ceo batch) instead of files\n"   \
     "      --from YYYY-MM    with --store: answers dated from this month\n"                        \
     "      --to YYYY-MM      with --store: answers dated up to this month\n"                       \
-    "      --rolling N       with --store: the N months up to --to (default: the latest)\n"     \
+    "      --rolling N       with --store: the N months up to --to (default: the latest)\n"        \
     "      --key FILE        pseudonymise respondent ids on reading (ceo pseudonymise)\n"
 
 /* 1 when opt was a source option (stored in src), 0 when it is not one, or -2 (exit 2, after a

@@ -88,8 +88,9 @@ int cmd_pseudonymise(int argc, char **argv)
             return cli_usage("pseudonymise", "--new-key makes a key and takes nothing else");
         if (sv_key_create(new_key, &err) != CEO_OK)
             return cli_report(&err);
-        fprintf(stderr, ceo_tr("ceo: a new key in %s: keep it with whoever may know the ids, "
-                               "and never send it along with the data"),
+        fprintf(stderr,
+                ceo_tr("ceo: a new key in %s: keep it with whoever may know the ids, "
+                       "and never send it along with the data"),
                 new_key);
         fputc('\n', stderr);
         return CLI_OK;

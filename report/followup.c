@@ -19,11 +19,19 @@ static const char *const followup_columns[] = {
 
 /* With the key (ceo flag --key): the original id beside the pseudonym, the only place it
  * appears. */
-static const char *const followup_columns_key[] = {
-    "respondent_id", "oorspronkelijk_id", "datum",          "gemeente",
-    "voorziening",   "aanbieder",         "ernst",          "redenen",
-    "opmerkingen",   "contact_naam",      "contact_telefoon", "contact_email",
-    NULL};
+static const char *const followup_columns_key[] = {"respondent_id",
+                                                   "oorspronkelijk_id",
+                                                   "datum",
+                                                   "gemeente",
+                                                   "voorziening",
+                                                   "aanbieder",
+                                                   "ernst",
+                                                   "redenen",
+                                                   "opmerkingen",
+                                                   "contact_naam",
+                                                   "contact_telefoon",
+                                                   "contact_email",
+                                                   NULL};
 
 static const char *const signal_columns[] = {"dimension",
                                              "group",

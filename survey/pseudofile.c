@@ -47,8 +47,8 @@ static const char *next_field(const char *p, const char *end, char delim, int lo
     }
     /* unquoted text, or what follows a closing quote */
     const char *t = p;
-    while (p < end && *p != delim && *p != '\n' && !(*p == '\r' && (lone_cr || p + 1 == end ||
-                                                                     p[1] == '\n')))
+    while (p < end && *p != delim && *p != '\n' &&
+           !(*p == '\r' && (lone_cr || p + 1 == end || p[1] == '\n')))
         p++;
     ok |= sv_buf_add(val, t, (size_t)(p - t));
     f->p = start;
@@ -73,7 +73,8 @@ static int consent_yes(const sv_codebook *cb, int item)
 static sv_strmap *consents(const sv_table *t, ceo_error *err)
 {
     const sv_codebook *cb = sv_table_codebook(t);
-    int kid = sv_codebook_find(cb, "respondent_id"), kc = sv_codebook_find(cb, "contact_toestemming");
+    int kid = sv_codebook_find(cb, "respondent_id"),
+        kc = sv_codebook_find(cb, "contact_toestemming");
     const uint16_t *c = kc >= 0 ? sv_table_codes(t, kc) : NULL;
     int yes = kc >= 0 ? consent_yes(cb, kc) : 0;
     sv_strmap *m = sv_strmap_new();
@@ -195,7 +196,8 @@ ceo_status sv_pseudonymise_file(const char *path, const sv_codebook *cb, const s
                 break;
             }
             blank = blank && sv_is_blank(val.p, val.len);
-            if (nf == (size_t)stats->id_column - 1 && stats->id_column && !sv_is_blank(val.p, val.len)) {
+            if (nf == (size_t)stats->id_column - 1 && stats->id_column &&
+                !sv_is_blank(val.p, val.len)) {
                 if (sv_to_utf8(&u, val.p, val.len, NULL) != 0) {
                     st = ceo_error_set(err, CEO_ENOMEM, path, 0, 0, "out of memory");
                     break;

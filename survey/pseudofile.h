@@ -18,13 +18,13 @@
 #include "survey.h"
 
 typedef struct {
-    long rows;        /* data rows copied */
-    long pseudonyms;  /* fields replaced by a pseudonym */
-    long kept;        /* fields that held a pseudonym already */
-    long emptied;     /* contact fields emptied */
-    long consenting;  /* rows whose contact fields were kept */
-    int id_column;    /* 1-based column of the respondent ids, 0 when none */
-    int columns;      /* columns pseudonymised, the respondent id's included */
+    long rows;       /* data rows copied */
+    long pseudonyms; /* fields replaced by a pseudonym */
+    long kept;       /* fields that held a pseudonym already */
+    long emptied;    /* contact fields emptied */
+    long consenting; /* rows whose contact fields were kept */
+    int id_column;   /* 1-based column of the respondent ids, 0 when none */
+    int columns;     /* columns pseudonymised, the respondent id's included */
 } sv_pseudo_stats;
 
 /* Writes the pseudonymised copy of the CSV export at path to out. CEO_EDATA for a file that

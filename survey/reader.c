@@ -70,8 +70,8 @@ typedef struct {
     sv_slash_order order;
     int order_known;
     rawstat raw;
-    int rid;    /* the respondent_id column (counted for the BSN guard) */
-    int pseudo; /* stored as its pseudonym (sv_table_set_key) */
+    int rid;       /* the respondent_id column (counted for the BSN guard) */
+    int pseudo;    /* stored as its pseudonym (sv_table_set_key) */
     sv_dircol dir; /* on a scale whose direction the data must confirm: how values were read */
 } column;
 
@@ -126,8 +126,8 @@ typedef struct {
     char *m_name[M_KINDS]; /* their names as the header says them, UTF-8 */
     sv_strmap *m_seen;     /* column + raw value -> index into rep->meta */
     size_t meta_cap;
-    int year;           /* the current year (sv_table_set_year, else the clock's) */
-    long long date_end; /* dates from here on (1 January of year + 2) are typos */
+    int year;                 /* the current year (sv_table_set_year, else the clock's) */
+    long long date_end;       /* dates from here on (1 January of year + 2) are typos */
     long rid_values, rid_bsn; /* respondent ids read, and of those BSNs (the elfproef) */
     int rid_col;              /* 1-based column of the respondent ids, 0 when none */
 } rstate;

@@ -1151,7 +1151,8 @@ static ceo_status meta_set(sv_store *s, const char *key, const char *value, ceo_
         return err ? err->code : CEO_EDATA;
     sqlite3_bind_text(q, 1, key, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(q, 2, value, -1, SQLITE_TRANSIENT);
-    ceo_status st = sqlite3_step(q) == SQLITE_DONE ? CEO_OK : db_error(s, err, "cannot add the batch");
+    ceo_status st =
+        sqlite3_step(q) == SQLITE_DONE ? CEO_OK : db_error(s, err, "cannot add the batch");
     sqlite3_finalize(q);
     return st;
 }
