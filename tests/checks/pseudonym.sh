@@ -155,3 +155,30 @@ else fail "flag --key: $(cat "$d/list.csv")"; fi
 if head -1 "$d/list0.csv" | grep -q '^respondent_id,datum,' && grep -q "^$p1," "$d/list0.csv" && ! grep -q 'K00' "$d/list0.csv"; then
   ok "flag without the key lists pseudonyms only"
 else fail "flag without key: $(cat "$d/list0.csv")"; fi
+
+# 7. the pseudonym is HMAC-SHA256 as documented, computed independently (Python's hmac)
+want=$(python3 - "$d/k1" <<'EOF'
+import hmac, hashlib, sys
+key = bytes.fromhex(open(sys.argv[1]).read().strip())
+d = hmac.new(key, b"id:" + "K001".strip().lower().encode(), hashlib.sha256).digest()[:10]
+n = int.from_bytes(d, "big")
+alpha = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+print("P-" + "".join(alpha[(n >> (75 - 5 * i)) & 31] for i in range(16)))
+EOF
+)
+if [ "$want" = "$(sed -n 2p "$d/c.ps.csv" | cut -d';' -f1)" ]; then
+  ok "the pseudonym of K001 equals HMAC-SHA256 under the key computed by Python ($want)"
+else fail "pseudonym $(sed -n 2p "$d/c.ps.csv" | cut -d';' -f1), Python's $want"; fi
+
+# 8. check --key: the coded dump holds pseudonyms, no id as delivered; a BSN file reads with it
+"$CEO" check --key "$d/k1" --dump "$d/dump.csv" "$d/c.csv" >/dev/null 2>&1
+"$CEO" check --key "$d/k1" "$d/bsn.csv" >/dev/null 2>&1; rc=$?
+if grep -q "^$want," "$d/dump.csv" && ! grep -q 'K00' "$d/dump.csv" && [ $rc -eq 0 ]; then
+  ok "check --key: the dump holds pseudonyms; the BSN file reads"
+else fail "check --key: exit $rc, $(head -3 "$d/dump.csv")"; fi
+"$CEO" stats --key "$d/nokey" "$d/c.csv" >/dev/null 2>"$d/err"; rc=$?
+echo 'not a key' >"$d/bad.key"
+"$CEO" stats --key "$d/bad.key" "$d/c.csv" >/dev/null 2>"$d/err2"; rc2=$?
+if [ $rc -eq 1 ] && grep -q "cannot read the key file" "$d/err" && [ $rc2 -eq 1 ] && grep -q "not a key" "$d/err2"; then
+  ok "a missing or malformed key file is a clear error"
+else fail "bad key files: $rc $(cat "$d/err") / $rc2 $(cat "$d/err2")"; fi
