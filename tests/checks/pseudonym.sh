@@ -182,3 +182,16 @@ echo 'not a key' >"$d/bad.key"
 if [ $rc -eq 1 ] && grep -q "cannot read the key file" "$d/err" && [ $rc2 -eq 1 ] && grep -q "not a key" "$d/err2"; then
   ok "a missing or malformed key file is a clear error"
 else fail "bad key files: $rc $(cat "$d/err") / $rc2 $(cat "$d/err2")"; fi
+
+# 9. every test layout that reads (CR line ends, Windows-1252, sep= line, BOM, blank lines,
+#    quoted open answers with line breaks, ragged rows): the same figures after pseudonymise
+n=0; bad=""
+for f in tests/layouts/*.csv; do
+  "$CEO" stats --digits 10 "$f" >"$d/la" 2>/dev/null || continue
+  "$CEO" pseudonymise --key "$d/k1" -o "$d/lp.csv" "$f" 2>/dev/null || { bad="$bad $f"; continue; }
+  "$CEO" stats --digits 10 "$d/lp.csv" >"$d/lb" 2>/dev/null
+  cmp -s "$d/la" "$d/lb" || bad="$bad $f"
+  n=$((n+1))
+done
+if [ -z "$bad" ] && [ $n -ge 15 ]; then ok "$n test layouts: ceo stats identical after pseudonymise"
+else fail "layouts whose figures changed after pseudonymise ($n read):$bad"; fi
