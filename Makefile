@@ -32,6 +32,9 @@ HPDF_LIBS     ?= -lhpdf
 READSTAT_LIBS ?= -lreadstat
 PCRE2_CFLAGS := $(shell pkg-config --cflags libpcre2-8 2>/dev/null)
 PCRE2_LIBS   := $(shell pkg-config --libs libpcre2-8 2>/dev/null || echo -lpcre2-8)
+# nettle: the HMAC-SHA256 of pseudonyms (survey/pseudo.c)
+NETTLE_CFLAGS := $(shell pkg-config --cflags nettle 2>/dev/null)
+NETTLE_LIBS   := $(shell pkg-config --libs nettle 2>/dev/null || echo -lnettle)
 
 WARN := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
         -Wformat=2 -Wvla
@@ -47,9 +50,9 @@ ifeq ($(SAN),fuzz)
 SANFLAGS := -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer \
             -fno-sanitize-recover=all
 endif
-ALL_CFLAGS  := $(WARN) $(DEFS) $(PCRE2_CFLAGS) -pthread $(CFLAGS) $(SANFLAGS) -MMD -MP
+ALL_CFLAGS  := $(WARN) $(DEFS) $(PCRE2_CFLAGS) $(NETTLE_CFLAGS) -pthread $(CFLAGS) $(SANFLAGS) -MMD -MP
 ALL_LDFLAGS := $(LDFLAGS) $(SANFLAGS)
-LIBS := $(CSV_LIBS) $(PCRE2_LIBS) $(HPDF_LIBS) $(READSTAT_LIBS) -lsqlite3 -lunistring -lm -pthread
+LIBS := $(CSV_LIBS) $(PCRE2_LIBS) $(NETTLE_LIBS) $(HPDF_LIBS) $(READSTAT_LIBS) -lsqlite3 -lunistring -lm -pthread
 
 LIB_SRC  := $(wildcard survey/*.c stats/*.c report/*.c)
 CLI_SRC  := $(wildcard cli/*.c)

@@ -97,21 +97,23 @@ int cli_read_all(sv_table *t, const sv_project *proj, char *const *files, size_t
  * and pass every option to cli_source_option first. */
 typedef struct {
     const char *store;
-    int from, to; /* YYYYMM, 0 when open */
-    long rolling; /* months, 0 when not asked */
+    const char *key; /* --key FILE: ids pseudonymised on reading (cli_use_key) */
+    int from, to;    /* YYYYMM, 0 when open */
+    long rolling;    /* months, 0 when not asked */
 } cli_source;
 
 /* Says on stderr that a store of an older schema is being converted (sv_store_open). */
 void cli_store_converting(void *data, const char *path, int from, int to);
 
-enum { CLI_O_STORE = 0x1000, CLI_O_FROM, CLI_O_TO, CLI_O_ROLLING };
+enum { CLI_O_STORE = 0x1000, CLI_O_FROM, CLI_O_TO, CLI_O_ROLLING, CLI_O_KEY };
 /* One option per line. */
 /* clang-format off */
 #define CLI_SOURCE_OPTIONS                                                                     \
     {"store", required_argument, NULL, CLI_O_STORE},                                           \
     {"from", required_argument, NULL, CLI_O_FROM},                                             \
     {"to", required_argument, NULL, CLI_O_TO},                                                 \
-    {"rolling", required_argument, NULL, CLI_O_ROLLING}
+    {"rolling", required_argument, NULL, CLI_O_ROLLING},                                       \
+    {"key", required_argument, NULL, CLI_O_KEY}
 /* clang-format on */
 
 /* The help lines of those options, for help texts aligned at column 22 and 24. */
@@ -119,12 +121,14 @@ enum { CLI_O_STORE = 0x1000, CLI_O_FROM, CLI_O_TO, CLI_O_ROLLING };
     "      --store FILE.db read the answers from a batch store (ceo batch) instead of files\n"     \
     "      --from YYYY-MM  with --store: answers dated from this month\n"                          \
     "      --to YYYY-MM    with --store: answers dated up to this month\n"                         \
-    "      --rolling N     with --store: the N months up to --to (default: the latest)\n"
+    "      --rolling N     with --store: the N months up to --to (default: the latest)\n"          \
+    "      --key FILE      pseudonymise respondent ids on reading (ceo pseudonymise)\n"
 #define CLI_SOURCE_HELP                                                                            \
     "      --store FILE.db   read the answers from a batch store (ceo batch) instead of files\n"   \
     "      --from YYYY-MM    with --store: answers dated from this month\n"                        \
     "      --to YYYY-MM      with --store: answers dated up to this month\n"                       \
-    "      --rolling N       with --store: the N months up to --to (default: the latest)\n"
+    "      --rolling N       with --store: the N months up to --to (default: the latest)\n"        \
+    "      --key FILE        pseudonymise respondent ids on reading (ceo pseudonymise)\n"
 
 /* 1 when opt was a source option (stored in src), 0 when it is not one, or -2 (exit 2, after a
  * usage message) when its value is bad. */
@@ -143,11 +147,20 @@ int cli_read_source(sv_table *t, const sv_project *proj, char *const *files, siz
 int cli_read_store(sv_store *s, sv_table *t, const cli_source *src, char ***rids, size_t *nrids,
                    ceo_error *err);
 
+/* --key FILE: every table that cli_read_all (or cli_use_key) fills from then on pseudonymises
+ * its ids on reading with the key in path (loaded once); originals: also keep the original of
+ * each respondent id, for the follow-up list (ceo flag). */
+void cli_set_key(const char *path, int originals);
+/* Sets the key of cli_set_key on t; returns 0, or the exit code after printing when the key
+ * cannot be read. */
+int cli_use_key(sv_table *t);
+
 int cmd_check(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_flag(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
 int cmd_export(int argc, char **argv);
+int cmd_pseudonymise(int argc, char **argv);
 
 #endif

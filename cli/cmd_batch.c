@@ -16,7 +16,7 @@
 
 static const char help[] =
     "usage: ceo batch add --store FILE.db [-c DIR] [--config FILE]\n"
-    "                     [--accept-unknown | --skip-bad-rows] FILE...\n"
+    "                     [--accept-unknown | --skip-bad-rows] [--key FILE] FILE...\n"
     "       ceo batch list --store FILE.db\n"
     "       ceo batch remove --store FILE.db ID\n"
     "       ceo batch verify --store FILE.db\n"
@@ -44,6 +44,8 @@ static const char help[] =
     "      --config FILE     the survey project file\n"
     "      --accept-unknown  add a file even when it has unrecognised values (as missing)\n"
     "      --skip-bad-rows   add a file without the rows that have unrecognised values\n"
+    "      --key FILE        pseudonymise respondent ids on reading (ceo pseudonymise); a\n"
+    "                        store holds pseudonyms or ids as delivered, never both\n"
     "  -q, --quiet           no progress and no summary lines (for cron)\n"
     "  -h, --help            show this help\n"
     "\n"
@@ -55,6 +57,7 @@ enum { EXIT_STORE = 3 };
 
 typedef struct {
     const char *store, *dir, *config;
+    const char *key;
     int accept_unknown, skip_bad, quiet;
 } batch_args;
 
@@ -99,6 +102,9 @@ static int read_file(const char *path, const sv_project *proj, sv_table *t, char
     sv_sha256_hex(&h, sha);
     sv_report *rep = NULL;
     sv_table_set_year(t, cli_year());
+    int krc = cli_use_key(t);
+    if (krc != CLI_OK)
+        return krc;
     if (sv_table_set_wordlist(t, getenv("CEO_WORDLIST")) != 0)
         ceo_error_set(&err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
     else
@@ -268,13 +274,14 @@ static int batch_verify(const batch_args *a)
 
 int cmd_batch(int argc, char **argv)
 {
-    enum { O_STORE = 256, O_CONFIG, O_ACCEPT, O_SKIP };
+    enum { O_STORE = 256, O_CONFIG, O_ACCEPT, O_SKIP, O_KEY };
     static const struct option longopts[] = {{"store", required_argument, NULL, O_STORE},
                                              {"codebook", required_argument, NULL, 'c'},
                                              {"config", required_argument, NULL, O_CONFIG},
                                              {"accept-unknown", no_argument, NULL, O_ACCEPT},
                                              {"skip-bad-rows", no_argument, NULL, O_SKIP},
                                              {"quiet", no_argument, NULL, 'q'},
+                                             {"key", required_argument, NULL, O_KEY},
                                              {"help", no_argument, NULL, 'h'},
                                              {NULL, 0, NULL, 0}};
     batch_args a = {0};
@@ -301,6 +308,10 @@ int cmd_batch(int argc, char **argv)
         case 'q':
             a.quiet = 1;
             break;
+        case O_KEY:
+            a.key = optarg;
+            cli_set_key(optarg, 0);
+            break;
         case 'h':
             fputs(help, stdout);
             return CLI_OK;
@@ -324,6 +335,10 @@ int cmd_batch(int argc, char **argv)
             return cli_usage("batch", "--accept-unknown and --skip-bad-rows do not go together");
         if (rest < 1)
             return cli_usage("batch", "add needs at least one export file");
+    } else if (a.key) {
+        return cli_usage("batch", "--key goes with add: it pseudonymises the files added");
+    }
+    if (strcmp(what, "add") == 0) {
         return batch_add(&a, argv + optind, rest);
     }
     if (strcmp(what, "remove") == 0) {

@@ -17,7 +17,8 @@
 #include "cli.h"
 
 static const char help[] =
-    "usage: ceo check [-c DIR] [--config FILE] [--dump OUT.csv] [--write-config NEW.ini] FILE...\n"
+    "usage: ceo check [-c DIR] [--config FILE] [--dump OUT.csv] [--write-config NEW.ini]\n"
+    "                 [--key FILE] FILE...\n"
     "       ceo check --raw FILE...\n"
     "\n"
     "Reads each survey export and shows what ceo makes of it: the layout it detected\n"
@@ -42,6 +43,8 @@ static const char help[] =
     "                      other columns as comments with their closest items, and [codes]\n"
     "                      where the data say which way a numbered scale runs. Read it before\n"
     "                      use: 'ceo stats --config NEW.ini FILE'\n"
+    "      --key FILE      pseudonymise respondent ids on reading (ceo pseudonymise); without\n"
+    "                      it, a respondent-id column of BSNs is reported and refused\n"
     "      --raw           no codebook: show the layout and each column's inferred type\n"
     "                      (likert, yes/no, number, date, category, text, empty)\n"
     "  -h, --help          show this help\n"
@@ -376,6 +379,7 @@ int cmd_check(int argc, char **argv)
                                              {"raw", no_argument, NULL, 'r'},
                                              {"dump", required_argument, NULL, 'd'},
                                              {"write-config", required_argument, NULL, 'w'},
+                                             {"key", required_argument, NULL, 'k'},
                                              {"help", no_argument, NULL, 'h'},
                                              {NULL, 0, NULL, 0}};
     const char *dir = NULL, *config = NULL, *dump = NULL, *write_config = NULL;
@@ -398,6 +402,9 @@ int cmd_check(int argc, char **argv)
             break;
         case 'w':
             write_config = optarg;
+            break;
+        case 'k':
+            cli_set_key(optarg, 0);
             break;
         case 'h':
             fputs(help, stdout);
@@ -446,6 +453,12 @@ int cmd_check(int argc, char **argv)
                 sv_table_free(t);
                 t = NULL;
             }
+        }
+        int krc = t ? cli_use_key(t) : CLI_OK;
+        if (krc != CLI_OK) {
+            sv_table_free(t);
+            status = krc;
+            break;
         }
         if (!t || sv_table_read(t, argv[i], proj, &rep, &err) != CEO_OK) {
             fflush(stdout);

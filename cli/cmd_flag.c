@@ -46,6 +46,10 @@ static const char help[] =
     "(\"mevrouw Jansen\") become [bsn], [telefoonnummer], [e-mailadres], [iban], [adres],\n"
     "[naam]. No respondent ids, no contact details.\n"
     "\n"
+    "With --key FILE (the gemeente's key, see ceo pseudonymise) respondent ids are read as\n"
+    "pseudonyms, and the follow-up list alone has the original id beside each pseudonym\n"
+    "(oorspronkelijk_id), for respondents who consented only.\n"
+    "\n"
     "The follow-up list holds personal data: keep it with the follow-up team.\n"
     "\n"
     "options:\n"
@@ -161,6 +165,8 @@ static int parse_args(int argc, char **argv, flag_args *a)
             return cli_usage("flag", "unknown option '%s'", argv[optind - 1]);
         }
     }
+    if (a->src.key)
+        cli_set_key(a->src.key, 1); /* the original id beside the pseudonym, in the list only */
     int bad = cli_source_check("flag", &a->src, argc - optind);
     if (bad)
         return bad;

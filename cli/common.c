@@ -267,6 +267,28 @@ int cli_bad_weight(void)
     return bad_weight.code ? cli_report(&bad_weight) : CLI_OK;
 }
 
+static const char *key_path;
+static int key_originals;
+static sv_key *key_loaded; /* kept until the program ends */
+
+void cli_set_key(const char *path, int originals)
+{
+    key_path = path;
+    key_originals = originals;
+}
+
+int cli_use_key(sv_table *t)
+{
+    if (!key_path)
+        return CLI_OK;
+    ceo_error err;
+    ceo_error_clear(&err);
+    if (!key_loaded && !(key_loaded = sv_key_load(key_path, &err)))
+        return cli_report(&err);
+    sv_table_set_key(t, key_loaded, key_originals);
+    return CLI_OK;
+}
+
 int cli_read_all(sv_table *t, const sv_project *proj, char *const *files, size_t n, ceo_error *err)
 {
     sv_table_set_year(t, cli_year());
@@ -274,6 +296,9 @@ int cli_read_all(sv_table *t, const sv_project *proj, char *const *files, size_t
         ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
         return cli_report(err);
     }
+    int krc = cli_use_key(t);
+    if (krc != CLI_OK)
+        return krc;
     for (size_t i = 0; i < n; i++) {
         sv_report *rep = NULL;
         if (sv_table_read(t, files[i], proj, &rep, err) != CEO_OK)
@@ -444,6 +469,10 @@ int cli_source_option(const char *command, int opt, const char *arg, cli_source 
                       opt == CLI_O_FROM ? "--from" : "--to", arg);
             return -2;
         }
+        return 1;
+    case CLI_O_KEY:
+        src->key = arg;
+        cli_set_key(arg, 0);
         return 1;
     case CLI_O_ROLLING:
         if (cli_parse_long(arg, 1, 240, &src->rolling) != 0) {

@@ -30,6 +30,7 @@ static const command commands[] = {
     {"report", cmd_report, "PDF reports per gemeente, for the region and per provider"},
     {"batch", cmd_batch, "keep monthly batches in a store for continuous measurement"},
     {"export", cmd_export, "accounting data for the ministry (VWS), one row per gemeente"},
+    {"pseudonymise", cmd_pseudonymise, "replace respondent ids by keyed pseudonyms in an export"},
 };
 
 static void usage(FILE *fp)
@@ -38,7 +39,7 @@ static void usage(FILE *fp)
                 "ceo reads Wmo client-experience survey (CEO) exports as survey platforms and\n"
                 "research bureaus deliver them.\n\ncommands:\n");
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        fprintf(fp, "  %-8s %s\n", commands[i].name, commands[i].summary);
+        fprintf(fp, "  %-12s %s\n", commands[i].name, commands[i].summary);
     fprintf(fp, "\n'ceo <command> --help' shows a command's options.\n"
                 "Exit status: 0 ok, 1 bad data, 2 bad usage.\n");
 }

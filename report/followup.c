@@ -1,8 +1,9 @@
 /*
  * followup.c - CSV writers of `ceo flag`.
  *
- * Contact fields are read from the table only inside rp_followup_csv and only for rows whose
- * flag says consent; no other function here touches them.
+ * Contact fields, and the original respondent ids of a table read with a key, are read from the
+ * table only inside rp_followup_csv and only for rows whose flag says consent; no other function
+ * here touches them.
  */
 #include "followup.h"
 
@@ -15,6 +16,22 @@
 static const char *const followup_columns[] = {
     "respondent_id", "datum",       "gemeente",     "voorziening",      "aanbieder",     "ernst",
     "redenen",       "opmerkingen", "contact_naam", "contact_telefoon", "contact_email", NULL};
+
+/* With the key (ceo flag --key): the original id beside the pseudonym, the only place it
+ * appears. */
+static const char *const followup_columns_key[] = {"respondent_id",
+                                                   "oorspronkelijk_id",
+                                                   "datum",
+                                                   "gemeente",
+                                                   "voorziening",
+                                                   "aanbieder",
+                                                   "ernst",
+                                                   "redenen",
+                                                   "opmerkingen",
+                                                   "contact_naam",
+                                                   "contact_telefoon",
+                                                   "contact_email",
+                                                   NULL};
 
 static const char *const signal_columns[] = {"dimension",
                                              "group",
@@ -91,7 +108,8 @@ long rp_followup_csv(FILE *fp, const st_flags *f, const sv_table *t, int excel,
 {
     char sep = excel ? ';' : ',';
     const char *eol = excel ? "\r\n" : "\n";
-    header(fp, followup_columns, excel);
+    int originals = sv_table_keeps_originals(t);
+    header(fp, originals ? followup_columns_key : followup_columns, excel);
     int k_date = sv_codebook_find(sv_table_codebook(t), "datum");
     const int64_t *dates = k_date >= 0 ? sv_table_dates(t, k_date) : NULL;
     long written = 0;
@@ -102,6 +120,10 @@ long rp_followup_csv(FILE *fp, const st_flags *f, const sv_table *t, int excel,
         size_t r = fl->row;
         cell(fp, text_of(t, "respondent_id", r), excel);
         fputc(sep, fp);
+        if (originals) { /* fl->consent holds here: only consenting rows are written */
+            cell(fp, sv_table_original(t, text_of(t, "respondent_id", r)), excel);
+            fputc(sep, fp);
+        }
         if (dates && dates[r] != SV_MISSING_DATE) {
             int y, m, d;
             sv_civil_from_seconds(dates[r], &y, &m, &d);

@@ -39,6 +39,7 @@ static const key_def keys[] = {
     {"rapport", "kleur", K_TEXT, 0, 0},
     {"rapport", "lettertype", K_PATH, 0, 0},
     {"rapport", "lettertype_vet", K_PATH, 0, 0},
+    {"pseudoniem", "kolommen", K_TEXT, 0, 0},
     {"kolommen", NULL, K_FREE, 0, 0},
     {"codes", NULL, K_FREE, 0, 0},
 };

@@ -70,6 +70,8 @@ typedef struct {
     sv_slash_order order;
     int order_known;
     rawstat raw;
+    int rid;       /* the respondent_id column (counted for the BSN guard) */
+    int pseudo;    /* stored as its pseudonym (sv_table_set_key) */
     sv_dircol dir; /* on a scale whose direction the data must confirm: how values were read */
     int positive;  /* the weight (gewicht): a number 0 or below is no value but an error */
 } column;
@@ -126,8 +128,10 @@ typedef struct {
     char *m_name[M_KINDS]; /* their names as the header says them, UTF-8 */
     sv_strmap *m_seen;     /* column + raw value -> index into rep->meta */
     size_t meta_cap;
-    int year;           /* the current year (sv_table_set_year, else the clock's) */
-    long long date_end; /* dates from here on (1 January of year + 2) are typos */
+    int year;                 /* the current year (sv_table_set_year, else the clock's) */
+    long long date_end;       /* dates from here on (1 January of year + 2) are typos */
+    long rid_values, rid_bsn; /* respondent ids read, and of those BSNs (the elfproef) */
+    int rid_col;              /* 1-based column of the respondent ids, 0 when none */
 } rstate;
 
 /* ---------- small helpers ---------- */
@@ -753,6 +757,28 @@ static int number_of(column *c, const sv_field *f, double *d)
     return c->memo_code[slot];
 }
 
+/* 1 when the value is a BSN: nine digits (eight: Excel dropped a leading 0) passing the
+ * elfproef, white space around it aside. */
+static int looks_bsn(const char *p, size_t n)
+{
+    char d[9];
+    size_t k = 0, i = 0;
+    while (i < n && (p[i] == ' ' || p[i] == '\t'))
+        i++;
+    while (n > i && (p[n - 1] == ' ' || p[n - 1] == '\t' || p[n - 1] == '\r'))
+        n--;
+    if (n - i == 8)
+        d[k++] = '0';
+    if (n - i + k != 9)
+        return 0;
+    for (; i < n; i++) {
+        if (p[i] < '0' || p[i] > '9')
+            return 0;
+        d[k++] = p[i];
+    }
+    return sv_pii_elfproef(d);
+}
+
 static int store_value(rstate *s, column *c, const sv_field *f, int col1, size_t row)
 {
     sv_itemcol *ic = &s->t->items[c->item];
@@ -769,10 +795,23 @@ static int store_value(rstate *s, column *c, const sv_field *f, int col1, size_t
             if (m)
                 return 0;
         }
+        if (c->rid) {
+            s->rid_values++;
+            s->rid_bsn += looks_bsn(f->data, f->len);
+        }
         ic->codes[row] = 1;
         if (ic->text) {
-            if (to_utf8(s, f->data, f->len, f->line, col1) != 0 ||
-                sv_table_set_text(s->t, c->item, row, s->u.p, s->u.len) != 0)
+            if (to_utf8(s, f->data, f->len, f->line, col1) != 0)
+                return -1;
+            if (c->pseudo && !sv_is_pseudonym(s->u.p, s->u.len)) {
+                char ps[SV_PSEUDONYM_LEN + 1];
+                sv_pseudonym(s->t->key, s->u.p, s->u.len, ps);
+                if (c->rid && s->t->keep_originals &&
+                    sv_table_note_original(s->t, ps, s->u.p, s->u.len) != 0)
+                    return -1;
+                return sv_table_set_text(s->t, c->item, row, ps, SV_PSEUDONYM_LEN) != 0 ? -1 : 0;
+            }
+            if (sv_table_set_text(s->t, c->item, row, s->u.p, s->u.len) != 0)
                 return -1;
         }
         return 0;
@@ -1624,6 +1663,7 @@ static int map_columns(rstate *s)
                     s->cols[k].kind = C_SKIP;
                 }
     }
+    int rid = s->t->cb ? sv_codebook_find(s->t->cb, "respondent_id") : -1;
     for (size_t j = 0; j < s->ncols; j++) {
         column *c = &s->cols[j];
         if (c->item < 0)
@@ -1631,6 +1671,12 @@ static int map_columns(rstate *s)
         if (sv_table_use_item(s->t, c->item) != 0)
             return -1;
         const sv_item *it = sv_codebook_item(s->t->cb, (size_t)c->item);
+        if (c->kind == C_ID || c->kind == C_TEXT) {
+            c->rid = c->item == rid;
+            if (c->rid)
+                s->rid_col = (int)j + 1;
+            c->pseudo = s->t->key && (c->rid || sv_pseudo_column(s->proj, c->header, it->id));
+        }
         if (c->kind == C_SCALE && sv_direction_needed(s->t->cb, it->scale)) {
             c->dir.item = c->item;
             c->dir.column = (int)j + 1;
@@ -2058,6 +2104,12 @@ static ceo_status read_any(sv_table *t, const char *path, const void *mem, size_
         st = s.sav ? ceo_error_set(err, CEO_EDATA, path, 0, 0, "the file holds no cases")
                    : ceo_error_set(err, CEO_EDATA, path, s.info.lines ? s.info.lines : 1, 1,
                                    "the file has a header but no respondents");
+    if (st == CEO_OK && t->cb && !t->key && s.rid_values && s.rid_bsn * 2 > s.rid_values)
+        st = ceo_error_set(err, CEO_EDATA, path, 0, 0,
+                           "the respondent ids (column %d) are BSNs: %ld of %ld pass the "
+                           "elfproef; ceo keeps no BSN: replace them by pseudonyms first ('ceo "
+                           "pseudonymise --key FILE -o OUT %s'), or read with --key FILE",
+                           s.rid_col, s.rid_bsn, s.rid_values, path);
     if (st == CEO_OK && t->cb && note_unasked(&s, mark.nrows) != 0)
         st = ceo_error_set(err, CEO_ENOMEM, path, 0, 0, "out of memory");
     if (st == CEO_OK && t->cb)
@@ -2094,6 +2146,39 @@ ceo_status sv_table_read_mem(sv_table *t, const char *name, const void *data, si
                              const sv_project *proj, sv_report **report, ceo_error *err)
 {
     return read_any(t, name, data, len, proj, report, err);
+}
+
+int sv_pseudo_column(const sv_project *proj, const char *header, const char *item_id)
+{
+    const char *list = proj ? sv_project_get(proj, "pseudoniem", "kolommen") : NULL;
+    if (!list || !header)
+        return 0;
+    sv_buf want = {0}, have = {0};
+    int found = 0;
+    if (sv_norm_header(&have, header, strlen(header)) != 0)
+        goto done;
+    for (const char *p = list; *p && !found;) {
+        size_t n = strcspn(p, ",");
+        while (n && (*p == ' ' || *p == '\t')) {
+            p++;
+            n--;
+        }
+        size_t m = n;
+        while (m && (p[m - 1] == ' ' || p[m - 1] == '\t'))
+            m--;
+        if (m) {
+            found = (item_id && strlen(item_id) == m && memcmp(item_id, p, m) == 0);
+            if (!found && sv_norm_header(&want, p, m) == 0)
+                found = want.len == have.len && memcmp(want.p, have.p, want.len) == 0;
+        }
+        p += n;
+        if (*p == ',')
+            p++;
+    }
+done:
+    sv_buf_free(&want);
+    sv_buf_free(&have);
+    return found;
 }
 
 void sv_report_free(sv_report *r)

@@ -1124,6 +1124,106 @@ static ceo_status add_rows(sv_store *s, const sv_table *t, long batch, const siz
     return st;
 }
 
+/* The value of key in the table meta into out (size bytes); 1 when there, 0 when not, -1 on
+ * error. */
+static int meta_get(sv_store *s, const char *key, char *out, size_t size, ceo_error *err)
+{
+    sqlite3_stmt *q = prepare(s, "SELECT value FROM meta WHERE key = ?1", err);
+    if (!q)
+        return -1;
+    sqlite3_bind_text(q, 1, key, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(q), found = 0;
+    if (rc == SQLITE_ROW) {
+        snprintf(out, size, "%s", (const char *)sqlite3_column_text(q, 0));
+        found = 1;
+    } else if (rc != SQLITE_DONE) {
+        db_error(s, err, "cannot read the store");
+        found = -1;
+    }
+    sqlite3_finalize(q);
+    return found;
+}
+
+static ceo_status meta_set(sv_store *s, const char *key, const char *value, ceo_error *err)
+{
+    sqlite3_stmt *q = prepare(s, "INSERT OR REPLACE INTO meta(key, value) VALUES(?1, ?2)", err);
+    if (!q)
+        return err ? err->code : CEO_EDATA;
+    sqlite3_bind_text(q, 1, key, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(q, 2, value, -1, SQLITE_TRANSIENT);
+    ceo_status st =
+        sqlite3_step(q) == SQLITE_DONE ? CEO_OK : db_error(s, err, "cannot add the batch");
+    sqlite3_finalize(q);
+    return st;
+}
+
+/* A store holds either pseudonyms (ids read with --key, or pseudonymised before) or ids as
+ * delivered, never both: else one respondent would be two, and the store would hold what the
+ * key was meant to keep out. The meta 'ids' says which (a store from before it: its first
+ * stored id), 'sleutel' the fingerprint of the key ids were pseudonymised with here. */
+static ceo_status check_ids(sv_store *s, const sv_table *t, ceo_error *err)
+{
+    int kid = sv_codebook_find(sv_table_codebook(t), "respondent_id");
+    size_t pseudo = 0, plain = 0;
+    for (size_t r = 0; kid >= 0 && r < sv_table_rows(t); r++) {
+        const char *id = sv_table_text(t, kid, r);
+        if (id && sv_is_pseudonym(id, strlen(id)))
+            pseudo++;
+        else if (id)
+            plain++;
+    }
+    if (pseudo && plain)
+        return ceo_error_set(err, CEO_EDATA, s->path, 0, 0,
+                             "the file holds pseudonyms and ids as delivered side by side (%zu "
+                             "and %zu); read it with --key, or pseudonymise it whole first",
+                             pseudo, plain);
+    char have[80], fp[17];
+    int found = meta_get(s, "ids", have, sizeof have, err);
+    if (found < 0)
+        return err ? err->code : CEO_EDATA;
+    if (!found) {
+        sqlite3_stmt *q =
+            prepare(s, "SELECT rid FROM answers WHERE rid NOT LIKE '#%' LIMIT 1", err);
+        if (!q)
+            return err ? err->code : CEO_EDATA;
+        if (sqlite3_step(q) == SQLITE_ROW) {
+            const char *rid = (const char *)sqlite3_column_text(q, 0);
+            snprintf(have, sizeof have, "%s",
+                     rid && sv_is_pseudonym(rid, strlen(rid)) ? "pseudoniem" : "oorspronkelijk");
+            found = 1;
+        }
+        sqlite3_finalize(q);
+    }
+    const char *want = pseudo ? "pseudoniem" : plain ? "oorspronkelijk" : NULL;
+    if (found && want && strcmp(have, want) != 0 && strcmp(have, "pseudoniem") == 0)
+        return ceo_error_set(err, CEO_EDATA, s->path, 0, 0,
+                             "the store holds pseudonyms; this file was read without --key, so "
+                             "its ids would be stored as delivered: add it with the store's "
+                             "--key FILE");
+    if (found && want && strcmp(have, want) != 0)
+        return ceo_error_set(err, CEO_EDATA, s->path, 0, 0,
+                             "the store holds ids as delivered (made without --key); a file "
+                             "read with --key would make each respondent two: add it without "
+                             "--key, or start a new store with --key");
+    if (!found && want) {
+        ceo_status st = meta_set(s, "ids", want, err);
+        if (st)
+            return st;
+    }
+    const sv_key *key = sv_table_key(t);
+    if (!key || !pseudo)
+        return CEO_OK;
+    sv_key_fingerprint(key, fp);
+    found = meta_get(s, "sleutel", have, sizeof have, err);
+    if (found < 0)
+        return err ? err->code : CEO_EDATA;
+    if (found && strcmp(have, fp) != 0)
+        return ceo_error_set(err, CEO_EDATA, s->path, 0, 0,
+                             "the store's pseudonyms were made with another key: the same "
+                             "respondent would get another pseudonym; use the store's key");
+    return found ? CEO_OK : meta_set(s, "sleutel", fp, err);
+}
+
 ceo_status sv_store_add(sv_store *s, const sv_table *t, const char *file, const char *sha256,
                         const char *codebook, const size_t *skip, size_t nskip,
                         sv_store_progress progress, void *data, sv_store_added *out, ceo_error *err)
@@ -1153,6 +1253,8 @@ ceo_status sv_store_add(sv_store *s, const sv_table *t, const char *file, const 
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
         return CEO_OK;
     }
+    if ((st = check_ids(s, t, err)))
+        goto fail;
     char added[32];
     now_utc(added);
     q = prepare(s,

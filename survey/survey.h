@@ -21,6 +21,7 @@
 #include "base.h"
 #include "codebook.h"
 #include "project.h"
+#include "pseudo.h"
 
 #define SV_KEEP_TEXT 1u /* keep respondent ids, open answers and contact fields */
 #define SV_ADVISE                                                                                  \
@@ -186,6 +187,25 @@ void sv_table_set_year(sv_table *t, int year);
  * unrecognised value is, and a read then fails when it cannot be loaded. Without this call
  * names are not searched there. Returns 0, or -1 when out of memory. */
 int sv_table_set_wordlist(sv_table *t, const char *path);
+/* Pseudonymises on reading (survey/pseudo.h): from the next read on, the respondent id, and
+ * every id or text column that the project file names under [pseudoniem] kolommen, is stored
+ * as its pseudonym under key (an id that is a pseudonym already stays as it is), so nothing
+ * downstream sees the original. key is borrowed and must outlive the reads; NULL: ids as
+ * delivered. keep_originals: also keep each respondent id's original, for the follow-up list
+ * only (sv_table_original). Without a key, a respondent-id column that holds BSNs (most values
+ * nine digits passing the elfproef) stops the read. */
+void sv_table_set_key(sv_table *t, const sv_key *key, int keep_originals);
+const sv_key *sv_table_key(const sv_table *t); /* the key set, or NULL */
+int sv_table_keeps_originals(const sv_table *t);
+
+/* The original respondent id of a pseudonym read with keep_originals, or NULL. Valid as long as
+ * the table. */
+const char *sv_table_original(const sv_table *t, const char *pseudonym);
+
+/* 1 when the column with display header (the header rows joined, as sv_colinfo.header) and,
+ * when mapped, codebook item item_id (else NULL) is named under [pseudoniem] kolommen in proj
+ * (by its header or its item id; case, accents and spacing aside). */
+int sv_pseudo_column(const sv_project *proj, const char *header, const char *item_id);
 
 /* Reads the export at path and appends its respondents. proj may be NULL; its [kolommen]
  * section maps headers to items before the patterns do. Unrecognised values are reported in

@@ -58,6 +58,10 @@ void sv_table_free(sv_table *t)
     ceo_free(t->arena);
     ceo_free(t->wordlist);
     sv_wordlist_free(t->words);
+    sv_strmap_free(t->orig);
+    for (size_t i = 0; i < t->norigs; i++)
+        ceo_free(t->origs[i]);
+    ceo_free(t->origs);
     ceo_free(t);
 }
 
@@ -357,6 +361,48 @@ int sv_table_keep_text(sv_table *t, int item)
         return -1;
     t->items[item].keep_text = 1;
     return 0;
+}
+
+void sv_table_set_key(sv_table *t, const sv_key *key, int keep_originals)
+{
+    t->key = key;
+    t->keep_originals = key && keep_originals;
+}
+
+const sv_key *sv_table_key(const sv_table *t)
+{
+    return t->key;
+}
+
+int sv_table_keeps_originals(const sv_table *t)
+{
+    return t->keep_originals;
+}
+
+int sv_table_note_original(sv_table *t, const char *pseudonym, const char *s, size_t n)
+{
+    int idx;
+    if (!t->orig && !(t->orig = sv_strmap_new()))
+        return -1;
+    if (sv_strmap_get(t->orig, pseudonym, strlen(pseudonym), &idx))
+        return 0;
+    char *copy = ceo_strndup(s, n);
+    if (!copy ||
+        ceo_grow((void **)&t->origs, &t->origs_cap, t->norigs + 1, sizeof *t->origs) != 0 ||
+        sv_strmap_put(t->orig, pseudonym, strlen(pseudonym), (int)t->norigs) != 0) {
+        ceo_free(copy);
+        return -1;
+    }
+    t->origs[t->norigs++] = copy;
+    return 0;
+}
+
+const char *sv_table_original(const sv_table *t, const char *pseudonym)
+{
+    int idx;
+    if (!t->orig || !pseudonym || !sv_strmap_get(t->orig, pseudonym, strlen(pseudonym), &idx))
+        return NULL;
+    return t->origs[idx];
 }
 
 void sv_table_set_year(sv_table *t, int year)

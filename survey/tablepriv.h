@@ -5,6 +5,7 @@
 #ifndef CEO_TABLEPRIV_H
 #define CEO_TABLEPRIV_H
 
+#include "pseudo.h"
 #include "strmap.h"
 #include "names.h"
 #include "survey.h"
@@ -39,6 +40,13 @@ struct sv_table {
     int want_words;
     char *wordlist;
     sv_wordlist *words;
+    /* sv_table_set_key: ids are pseudonymised as they are read; with originals, the original
+     * of each pseudonym is kept (pseudonym -> index into origs) for the follow-up list */
+    const sv_key *key;
+    int keep_originals;
+    sv_strmap *orig;
+    char **origs;
+    size_t norigs, origs_cap;
 };
 
 /* Makes room for one more row and sets it to missing in every present item. Returns the row
@@ -64,6 +72,9 @@ int sv_table_set_text(sv_table *t, int item, size_t row, const char *s, size_t n
  * multi-select item (the export had no column for them). A mask of 0 costs nothing; the
  * first other mask allocates the item's per-row array. Returns 0, or -1 when out of memory. */
 int sv_table_set_unasked(sv_table *t, int item, size_t from, size_t to, uint32_t mask);
+
+/* Keeps s (n bytes) as the original id of pseudonym (sv_table_original). Returns 0 or -1. */
+int sv_table_note_original(sv_table *t, const char *pseudonym, const char *s, size_t n);
 
 /* A mark of how far the table was filled, and a rollback to it. */
 typedef struct {

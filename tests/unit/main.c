@@ -52,6 +52,7 @@ void test_csvsrc_pipeline(void);
 void test_codebook(void);
 void test_reader(void);
 void test_pii(void);
+void test_pseudo(void);
 void test_alloc(void);
 void test_alloc_sav(void);
 void test_standard(void);
@@ -71,6 +72,7 @@ int main(int argc, char **argv)
     test_codebook();
     test_reader();
     test_pii();
+    test_pseudo();
     test_alloc();
     test_alloc_sav();
     test_standard();
