@@ -28,7 +28,15 @@
 #endif
 
 enum { W_COMMON = 1, W_PROPER = 2, W_ABBR = 4 };
-enum { L_TITLE = 1, L_RELATION = 2, L_PARTICLE = 4, L_FUNCTION = 8, L_FIRST = 16, L_GREET = 32 };
+enum {
+    L_TITLE = 1,
+    L_RELATION = 2,
+    L_PARTICLE = 4,
+    L_FUNCTION = 8,
+    L_FIRST = 16,
+    L_GREET = 32,
+    L_NOT_BEFORE = 64
+};
 
 /* Forms of address; "heer" only after "de". */
 static const char titles[] = "mevrouw mevr mw mej mejuffrouw juffrouw meneer mijnheer mnr dhr heer "
@@ -45,7 +53,7 @@ static const char relations[] =
     "assistente maatje vrijwilliger vrijwilligster collega kapper pedicure";
 /* Surname particles. */
 static const char particles[] = "van de der den het ter ten te 't in op el al la le du da dos von "
-                                "vd v/d vander";
+                                "vd v/d vander v d";
 /* Words that end a name or are never one, whatever the word list says of them. */
 static const char functions[] =
     "ik je jij u hij zij ze wij we het een de en maar of dat die dit deze is was ben bent zijn "
@@ -60,36 +68,54 @@ static const char functions[] =
     "mevrouw januari februari maart april mei juni juli augustus september oktober november "
     "december maandag dinsdag woensdag donderdag vrijdag zaterdag zondag gemeente mij me "
     "jullie allen allemaal iedereen";
+/* Titles before a name that make it no person's: a building, a street, a church. */
+static const char not_before[] =
+    "prinses prins koningin koning sint st keizer keizerin graaf gravin "
+    "hertog hertogin paus";
 /* Greetings before a signature. */
 static const char greetings[] = "groet groeten groetjes gr mvg hoogachtend";
 /* First names common among clients, carers and their families (a name alone is taken only
  * where it is capitalised and, at the start of a sentence, not also a Dutch word). */
 static const char first_names[] =
-    "aad aafke aagje abdel abdelhak abdelkader abdul abdullah adam adriaan adrianus adrie "
-    "agnes ahmed ahmet aicha aisha ali alice alie aline amal amber amina amir anja ank anke "
-    "anna anneke annemarie annet annette annie anouk ans anton antoon arie arjan arnold aron "
-    "astrid ayoub ayse aysel bart bas bea beatrix bep berend bernard bert bertus bianca "
-    "bilal bob bouke bram bregje brenda carla carolien caroline cees chantal charlotte chris "
-    "christiaan christine cindy claudia coby cor cornelis corrie daan daniel danny david "
-    "debby dennis dewi diana dick dina dirk dirk-jan dominique dora durk ed eddy edith elif "
-    "elisabeth ellen elly els elsje emine emma erik esma esther eva evert fatih fatima fatma "
-    "femke fenna fleur floor frank frans freek frits gea geert gera gerard gerben gerda "
-    "gerdien gerrit gert gijs gonny greet greetje grietje guus hamid hanna hannah hanneke "
-    "hans harm harmen harrie harry hasan hassan hatice hein hendrik hendrika henk henny "
-    "herman hilda hilde hugo huib hussein ibrahim ida ilse imke ina inge ingrid irene iris "
-    "ismail jaap jacob jacoba jacqueline jamal jan jan-willem janneke jannes jannie jasper "
-    "jeanette jelle jelmer jenny jeroen jesse jet jetty joke joop joost joris jos jose josef "
-    "joyce judith julia jurgen kader karel karin kees kemal kevin khadija kim klaas koen "
-    "lars laura lea leen leo lieke lies lisa lotte lucas luuk maaike maarten mahmoud malika "
-    "manon marco margreet maria marianne marieke marijke marja mark marleen martin martine "
-    "mary mehmet meryem michel mieke mien miriam mohamed mohammad mohammed monique mustafa "
-    "nadia naima nancy nanda nel nelleke niek nienke nina noor nora nouredine olga omar onno "
-    "paul pauline peter petra piet pieter priscilla rachid rachida ramon remco renate rene "
-    "ria richard riet rik rina rinse rob robert robin roel ron ronald roos rosa ruud said sandra "
-    "sanne sara sarah saskia sem sevda sharon sietske silvia simone sjaak sjoerd sonja "
-    "stefan stephanie suzanne tamara teun thea theo thijs thomas tim tineke tiny tjitske tom "
-    "toos truus twan vera wendy wiebe wietske willem willy wilma wim yasmina yasmine yusuf "
-    "yvonne zaid zeynep ";
+    "aad aafke aagje aaltje abdel abdelhak abdelkader abdul abdullah adam adri adriaan "
+    "adrianus adrie agnes agnieszka ahmed ahmet aicha aisha ali alice alie aline amal "
+    "amber amina amir ana anand anh anita anja ank anke anna anneke anneloes annemarie "
+    "annemieke annet annette annie anouk ans anton antoon arend arie arjan arnold aron "
+    "ashwin astrid ate auke ayoub ayse aysel bart bas baukje bea beatrix ben bennie bep "
+    "berend bernard bert bertus betty bianca bilal bob bouke bram bregje brenda brigitte "
+    "burak carin carla carlos carolien caroline cees chantal charlotte chen chris "
+    "christiaan christine cindy claudia coby cor cornelia cornelis corrie corry daan "
+    "daniel danny david debby dennis derk dewi diana dianne dick dilek dina dirk dirk-jan "
+    "dominique dora dorien douwe durk ed eddy edith egbert elena elif elisabeth ellen elly "
+    "els elsje emine emma emre engelbert erik erna esma esther eva evelien evert evert-jan "
+    "fatih fatiha fatima fatma femke fenna fleur floor fokje folkert frank frans freek "
+    "frida frits gea geert geert-jan geertruida geeske gera gerard gerben gerda gerdien "
+    "gerlof gerrit gerritje gert gijs gijsbert girish gonny grada greet greetje grietje "
+    "gul guus habiba haije hamid hamza hanna hannah hanneke hannie hans harm harmen harrie "
+    "harry hasan hassan hatice hein heleen hendrik hendrika hendrikje hendrikus henk henny "
+    "herman hetty hilda hilde hilly hiske hugo huib hulya huong hussein hylke ibrahim ida "
+    "ilham ilse imke ina inge ingrid irene irina iris ismail jaap jacob jacoba jacobus "
+    "jacqueline jamal jan jan-willem janneke jannes jannie jannigje jasper jeanette jeanne "
+    "jelle jelmer jenny jeroen jesse jet jetty jildou jitske jo joao johan johanna "
+    "johannes joke jolanda joop joost jopie joris jos jose josef joyce judith julia jurgen "
+    "kader karel karim karin katarzyna kees kemal kerem kevin khadija kim kim-lan klaas "
+    "klaasje klaske koen lambertus lars latifa laura lea leen lenie leo lieke lies "
+    "liesbeth lisa lolkje lotte lucas lucia luis luuk maaike maarten mahmoud malika manon "
+    "marco marek marga margreet margriet maria marian marianne marieke marijke marja mark "
+    "marleen marlies marrit martin martine mary mehmet mei meryem michel mieke mien minh "
+    "miriam mirjam mohamed mohammad mohammed monique mounir murat mustafa nadia naima "
+    "nancy nanda natalia nel nelleke nelly nico niek nienke nina noor nora nouredine "
+    "oksana olga omar onno orhan ozlem paul paula pauline peter petra petronella petrus "
+    "piet pieter piotr priscilla priya quoc rabia rachid rachida radj rajesh ramesh ramon "
+    "remco renate rene renske ria richard riek riet rik rikie rina rinse rinus rivka rob "
+    "robert robin roel roelof romke ron ronald roos rosa roxanne rudi rudolf rudy ruud "
+    "said saida samir sandra sanne sara sarah saskia selma sem serpil sevda shanti sharon "
+    "sibel sietske silvia simone sjaak sjaan sjoerd sjouke sjoukje soenita sonja soufiane "
+    "stefan stephanie stien sunita suzanne svetlana sytske tamara tanja teun thea theo "
+    "theodorus thijs thomas tiete tim tineke tiny tjeerd tjitske tom tomasz tonny toos "
+    "trijntje truus tuan twan vera wei wendy wiebe wietske wil wilhelmina wilhelmus willem "
+    "willemijn willy wilma wim wopke wouter wybren yasemin yasmina yasmine youssef ytsen "
+    "yusuf yvonne zaid zehra zeynep zineb zoubida";
 
 struct sv_wordlist {
     sv_strmap *words; /* lower-cased word -> W_ bits */
@@ -168,7 +194,8 @@ sv_wordlist *sv_wordlist_load(const char *path, ceo_error *err)
         goto oom;
     if (put_list(w->lists, titles, L_TITLE) || put_list(w->lists, relations, L_RELATION) ||
         put_list(w->lists, particles, L_PARTICLE) || put_list(w->lists, functions, L_FUNCTION) ||
-        put_list(w->lists, first_names, L_FIRST) || put_list(w->lists, greetings, L_GREET))
+        put_list(w->lists, first_names, L_FIRST) || put_list(w->lists, greetings, L_GREET) ||
+        put_list(w->lists, not_before, L_NOT_BEFORE))
         goto oom;
     if (!(f = fopen(path, "r"))) {
         ceo_error_set(err, CEO_EIO, path, 0, 0,
@@ -409,7 +436,7 @@ static int is_word(const token *t, const char *w)
 static int wordlike(const token *t)
 {
     return t->len && t->letters > 1 && !t->caps && !(t->l & (L_FUNCTION | L_TITLE)) &&
-           !(t->w & W_ABBR);
+           ((t->w & W_PROPER) || !(t->w & W_ABBR));
 }
 
 /* A word that can be a name by itself: capitalised and a proper name or unknown, or in lower
@@ -504,7 +531,7 @@ static int name_from(const sv_names *nm, const char *text, size_t n, size_t j, i
                 break;
         size_t p = k;
         while (p + 1 < nt && particle_ok(&nm->t[p], strength) &&
-               only(gap(nm, text, p, p + 1), G_SPACE))
+               only(gap(nm, text, p, p + 1), G_SPACE | G_DOT)) /* "v.d. Heuvel" */
             p++;
         /* "van de" after a role word names what the person works for ("de vrijwilliger van de
          * Zonnebloem", "de hulp van de thuiszorg"), a name writes "van der" or "van den" */
@@ -602,6 +629,15 @@ int sv_names_scan(sv_names *nm, const char *text, size_t n, int *owner, int kind
 {
     if (tokenise(nm, text, n))
         return -1;
+    /* a text in capitals only ("INGEVULD DOOR BRAM HUISMAN"): every word read as capitalised */
+    int lower = 0, letters = 0;
+    for (size_t i = 0; i < nm->nt; i++) {
+        letters += nm->t[i].letters;
+        lower |= !nm->t[i].caps && nm->t[i].letters > 1;
+    }
+    if (!lower && letters >= 8)
+        for (size_t i = 0; i < nm->nt; i++)
+            nm->t[i].caps = 0;
     int count = 0;
     size_t nt = nm->nt, a, b;
     for (size_t i = 0; i < nt; i++) {
@@ -614,7 +650,10 @@ int sv_names_scan(sv_names *nm, const char *text, size_t n, int *owner, int kind
              (i > 0 && (is_word(&nm->t[i - 1], "de") || is_word(&nm->t[i - 1], "den")))) &&
             only(g, G_SPACE | G_DOT) && (g & G_SPACE || g & G_DOT))
             strength = S_TITLE;
-        else if ((t->l & L_RELATION) && only(g, G_SPACE | G_COMMA | G_PAREN)) {
+        /* a capitalised role word inside a sentence is part of an organisation's name
+         * ("Thuishulp Vechtstreek") */
+        else if ((t->l & L_RELATION) && (!t->upper || sentence_start(nm, text, i)) &&
+                 only(g, G_SPACE | G_COMMA | G_PAREN)) {
             strength = S_RELATION;
             if (at < nt && (is_word(&nm->t[at], "heet") || is_word(&nm->t[at], "heette") ||
                             is_word(&nm->t[at], "genaamd")))
@@ -656,8 +695,11 @@ int sv_names_scan(sv_names *nm, const char *text, size_t n, int *owner, int kind
          * Dutch word, and one the list does not know as a Dutch word ("Ruth Pinas", "Fatma
          * Yildiz"); places written so are rare
          * ("Den Haag", "Bergen op Zoom" start with Dutch words) */
+        /* after an article or a royal or saint's title a name names a shop, a building or a
+         * street ("bij de Albert Heijn", "Wijkcentrum Prinses Beatrix", "Sint Jan") */
         int after_article =
-            i > 0 && (is_word(&nm->t[i - 1], "de") || is_word(&nm->t[i - 1], "het"));
+            i > 0 && (is_word(&nm->t[i - 1], "de") || is_word(&nm->t[i - 1], "het") ||
+                      (nm->t[i - 1].l & L_NOT_BEFORE));
         if (!after_article && t->upper && wordlike(t) && (t->w & W_PROPER) && !(t->w & W_COMMON) &&
             i + 1 < nt && only(g, G_SPACE) && nm->t[i + 1].upper && wordlike(&nm->t[i + 1]) &&
             !(nm->t[i + 1].w & W_COMMON)) {
@@ -668,6 +710,14 @@ int sv_names_scan(sv_names *nm, const char *text, size_t n, int *owner, int kind
                 b = i + 1;
             mark(nm, i, b, owner, kind, first_flag, &count);
             i = b;
+            continue;
+        }
+        /* a known first name set apart by commas or brackets, in any case ("de chauffeur van de
+         * regiotaxi, kees, is altijd vriendelijk", "Geertruida (Truus)") */
+        if ((t->l & L_FIRST) && !t->caps && i > 0 && i + 1 < nt &&
+            (gap(nm, text, i - 1, i) & (G_COMMA | G_PAREN)) &&
+            (gap(nm, text, i, i + 1) & (G_COMMA | G_OTHER))) {
+            mark(nm, i, i, owner, kind, first_flag, &count);
             continue;
         }
         /* a known first name, capitalised, with or without a surname; after an article it

@@ -82,6 +82,12 @@ static int valid_iban(const char *s, size_t n);
     "zoom|burg|wijk|straatje|pleintje|gang|hof|gaarde|weide|brink|vliet|kanaal|lei|loop)"
 
 static const pii_pattern patterns[] = {
+    /* a number named as a reference, not nine digits (a BSN is told by the elfproef) */
+    {SV_PII_REF,
+     "\\b(?:factuur|klant|dossier|order|pas|polis|zaak|referentie|kenmerk|beschikkings|"
+     "aanvraag|debiteur|contract|lidmaatschaps|relatie|cliënt|client)(?:nummer|nr\\.?)?[ :.#]*\\K"
+     "(?!\\d{9}(?!\\d))\\d[\\d.-]{5,}\\d",
+     NULL},
     {SV_PII_EMAIL,
      "(?<![\\p{L}\\p{N}._%+'-])[a-z0-9_%+'-]+(?:" DOT "[a-z0-9_%+'-]+)*" AT "[a-z0-9-]+(?:" DOT
      "[a-z0-9-]+)*" DOT "[a-z]{2,}\\b",
@@ -120,12 +126,14 @@ static const pii_pattern patterns[] = {
     {SV_PII_ADRES, "\\b[1-9]\\d{3}[ \\x{a0}]?(?-i:[A-Z]{2})\\b" HOUSE_NR "?", NULL},
     {SV_PII_ADRES, "\\b" NOT_YEAR_WORD "[1-9]\\d{3}[ \\x{a0}]?[a-z]{2}\\b" HOUSE_NR, NULL},
     {SV_PII_ADRES, "\\b" NOT_NUMBER_WORD "[1-9]\\d{3}[ \\x{a0}]?" PC_LETTERS "\\b", NULL},
-    {SV_PII_ADRES, "\\b" STREET_WORDS "[\\p{L}'-]*" STREETS "[ ]+\\d{1,5}" HOUSE_SFX, NULL},
+    {SV_PII_ADRES,
+     "\\b" STREET_WORDS "[\\p{L}'-]*" STREETS "(?:[ ]+(?-i:NZ|OZ|ZZ|WZ))?[ ]+\\d{1,5}" HOUSE_SFX,
+     NULL},
     /* a street named without a street type ("Akkerwinde 22") after a word that places it, or
      * alone on a line of an address block; not a question, bus line, room or law */
     {SV_PII_ADRES,
-     "\\b(?:naar|op|aan|achter|bij|van|tegenover|naast|vanaf)[ ]+(?:(?:de|het)[ "
-     "]+)?\\K" NAMED_STREET
+     "\\b(?:naar|op|aan|achter|bij|van|tegenover|naast|vanaf)[ ]+(?:(?-i:de|het)[ ]+)?\\K"
+     "(?:(?-i:De|Het)[ ]+)?" NAMED_STREET
      "(?![ ]*(?:uur|minuten|min|km|euro|jaar|weken|dagen|keer|x|%|procent|kilo|kg|cm|meter|m|"
      "pagina|mensen|personen|rit|ritten)\\b)(?=[ ]*(?:[,.;:)!?\\n]|$|in\\b|te\\b|is\\b|en\\b|"
      "naar\\b|de\\b|\\d{4}[ ]?[a-z]{2}\\b))",
@@ -286,6 +294,12 @@ int sv_pii_scan(sv_pii *p, const char *text, size_t n, const int **owner, unsign
         if (k > 0 && found)
             *found |= SV_PII_NAAM;
     }
+    /* references were claimed only to keep other kinds out of them */
+    for (size_t i = 0; i < n; i++)
+        if ((p->owner[i] & ~SV_PII_FIND_START) == SV_PII_REF)
+            p->owner[i] = 0;
+    if (found)
+        *found &= ~(unsigned)SV_PII_REF;
     *owner = p->owner;
     return 0;
 }

@@ -22,6 +22,8 @@ enum {
     SV_PII_IBAN = 8,
     SV_PII_ADRES = 16,
     SV_PII_NAAM = 32,
+    SV_PII_REF = 64, /* a reference number ("factuurnummer 0048120953"): no personal data,
+                      * claimed so that no phone number is found in it; never reported */
 };
 
 /* In sv_pii_scan's owner array: set on the first byte of each find. */
