@@ -26,6 +26,7 @@ typedef struct {
 } pii_pattern;
 
 static int valid_bsn(const char *s, size_t n);
+static int not_nine_digits(const char *s, size_t n);
 static int valid_iban(const char *s, size_t n);
 
 /* Dashes (hyphen, non-breaking hyphen, en and em dash, minus, full-width), invisible characters
@@ -86,8 +87,8 @@ static const pii_pattern patterns[] = {
     {SV_PII_REF,
      "\\b(?:factuur|klant|dossier|order|pas|polis|zaak|referentie|kenmerk|beschikkings|"
      "aanvraag|debiteur|contract|lidmaatschaps|relatie|cliënt|client)(?:nummer|nr\\.?)?[ :.#]*\\K"
-     "(?!\\d{9}(?!\\d))\\d[\\d.-]{5,}\\d",
-     NULL},
+     "\\d[\\d.-]{5,}\\d",
+     not_nine_digits},
     {SV_PII_EMAIL,
      "(?<![\\p{L}\\p{N}._%+'-])[a-z0-9_%+'-]+(?:" DOT "[a-z0-9_%+'-]+)*" AT "[a-z0-9-]+(?:" DOT
      "[a-z0-9-]+)*" DOT "[a-z]{2,}\\b",
@@ -184,6 +185,16 @@ static int valid_bsn(const char *s, size_t n)
             d[k++] = s[i];
         }
     return k == 9 && sv_pii_elfproef(d);
+}
+
+/* A reference of nine digits however grouped ("123.456.782") may be a BSN: the elfproef
+ * decides, so it is not claimed as a reference. */
+static int not_nine_digits(const char *s, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += s[i] >= '0' && s[i] <= '9';
+    return k != 9;
 }
 
 /* ISO 13616: move the first four characters to the end, letters as 10..35, mod 97 == 1. */
