@@ -4,7 +4,8 @@
  * Lifecycle: fill st_options -> st_compute(table) -> read rows -> st_result_free().
  * Rows come in a fixed order: per dimension (totaal first, then as asked), per group (sorted
  * by name; periods in time order), the questions in codebook order, then the themes.
- * Figures that must not be shown (suppressed) are NaN and n is -1 in the row.
+ * Figures that must not be shown (suppressed) are NaN and n is -1 in the row; which rows are
+ * hidden and why is docs/methods-disclosure.md.
  */
 #ifndef CEO_STATS_H
 #define CEO_STATS_H
@@ -42,6 +43,13 @@ typedef struct {
     double pct_positive, ci_low, ci_high, pct_negative, mean, median;
     double n_effective; /* Kish's effective n when weighted, else n */
     int suppressed, indicative;
+    /* Why a row is hidden: "primary" (its group is below min_n, or left out with a small
+     * group of another dimension), "complementary" (hidden so that no primary row can be
+     * worked out), "" when shown. */
+    const char *suppression;
+    /* On a region row: the figures are over the published groups only (respondents of hidden
+     * groups are in no figure of the run). */
+    int published_only;
     double p_vs_rest, q_vs_rest; /* NaN when not tested */
     const char *test;            /* "z", "fisher", "welch" or "" */
     char *distribution;          /* "category:count|..." (unweighted), NULL when none */
@@ -55,6 +63,10 @@ typedef struct {
     long positives;
     double sd;
 } st_row;
+
+/* A hidden count of a crossing is never bounded to fewer than this many possible values
+ * apart (max - min) by what the run publishes: the audit of the tests checks it. */
+#define ST_PROTECT_WIDTH 3
 
 typedef struct st_result st_result;
 
