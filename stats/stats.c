@@ -1448,11 +1448,16 @@ static pubpop *pp_build(const job *j, ceo_error *err)
     }
     /* The publication's dimensions (those of the reports and the VWS export), then every
      * one-part dimension asked for. */
-    char names[1024], left[64];
-    if (!st_dims_present(j->t, "gemeente,aanbieder,voorziening", NULL, names, sizeof names, left,
-                         sizeof left))
-        names[0] = '\0';
-    size_t len = strlen(names);
+    char names[1024];
+    size_t len = 0;
+    names[0] = '\0';
+    static const char *const fixed[] = {"gemeente", "aanbieder", "voorziening"};
+    for (size_t k = 0; k < sizeof fixed / sizeof fixed[0]; k++) {
+        int ki = sv_codebook_find(j->cb, fixed[k]);
+        if (ki >= 0 && sv_table_has(j->t, ki))
+            len += (size_t)snprintf(names + len, sizeof names - len, "%s%s", len ? "," : "",
+                                    fixed[k]);
+    }
     if (j->opt->by && len + strlen(j->opt->by) + 2 < sizeof names)
         snprintf(names + len, sizeof names - len, "%s%s", len ? "," : "", j->opt->by);
     ceo_status st = CEO_OK;
