@@ -160,7 +160,7 @@ int rp_stats_csv(FILE *fp, const st_result *r, const rp_table_options *opt)
         fputc(sep, fp);
         fputs(row->suppression, fp);
         fputc(sep, fp);
-        fputs(row->published_only ? "published groups" : "", fp);
+        fputs(row->published_only ? "published groups" : row->left_out ? "left out" : "", fp);
         fputs(eol, fp);
     }
     return ferror(fp) ? -1 : 0;
@@ -268,7 +268,7 @@ int rp_stats_json(FILE *fp, const st_result *r, const rp_table_options *opt)
         fputs(", \"suppression\": ", fp);
         json_str(fp, row->suppression);
         fputs(", \"base\": ", fp);
-        json_str(fp, row->published_only ? "published groups" : "");
+        json_str(fp, row->published_only ? "published groups" : row->left_out ? "left out" : "");
         fputc('}', fp);
     }
     fputs("\n]\n", fp);

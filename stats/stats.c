@@ -1407,6 +1407,7 @@ static void suppress(job *j, const dim *d, size_t first, size_t count, size_t sl
         if (out || (row->n > 0 && row->n < j->opt->min_n)) {
             row->suppressed = 1;
             row->suppression = "primary";
+            row->left_out = out;
         } else if (row->suppressed) {
             row->suppression = "complementary";
         } else if (row->n > 0) {

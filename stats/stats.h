@@ -50,6 +50,9 @@ typedef struct {
     /* On a region row: the figures are over the published groups only (respondents of hidden
      * groups are in no figure of the run). */
     int published_only;
+    /* On a hidden row: its respondents are left out of every figure of the run (its group,
+     * or a part of its crossing, is below min_n in a dimension of the publication). */
+    int left_out;
     double p_vs_rest, q_vs_rest; /* NaN when not tested */
     const char *test;            /* "z", "fisher", "welch" or "" */
     char *distribution;          /* "category:count|..." (unweighted), NULL when none */

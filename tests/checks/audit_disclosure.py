@@ -11,8 +11,8 @@ fewer than three respondents, and the audit fails. These are transportation-type
 (totally unimodular), so the LP bounds are also the bounds over whole numbers.
 
 Which sums hold is read from the output: a region row with base "published groups" is over
-the groups shown, and a hidden group of a one-part dimension is then in no figure of the run
-(its cells in a crossing neither); without that column (ceo before the disclosure model) every
+the groups shown, and a hidden row with base "left out" (a group below min_n in a dimension of
+the publication, or a crossing's cell of one) is in no figure of the run; without that column (ceo before the disclosure model) every
 group is in every sum, as it was. The hand computation (hand_stats.py) checks independently
 that the shown figures are over the published population.
 
@@ -90,7 +90,7 @@ def build(fam, new_model):
         margins = [defaultdict(list), defaultdict(list)]
         for r in cells:
             ga, gb = r["group"].split(" + ", 1)
-            if left_out(a, ga) or left_out(b, gb):
+            if left_out(a, ga) or left_out(b, gb) or r.get("base") == "left out":
                 continue  # in no figure of the run
             margins[0][ga].append(r)
             margins[1][gb].append(r)
@@ -119,9 +119,9 @@ def build(fam, new_model):
         if "+" in r["dimension"]:
             a, b = r["dimension"].split("+")
             ga, gb = r["group"].split(" + ", 1)
-            if left_out(a, ga) or left_out(b, gb):
+            if left_out(a, ga) or left_out(b, gb) or r.get("base") == "left out":
                 continue
-        elif left_out(r["dimension"], r["group"]):
+        elif left_out(r["dimension"], r["group"]) or r.get("base") == "left out":
             continue
         protect.append(var(r))
     return eqs, protect
