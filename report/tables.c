@@ -14,7 +14,7 @@ const char *const rp_stats_columns[] = {
     "ci_low",       "ci_high",     "pct_negative", "mean",      "suppressed", "indicative",
     "median",       "n_effective", "p_vs_rest",    "q_vs_rest", "sig",        "test",
     "prev_n",       "prev_value",  "p_vs_prev",    "q_vs_prev", "sig_prev",   "test_prev",
-    "distribution", "suppression", "base",      NULL};
+    "distribution", "suppression", "base",         NULL};
 
 int rp_is_number_text(const char *s)
 {

@@ -851,7 +851,6 @@ static size_t pp_theme_slot(const pubpop *p, const char *theme)
     return (size_t)-1;
 }
 
-
 /* What one pass over the respondents leaves for the rows of a question or a theme, per group
  * by group index (not display order), plus the whole region where the tests need it. Which
  * arrays are set depends on the kind of question; tally_free frees whichever are. */
@@ -1367,8 +1366,8 @@ static void hypercube(st_result *res, const dim *d, size_t first, size_t count, 
             }
         for (size_t m = 0; m < R * C; m++) {
             size_t ma = m / C, mb = m % C;
-            int hide = best >= 0 ? (ma == a || ma == ba) && (mb == b || mb == bb)
-                                 : ma == a || mb == b;
+            int hide =
+                best >= 0 ? (ma == a || ma == ba) && (mb == b || mb == bb) : ma == a || mb == b;
             st_row *x = cell[m] >= 0 ? &res->rows[first + (size_t)cell[m]] : NULL;
             if (hide && x && !x->suppressed) {
                 x->suppressed = 1;
@@ -1456,8 +1455,8 @@ static pubpop *pp_build(const job *j, ceo_error *err)
     for (size_t k = 0; k < sizeof fixed / sizeof fixed[0]; k++) {
         int ki = sv_codebook_find(j->cb, fixed[k]);
         if (ki >= 0 && sv_table_has(j->t, ki))
-            len += (size_t)snprintf(names + len, sizeof names - len, "%s%s", len ? "," : "",
-                                    fixed[k]);
+            len +=
+                (size_t)snprintf(names + len, sizeof names - len, "%s%s", len ? "," : "", fixed[k]);
     }
     if (j->opt->by && len + strlen(j->opt->by) + 2 < sizeof names)
         snprintf(names + len, sizeof names - len, "%s%s", len ? "," : "", j->opt->by);
@@ -1533,7 +1532,6 @@ static pubpop *pp_build(const job *j, ceo_error *err)
     }
     return p;
 }
-
 
 /* Per group, the respondents with a valid answer on any item of the theme: the theme's
  * columns and a table of which codes are valid are looked up once, before the pass. */

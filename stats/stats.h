@@ -17,13 +17,13 @@
 typedef enum { ST_PERIOD_NONE, ST_PERIOD_MONTH, ST_PERIOD_QUARTER, ST_PERIOD_YEAR } st_period;
 
 typedef struct {
-    const char *by;          /* comma list of dimensions; crossings with '+'; NULL: none */
-    st_period period;        /* how the 'periode' dimension groups dates */
-    int weights;             /* weight by the gewicht column */
-    long min_n;              /* below: suppressed (default 10) */
-    long indicative_n;       /* below: marked indicative (default 30) */
-    const char *total_label; /* the group name of the whole region ("totaal" when NULL) */
-    const sv_table *compare; /* a previous export to compare every row with, or NULL */
+    const char *by;                 /* comma list of dimensions; crossings with '+'; NULL: none */
+    st_period period;               /* how the 'periode' dimension groups dates */
+    int weights;                    /* weight by the gewicht column */
+    long min_n;                     /* below: suppressed (default 10) */
+    long indicative_n;              /* below: marked indicative (default 30) */
+    const char *total_label;        /* the group name of the whole region ("totaal" when NULL) */
+    const sv_table *compare;        /* a previous export to compare every row with, or NULL */
     const double *external_weights; /* per-respondent weights from elsewhere (such as
                                        post-stratification), or NULL; overrides 'weights' */
     int threads; /* at most this many threads (and 8) count a large table (50,000 respondents
