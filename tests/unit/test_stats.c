@@ -21,11 +21,12 @@ static unsigned rnd(unsigned n)
     return (unsigned)(rnd_state >> 33) % n;
 }
 
-static const char *const likert[] = {"Helemaal mee eens", "Mee eens", "Neutraal", "Niet mee eens",
-                                     "Helemaal niet mee eens", "Weet niet / n.v.t.", ""};
+static const char *const likert[] = {
+    "Helemaal mee eens",      "Mee eens",           "Neutraal", "Niet mee eens",
+    "Helemaal niet mee eens", "Weet niet / n.v.t.", ""};
 static const char *const janee[] = {"Ja", "Nee", "Weet niet", ""};
-static const char *const leeftijd[] = {"Tot 45 jaar", "45-64 jaar", "65-74 jaar", "75-84 jaar",
-                                       "85 jaar of ouder", ""};
+static const char *const leeftijd[] = {"Tot 45 jaar", "45-64 jaar",       "65-74 jaar",
+                                       "75-84 jaar",  "85 jaar of ouder", ""};
 
 /* A gemeente: two of them rare (suppressed groups), and some respondents without one. */
 static const char *gemeente(void)
@@ -175,8 +176,8 @@ static void medians_as_sorted(const sv_table *t, const sv_codebook *cb)
         int all = strcmp(w->dimension, "totaal") == 0;
         size_t n = 0;
         for (size_t r = 0; r < rows; r++)
-            if (!isnan(v[r]) && (all || (gem[r] && strcmp(sv_table_group(t, kg, gem[r] - 1u),
-                                                           w->group) == 0)))
+            if (!isnan(v[r]) &&
+                (all || (gem[r] && strcmp(sv_table_group(t, kg, gem[r] - 1u), w->group) == 0)))
                 vals[n++] = v[r];
         if (n == 0 || (long)n != w->n)
             continue; /* respondents without a gemeente: a group named otherwise */
@@ -191,6 +192,61 @@ static void medians_as_sorted(const sv_table *t, const sv_codebook *cb)
     CHECK(wrong == 0);
     free(vals);
     st_result_free(res);
+}
+
+/* The disclosure model (docs/methods-disclosure.md) on a table small enough to reason about:
+ * gemeente A 12 (11 with provider P, 1 with Q), B 3 (P), C 20 (10 P, 10 Q). B is below min_n:
+ * hidden and left out of every figure, so A keeps its own (before, A was hidden beside B) and
+ * the region is A + C. In the crossing, A + Q (1) is primary; the rectangle with C leaves it
+ * free over 0..11, so A + P, C + P and C + Q are hidden as complementary cells. */
+static void disclosure(const sv_codebook *cb)
+{
+    char csv[4096];
+    size_t len = (size_t)snprintf(csv, sizeof csv, "respondent_id,gemeente,aanbieder,wist_waar\n");
+    static const struct {
+        const char *g, *a;
+        int n;
+    } cells[] = {{"A", "P", 11}, {"A", "Q", 1}, {"B", "P", 3}, {"C", "P", 10}, {"C", "Q", 10}};
+    int id = 0;
+    for (size_t k = 0; k < sizeof cells / sizeof cells[0]; k++)
+        for (int i = 0; i < cells[k].n; i++)
+            len += (size_t)snprintf(csv + len, sizeof csv - len, "%d,%s,%s,%s\n", ++id, cells[k].g,
+                                    cells[k].a, i % 3 ? "mee eens" : "niet mee eens");
+    ceo_error err;
+    ceo_error_clear(&err);
+    sv_table *t = sv_table_new(cb, 0, &err);
+    CHECK(t && sv_table_read_mem(t, "d.csv", csv, len, NULL, NULL, &err) == CEO_OK);
+    st_options opt = {.by = "gemeente,aanbieder,gemeente+aanbieder",
+                      .min_n = 10,
+                      .indicative_n = 30,
+                      .threads = 1};
+    st_result *res = t ? st_compute(t, &opt, &err) : NULL;
+    CHECK(res != NULL);
+    if (res) {
+        const st_row *w = st_result_find(res, "totaal", NULL, "wist_waar", "toegang");
+        CHECK(w && w->n == 32 && w->published_only && !w->suppressed);
+        w = st_result_find(res, "gemeente", "A", "wist_waar", "toegang");
+        CHECK(w && w->n == 12 && !w->suppressed && w->indicative && !*w->suppression);
+        w = st_result_find(res, "gemeente", "B", "wist_waar", "toegang");
+        CHECK(w && w->suppressed && w->n == -1 && !w->indicative && w->left_out);
+        CHECK_STR(w ? w->suppression : "", "primary");
+        w = st_result_find(res, "aanbieder", "P", "wist_waar", "toegang");
+        CHECK(w && w->n == 21 && !w->suppressed); /* without B's three */
+        static const struct {
+            const char *cell, *why;
+        } want[] = {{"A + Q", "primary"},
+                    {"A + P", "complementary"},
+                    {"C + P", "complementary"},
+                    {"C + Q", "complementary"},
+                    {"B + P", "primary"}};
+        for (size_t k = 0; k < sizeof want / sizeof want[0]; k++) {
+            w = st_result_find(res, "gemeente+aanbieder", want[k].cell, "wist_waar", "toegang");
+            CHECK(w && w->suppressed && w->n == -1 && isnan(w->pct_positive) && !w->indicative);
+            CHECK_STR(w ? w->suppression : "", want[k].why);
+        }
+    }
+    st_result_free(res);
+    sv_table_free(t);
 }
 
 void test_stats(void)
@@ -234,6 +290,8 @@ void test_stats(void)
         sv_table_free(t);
         free(csv);
     }
+    if (cb)
+        disclosure(cb);
     /* optional roles: a command's own dimensions leave out those the export has no column for */
     static const char small[] =
         "Respondentnummer,Gemeente,Voorziening,Rapportcijfer\n1,Tiel,Begeleiding,8\n";
