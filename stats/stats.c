@@ -1307,6 +1307,41 @@ static ceo_status text_rows(job *j, const dim *d, int item, const tally *tl, siz
  * hides the fewest respondents more. Cells of a group left out are in no margin: they are
  * skipped. When no rectangle protects enough, the primary cell's whole row and column are
  * hidden. rows first..first+count are the table's cells in display order. */
+#define MAX_DIST_CATS 16
+
+/* The counts of a distribution "id:count|id:count..." into c (at most MAX_DIST_CATS, the rest
+ * 0); a row without one has none. */
+static void dist_counts(const st_row *w, long *c)
+{
+    memset(c, 0, MAX_DIST_CATS * sizeof *c);
+    const char *s = w->distribution;
+    for (size_t k = 0; s && *s && k < MAX_DIST_CATS; k++) {
+        const char *colon = strchr(s, ':');
+        if (!colon)
+            break;
+        c[k] = strtol(colon + 1, NULL, 10);
+        s = strchr(colon, '|');
+        s = s ? s + 1 : NULL;
+    }
+}
+
+/* How many answer categories the rectangle (primary a, x and y beside it, z opposite) would
+ * leave determined exactly while some of the primary's clients gave that answer: the cycle
+ * moves category k by at most min(x, y) up and min(a, z) down. */
+static long exact_categories(const st_row *a, const st_row *x, const st_row *y, const st_row *z)
+{
+    long ca[MAX_DIST_CATS], cx[MAX_DIST_CATS], cy[MAX_DIST_CATS], cz[MAX_DIST_CATS], n = 0;
+    if (!a->distribution)
+        return 0;
+    dist_counts(a, ca);
+    dist_counts(x, cx);
+    dist_counts(y, cy);
+    dist_counts(z, cz);
+    for (size_t k = 0; k < MAX_DIST_CATS; k++)
+        n += ca[k] > 0 && (cx[k] < cy[k] ? cx[k] : cy[k]) + (ca[k] < cz[k] ? ca[k] : cz[k]) == 0;
+    return n;
+}
+
 static void hypercube(st_result *res, const dim *d, size_t first, size_t count, const pubpop *p,
                       size_t slot, const int parts[2])
 {
@@ -1356,8 +1391,10 @@ static void hypercube(st_result *res, const dim *d, size_t first, size_t count, 
                 long down = pr->n < z->n ? pr->n : z->n;
                 if (up + down < ST_PROTECT_WIDTH)
                     continue;
+                /* the fewest respondents hidden more, but first the fewest answers of the
+                 * primary cell's clients left determined (docs/methods-disclosure.md) */
                 long cost = (x->suppressed ? 0 : x->n + 1) + (y->suppressed ? 0 : y->n + 1) +
-                            (z->suppressed ? 0 : z->n + 1);
+                            (z->suppressed ? 0 : z->n + 1) + 100000 * exact_categories(pr, x, y, z);
                 if (best < 0 || cost < best) {
                     best = cost;
                     ba = a2;

@@ -17,9 +17,12 @@ group is in every sum, as it was. The hand computation (hand_stats.py) checks in
 that the shown figures are over the published population.
 
 Used only by the test suite.
-usage: audit_disclosure.py [--expect-leak] [--min-n N] [--quiet] CEO_STATS.csv...
+usage: audit_disclosure.py [--expect-leak] [--categories] [--quiet] CEO_STATS.csv...
   prints one "ok"/"FAIL" line per file and a summary; --expect-leak inverts the verdict (the
-  audit must find a determined count in a file made by a leaking rule)."""
+  audit must find a determined count in a file made by a leaking rule); --categories audits
+  each answer category of the distributions as a table of its own (the residual risk of
+  docs/methods-disclosure.md): it fails when a category count above 0 of a hidden group is
+  determined exactly; counts bounded to within 3 are measured, not required to be none."""
 import csv
 import os
 import re
@@ -176,8 +179,29 @@ def bounds(problems, tmp):
     return list(zip(lo, hi))
 
 
-def audit(path, tmp):
+def by_category(rows):
+    """The rows once per answer category of the distributions: the count of the category as
+    n, so that each category is audited as a table of its own (hidden rows stay hidden)."""
+    cats = defaultdict(set)
+    for r in rows:
+        for part in (r.get("distribution") or "").split("|"):
+            if ":" in part:
+                cats[(r["question"], r["theme"])].add(part.rsplit(":", 1)[0])
+    out = []
+    for r in rows:
+        counts = dict(p.rsplit(":", 1) for p in (r.get("distribution") or "").split("|") if ":" in p)
+        for c in sorted(cats[(r["question"], r["theme"])]):
+            x = dict(r)
+            x["question"] = f'{r["question"]}#{c}'
+            x["n"] = counts.get(c, "") if r["suppressed"] != "1" else ""
+            out.append(x)
+    return out
+
+
+def audit(path, tmp, categories=False):
     rows = load(path)
+    if categories:
+        rows = by_category(rows)
     new_model = rows and "suppression" in rows[0]
     checked, determined, exact, examples, infeasible = 0, 0, 0, [], 0
     problems, labels = [], []
@@ -205,7 +229,9 @@ def audit(path, tmp):
             infeasible += 1
         elif hi is not None and hi - lo < WIDTH - 1e-9:
             determined += 1
-            exact += hi - lo < 1e-9
+            # by category: a count determined at 0 says nobody gave that answer; one above 0
+            # tells exactly how many of the hidden clients gave it
+            exact += hi - lo < 1e-9 and (not categories or lo > 0)
             if len(examples) < 3:
                 examples.append(f"{label}: {lo:g}..{hi:g}")
     return checked, determined, exact, examples, infeasible
@@ -213,13 +239,14 @@ def audit(path, tmp):
 
 def main(argv):
     expect_leak = "--expect-leak" in argv
+    categories = "--categories" in argv
     quiet = "--quiet" in argv
     files = [a for a in argv if not a.startswith("--")]
     total_checked = total_det = total_exact = 0
     bad = 0
     with tempfile.TemporaryDirectory() as tmp:
         for path in files:
-            checked, det, exact, ex, inf = audit(path, tmp)
+            checked, det, exact, ex, inf = audit(path, tmp, categories)
             total_exact += exact
             total_checked += checked
             total_det += det
@@ -227,6 +254,11 @@ def main(argv):
                 print(f"FAIL {path}: {inf} hidden counts give an infeasible system (the audit's "
                       "model does not match the output)")
                 bad += 1
+            elif categories:
+                verdict = "FAIL" if bool(exact) != expect_leak else "ok"
+                print(f"{verdict} {path}: {exact} answer counts of hidden clients determined "
+                      f"exactly and above 0 ({det} of {checked} category counts within {WIDTH})")
+                bad += verdict == "FAIL"
             elif det and not expect_leak:
                 print(f"FAIL {path}: {det} of {checked} hidden counts determined to within "
                       f"fewer than {WIDTH}, e.g. " + "; ".join(ex))
