@@ -338,13 +338,17 @@ static const char *range(rep *p, double lo, double hi)
     return lo < 0 || hi < 0 ? fmt(p, "%s tot %s", a, b) : fmt(p, "%s\xE2\x80\x93%s", a, b);
 }
 
-static void notes_after_table(rep *p, int suppressed, int compared)
+static void notes_after_table(rep *p, int suppressed, int compared, int published_only)
 {
     const char *mn = fmt(p, "%ld", p->r->min_n);
     if (compared)
         note(p, text(p, "noot.verschil", NULL));
     if (suppressed)
         note(p, text(p, "noot.onderdrukt", (const char *const[]){"min_n", mn, NULL}));
+    /* the region's figures leave out the answers of small groups: say so where they are shown */
+    if (published_only)
+        note(p, text(p, "noot.regio_gepubliceerd",
+                     (const char *const[]){"regio", p->r->region, "min_n", mn, NULL}));
 }
 
 /* A question outside every theme that is reported on its own (the cliëntondersteuner): a
@@ -366,7 +370,7 @@ static void items_block(rep *p, const char *theme, const char *dim, const char *
     rp_likert_bar bars[32];
     size_t nb = 0, na = 0, nm = 0;
     const char **stm = cells_new(p, (nitems + 1) * 6), **marks = cells_new(p, (nitems + 1) * 6);
-    int suppressed = 0;
+    int suppressed = 0, published_only = 0;
     if (!stm || !marks)
         return;
     for (size_t i = 0; i < nitems; i++) {
@@ -379,6 +383,7 @@ static void items_block(rep *p, const char *theme, const char *dim, const char *
         if (!w)
             continue;
         suppressed |= w->suppressed;
+        published_only |= reg && reg->published_only;
         int mark = it->type == SV_T_CIJFER, score = it->type == SV_T_SCORE;
         const char **c = mark || score ? marks + nm++ * 6 : stm + na++ * 6;
         c[0] = item_label(it);
@@ -435,7 +440,7 @@ static void items_block(rep *p, const char *theme, const char *dim, const char *
             table(p, cols, 6, cells, rows, NULL);
         }
     }
-    notes_after_table(p, suppressed, !region);
+    notes_after_table(p, suppressed, !region, published_only);
 }
 
 /* The chapter of the questions outside the themes, when the export has any. */

@@ -14,7 +14,7 @@ const char *const rp_stats_columns[] = {
     "ci_low",       "ci_high",     "pct_negative", "mean",      "suppressed", "indicative",
     "median",       "n_effective", "p_vs_rest",    "q_vs_rest", "sig",        "test",
     "prev_n",       "prev_value",  "p_vs_prev",    "q_vs_prev", "sig_prev",   "test_prev",
-    "distribution", NULL};
+    "distribution", "suppression", "base",         NULL};
 
 int rp_is_number_text(const char *s)
 {
@@ -157,6 +157,10 @@ int rp_stats_csv(FILE *fp, const st_result *r, const rp_table_options *opt)
         fputc(sep, fp);
         if (row->distribution)
             rp_put_text(fp, row->distribution, sep);
+        fputc(sep, fp);
+        fputs(row->suppression, fp);
+        fputc(sep, fp);
+        fputs(row->published_only ? "published groups" : row->left_out ? "left out" : "", fp);
         fputs(eol, fp);
     }
     return ferror(fp) ? -1 : 0;
@@ -261,6 +265,10 @@ int rp_stats_json(FILE *fp, const st_result *r, const rp_table_options *opt)
             json_str(fp, row->distribution);
         else
             fputs("null", fp);
+        fputs(", \"suppression\": ", fp);
+        json_str(fp, row->suppression);
+        fputs(", \"base\": ", fp);
+        json_str(fp, row->published_only ? "published groups" : row->left_out ? "left out" : "");
         fputc('}', fp);
     }
     fputs("\n]\n", fp);

@@ -10,7 +10,8 @@ pkgs=(gcc make pkg-config libc6-dev libcsv-dev libpcre2-dev libhpdf-dev libsqlit
       gettext # msgfmt builds the Dutch messages (po/nl.po); xgettext, msgmerge: make po, tests
       locales # the tests: localedef makes an nl_NL.UTF-8 locale when the machine has none
       python3 qpdf poppler-utils # the tests: checks in Python, PDF checks with qpdf/poppler
-      pspp) # the tests: SPSS files with what ReadStat cannot write (multiple-response sets)
+      pspp # the tests: SPSS files with what ReadStat cannot write (multiple-response sets)
+      glpk-utils) # the tests: glpsol solves the LPs of the disclosure audit
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

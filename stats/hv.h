@@ -15,17 +15,17 @@
 typedef struct {
     const char *dimension; /* "aanbieder" or "gemeente+aanbieder" */
     const char *group;
-    long n; /* respondents with any valid answer on an HV statement (in an export without HV
-               statements: the larger n of hv_cijfer and hv_aanbevelen); -1 when hidden */
-    int suppressed;         /* every figure of the row is hidden */
+    long n;         /* respondents with any valid answer on an HV statement (in an export without HV
+                       statements: the larger n of hv_cijfer and hv_aanbevelen); -1 when hidden */
+    int suppressed; /* every figure of the row is hidden */
     int indicative;
     long mark_n;
     double mark, mark_low, mark_high; /* mean hv_cijfer with its 95% t-interval */
     double composite;                 /* mean % positive over the HV items */
     double nps, nps_low, nps_high;    /* % 9-10 minus % 0-6 of hv_aanbevelen, 95% interval */
     long nps_n;
-    int rank;             /* by mean mark among the providers shown (in a gemeente: within it) */
-    double p_mark, q_mark; /* the mark against the rest of the region (Welch, BH) */
+    int rank;                /* by mean mark among the providers shown (in a gemeente: within it) */
+    double p_mark, q_mark;   /* the mark against the rest of the region (Welch, BH) */
     double pct[ST_HV_ITEMS]; /* % positive per HV item, in st_hv_items order */
 } st_hv_row;
 

@@ -9,8 +9,8 @@
  * region's with a Benjamini-Hochberg q below alpha over all the tests of the output (marks and
  * scores: a lower mean, Welch), or when its % positive on an item or theme is below
  * min_positive. A crossing is left out where one of its parts signals on the same question or
- * theme, since the part explains it. Suppressed groups (below min_n, or hidden to protect one that is) never
- * signal. The figures are those of the rows of the result, so they equal `ceo stats`.
+ * theme, since the part explains it. Suppressed groups (below min_n, or hidden to protect one that
+ * is) never signal. The figures are those of the rows of the result, so they equal `ceo stats`.
  */
 #ifndef CEO_SIGNALS_H
 #define CEO_SIGNALS_H
@@ -23,13 +23,13 @@ typedef struct {
 } st_signal_options;
 
 typedef struct {
-    const st_row *row;  /* the group's row of the result */
-    long rest_n;        /* the rest of the region on the same question */
-    double rest_value;  /* its % negative, or its mean for marks and scores */
-    double value;       /* the group's % negative, or its mean */
-    double p, q;        /* NaN when not tested (themes) */
-    const char *test;   /* "z", "fisher", "welch" or "" */
-    int significant;    /* worse than the rest with q < alpha */
+    const st_row *row; /* the group's row of the result */
+    long rest_n;       /* the rest of the region on the same question */
+    double rest_value; /* its % negative, or its mean for marks and scores */
+    double value;      /* the group's % negative, or its mean */
+    double p, q;       /* NaN when not tested (themes) */
+    const char *test;  /* "z", "fisher", "welch" or "" */
+    int significant;   /* worse than the rest with q < alpha */
     int below_threshold;
     char *target;   /* the group in words: "HV-cliënten van Zorgkracht in Culemborg" */
     char *question; /* a research question in Dutch */

@@ -4,7 +4,8 @@
  * Lifecycle: fill st_options -> st_compute(table) -> read rows -> st_result_free().
  * Rows come in a fixed order: per dimension (totaal first, then as asked), per group (sorted
  * by name; periods in time order), the questions in codebook order, then the themes.
- * Figures that must not be shown (suppressed) are NaN and n is -1 in the row.
+ * Figures that must not be shown (suppressed) are NaN and n is -1 in the row; which rows are
+ * hidden and why is docs/METHODS.md ("Disclosure control").
  */
 #ifndef CEO_STATS_H
 #define CEO_STATS_H
@@ -16,13 +17,13 @@
 typedef enum { ST_PERIOD_NONE, ST_PERIOD_MONTH, ST_PERIOD_QUARTER, ST_PERIOD_YEAR } st_period;
 
 typedef struct {
-    const char *by;          /* comma list of dimensions; crossings with '+'; NULL: none */
-    st_period period;        /* how the 'periode' dimension groups dates */
-    int weights;             /* weight by the gewicht column */
-    long min_n;              /* below: suppressed (default 10) */
-    long indicative_n;       /* below: marked indicative (default 30) */
-    const char *total_label; /* the group name of the whole region ("totaal" when NULL) */
-    const sv_table *compare; /* a previous export to compare every row with, or NULL */
+    const char *by;                 /* comma list of dimensions; crossings with '+'; NULL: none */
+    st_period period;               /* how the 'periode' dimension groups dates */
+    int weights;                    /* weight by the gewicht column */
+    long min_n;                     /* below: suppressed (default 10) */
+    long indicative_n;              /* below: marked indicative (default 30) */
+    const char *total_label;        /* the group name of the whole region ("totaal" when NULL) */
+    const sv_table *compare;        /* a previous export to compare every row with, or NULL */
     const double *external_weights; /* per-respondent weights from elsewhere (such as
                                        post-stratification), or NULL; overrides 'weights' */
     /* With post-stratification weights: each respondent's post-stratum (0 .. nstrata - 1,
@@ -54,6 +55,16 @@ typedef struct {
      * whose questions share a theme (the questions without a theme are one more set), the
      * tests against the rest apart from those against the previous value. So a q-value does
      * not change with the other dimensions, --compare or --themes. */
+    /* Why a row is hidden: "primary" (its group is below min_n, or left out with a small
+     * group of another dimension), "complementary" (hidden so that no primary row can be
+     * worked out), "" when shown. */
+    const char *suppression;
+    /* On a region row: the figures are over the published groups only (respondents of hidden
+     * groups are in no figure of the run). */
+    int published_only;
+    /* On a hidden row: its respondents are left out of every figure of the run (its group,
+     * or a part of its crossing, is below min_n in a dimension of the publication). */
+    int left_out;
     double p_vs_rest, q_vs_rest; /* NaN when not tested */
     const char *test;            /* "z", "fisher", "welch", "design_t" (weighted) or "" */
     char *distribution;          /* "category:count|..." (unweighted), NULL when none */
@@ -75,6 +86,10 @@ typedef struct {
      * then less the post-strata's share (as R survey's postStratify). */
     double *strata_sums;
 } st_row;
+
+/* A hidden count of a crossing is never bounded to fewer than this many possible values
+ * apart (max - min) by what the run publishes: the audit of the tests checks it. */
+#define ST_PROTECT_WIDTH 3
 
 typedef struct st_result st_result;
 

@@ -36,12 +36,17 @@ done
   && echo "ok with [codes] likert5 = 5,4,3,2,1,9 the figures of the words, without a note" \
   || echo "FAIL with the ini: exit $rc, $(cat "$d/c5ini.err") $(diff "$d/words.csv" "$d/c5ini.csv" | head -3)"
 
-# The figure against a count of the truth (the first 400 respondents of samples/truth.csv).
+# The figure against a count of the truth (the first 400 respondents of samples/truth.csv),
+# over the published population (the export's only group column is gemeente).
 python3 - "$d/c5ini.csv" <<'PY'
 import csv, sys
+sys.path.insert(0, "tests/checks")
+import published
+published.DIMS = ("gemeente",)
 truth = list(csv.DictReader(open("samples/truth.csv", encoding="utf-8")))[:400]
 for item in ("kwaliteit_goed", "snel_geholpen"):
-    valid = [r[item] for r in truth if r[item] not in ("", "weet_niet")]
+    keep, _ = published.published(truth, lambda t: t[item] != "", lambda t: t[item] not in ("", "weet_niet"))
+    valid = [r[item] for r in keep if r[item] not in ("", "weet_niet")]
     want = 100 * sum(v in ("helemaal_mee_eens", "mee_eens") for v in valid) / len(valid)
     got = [r for r in csv.DictReader(open(sys.argv[1], encoding="utf-8"))
            if r["dimension"] == "totaal" and r["question"] == item][0]

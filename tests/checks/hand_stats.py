@@ -2,14 +2,19 @@
 """Hand computation of `ceo stats` figures from the generator's truth, with the formulas
 written out here (standard library only): for every gemeente and provider of the samples,
 n, pct_positive, ci_low, ci_high (Wilson) of every likert and yes/no item, and n, mean and
-the t-interval of the marks. The t quantile is found by integrating the t density
+the t-interval of the marks, over the published population (published.py): a group is
+hidden exactly when that rule leaves it out, and every other group is shown. The t quantile is found by integrating the t density
 (Simpson) and bisecting - a different algorithm from ceo's.
 
 Used only by the test suite. usage: hand_stats.py TRUTH.csv CEO_STATS.csv (digits 10)
 """
 import csv
 import math
+import os
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from published import group, published  # noqa: E402
 
 LIKERT = ["wist_waar", "snel_geholpen", "serieus_genomen", "samen_oplossingen", "kwaliteit_goed",
           "past_bij_hulpvraag", "dingen_doen", "beter_redden", "kwaliteit_leven",
@@ -63,11 +68,18 @@ def main(truth_path, ceo_path):
         if got == "" or abs(float(got) - want) > tol:
             bad.append(f"{what}: ceo {got!r}, hand {want!r}")
 
+    pops = {}
+    for item in LIKERT + ["clientondersteuner"]:
+        pops[item] = published(truth, lambda t, i=item: t[i] != "",
+                               lambda t, i=item: t[i] not in ("", "weet_niet"))
+    for item in MARKS:
+        pops[item] = published(truth, lambda t, i=item: t[i] != "", lambda t, i=item: t[i] != "")
     for dim in ("gemeente", "aanbieder"):
-        groups = sorted({t[dim] for t in truth if t[dim]})
+        groups = sorted({group(t, dim) for t in truth})
         for g in groups:
-            members = [t for t in truth if t[dim] == g]
             for item in LIKERT + ["clientondersteuner"]:
+                keep, out = pops[item]
+                members = [t for t in keep if group(t, dim) == g]
                 r = rows.get((dim, g, item))
                 if r is None:
                     bad.append(f"no row {dim} {g} {item}")
@@ -76,12 +88,12 @@ def main(truth_path, ceo_path):
                 n = len(valid)
                 pos = ("ja",) if item == "clientondersteuner" else ("helemaal_mee_eens", "mee_eens")
                 x = sum(v in pos for v in valid)
+                if (r["suppressed"] == "1") != (g in out[dim]):
+                    bad.append(f"{dim} {g} {item}: suppressed {r['suppressed']}, hand rule "
+                               f"{'hides' if g in out[dim] else 'shows'} it (n={n})")
                 if r["suppressed"] == "1":
-                    # n >= 10 is only hidden as the complement of a group below 10
-                    small = [h for h in groups if h != g and 0 < sum(
-                        1 for t in truth if t[dim] == h and t[item] not in ("", "weet_niet")) < 10]
-                    if n >= 10 and not small:
-                        bad.append(f"{dim} {g} {item}: suppressed with n={n}, no small group")
+                    if r["suppression"] != "primary" or r["indicative"] != "0" or r["n"] != "":
+                        bad.append(f"{dim} {g} {item}: hidden row says more than why")
                     continue
                 same(f"{dim} {g} {item} n", r["n"], n, 0)
                 if n == 0:
@@ -91,8 +103,9 @@ def main(truth_path, ceo_path):
                 same(f"{dim} {g} {item} ci_low", r["ci_low"], lo)
                 same(f"{dim} {g} {item} ci_high", r["ci_high"], hi)
             for item in MARKS:
+                keep, out = pops[item]
                 r = rows.get((dim, g, item))
-                ys = [float(t[item]) for t in members if t[item] != ""]
+                ys = [float(t[item]) for t in keep if group(t, dim) == g and t[item] != ""]
                 if r is None or r["suppressed"] == "1" or not ys:
                     continue
                 n = len(ys)

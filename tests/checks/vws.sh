@@ -110,7 +110,7 @@ else fail "own field list: exit $rc: $(cat "$d/err") $(head -2 "$d/tree.csv")"; 
 grep -v -e '^Tiel,' -e '^Súdwest' samples/vws-gemeenten.csv >"$d/gem.csv"
 printf '[regio]\njaar = 2025\n[uitgezet]\nbestand = %s\n[vws]\nmethode = Enquête\ndoelgroep = Wmo-cliënten\nperiode = voorjaar 2025\ngemeenten = gem.csv\n' \
   "$root/samples/uitgezet.csv" >"$d/p2.ini"
-"$CEO" export vws --config "$d/p2.ini" --min-n 200 -o "$d/gem-out.csv" samples/qualtrics.csv 2>"$d/err"; rc=$?
+"$CEO" export vws --config "$d/p2.ini" --min-n 40 -o "$d/gem-out.csv" samples/qualtrics.csv 2>"$d/err"; rc=$?
 python3 - "$d/gem-out.csv" "$d/err" "$rc" <<'PY'
 import csv, sys
 rows = {r["gemeente"]: r for r in csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8"))}
@@ -130,11 +130,11 @@ if all(r["periode"] == "voorjaar 2025" for r in rows.values()):
 else:
     print("FAIL project periode not used")
 shown = {g for g, r in rows.items() if r["wist_waar_n"]}
-small = {g for g, r in rows.items() if int(r["respondenten"]) < 200}
+small = {g for g, r in rows.items() if int(r["respondenten"]) < 40}
 if shown and not (shown & small) and all(rows[g]["respondenten"] for g in rows):
-    print(f"ok --min-n 200: figures shown only for {len(shown)} gemeenten of 200+ respondents")
+    print(f"ok --min-n 40: figures shown only for {len(shown)} gemeenten of 40+ respondents")
 else:
-    print(f"FAIL --min-n 200: figures shown for {sorted(shown)}")
+    print(f"FAIL --min-n 40: figures shown for {sorted(shown)}")
 PY
 
 # a bad invited count is located

@@ -7,15 +7,20 @@ independently (standard library only), and against `ceo stats --by gemeente`:
   uitgezet.csv; respons = respondenten / uitgezet * 100 with one decimal;
 - periode = first - last date answered in the gemeente (the project file sets none);
 - themas_gemeten lists toegang, kwaliteit, effect;
-- per standard item: n and % positive equal the hand computation where ceo stats shows the
-  figure, and are empty exactly where ceo stats suppresses it (always below min_n);
+- per standard item: n and % positive equal the hand computation over the published
+  population (published.py) where ceo stats shows the figure, and are empty exactly where
+  that rule leaves the gemeente out (below min_n), as ceo stats does;
 - methode, doelgroep and the gemeenten' own texts as in the project and gemeenten files.
 
 Used only by the test suite.
 usage: vws_truth.py VWS.csv TRUTH.csv STATS.csv UITGEZET.csv GEMEENTEN.csv PROJECT.ini MIN_N
 """
 import csv
+import os
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from published import group, published  # noqa: E402
 
 ITEMS = ["wist_waar", "snel_geholpen", "serieus_genomen", "samen_oplossingen",
          "clientondersteuner", "kwaliteit_goed", "past_bij_hulpvraag", "dingen_doen",
@@ -56,6 +61,7 @@ def main(vws_path, truth_path, stats_path, uitgezet_path, gem_path, ini_path, mi
     proj = project_values(ini_path)
     bad = []
     checked = {"figures": 0, "suppressed": 0, "counts": 0, "texts": 0}
+    pops = {}
 
     names = sorted({t["gemeente"] for t in truth if t["gemeente"]})
     got_names = [r["gemeente"] for r in vws]
@@ -82,7 +88,12 @@ def main(vws_path, truth_path, stats_path, uitgezet_path, gem_path, ini_path, mi
             bad.append(f"{g}: jaar {row['jaar']}")
         checked["counts"] += 5
         for item in ITEMS:
-            valid = [t[item] for t in members if t[item] not in ("", "weet_niet")]
+            if item not in pops:
+                pops[item] = published(truth, lambda t, i=item: t[i] != "",
+                                       lambda t, i=item: t[i] not in ("", "weet_niet"))
+            keep, out = pops[item]
+            valid = [t[item] for t in keep if group(t, "gemeente") == g
+                     and t[item] not in ("", "weet_niet")]
             n = len(valid)
             pct = 100 * sum(v in POSITIVE for v in valid) / n if n else None
             s = stats.get((g, item))
@@ -90,6 +101,9 @@ def main(vws_path, truth_path, stats_path, uitgezet_path, gem_path, ini_path, mi
             if s is None:
                 bad.append(f"{g} {item}: no row in ceo stats")
                 continue
+            if (s["suppressed"] == "1") != (g in out["gemeente"]):
+                bad.append(f"{g} {item}: suppressed {s['suppressed']} in ceo stats, the rule "
+                           f"{'hides' if g in out['gemeente'] else 'shows'} it")
             if s["suppressed"] == "1" or n < min_n:
                 checked["suppressed"] += 1
                 if got_pct != "" or got_n != "":

@@ -47,6 +47,34 @@ group_of <- function(dim) {
   if (dim == "totaal") return(rep("totaal", nrow(truth)))
   g <- truth[[dim]]; g[g == ""] <- "(onbekend)"; g
 }
+# The published population (docs/METHODS.md ("Disclosure control")), written out here from the rule, not
+# from ceo: per question, the answers of the clients of a group below min_n (10) valid answers
+# in gemeente, voorziening or aanbieder (and in the quarter, for the output per quarter) count
+# in no figure; leaving them out is repeated until no group is below min_n. The answers left
+# out are blanked, as ceo reads them as missing.
+publish <- function(tab, groups) {
+  for (item in c(likert, yesno, marks)) {
+    v <- tab[[item]]
+    answered <- v != ""
+    valid <- if (item %in% marks) answered else valid_of(v)
+    keep <- answered
+    repeat {
+      changed <- FALSE
+      for (g in groups) {
+        na <- tapply(keep, g, sum); nv <- tapply(keep & valid, g, sum)
+        small <- names(na)[na > 0 & nv < 10]
+        if (length(small)) { keep <- keep & !(g %in% small); changed <- TRUE }
+      }
+      if (!changed) break
+    }
+    v[!keep] <- ""
+    tab[[item]] <- v
+  }
+  tab
+}
+pub_groups <- lapply(c("gemeente", "voorziening", "aanbieder"), group_of)
+truth_all <- truth
+truth <- publish(truth_all, pub_groups)
 row_of <- function(tab, dim, group, q) {
   r <- tab[tab$dimension == dim & tab$group == group & tab$question == q, ]
   if (nrow(r) != 1) { fail("no single row for", dim, group, q); return(NULL) }
@@ -295,10 +323,11 @@ weighted_periods("weighted periode", des, ceowq)
 d <- as.Date(substr(truth$datum, 1, 10))
 quarter <- paste0(format(d, "%Y"), "-K", (as.integer(format(d, "%m")) - 1) %/% 3 + 1)
 qs <- sort(unique(quarter))
+truth_q <- publish(truth_all, c(pub_groups, list(ifelse(is.na(d), "(onbekend)", quarter))))
 prev_checked <- 0
 for (k in seq_along(qs)[-1]) {
   for (item in c(likert, yesno)) {
-    v <- truth[[item]]; valid <- valid_of(v)
+    v <- truth_q[[item]]; valid <- valid_of(v)
     a <- quarter == qs[k] & valid; b <- quarter == qs[k - 1] & valid
     r <- row_of(ceoq, "periode", qs[k], item); if (is.null(r) || r$p_vs_prev == "") next
     x1 <- sum(pos_of(v[a], item)); n1 <- sum(a); x2 <- sum(pos_of(v[b], item)); n2 <- sum(b)
@@ -313,7 +342,7 @@ for (k in seq_along(qs)[-1]) {
     prev_checked <- prev_checked + 1
   }
   for (item in marks) {
-    y <- num(truth[[item]])
+    y <- num(truth_q[[item]])
     r <- row_of(ceoq, "periode", qs[k], item); if (is.null(r) || r$p_vs_prev == "") next
     same(paste("periode", qs[k], item, "p_vs_prev (Welch)"), num(r$p_vs_prev),
          t.test(y[quarter == qs[k] & !is.na(y)], y[quarter == qs[k - 1] & !is.na(y)])$p.value)

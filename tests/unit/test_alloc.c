@@ -27,8 +27,8 @@ static ceo_status run_once(void)
         return err.code;
     sv_table *t = sv_table_new(cb, SV_KEEP_TEXT, &err);
     sv_report *rep = NULL;
-    ceo_status st = t ? sv_table_read_mem(t, "t.csv", csv, sizeof csv - 1, NULL, &rep, &err)
-                      : err.code;
+    ceo_status st =
+        t ? sv_table_read_mem(t, "t.csv", csv, sizeof csv - 1, NULL, &rep, &err) : err.code;
     if (st == CEO_OK && (rep->respondents != 3 || rep->nunknown != 3))
         st = CEO_EDATA; /* an allocation failure must never pass as a different result */
     sv_report_free(rep);
@@ -82,8 +82,8 @@ static ceo_status run_sav_once(void)
     sv_table *t = sv_table_new(cb, SV_KEEP_TEXT, &err);
     sv_report *rep = NULL;
     ceo_status st = t ? sv_table_read(t, path, NULL, &rep, &err) : err.code;
-    if (st == CEO_OK && (rep->respondents != 4 || rep->nunknown != 0 || rep->user_missing != 5 ||
-                         rep->nsets != 1))
+    if (st == CEO_OK &&
+        (rep->respondents != 4 || rep->nunknown != 0 || rep->user_missing != 5 || rep->nsets != 1))
         st = CEO_EDATA;
     sv_report_free(rep);
     sv_table_free(t);

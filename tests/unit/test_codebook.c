@@ -80,8 +80,8 @@ void test_codebook(void)
     CHECK(spelled(cb, "likert5", "Niet helemaal mee eens") < 0);
     CHECK(spelled(cb, "likert5", "Niet mee") < 0);
     CHECK(spelled(cb, "likert5", "Mee eens?") < 0);
-    CHECK(spelled(cb, "likert5", "n/a") < 0);  /* a missing marker stays one */
-    CHECK(spelled(cb, "likert5", "-1") < 0);   /* a number: its code decides */
+    CHECK(spelled(cb, "likert5", "n/a") < 0); /* a missing marker stays one */
+    CHECK(spelled(cb, "likert5", "-1") < 0);  /* a number: its code decides */
     CHECK(spelled(cb, "janee", "Ja / nee") < 0);
     CHECK(spelled(cb, "janee", "JA!") < 0);
     /* a region's own scale: its spellings and labels read by words too */
@@ -105,7 +105,7 @@ void test_codebook(void)
     snprintf(bad, sizeof bad, "%s/ceo-unit-cb-XXXXXX", "/tmp");
     if (!mkdtemp(bad))
         return;
-    static const char *const files[] = {"items.csv", "koppen.csv", "schalen.csv",
+    static const char *const files[] = {"items.csv",      "koppen.csv",     "schalen.csv",
                                         "spellingen.csv", "ontbrekend.csv", "themas.csv"};
     for (size_t i = 0; i < 6; i++) {
         char src[1100], buf[8192];
@@ -181,13 +181,15 @@ void test_codebook(void)
 
     /* a region's own scale: two categories sharing a word form leave it undecided */
     snprintf(path, sizeof path, "%s/items.csv", bad);
-    write_file(path, "id,sectie,type,thema,schaal,label\ncontact,achtergrond,enkel,,contactvorm,C\n");
+    write_file(path,
+               "id,sectie,type,thema,schaal,label\ncontact,achtergrond,enkel,,contactvorm,C\n");
     snprintf(path, sizeof path, "%s/koppen.csv", bad);
     write_file(path, "id,patroon\ncontact,^contact$\n");
     snprintf(path, sizeof path, "%s/schalen.csv", bad);
-    write_file(path, "schaal,categorie,code,richting,label\ncontactvorm,telefonisch,1,,Telefonisch\n"
-                     "contactvorm,huisbezoek,2,,Huisbezoek\ncontactvorm,loket,3,,Aan het loket\n"
-                     "contactvorm,balie,4,,Balie\n");
+    write_file(path,
+               "schaal,categorie,code,richting,label\ncontactvorm,telefonisch,1,,Telefonisch\n"
+               "contactvorm,huisbezoek,2,,Huisbezoek\ncontactvorm,loket,3,,Aan het loket\n"
+               "contactvorm,balie,4,,Balie\n");
     snprintf(path, sizeof path, "%s/spellingen.csv", bad);
     write_file(path, "schaal,categorie,spelling\ncontactvorm,telefonisch,per telefoon\n"
                      "contactvorm,huisbezoek,bij mij thuis\ncontactvorm,loket,loket\n"

@@ -384,15 +384,19 @@ static void numbers_need_a_direction(void)
                             &rep, &err);
     CHECK(t == NULL && rep == NULL && err.code == CEO_EDATA);
     CHECK(err.line == 3 && err.column == 2);
-    CHECK(strstr(err.message, "holds answers in words ('Mee eens', line 2) and bare numbers ('5')"));
+    CHECK(
+        strstr(err.message, "holds answers in words ('Mee eens', line 2) and bare numbers ('5')"));
     CHECK(strstr(err.message, "[codes] likert5 = 1,2,3,4,5,9"));
     /* the same numbers alone, but far too few of them to tell which end is which */
-    t = read_text("id,Ik wist waar ik moest zijn met mijn hulpvraag,Rapportcijfer\n1,2,8\n2,5,3\n3,1,9\n", &rep, &err);
+    t = read_text(
+        "id,Ik wist waar ik moest zijn met mijn hulpvraag,Rapportcijfer\n1,2,8\n2,5,3\n3,1,9\n",
+        &rep, &err);
     CHECK(t == NULL && err.code == CEO_EDATA && strstr(err.message, "cannot be told safely"));
     CHECK(strstr(err.message, "likert5 = 5,4,3,2,1,9"));
     /* 60 respondents whose statement falls as the mark rises: 1 = helemaal mee eens holds */
     char csv[4096];
-    size_t n = (size_t)snprintf(csv, sizeof csv, "id,Ik wist waar ik moest zijn met mijn hulpvraag,Rapportcijfer\n");
+    size_t n = (size_t)snprintf(csv, sizeof csv,
+                                "id,Ik wist waar ik moest zijn met mijn hulpvraag,Rapportcijfer\n");
     for (int i = 0; i < 60; i++)
         n += (size_t)snprintf(csv + n, sizeof csv - n, "%d,%d,%d\n", i + 1, 1 + i % 5,
                               10 - 2 * (i % 5) - (i % 2));

@@ -145,14 +145,41 @@ void test_standard(void)
         return;
     }
     /* The public vocabulary of DESIGN.md is all there. */
-    static const char *const ids[] = {
-        "respondent_id", "datum", "gemeente", "voorziening", "aanbieder", "gewicht",
-        "contact_toestemming", "contact_naam", "contact_telefoon", "contact_email", "wist_waar",
-        "snel_geholpen", "serieus_genomen", "samen_oplossingen", "clientondersteuner",
-        "kwaliteit_goed", "past_bij_hulpvraag", "dingen_doen", "beter_redden", "kwaliteit_leven",
-        "cijfer", "opmerkingen", "leeftijd", "geslacht", "woonsituatie", "invulhulp",
-        "hv_vaste_hulp", "hv_op_tijd", "hv_vervanging", "hv_schoon", "hv_respect", "hv_afspraken",
-        "hv_bereikbaar", "hv_cijfer", "hv_aanbevelen"};
+    static const char *const ids[] = {"respondent_id",
+                                      "datum",
+                                      "gemeente",
+                                      "voorziening",
+                                      "aanbieder",
+                                      "gewicht",
+                                      "contact_toestemming",
+                                      "contact_naam",
+                                      "contact_telefoon",
+                                      "contact_email",
+                                      "wist_waar",
+                                      "snel_geholpen",
+                                      "serieus_genomen",
+                                      "samen_oplossingen",
+                                      "clientondersteuner",
+                                      "kwaliteit_goed",
+                                      "past_bij_hulpvraag",
+                                      "dingen_doen",
+                                      "beter_redden",
+                                      "kwaliteit_leven",
+                                      "cijfer",
+                                      "opmerkingen",
+                                      "leeftijd",
+                                      "geslacht",
+                                      "woonsituatie",
+                                      "invulhulp",
+                                      "hv_vaste_hulp",
+                                      "hv_op_tijd",
+                                      "hv_vervanging",
+                                      "hv_schoon",
+                                      "hv_respect",
+                                      "hv_afspraken",
+                                      "hv_bereikbaar",
+                                      "hv_cijfer",
+                                      "hv_aanbevelen"};
     for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++)
         if (sv_codebook_find(cb, ids[i]) < 0) {
             t_fail(__FILE__, __LINE__, ids[i]);

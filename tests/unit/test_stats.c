@@ -22,11 +22,12 @@ static unsigned rnd(unsigned n)
     return (unsigned)(rnd_state >> 33) % n;
 }
 
-static const char *const likert[] = {"Helemaal mee eens", "Mee eens", "Neutraal", "Niet mee eens",
-                                     "Helemaal niet mee eens", "Weet niet / n.v.t.", ""};
+static const char *const likert[] = {
+    "Helemaal mee eens",      "Mee eens",           "Neutraal", "Niet mee eens",
+    "Helemaal niet mee eens", "Weet niet / n.v.t.", ""};
 static const char *const janee[] = {"Ja", "Nee", "Weet niet", ""};
-static const char *const leeftijd[] = {"Tot 45 jaar", "45-64 jaar", "65-74 jaar", "75-84 jaar",
-                                       "85 jaar of ouder", ""};
+static const char *const leeftijd[] = {"Tot 45 jaar", "45-64 jaar",       "65-74 jaar",
+                                       "75-84 jaar",  "85 jaar of ouder", ""};
 
 /* A gemeente: two of them rare (suppressed groups), and some respondents without one. */
 static const char *gemeente(void)
@@ -176,8 +177,8 @@ static void medians_as_sorted(const sv_table *t, const sv_codebook *cb)
         int all = strcmp(w->dimension, "totaal") == 0;
         size_t n = 0;
         for (size_t r = 0; r < rows; r++)
-            if (!isnan(v[r]) && (all || (gem[r] && strcmp(sv_table_group(t, kg, gem[r] - 1u),
-                                                           w->group) == 0)))
+            if (!isnan(v[r]) &&
+                (all || (gem[r] && strcmp(sv_table_group(t, kg, gem[r] - 1u), w->group) == 0)))
                 vals[n++] = v[r];
         if (n == 0 || (long)n != w->n)
             continue; /* respondents without a gemeente: a group named otherwise */
@@ -195,8 +196,8 @@ static void medians_as_sorted(const sv_table *t, const sv_codebook *cb)
 }
 
 /* The design-based primitives of weighted runs against R's survey 4.1 on twelve weighted
- * respondents (docs/METHODS.md, "Weighting"): qbeta, svyciprop(method = "beta") of the domain g = 1,
- * svyttest(y ~ g) and svyttest(m ~ g), and svyttest(m ~ g) within the domain y = 1 (the variance
+ * respondents (docs/METHODS.md, "Weighting"): qbeta, svyciprop(method = "beta") of the domain g =
+ * 1, svyttest(y ~ g) and svyttest(m ~ g), and svyttest(m ~ g) within the domain y = 1 (the variance
  * still over all twelve). */
 static void design_based(void)
 {
@@ -241,18 +242,73 @@ static void design_based(void)
     CHECK_NEAR(lo, 0.61149371991077, 1e-12); /* qbeta(0.025, 7.5, 1) */
     CHECK(hi == 1);
     const char *test = "";
-    CHECK_NEAR(st_design_t_test(WY[1] / W[1], SY[1], W[1], n[1], WY[0] / W[0], SY[0], W[0], n[0],
-                                0, 12, &test),
+    CHECK_NEAR(st_design_t_test(WY[1] / W[1], SY[1], W[1], n[1], WY[0] / W[0], SY[0], W[0], n[0], 0,
+                                12, &test),
                0.632456257857237, 1e-10);
     CHECK_STR(test, "design_t");
-    CHECK_NEAR(st_design_t_test(WM[1] / W[1], SM[1], W[1], n[1], WM[0] / W[0], SM[0], W[0], n[0],
-                                0, 12, &test),
+    CHECK_NEAR(st_design_t_test(WM[1] / W[1], SM[1], W[1], n[1], WM[0] / W[0], SM[0], W[0], n[0], 0,
+                                12, &test),
                0.321489426691621, 1e-10);
-    CHECK_NEAR(st_design_t_test(DWM[1] / DW[1], DSM[1], DW[1], dn[1], DWM[0] / DW[0], DSM[0],
-                                DW[0], dn[0], 0, 12, &test),
+    CHECK_NEAR(st_design_t_test(DWM[1] / DW[1], DSM[1], DW[1], dn[1], DWM[0] / DW[0], DSM[0], DW[0],
+                                dn[0], 0, 12, &test),
                0.298931081319968, 1e-10);
     test = "";
     CHECK(isnan(st_design_t_test(1, 0, 2, 2, 0, 0, 3, 3, 0, 12, &test)) && !*test);
+}
+
+/* The disclosure model (docs/METHODS.md ("Disclosure control")) on a table small enough to reason
+ * about: gemeente A 12 (11 with provider P, 1 with Q), B 3 (P), C 20 (10 P, 10 Q). B is below
+ * min_n: hidden and left out of every figure, so A keeps its own (before, A was hidden beside B)
+ * and the region is A + C. In the crossing, A + Q (1) is primary; the rectangle with C leaves it
+ * free over 0..11, so A + P, C + P and C + Q are hidden as complementary cells. */
+static void disclosure(const sv_codebook *cb)
+{
+    char csv[4096];
+    size_t len = (size_t)snprintf(csv, sizeof csv, "respondent_id,gemeente,aanbieder,wist_waar\n");
+    static const struct {
+        const char *g, *a;
+        int n;
+    } cells[] = {{"A", "P", 11}, {"A", "Q", 1}, {"B", "P", 3}, {"C", "P", 10}, {"C", "Q", 10}};
+    int id = 0;
+    for (size_t k = 0; k < sizeof cells / sizeof cells[0]; k++)
+        for (int i = 0; i < cells[k].n; i++)
+            len += (size_t)snprintf(csv + len, sizeof csv - len, "%d,%s,%s,%s\n", ++id, cells[k].g,
+                                    cells[k].a, i % 3 ? "mee eens" : "niet mee eens");
+    ceo_error err;
+    ceo_error_clear(&err);
+    sv_table *t = sv_table_new(cb, 0, &err);
+    CHECK(t && sv_table_read_mem(t, "d.csv", csv, len, NULL, NULL, &err) == CEO_OK);
+    st_options opt = {.by = "gemeente,aanbieder,gemeente+aanbieder",
+                      .min_n = 10,
+                      .indicative_n = 30,
+                      .threads = 1};
+    st_result *res = t ? st_compute(t, &opt, &err) : NULL;
+    CHECK(res != NULL);
+    if (res) {
+        const st_row *w = st_result_find(res, "totaal", NULL, "wist_waar", "toegang");
+        CHECK(w && w->n == 32 && w->published_only && !w->suppressed);
+        w = st_result_find(res, "gemeente", "A", "wist_waar", "toegang");
+        CHECK(w && w->n == 12 && !w->suppressed && w->indicative && !*w->suppression);
+        w = st_result_find(res, "gemeente", "B", "wist_waar", "toegang");
+        CHECK(w && w->suppressed && w->n == -1 && !w->indicative && w->left_out);
+        CHECK_STR(w ? w->suppression : "", "primary");
+        w = st_result_find(res, "aanbieder", "P", "wist_waar", "toegang");
+        CHECK(w && w->n == 21 && !w->suppressed); /* without B's three */
+        static const struct {
+            const char *cell, *why;
+        } want[] = {{"A + Q", "primary"},
+                    {"A + P", "complementary"},
+                    {"C + P", "complementary"},
+                    {"C + Q", "complementary"},
+                    {"B + P", "primary"}};
+        for (size_t k = 0; k < sizeof want / sizeof want[0]; k++) {
+            w = st_result_find(res, "gemeente+aanbieder", want[k].cell, "wist_waar", "toegang");
+            CHECK(w && w->suppressed && w->n == -1 && isnan(w->pct_positive) && !w->indicative);
+            CHECK_STR(w ? w->suppression : "", want[k].why);
+        }
+    }
+    st_result_free(res);
+    sv_table_free(t);
 }
 
 void test_stats(void)
@@ -297,7 +353,10 @@ void test_stats(void)
         sv_table_free(t);
         free(csv);
     }
-    /* optional roles: a command's own dimensions leave out those the export has no column for */
+    if (cb)
+        disclosure(cb);
+    /* optional roles: a command's own dimensions leave out those the export has no column for
+     */
     static const char small[] =
         "Respondentnummer,Gemeente,Voorziening,Rapportcijfer\n1,Tiel,Begeleiding,8\n";
     t = cb ? sv_table_new(cb, 0, &err) : NULL;

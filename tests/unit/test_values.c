@@ -43,8 +43,8 @@ void test_values(void)
     CHECK(date_is("3/6/2025 11:06:09", SV_SLASH_DAY_FIRST, ymd(2025, 6, 3, 11, 6, 9)));
     CHECK(date_is("03/06/2025 11:06:09 PM", SV_SLASH_MONTH_FIRST, ymd(2025, 3, 6, 23, 6, 9)));
     CHECK(date_is("03/06/2025 12:06:09 AM", SV_SLASH_MONTH_FIRST, ymd(2025, 3, 6, 0, 6, 9)));
-    CHECK(date_is("2014-09-04T15:06:01.000+03:00", SV_SLASH_MONTH_FIRST,
-                  ymd(2014, 9, 4, 15, 6, 1)));
+    CHECK(
+        date_is("2014-09-04T15:06:01.000+03:00", SV_SLASH_MONTH_FIRST, ymd(2014, 9, 4, 15, 6, 1)));
     CHECK(date_is("2014-09-04T15:06:01Z", SV_SLASH_MONTH_FIRST, ymd(2014, 9, 4, 15, 6, 1)));
     CHECK(date_is("2024-02-29", SV_SLASH_MONTH_FIRST, ymd(2024, 2, 29, 0, 0, 0)));
     CHECK(no_date("2025-02-29"));
