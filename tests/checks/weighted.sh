@@ -45,6 +45,27 @@ ceop <- read.csv(a[3], colClasses = "character", na.strings = character(0), enco
 pop <- read.csv(a[4], encoding = "UTF-8")[, c("gemeente", "voorziening", "populatie")]
 names(pop)[3] <- "Freq"
 pop <- pop[paste(pop$gemeente, pop$voorziening) %in% paste(truth$gemeente, truth$voorziening), ]
+# the published population (docs/METHODS.md, "Disclosure control"): per question, the answers of
+# clients in a gemeente, voorziening or aanbieder below 10 valid answers count in no figure,
+# repeated until no group is below 10
+grp <- function(d) { g <- truth[[d]]; g[g == ""] <- "(onbekend)"; g }
+groups <- lapply(c("gemeente", "voorziening", "aanbieder"), grp)
+publish <- function(v, valid) {
+  keep <- v != ""
+  repeat {
+    changed <- FALSE
+    for (g in groups) {
+      na <- tapply(keep, g, sum); nv <- tapply(keep & valid, g, sum)
+      small <- names(na)[na > 0 & nv < 10]
+      if (length(small)) { keep <- keep & !(g %in% small); changed <- TRUE }
+    }
+    if (!changed) break
+  }
+  v[!keep] <- ""
+  v
+}
+truth$kwaliteit_goed <- publish(truth$kwaliteit_goed, !(truth$kwaliteit_goed %in% c("", "weet_niet")))
+truth$cijfer <- publish(truth$cijfer, truth$cijfer != "")
 truth$w <- as.numeric(truth$gewicht)
 truth$pos <- ifelse(truth$kwaliteit_goed %in% c("", "weet_niet"), NA,
                     as.numeric(truth$kwaliteit_goed %in% c("helemaal_mee_eens", "mee_eens")))
