@@ -39,15 +39,18 @@ enum {
 };
 
 /* Forms of address; "heer" only after "de". */
-static const char titles[] = "mevrouw mevr mw mej mejuffrouw juffrouw meneer mijnheer mnr dhr heer "
-                             "mr dr drs ir ing prof zuster zr broeder juf meester dokter dominee "
-                             "pastoor pater";
+static const char titles[] =
+    "mevrouw mevr mw mej mejuffrouw juffrouw meneer mijnheer mnr dhr heer fam "
+    "familie "
+    "mr dr drs ir ing prof zuster zr broeder juf meester dokter dominee "
+    "pastoor pater";
 /* Relations and roles; also the end of a compound ("schoonzoon", "thuishulp"). */
 static const char relations[] =
     "dochter zoon nicht neef zus zusje broer broertje moeder vader man vrouw echtgenoot "
     "echtgenote partner vriend vriendin buurman buurvrouw tante oom opa oma kind kleinkind zwager "
     "schoonzus mantelzorger hulp hulpje schoonmaakster schoonmaker huishoudster begeleider "
-    "begeleidster consulent consulente casemanager contactpersoon verpleegkundige verzorgende "
+    "begeleidster begeleiding ondersteuning verzorging consulent consulente casemanager "
+    "contactpersoon verpleegkundige verzorgende "
     "verzorgster verzorger coach chauffeur therapeut huisarts arts medewerker medewerkster "
     "klantmanager adviseur adviseuse indicatiesteller ondersteuner hulpverlener assistent "
     "assistente maatje vrijwilliger vrijwilligster collega kapper pedicure";
@@ -68,6 +71,11 @@ static const char functions[] =
     "mevrouw januari februari maart april mei juni juli augustus september oktober november "
     "december maandag dinsdag woensdag donderdag vrijdag zaterdag zondag gemeente mij me "
     "jullie allen allemaal iedereen";
+/* Sayings and shop names that look like a person's name: never one. */
+static const char *const not_names[] = {"jan en alleman", "jan met de pet", "jan modaal",
+                                        "jan publiek",    "albert heijn",   "jan linders",
+                                        "klaas vaak",     "jan splinter"};
+
 /* Titles before a name that make it no person's: a building, a street, a church. */
 static const char not_before[] =
     "prinses prins koningin koning sint st keizer keizerin graaf gravin "
@@ -612,10 +620,33 @@ static int signature(const sv_names *nm, const char *text, size_t n, size_t *fir
     return 1;
 }
 
+/* 1 when the words from token a on spell a saying or shop name of not_names. */
+static int not_a_name(const sv_names *nm, size_t a)
+{
+    for (size_t k = 0; k < sizeof not_names / sizeof not_names[0]; k++) {
+        const char *p = not_names[k];
+        size_t i = a;
+        while (*p && i < nm->nt) {
+            size_t len = strcspn(p, " ");
+            if (nm->t[i].len != len || strncmp(nm->t[i].low, p, len) != 0)
+                break;
+            p += len;
+            while (*p == ' ')
+                p++;
+            i++;
+        }
+        if (!*p)
+            return 1;
+    }
+    return 0;
+}
+
 static void mark(const sv_names *nm, size_t a, size_t b, int *owner, int kind, int first_flag,
                  int *count)
 {
     size_t s = nm->t[a].s, e = nm->t[b].e;
+    if (not_a_name(nm, a))
+        return;
     for (size_t i = s; i < e; i++)
         if (owner[i])
             return; /* overlaps another find: that one stands */

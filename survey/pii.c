@@ -115,7 +115,7 @@ static const pii_pattern patterns[] = {
     {SV_PII_TELEFOON, "(?<![\\d+])0[89]0\\d[ .-]?\\d{4}(?:\\d{3})?(?!\\d)", NULL},
     {SV_PII_TELEFOON, "(?<![\\d+])" ZERO "(?:" SEP "\\d){9}(?!\\d)", NULL},
     {SV_PII_BSN,
-     "(?<![\\d.,])(?:\\d{9}|\\d{3}[. ]\\d{3}[. ]\\d{3}|\\d{4}\\.\\d{2}\\.\\d{3})(?!\\d|[.,]\\d)",
+     "(?<![\\d.,])\\d(?:[. ]?\\d){8}(?!\\d|[.,]\\d)", /* any grouping: the elfproef decides */
      valid_bsn},
     /* a street type before the name: "Laan van Meerdervoort 210", "Oude Gracht 12" */
     {SV_PII_ADRES,
@@ -137,7 +137,8 @@ static const pii_pattern patterns[] = {
      "(?:(?-i:De|Het)[ ]+)?" NAMED_STREET
      "(?![ ]*(?:uur|minuten|min|km|euro|jaar|weken|dagen|keer|x|%|procent|kilo|kg|cm|meter|m|"
      "pagina|mensen|personen|rit|ritten)\\b)(?=[ ]*(?:[,.;:)!?\\n]|$|in\\b|te\\b|is\\b|en\\b|"
-     "naar\\b|de\\b|\\d{4}[ ]?[a-z]{2}\\b))",
+     "naar\\b|de\\b|wo(?:on|ont|nen|onde|onden)\\b|staat\\b|ligt\\b|verhuisd\\b|"
+     "\\d{4}[ ]?[a-z]{2}\\b))",
      NULL},
     {SV_PII_ADRES, "(?m)^[ ]*\\K" NAMED_STREET "[ ]*$", NULL},
     /* any capitalised words with a house number after "ik woon aan", "adres is" */
