@@ -40,6 +40,19 @@ typedef struct {
     int negation; /* geen_klacht: masked before the complaints are tried */
 } pattern;
 
+/* A text met before, in one spelling, and whether it is a complaint. */
+typedef struct {
+    uint64_t hash;
+    uint32_t at, len; /* where its bytes are in seen_bytes; len 0: an empty slot */
+    int complaint;
+} seen_text;
+
+/* The verdicts remembered: SEEN_SLOTS slots, at most half of them used, texts of at most
+ * SEEN_LONGEST bytes; when full, everything is forgotten and the remembering starts again. */
+#define SEEN_SLOTS (1u << 18)
+#define SEEN_LONGEST 400
+#define SEEN_BYTES ((size_t)SEEN_SLOTS / 2 * 128)
+
 struct st_rules {
     const sv_codebook *cb;
     sv_sheet *rules_s, *pat_s, *sig_s;
@@ -50,6 +63,9 @@ struct st_rules {
     int consent_item, consent_yes; /* consent_yes: code (category + 1) of "ja"; 0 when none */
     char *scratch;                 /* the masked copy of a text */
     size_t scratch_cap;
+    seen_text *seen;               /* verdicts of texts met before (see verdict_slot) */
+    char *seen_bytes;              /* their texts, one after the other */
+    size_t nseen, seen_used;
 };
 
 static sv_sheet *load_file(const sv_codebook *cb, const char *name, const char *const *req,
@@ -223,6 +239,8 @@ void st_rules_free(st_rules *r)
     sv_sheet_free(r->pat_s);
     sv_sheet_free(r->sig_s);
     ceo_free(r->scratch);
+    ceo_free(r->seen);
+    ceo_free(r->seen_bytes);
     ceo_free(r);
 }
 
@@ -262,6 +280,8 @@ static size_t spoken(char *out, const char *text, size_t n)
         if (word_byte(c) && (o == 0 || !word_byte((unsigned char)out[o - 1]))) {
             int done = 0;
             for (size_t k = 0; !done && k < sizeof spoken_forms / sizeof spoken_forms[0]; k++) {
+                if (spoken_forms[k].said[0] != (char)c)
+                    continue; /* the cheap test first: most words start otherwise */
                 size_t ls = strlen(spoken_forms[k].said), lw = strlen(spoken_forms[k].written);
                 if (i + ls > n || strncasecmp(text + i, spoken_forms[k].said, ls) != 0 ||
                     (i + ls < n && word_byte((unsigned char)(text[i + ls] | 0x20))))
@@ -281,20 +301,51 @@ static size_t spoken(char *out, const char *text, size_t n)
     return o;
 }
 
-int st_is_complaint(const st_rules *r, const char *text, ceo_error *err)
+/* Speed: the same open answer comes back often ("nee", "geen", "niets", "prima", a sentence
+ * copied between forms); matching the ~90 patterns was most of `ceo flag`'s time, so each
+ * verdict is remembered by the text in one spelling (spoken()), compared byte for byte, not
+ * only by hash. Returns the slot of text (its verdict when len != 0), or NULL when the text is
+ * not remembered and cannot be (too long, no memory). */
+static seen_text *verdict_slot(st_rules *w, const char *text, size_t n, uint64_t *hash)
 {
-    st_rules *w = (st_rules *)r; /* the scratch buffer is not part of the rules' meaning */
-    size_t n = strlen(text);
-    if (2 * n + 1 > w->scratch_cap) {
-        char *s = ceo_realloc(w->scratch, 2 * n + 1);
-        if (!s) {
-            ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
-            return -1;
-        }
-        w->scratch = s;
-        w->scratch_cap = 2 * n + 1;
+    if (n == 0 || n > SEEN_LONGEST)
+        return NULL;
+    if (!w->seen && (!(w->seen = ceo_calloc(SEEN_SLOTS, sizeof *w->seen)) ||
+                     !(w->seen_bytes = ceo_malloc(SEEN_BYTES)))) {
+        ceo_free(w->seen);
+        w->seen = NULL;
+        return NULL;
     }
-    n = spoken(w->scratch, text, n);
+    uint64_t h = 14695981039346656037ull; /* FNV-1a */
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)text[i]) * 1099511628211ull;
+    *hash = h;
+    for (size_t k = h & (SEEN_SLOTS - 1);; k = (k + 1) & (SEEN_SLOTS - 1)) {
+        seen_text *e = &w->seen[k];
+        if (!e->len || (e->hash == h && e->len == n && memcmp(w->seen_bytes + e->at, text, n) == 0))
+            return e;
+    }
+}
+
+/* Remembers the verdict in slot e (found empty by verdict_slot). */
+static void remember(st_rules *w, seen_text *e, const char *text, size_t n, uint64_t hash,
+                     int complaint)
+{
+    if (w->nseen >= SEEN_SLOTS / 2 || w->seen_used + n > SEEN_BYTES) {
+        memset(w->seen, 0, SEEN_SLOTS * sizeof *w->seen); /* full: start again */
+        w->nseen = w->seen_used = 0;
+        uint64_t h2;
+        e = verdict_slot(w, text, n, &h2);
+    }
+    memcpy(w->seen_bytes + w->seen_used, text, n);
+    *e = (seen_text){hash, (uint32_t)w->seen_used, (uint32_t)n, complaint};
+    w->seen_used += n;
+    w->nseen++;
+}
+
+/* The patterns' verdict on the n bytes in w->scratch (masked in place). */
+static int match_patterns(const st_rules *r, st_rules *w, size_t n)
+{
     /* Blank the negated forms with spaces: byte lengths stay, UTF-8 stays valid, and the words
      * around them no longer touch. */
     for (size_t i = 0; i < r->npats; i++) {
@@ -309,21 +360,48 @@ int st_is_complaint(const st_rules *r, const char *text, ceo_error *err)
                 from++;
         }
         if (rc < 0)
-            goto match_error;
+            return -1;
     }
     for (size_t i = 0; i < r->npats; i++) {
         if (r->pats[i].negation)
             continue;
         int rc = sv_regex_find(r->pats[i].re, w->scratch, n, NULL, NULL);
-        if (rc < 0)
-            goto match_error;
         if (rc)
-            return 1;
+            return rc;
     }
     return 0;
-match_error:
-    ceo_error_set(err, CEO_EDATA, NULL, 0, 0, "an open answer is too complex to match");
-    return -1;
+}
+
+int st_is_complaint(const st_rules *r, const char *text, ceo_error *err)
+{
+    st_rules *w = (st_rules *)r; /* scratch and memory are not part of the rules' meaning */
+    size_t n = strlen(text);
+    /* the text in one spelling, twice: to remember it by, and to mask */
+    size_t need = 4 * n + 2;
+    if (need > w->scratch_cap) {
+        char *s = ceo_realloc(w->scratch, need);
+        if (!s) {
+            ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+            return -1;
+        }
+        w->scratch = s;
+        w->scratch_cap = need;
+    }
+    char *key = w->scratch + 2 * n + 1;
+    n = spoken(key, text, n);
+    uint64_t hash = 0;
+    seen_text *e = verdict_slot(w, key, n, &hash);
+    if (e && e->len)
+        return e->complaint;
+    memcpy(w->scratch, key, n + 1);
+    int rc = match_patterns(r, w, n);
+    if (rc < 0) {
+        ceo_error_set(err, CEO_EDATA, NULL, 0, 0, "an open answer is too complex to match");
+        return -1;
+    }
+    if (e)
+        remember(w, e, key, n, hash, rc);
+    return rc;
 }
 
 char *st_rules_question(const st_rules *r, const char *id, const char *target)
