@@ -599,3 +599,70 @@ fail:
     st_flags_free(f);
     return NULL;
 }
+
+/* ------------------------------------------------------------------------------------------ */
+
+typedef struct {
+    size_t flag;  /* index in the flags, which are in order of severity, then row */
+    size_t round; /* 0 for its group's most severe, 1 for the next, ... */
+} candidate;
+
+static int by_round(const void *a, const void *b)
+{
+    const candidate *x = a, *y = b;
+    if (x->round != y->round)
+        return x->round < y->round ? -1 : 1;
+    return x->flag < y->flag ? -1 : x->flag > y->flag; /* severity, then row */
+}
+
+/* A group's code in row i of item id, 0 when missing or no such item. */
+static unsigned group_code(const sv_table *t, const char *id, size_t i)
+{
+    int k = sv_codebook_find(sv_table_codebook(t), id);
+    const uint16_t *c = k >= 0 && sv_table_has(t, k) ? sv_table_codes(t, k) : NULL;
+    return c ? c[i] : 0;
+}
+
+long st_flags_choose(const st_flags *f, const sv_table *t, int min_severity, long max,
+                     unsigned char *skip, ceo_error *err)
+{
+    candidate *c = ceo_calloc(f->n ? f->n : 1, sizeof *c);
+    /* per group (gemeente code << 16 | voorziening code): how many of it are candidates */
+    size_t *seen = ceo_calloc((size_t)1 << 16, sizeof *seen);
+    uint32_t *keys = ceo_calloc((size_t)1 << 16, sizeof *keys);
+    if (!c || !seen || !keys) {
+        ceo_free(c);
+        ceo_free(seen);
+        ceo_free(keys);
+        ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+        return -1;
+    }
+    size_t nc = 0;
+    for (size_t i = 0; i < f->n; i++) {
+        const st_flag *fl = &f->v[i];
+        if (!fl->consent || skip[fl->row])
+            continue;
+        if (fl->severity < min_severity) {
+            skip[fl->row] = 1;
+            continue;
+        }
+        /* open addressing on the pair; 65536 slots hold far more pairs than a region has */
+        uint32_t key = (uint32_t)group_code(t, "gemeente", fl->row) << 16 |
+                       group_code(t, "voorziening", fl->row);
+        size_t h = (key * 2654435761u) >> 16 & 0xFFFF;
+        while (seen[h] && keys[h] != key)
+            h = (h + 1) & 0xFFFF;
+        keys[h] = key;
+        c[nc++] = (candidate){i, seen[h]++};
+    }
+    if (max > 0 && (size_t)max < nc) {
+        qsort(c, nc, sizeof *c, by_round);
+        for (size_t j = (size_t)max; j < nc; j++)
+            skip[f->v[c[j].flag].row] = 1;
+        nc = (size_t)max;
+    }
+    ceo_free(c);
+    ceo_free(seen);
+    ceo_free(keys);
+    return (long)nc;
+}
