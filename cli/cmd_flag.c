@@ -389,11 +389,6 @@ int cmd_flag(int argc, char **argv)
         rc = cli_report(&err);
     if (rc == CLI_OK)
         rc = write_outputs(&a, flags, sig, t, rules, region, skip, store, rids, &listed, &list);
-    if (rc == CLI_OK && a.only_new)
-        fprintf(stderr,
-                "ceo: --new: %ld handed out before and left out of the list; this list is "
-                "number %ld (ceo followup --lists, --undo %ld)\n",
-                before, list, list);
     if (store && rc != CLI_OK)
         sv_store_rollback(store); /* ended already when write_outputs ran; harmless then */
     ceo_free(skip);
@@ -405,12 +400,19 @@ int cmd_flag(int argc, char **argv)
             cli_warn("no column asks for consent to be contacted (contact_toestemming); "
                      "nobody can be listed");
         size_t n = st_flags_count(flags);
+        long nocons = 0;
+        for (size_t i = 0; i < n; i++)
+            nocons += !st_flags_at(flags, i)->consent;
+        long rest = (long)n - listed - nocons - before;
         fprintf(stderr,
-                "ceo: %zu of %zu respondents dissatisfied; %ld listed (consented, ernst %ld or "
-                "more%s), %ld not listed (no consent, less severe%s%s)\n",
-                n, sv_table_rows(t), listed, a.min_ernst, a.max ? ", within --max" : "",
-                (long)n - listed, a.only_new ? ", handed out before" : "",
-                a.max ? ", beyond --max" : "");
+                "ceo: %zu of %zu respondents dissatisfied; %ld listed; not listed: %ld without "
+                "consent, %ld below ernst %ld%s\n",
+                n, sv_table_rows(t), listed, nocons, rest, a.min_ernst,
+                a.max ? " or beyond --max" : "");
+        if (a.only_new)
+            fprintf(stderr, "ceo: --new: %ld handed out before and left out of the list; this "
+                            "list is number %ld (ceo followup --lists, --undo %ld)\n",
+                    before, list, list);
         if (sig)
             fprintf(stderr, "ceo: %zu signal%s\n", st_signals_count(sig),
                     st_signals_count(sig) == 1 ? "" : "s");
