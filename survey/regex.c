@@ -14,6 +14,10 @@ struct sv_regex {
     pcre2_code *code;
     pcre2_match_data *md;
     pcre2_general_context *gc;
+    pcre2_code *ascii; /* without PCRE2_UCP, for ASCII subjects (sv_regex_find_ascii) */
+    pcre2_match_data *ascii_md;
+    int ascii_failed;  /* it could not be made: the Unicode form is used */
+    char *source;      /* the pattern, for the ASCII form */
 };
 
 /* Set while the JIT compiler runs. PCRE2 10.42's JIT compiler crashes when one of its
@@ -43,7 +47,8 @@ sv_regex *sv_regex_new(const char *pattern, const char *path, long line, long co
     }
     re->gc = pcre2_general_context_create(pc_malloc, pc_free, NULL);
     pcre2_compile_context *cc = re->gc ? pcre2_compile_context_create(re->gc) : NULL;
-    if (!cc) {
+    if (!cc || !(re->source = ceo_strdup(pattern))) {
+        pcre2_compile_context_free(cc);
         ceo_error_set(err, CEO_ENOMEM, path, line, 0, "out of memory");
         sv_regex_free(re);
         return NULL;
@@ -103,6 +108,60 @@ int sv_regex_find_from(const sv_regex *re, const char *s, size_t n, size_t from,
     return 1;
 }
 
+/* The pattern again without PCRE2_UCP. On ASCII text the two agree: \\w, \\d, \\s, \\b and the
+ * POSIX classes mean the same for ASCII characters with and without Unicode properties, and
+ * caseless matching of an ASCII character finds only ASCII here (the subject has nothing else).
+ * Without the property lookups JIT code runs faster. Made on first use. */
+static int make_ascii(sv_regex *re)
+{
+    if (re->ascii || re->ascii_failed)
+        return re->ascii != NULL;
+    re->ascii_failed = 1;
+    pcre2_compile_context *cc = pcre2_compile_context_create(re->gc);
+    int ec;
+    PCRE2_SIZE off;
+    re->ascii = cc ? pcre2_compile((PCRE2_SPTR)re->source, PCRE2_ZERO_TERMINATED,
+                                   PCRE2_CASELESS | PCRE2_UTF, &ec, &off, cc)
+                   : NULL;
+    pcre2_compile_context_free(cc);
+    if (re->ascii) {
+        in_jit = 1;
+        (void)pcre2_jit_compile(re->ascii, PCRE2_JIT_COMPLETE);
+        in_jit = 0;
+        re->ascii_md = pcre2_match_data_create_from_pattern(re->ascii, re->gc);
+    }
+    if (!re->ascii || !re->ascii_md) {
+        pcre2_match_data_free(re->ascii_md);
+        pcre2_code_free(re->ascii);
+        re->ascii = NULL;
+        re->ascii_md = NULL;
+        return 0;
+    }
+    re->ascii_failed = 0;
+    return 1;
+}
+
+int sv_regex_find_ascii(const sv_regex *re, const char *s, size_t n, size_t from, size_t *start,
+                        size_t *end)
+{
+    sv_regex *w = (sv_regex *)re; /* the ASCII form is a cache, not part of the meaning */
+    if (from > n)
+        return 0;
+    if (!make_ascii(w))
+        return sv_regex_find_from(re, s, n, from, start, end);
+    int rc = pcre2_match(w->ascii, (PCRE2_SPTR)s, n, from, PCRE2_NO_UTF_CHECK, w->ascii_md, NULL);
+    if (rc == PCRE2_ERROR_NOMATCH)
+        return 0;
+    if (rc < 0)
+        return -1;
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(w->ascii_md);
+    if (start)
+        *start = ov[0] <= ov[1] ? ov[0] : ov[1];
+    if (end)
+        *end = ov[1];
+    return 1;
+}
+
 int sv_regex_match(const sv_regex *re, const char *s, size_t n)
 {
     return sv_regex_find(re, s, n, NULL, NULL) == 1;
@@ -114,6 +173,9 @@ void sv_regex_free(sv_regex *re)
         return;
     pcre2_match_data_free(re->md);
     pcre2_code_free(re->code);
+    pcre2_match_data_free(re->ascii_md);
+    pcre2_code_free(re->ascii);
+    ceo_free(re->source);
     pcre2_general_context_free(re->gc);
     ceo_free(re);
 }
