@@ -343,24 +343,41 @@ static void remember(st_rules *w, seen_text *e, const char *text, size_t n, uint
     w->nseen++;
 }
 
+/* Sets bit b of present[b / 8] for every byte b of the n bytes at s; returns 1 when all are
+ * ASCII. */
+static int bytes_present(const char *s, size_t n, unsigned char present[32])
+{
+    memset(present, 0, 32);
+    unsigned char high = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        present[c >> 3] |= (unsigned char)(1u << (c & 7));
+        high |= c;
+    }
+    return high < 0x80;
+}
+
 /* The patterns' verdict on the n bytes in w->scratch (masked in place). */
 static int match_patterns(const st_rules *r, st_rules *w, size_t n)
 {
-    /* most answers are plain ASCII, and the patterns run faster without Unicode lookups */
-    int ascii = 1;
-    for (size_t i = 0; i < n && ascii; i++)
-        ascii = (unsigned char)w->scratch[i] < 0x80;
+    /* Speed, for the answers of plain ASCII (most): the patterns' ASCII form, which needs no
+     * Unicode lookups, and no call at all for a pattern whose start bytes or required byte
+     * the text lacks (sv_regex_may_match_ascii). Either way the verdict is the same. */
+    unsigned char present[32];
+    int ascii = bytes_present(w->scratch, n, present);
     int (*find)(const sv_regex *, const char *, size_t, size_t, size_t *, size_t *) =
         ascii ? sv_regex_find_ascii : sv_regex_find_from;
     /* Blank the negated forms with spaces: byte lengths stay, UTF-8 stays valid, and the words
      * around them no longer touch. */
+    int masked = 0;
     for (size_t i = 0; i < r->npats; i++) {
-        if (!r->pats[i].negation)
+        if (!r->pats[i].negation || (ascii && !sv_regex_may_match_ascii(r->pats[i].re, present)))
             continue;
         size_t from = 0, s, e;
         int rc;
         while ((rc = find(r->pats[i].re, w->scratch, n, from, &s, &e)) == 1) {
             memset(w->scratch + s, ' ', e - s);
+            masked = 1;
             from = e > s ? e : s + 1;
             while (from < n && ((unsigned char)w->scratch[from] & 0xC0) == 0x80)
                 from++;
@@ -368,8 +385,10 @@ static int match_patterns(const st_rules *r, st_rules *w, size_t n)
         if (rc < 0)
             return -1;
     }
+    if (ascii && masked)
+        bytes_present(w->scratch, n, present);
     for (size_t i = 0; i < r->npats; i++) {
-        if (r->pats[i].negation)
+        if (r->pats[i].negation || (ascii && !sv_regex_may_match_ascii(r->pats[i].re, present)))
             continue;
         int rc = find(r->pats[i].re, w->scratch, n, 0, NULL, NULL);
         if (rc)

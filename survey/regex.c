@@ -9,6 +9,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 #include <stdlib.h>
+#include <string.h>
 
 struct sv_regex {
     pcre2_code *code;
@@ -18,6 +19,10 @@ struct sv_regex {
     pcre2_match_data *ascii_md;
     int ascii_failed;  /* it could not be made: the Unicode form is used */
     char *source;      /* the pattern, for the ASCII form */
+    /* the ASCII form's pre-filter: bytes one of which starts every match (all set when any
+     * may), and a byte every match holds (both cases of a letter; -1 when none is known) */
+    unsigned char first[32];
+    int required[2];
 };
 
 /* Set while the JIT compiler runs. PCRE2 10.42's JIT compiler crashes when one of its
@@ -108,6 +113,47 @@ int sv_regex_find_from(const sv_regex *re, const char *s, size_t n, size_t from,
     return 1;
 }
 
+static int lower_ascii(int c)
+{
+    return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+static int upper_ascii(int c)
+{
+    return c >= 'a' && c <= 'z' ? c - 32 : c;
+}
+
+/* What PCRE2 itself knows of the ASCII form before matching (its start-of-match optimisations),
+ * kept so that a caller can skip the call on a text that cannot match. Only ASCII bytes are
+ * used: the subject is ASCII, and a non-ASCII unit (or one whose other case is not ASCII, as
+ * the Kelvin sign's k) is left unknown, which only filters less. */
+static void prefilter(sv_regex *re)
+{
+    memset(re->first, 0xFF, sizeof re->first);
+    re->required[0] = re->required[1] = -1;
+    uint32_t type = 0, unit = 0;
+    const uint8_t *bitmap = NULL;
+    if (pcre2_pattern_info(re->ascii, PCRE2_INFO_FIRSTCODETYPE, &type) == 0 && type == 1 &&
+        pcre2_pattern_info(re->ascii, PCRE2_INFO_FIRSTCODEUNIT, &unit) == 0 && unit < 0x80 &&
+        unit != 'k' && unit != 'K' && unit != 's' && unit != 'S') {
+        memset(re->first, 0, sizeof re->first);
+        int a = lower_ascii((int)unit), b = upper_ascii((int)unit);
+        re->first[a >> 3] |= (unsigned char)(1u << (a & 7));
+        re->first[b >> 3] |= (unsigned char)(1u << (b & 7));
+    } else if (type == 0 && pcre2_pattern_info(re->ascii, PCRE2_INFO_FIRSTBITMAP, &bitmap) == 0 &&
+               bitmap) {
+        memcpy(re->first, bitmap, sizeof re->first);
+        memset(re->first + 16, 0xFF, 16); /* bytes >= 0x80: not used, ASCII subject */
+    }
+    uint32_t req = 0, req_type = 0;
+    if (pcre2_pattern_info(re->ascii, PCRE2_INFO_LASTCODETYPE, &req_type) == 0 && req_type == 1 &&
+        pcre2_pattern_info(re->ascii, PCRE2_INFO_LASTCODEUNIT, &req) == 0 && req > 0 &&
+        req < 0x80 && req != 'k' && req != 'K' && req != 's' && req != 'S') {
+        re->required[0] = lower_ascii((int)req);
+        re->required[1] = upper_ascii((int)req);
+    }
+}
+
 /* The pattern again without PCRE2_UCP. On ASCII text the two agree: \\w, \\d, \\s, \\b and the
  * POSIX classes mean the same for ASCII characters with and without Unicode properties, and
  * caseless matching of an ASCII character finds only ASCII here (the subject has nothing else).
@@ -138,7 +184,26 @@ static int make_ascii(sv_regex *re)
         return 0;
     }
     re->ascii_failed = 0;
+    prefilter(re);
     return 1;
+}
+
+int sv_regex_may_match_ascii(const sv_regex *re, const unsigned char present[32])
+{
+    sv_regex *w = (sv_regex *)re;
+    if (!make_ascii(w))
+        return 1;
+    int any = 0;
+    for (int i = 0; i < 32 && !any; i++)
+        any = (w->first[i] & present[i]) != 0;
+    if (!any)
+        return 0;
+    if (w->required[0] < 0)
+        return 1;
+    for (int k = 0; k < 2; k++)
+        if (present[w->required[k] >> 3] >> (w->required[k] & 7) & 1)
+            return 1;
+    return 0;
 }
 
 int sv_regex_find_ascii(const sv_regex *re, const char *s, size_t n, size_t from, size_t *start,
