@@ -381,8 +381,8 @@ int cmd_flag(int argc, char **argv)
     }
     long listed = 0, before = 0, list = 0, chosen = 0;
     unsigned char *skip = NULL;
-    if (rc == CLI_OK && !(skip = handed_rows(a.only_new ? store : NULL, t, flags, rids, &before,
-                                             &err)))
+    if (rc == CLI_OK &&
+        !(skip = handed_rows(a.only_new ? store : NULL, t, flags, rids, &before, &err)))
         rc = cli_report(&err);
     if (rc == CLI_OK &&
         (chosen = st_flags_choose(flags, t, (int)a.min_ernst, a.max, skip, &err)) < 0)
@@ -410,8 +410,9 @@ int cmd_flag(int argc, char **argv)
                 n, sv_table_rows(t), listed, nocons, rest, a.min_ernst,
                 a.max ? " or beyond --max" : "");
         if (a.only_new)
-            fprintf(stderr, "ceo: --new: %ld handed out before and left out of the list; this "
-                            "list is number %ld (ceo followup --lists, --undo %ld)\n",
+            fprintf(stderr,
+                    "ceo: --new: %ld handed out before and left out of the list; this "
+                    "list is number %ld (ceo followup --lists, --undo %ld)\n",
                     before, list, list);
         if (sig)
             fprintf(stderr, "ceo: %zu signal%s\n", st_signals_count(sig),

@@ -219,7 +219,8 @@ static int record(sv_store *s, const followup_args *a)
     if (sv_store_record_outcome(s, a->record, sv_outcome_parse(a->outcome),
                                 a->date ? a->date : today, a->note ? a->note : "", &err))
         return cli_report(&err);
-    fprintf(stderr, "ceo: %s: %s recorded (%s)\n", a->record, a->outcome, a->date ? a->date : today);
+    fprintf(stderr, "ceo: %s: %s recorded (%s)\n", a->record, a->outcome,
+            a->date ? a->date : today);
     return CLI_OK;
 }
 
@@ -230,8 +231,7 @@ static int undo(sv_store *s, long id)
     long n = 0;
     if (sv_store_undo_list(s, id, &n, &err))
         return cli_report(&err);
-    fprintf(stderr, "ceo: list %ld undone: %ld respondents count as not handed out again\n", id,
-            n);
+    fprintf(stderr, "ceo: list %ld undone: %ld respondents count as not handed out again\n", id, n);
     return CLI_OK;
 }
 

@@ -63,8 +63,8 @@ struct st_rules {
     int consent_item, consent_yes; /* consent_yes: code (category + 1) of "ja"; 0 when none */
     char *scratch;                 /* the masked copy of a text */
     size_t scratch_cap;
-    seen_text *seen;               /* verdicts of texts met before (see verdict_slot) */
-    char *seen_bytes;              /* their texts, one after the other */
+    seen_text *seen;  /* verdicts of texts met before (see verdict_slot) */
+    char *seen_bytes; /* their texts, one after the other */
     size_t nseen, seen_used;
 };
 

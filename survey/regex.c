@@ -17,8 +17,8 @@ struct sv_regex {
     pcre2_general_context *gc;
     pcre2_code *ascii; /* without PCRE2_UCP, for ASCII subjects (sv_regex_find_ascii) */
     pcre2_match_data *ascii_md;
-    int ascii_failed;  /* it could not be made: the Unicode form is used */
-    char *source;      /* the pattern, for the ASCII form */
+    int ascii_failed; /* it could not be made: the Unicode form is used */
+    char *source;     /* the pattern, for the ASCII form */
     /* the ASCII form's pre-filter: bytes one of which starts every match (all set when any
      * may), and a byte every match holds (both cases of a letter; -1 when none is known) */
     unsigned char first[32];

@@ -1769,7 +1769,7 @@ ceo_status sv_store_begin(sv_store *s, ceo_error *err)
  * store without them simply has no numbered lists and no outcomes). handouts says which list
  * handed a respondent out; handed (schema 1) keeps who and when. */
 #define FOLLOWUP_SQL                                                                               \
-    "CREATE TABLE IF NOT EXISTS lists(id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL,"                 \
+    "CREATE TABLE IF NOT EXISTS lists(id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL,"   \
     " at TEXT NOT NULL);"                                                                          \
     "CREATE TABLE IF NOT EXISTS handouts(rid TEXT PRIMARY KEY, list INTEGER NOT NULL);"            \
     "CREATE INDEX IF NOT EXISTS handouts_list ON handouts(list);"                                  \
@@ -1786,7 +1786,8 @@ static ceo_status followup_tables(sv_store *s, ceo_error *err)
 static int has_followup(sv_store *s, ceo_error *err)
 {
     char v[32];
-    if (query_text(s, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'outcomes'",
+    if (query_text(s,
+                   "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'outcomes'",
                    v, sizeof v, err))
         return -1;
     return as_long(v) > 0;
@@ -1822,8 +1823,8 @@ ceo_status sv_store_new_list(sv_store *s, const char *name, long *id, ceo_error 
     return st;
 }
 
-ceo_status sv_store_mark_handed(sv_store *s, const char *respondent, long list,
-                                const char *name, ceo_error *err)
+ceo_status sv_store_mark_handed(sv_store *s, const char *respondent, long list, const char *name,
+                                ceo_error *err)
 {
     sqlite3_stmt *q =
         prepare(s, "INSERT OR IGNORE INTO handed(rid, at, list) VALUES(?1, ?2, ?3)", err);
@@ -2009,8 +2010,9 @@ ceo_status sv_store_undo_list(sv_store *s, long id, long *undone, ceo_error *err
                            "respondents",
                            id, as_long(v));
     if (!st)
-        st = run_sql(s, "DELETE FROM handed WHERE rid IN (SELECT rid FROM handouts WHERE list = ?1)",
-                     NULL, id, err);
+        st =
+            run_sql(s, "DELETE FROM handed WHERE rid IN (SELECT rid FROM handouts WHERE list = ?1)",
+                    NULL, id, err);
     if (!st)
         *undone = (long)sqlite3_changes(s->db);
     if (!st)

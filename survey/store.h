@@ -114,8 +114,8 @@ ceo_status sv_store_begin(sv_store *s, ceo_error *err);
  * number, as sv_store_undo_list takes it. Inside the transaction. */
 ceo_status sv_store_new_list(sv_store *s, const char *name, long *id, ceo_error *err);
 /* Marks respondent handed out in list (an id from sv_store_new_list; 0 for none). */
-ceo_status sv_store_mark_handed(sv_store *s, const char *respondent, long list,
-                                const char *name, ceo_error *err);
+ceo_status sv_store_mark_handed(sv_store *s, const char *respondent, long list, const char *name,
+                                ceo_error *err);
 ceo_status sv_store_commit(sv_store *s, ceo_error *err);
 void sv_store_rollback(sv_store *s);
 
@@ -139,11 +139,11 @@ ceo_status sv_store_record_outcome(sv_store *s, const char *respondent, sv_outco
 
 typedef struct {
     char rid[256];
-    long list;              /* 0: handed out before lists were numbered */
+    long list; /* 0: handed out before lists were numbered */
     char list_name[256];
-    char handed[32];        /* UTC, ISO 8601 */
-    long attempts;          /* outcomes recorded */
-    sv_outcome last;        /* 0: none yet */
+    char handed[32]; /* UTC, ISO 8601 */
+    long attempts;   /* outcomes recorded */
+    sv_outcome last; /* 0: none yet */
     char last_date[16];
     char last_note[512];
 } sv_store_followup;

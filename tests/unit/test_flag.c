@@ -152,8 +152,8 @@ static void labelled_set(rp_redactor *r, const st_rules *rules, const char *name
             t.not_bsn++;
             t.not_bsn_kept += strstr(red, nb) != NULL;
             if (!strstr(red, nb))
-                fprintf(stderr, "    %s: '%s' fails the elfproef but was redacted: %s\n", f[0],
-                        nb, red);
+                fprintf(stderr, "    %s: '%s' fails the elfproef but was redacted: %s\n", f[0], nb,
+                        red);
         }
         ceo_free(red);
     }
@@ -163,8 +163,8 @@ static void labelled_set(rp_redactor *r, const st_rules *rules, const char *name
     printf("%s: %ld answers; complaints precision %.3f recall %.3f (tp %ld fp "
            "%ld fn %ld tn %ld); structured PII %ld/%ld redacted; names %ld/%ld; "
            "elfproef failures kept %ld/%ld\n",
-           name, t.tp + t.fp + t.fn + t.tn, precision, recall, t.tp, t.fp, t.fn, t.tn, t.pii_hit, t.pii,
-           t.names_hit, t.names, t.not_bsn_kept, t.not_bsn);
+           name, t.tp + t.fp + t.fn + t.tn, precision, recall, t.tp, t.fp, t.fn, t.tn, t.pii_hit,
+           t.pii, t.names_hit, t.names, t.not_bsn_kept, t.not_bsn);
     CHECK(t.tp + t.fp + t.fn + t.tn >= 150);
     CHECK(precision >= 0.9);
     CHECK(recall >= 0.9);
@@ -201,7 +201,8 @@ static ceo_status flag_once(const sv_codebook *cb, char **out, size_t *outlen)
     st_options so = {.by = "gemeente", .min_n = 1, .indicative_n = 2};
     st_signal_options sigo = {0.05, 50};
     if (!(f = st_flag_table(rules, t, &err)) || !(res = st_compute(t, &so, &err)) ||
-        !(sig = st_signals_find(res, cb, rules, &sigo, &err)) || !(red = rp_redactor_new(t_words(), &err)))
+        !(sig = st_signals_find(res, cb, rules, &sigo, &err)) ||
+        !(red = rp_redactor_new(t_words(), &err)))
         goto done;
     if (!(fp = open_memstream(out, outlen)))
         goto done;
@@ -317,7 +318,8 @@ static void same_verdicts(const st_rules *rules)
     CHECK(filtered_wrong == 0);
     CHECK(memory_differs == 0);
     if (differ || filtered_wrong || memory_differs)
-        fprintf(stderr, "    %ld ASCII texts: %ld differ, %ld filtered wrongly, %ld differ from memory\n",
+        fprintf(stderr,
+                "    %ld ASCII texts: %ld differ, %ld filtered wrongly, %ld differ from memory\n",
                 texts, differ, filtered_wrong, memory_differs);
     for (size_t i = 0; re && i < np; i++)
         sv_regex_free(re[i]);
