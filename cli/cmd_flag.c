@@ -276,14 +276,14 @@ static int write_outputs(const flag_args *a, const st_flags *flags, const st_sig
      * was handed out before (cmd_flag), committed only after the list is in place; a crash in
      * between hands them out again next time rather than never. */
     const char *name = a->out ? a->out : "-";
-    if (rc == CLI_OK && store && sv_store_new_list(store, name, list, &err) != CEO_OK)
-        rc = cli_report(&err);
     if (rc == CLI_OK && store) {
         for (size_t i = 0; rc == CLI_OK && i < st_flags_count(flags); i++) {
             const st_flag *f = st_flags_at(flags, i);
-            const char *id = rids[f->row];
-            if (f->consent && !skip[f->row] &&
-                sv_store_mark_handed(store, id, *list, name, &err) != CEO_OK)
+            if (!f->consent || skip[f->row])
+                continue;
+            /* numbered on the first respondent: a run that lists nobody makes no list */
+            if ((!*list && sv_store_new_list(store, name, list, &err) != CEO_OK) ||
+                sv_store_mark_handed(store, rids[f->row], *list, name, &err) != CEO_OK)
                 rc = cli_report(&err);
         }
     }
@@ -409,11 +409,13 @@ int cmd_flag(int argc, char **argv)
                 "consent, %ld below ernst %ld%s\n",
                 n, sv_table_rows(t), listed, nocons, rest, a.min_ernst,
                 a.max ? " or beyond --max" : "");
-        if (a.only_new)
+        if (a.only_new && list)
             fprintf(stderr,
                     "ceo: --new: %ld handed out before and left out of the list; this "
                     "list is number %ld (ceo followup --lists, --undo %ld)\n",
                     before, list, list);
+        else if (a.only_new)
+            fprintf(stderr, "ceo: --new: %ld handed out before; nobody new to list\n", before);
         if (sig)
             fprintf(stderr, "ceo: %zu signal%s\n", st_signals_count(sig),
                     st_signals_count(sig) == 1 ? "" : "s");

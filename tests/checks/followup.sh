@@ -133,6 +133,13 @@ if grep -q "this list is number 2" "$d/err-l2" && [ $rc -eq 0 ] && grep -q "15 r
   ok "flag --new undone: after followup --undo 2 the next --new lists the same 15 again (as list 3); a list with outcomes and a list that does not exist are refused"
 else fail "undo: exit $rc/$rc1/$rc99; $(cat "$d/err-undo" "$d/err-undo1"); lists: $(cat "$d/lists.csv")"; fi
 
+# a --new run that lists nobody makes no list
+"$CEO" flag --store "$d/s.db" --new --min-ernst 1000 -o "$d/l-none.csv" 2>"$d/err-none"
+F --lists -o "$d/lists2.csv" 2>/dev/null
+if grep -q "nobody new to list" "$d/err-none" && [ "$(tail -n +2 "$d/lists2.csv" | cut -d, -f1 | tr '\n' ' ')" = "1 3 " ]; then
+  ok "flag --new that lists nobody numbers no list"
+else fail "an empty --new run: $(cat "$d/err-none"); lists: $(cat "$d/lists2.csv")"; fi
+
 # --- consent withdrawn later: no longer open, and said
 python3 - "$x" "$d/again.csv" "${L1[5]}" "${L1[6]}" <<'PY'
 import csv, sys
