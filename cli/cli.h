@@ -160,6 +160,7 @@ int cmd_stats(int argc, char **argv);
 int cmd_flag(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
+int cmd_followup(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_pseudonymise(int argc, char **argv);
 

@@ -22,7 +22,7 @@
 static const char help[] =
     "usage: ceo flag [-c DIR] [--config FILE] [-o FILE] [--signals FILE] [--summary FILE]\n"
     "                [--comments FILE] [--by DIMS] [--min-n N] [--min-positive P] [--excel]\n"
-    "                FILE...\n"
+    "                [--min-ernst N] [--max N] FILE...\n"
     "\n"
     "Finds dissatisfied respondents by the rules of the codebook (ontevreden.csv: negative\n"
     "answers on key items, a low mark, a complaint in the open answer as klachten.csv\n"
@@ -30,6 +30,19 @@ static const char help[] =
     "consented to be contacted (contact_toestemming = ja), most severe first, with the\n"
     "reasons in Dutch, the open answer as written and the contact details. Respondents who\n"
     "did not consent are never listed; they are counted in the summary.\n"
+    "\n"
+    "Severity (ernst) adds up the ernst of every rule that holds: with the standard codebook 1\n"
+    "for \"niet mee eens\", 2 for \"helemaal niet mee eens\", 3 for a mark of 4-5, 4 for a mark\n"
+    "of 3 or less, 2 for a complaint in the open answer. The list holds those of ernst 3 or\n"
+    "more (--min-ernst): a failing mark, a complaint with a negative answer, or several\n"
+    "negative answers; a single \"niet mee eens\" (ernst 1) is not listed. --min-ernst 1 lists\n"
+    "everyone the rules find. --max N keeps the list to what the team can call: every\n"
+    "gemeente and voorziening (each pair a group) gets its most severe respondent first, then\n"
+    "its second most severe, and so on (within a round the more severe first, ties by the\n"
+    "order of the export), until N are chosen.\n"
+    "\n"
+    "With --store --new, the list is numbered in the store (said on standard error); see ceo\n"
+    "followup for recording what came of each call, the open cases, and undoing a list.\n"
     "\n"
     "With --signals: the groups where additional research should look. A group signals on an\n"
     "item when its share of negative answers is above the rest of the region (z-test or\n"
@@ -65,8 +78,10 @@ static const char help[] =
     "      --min-positive P  signal every group whose % positive is below P (0-100)\n"
     "      --excel           CSV for Dutch Excel: semicolons, decimal commas, UTF-8 BOM\n"
     CLI_SOURCE_HELP
+    "      --min-ernst N     list only respondents of severity N or more (default 3)\n"
+    "      --max N           list at most N, spread over gemeenten and voorzieningen\n"
     "      --new             with --store: only respondents not handed out before, and mark\n"
-    "                        those listed as handed out\n"
+    "                        those listed as handed out (a numbered list: ceo followup)\n"
     "  -h, --help            show this help\n"
     "\n"
     "exit status: 0 ok; 1 a file could not be read or written; 2 bad usage.\n";
@@ -74,12 +89,16 @@ static const char help[] =
 
 typedef struct {
     const char *dir, *config, *out, *signals, *summary, *comments, *by;
-    long min_n, min_positive;
+    long min_n, min_positive, min_ernst, max;
     int excel, only_new;
     cli_source src;
 } flag_args;
 
 #define NOUT 4 /* the list, signals, summary, comments */
+
+/* The severity a respondent needs to be listed: a failing mark (3), a complaint with a negative
+ * answer, two strongly negative answers; not one "niet mee eens" (1). */
+#define DEFAULT_MIN_ERNST 3
 
 static int parse_args(int argc, char **argv, flag_args *a)
 {
@@ -92,7 +111,9 @@ static int parse_args(int argc, char **argv, flag_args *a)
         O_MIN_N,
         O_MIN_POS,
         O_EXCEL,
-        O_NEW
+        O_NEW,
+        O_MIN_ERNST,
+        O_MAX
     };
     static const struct option longopts[] = {{"codebook", required_argument, NULL, 'c'},
                                              {"config", required_argument, NULL, O_CONFIG},
@@ -105,6 +126,8 @@ static int parse_args(int argc, char **argv, flag_args *a)
                                              {"min-positive", required_argument, NULL, O_MIN_POS},
                                              {"excel", no_argument, NULL, O_EXCEL},
                                              {"new", no_argument, NULL, O_NEW},
+                                             {"min-ernst", required_argument, NULL, O_MIN_ERNST},
+                                             {"max", required_argument, NULL, O_MAX},
                                              {"help", no_argument, NULL, 'h'},
                                              CLI_SOURCE_OPTIONS,
                                              {NULL, 0, NULL, 0}};
@@ -156,6 +179,15 @@ static int parse_args(int argc, char **argv, flag_args *a)
         case O_NEW:
             a->only_new = 1;
             break;
+        case O_MIN_ERNST:
+            if (cli_parse_long(optarg, 0, 100000, &a->min_ernst) != 0)
+                return cli_usage("flag", "--min-ernst takes a whole number from 0, not '%s'",
+                                 optarg);
+            break;
+        case O_MAX:
+            if (cli_parse_long(optarg, 1, 100000000, &a->max) != 0)
+                return cli_usage("flag", "--max takes a whole number from 1, not '%s'", optarg);
+            break;
         case 'h':
             fputs(help, stdout);
             return -1;
@@ -206,7 +238,7 @@ static st_signals *find_signals(const sv_table *t, const sv_codebook *cb, const 
 static int write_outputs(const flag_args *a, const st_flags *flags, const st_signals *sig,
                          const sv_table *t, const st_rules *rules, const char *region,
                          const unsigned char *skip, sv_store *store, char *const *rids,
-                         long *listed)
+                         long *listed, long *list)
 {
     ceo_error err;
     ceo_error_clear(&err);
@@ -243,12 +275,15 @@ static int write_outputs(const flag_args *a, const st_flags *flags, const st_sig
     /* --new: the listed respondents are marked handed out in the transaction that read who
      * was handed out before (cmd_flag), committed only after the list is in place; a crash in
      * between hands them out again next time rather than never. */
+    const char *name = a->out ? a->out : "-";
     if (rc == CLI_OK && store) {
         for (size_t i = 0; rc == CLI_OK && i < st_flags_count(flags); i++) {
             const st_flag *f = st_flags_at(flags, i);
-            const char *id = rids[f->row];
-            if (f->consent && !skip[f->row] &&
-                sv_store_mark_handed(store, id, a->out ? a->out : "-", &err) != CEO_OK)
+            if (!f->consent || skip[f->row])
+                continue;
+            /* numbered on the first respondent: a run that lists nobody makes no list */
+            if ((!*list && sv_store_new_list(store, name, list, &err) != CEO_OK) ||
+                sv_store_mark_handed(store, rids[f->row], *list, name, &err) != CEO_OK)
                 rc = cli_report(&err);
         }
     }
@@ -272,8 +307,9 @@ static int write_outputs(const flag_args *a, const st_flags *flags, const st_sig
     return rc;
 }
 
-/* --new: the rows of respondents handed out before, or NULL on error. rids: the id each row is
- * stored under (a respondent without a respondent_id has one of the store's own). */
+/* A byte per row, set for respondents handed out before (--new: store not NULL), or NULL on
+ * error. rids: the id each row is stored under (a respondent without a respondent_id has one of
+ * the store's own). */
 static unsigned char *handed_rows(sv_store *store, const sv_table *t, const st_flags *flags,
                                   char *const *rids, long *before, ceo_error *err)
 {
@@ -282,7 +318,7 @@ static unsigned char *handed_rows(sv_store *store, const sv_table *t, const st_f
         ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
         return NULL;
     }
-    for (size_t i = 0; i < st_flags_count(flags); i++) {
+    for (size_t i = 0; store && i < st_flags_count(flags); i++) {
         const st_flag *f = st_flags_at(flags, i);
         if (!f->consent)
             continue;
@@ -299,7 +335,7 @@ static unsigned char *handed_rows(sv_store *store, const sv_table *t, const st_f
 
 int cmd_flag(int argc, char **argv)
 {
-    flag_args a = {.min_n = -1, .min_positive = -1};
+    flag_args a = {.min_n = -1, .min_positive = -1, .min_ernst = DEFAULT_MIN_ERNST};
     int rc = parse_args(argc, argv, &a);
     if (rc != CLI_OK)
         return rc < 0 ? CLI_OK : rc;
@@ -343,14 +379,16 @@ int cmd_flag(int argc, char **argv)
         rc = err.code == CEO_EUSAGE ? cli_usage("flag", "%s", err.message) : cli_report(&err);
         cli_hint_missing(t, a.by);
     }
-    long listed = 0, before = 0;
+    long listed = 0, before = 0, list = 0, chosen = 0;
     unsigned char *skip = NULL;
-    if (rc == CLI_OK && a.only_new && !(skip = handed_rows(store, t, flags, rids, &before, &err)))
+    if (rc == CLI_OK &&
+        !(skip = handed_rows(a.only_new ? store : NULL, t, flags, rids, &before, &err)))
+        rc = cli_report(&err);
+    if (rc == CLI_OK &&
+        (chosen = st_flags_choose(flags, t, (int)a.min_ernst, a.max, skip, &err)) < 0)
         rc = cli_report(&err);
     if (rc == CLI_OK)
-        rc = write_outputs(&a, flags, sig, t, rules, region, skip, store, rids, &listed);
-    if (rc == CLI_OK && a.only_new)
-        fprintf(stderr, "ceo: --new: %ld handed out before and left out of the list\n", before);
+        rc = write_outputs(&a, flags, sig, t, rules, region, skip, store, rids, &listed, &list);
     if (store && rc != CLI_OK)
         sv_store_rollback(store); /* ended already when write_outputs ran; harmless then */
     ceo_free(skip);
@@ -362,10 +400,22 @@ int cmd_flag(int argc, char **argv)
             cli_warn("no column asks for consent to be contacted (contact_toestemming); "
                      "nobody can be listed");
         size_t n = st_flags_count(flags);
+        long nocons = 0;
+        for (size_t i = 0; i < n; i++)
+            nocons += !st_flags_at(flags, i)->consent;
+        long rest = (long)n - listed - nocons - before;
         fprintf(stderr,
-                "ceo: %zu of %zu respondents dissatisfied; %ld consented and are listed, "
-                "%ld are not listed (no consent, or handed out before)\n",
-                n, sv_table_rows(t), listed, (long)n - listed);
+                "ceo: %zu of %zu respondents dissatisfied; %ld listed; not listed: %ld without "
+                "consent, %ld below ernst %ld%s\n",
+                n, sv_table_rows(t), listed, nocons, rest, a.min_ernst,
+                a.max ? " or beyond --max" : "");
+        if (a.only_new && list)
+            fprintf(stderr,
+                    "ceo: --new: %ld handed out before and left out of the list; this "
+                    "list is number %ld (ceo followup --lists, --undo %ld)\n",
+                    before, list, list);
+        else if (a.only_new)
+            fprintf(stderr, "ceo: --new: %ld handed out before; nobody new to list\n", before);
         if (sig)
             fprintf(stderr, "ceo: %zu signal%s\n", st_signals_count(sig),
                     st_signals_count(sig) == 1 ? "" : "s");

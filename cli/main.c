@@ -29,6 +29,7 @@ static const command commands[] = {
     {"flag", cmd_flag, "dissatisfied respondents to follow up, and signals for research"},
     {"report", cmd_report, "PDF reports per gemeente, for the region and per provider"},
     {"batch", cmd_batch, "keep monthly batches in a store for continuous measurement"},
+    {"followup", cmd_followup, "record what came of the follow-up calls; the open cases"},
     {"export", cmd_export, "accounting data for the ministry (VWS), one row per gemeente"},
     {"pseudonymise", cmd_pseudonymise, "replace respondent ids by keyed pseudonyms in an export"},
 };

@@ -40,6 +40,19 @@ typedef struct {
     int negation; /* geen_klacht: masked before the complaints are tried */
 } pattern;
 
+/* A text met before, in one spelling, and whether it is a complaint. */
+typedef struct {
+    uint64_t hash;
+    uint32_t at, len; /* where its bytes are in seen_bytes; len 0: an empty slot */
+    int complaint;
+} seen_text;
+
+/* The verdicts remembered: SEEN_SLOTS slots, at most half of them used, texts of at most
+ * SEEN_LONGEST bytes; when full, everything is forgotten and the remembering starts again. */
+#define SEEN_SLOTS (1u << 18)
+#define SEEN_LONGEST 400
+#define SEEN_BYTES ((size_t)SEEN_SLOTS / 2 * 128)
+
 struct st_rules {
     const sv_codebook *cb;
     sv_sheet *rules_s, *pat_s, *sig_s;
@@ -50,6 +63,9 @@ struct st_rules {
     int consent_item, consent_yes; /* consent_yes: code (category + 1) of "ja"; 0 when none */
     char *scratch;                 /* the masked copy of a text */
     size_t scratch_cap;
+    seen_text *seen;  /* verdicts of texts met before (see verdict_slot) */
+    char *seen_bytes; /* their texts, one after the other */
+    size_t nseen, seen_used;
 };
 
 static sv_sheet *load_file(const sv_codebook *cb, const char *name, const char *const *req,
@@ -223,6 +239,8 @@ void st_rules_free(st_rules *r)
     sv_sheet_free(r->pat_s);
     sv_sheet_free(r->sig_s);
     ceo_free(r->scratch);
+    ceo_free(r->seen);
+    ceo_free(r->seen_bytes);
     ceo_free(r);
 }
 
@@ -262,6 +280,8 @@ static size_t spoken(char *out, const char *text, size_t n)
         if (word_byte(c) && (o == 0 || !word_byte((unsigned char)out[o - 1]))) {
             int done = 0;
             for (size_t k = 0; !done && k < sizeof spoken_forms / sizeof spoken_forms[0]; k++) {
+                if (spoken_forms[k].said[0] != (char)c)
+                    continue; /* the cheap test first: most words start otherwise */
                 size_t ls = strlen(spoken_forms[k].said), lw = strlen(spoken_forms[k].written);
                 if (i + ls > n || strncasecmp(text + i, spoken_forms[k].said, ls) != 0 ||
                     (i + ls < n && word_byte((unsigned char)(text[i + ls] | 0x20))))
@@ -281,49 +301,132 @@ static size_t spoken(char *out, const char *text, size_t n)
     return o;
 }
 
-int st_is_complaint(const st_rules *r, const char *text, ceo_error *err)
+/* Speed: the same open answer comes back often ("nee", "geen", "niets", "prima", a sentence
+ * copied between forms); matching the ~90 patterns was most of `ceo flag`'s time, so each
+ * verdict is remembered by the text in one spelling (spoken()), compared byte for byte, not
+ * only by hash. Returns the slot of text (its verdict when len != 0), or NULL when the text is
+ * not remembered and cannot be (too long, no memory). */
+static seen_text *verdict_slot(st_rules *w, const char *text, size_t n, uint64_t *hash)
 {
-    st_rules *w = (st_rules *)r; /* the scratch buffer is not part of the rules' meaning */
-    size_t n = strlen(text);
-    if (2 * n + 1 > w->scratch_cap) {
-        char *s = ceo_realloc(w->scratch, 2 * n + 1);
-        if (!s) {
-            ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
-            return -1;
-        }
-        w->scratch = s;
-        w->scratch_cap = 2 * n + 1;
+    if (n == 0 || n > SEEN_LONGEST)
+        return NULL;
+    if (!w->seen && (!(w->seen = ceo_calloc(SEEN_SLOTS, sizeof *w->seen)) ||
+                     !(w->seen_bytes = ceo_malloc(SEEN_BYTES)))) {
+        ceo_free(w->seen);
+        w->seen = NULL;
+        return NULL;
     }
-    n = spoken(w->scratch, text, n);
+    uint64_t h = 14695981039346656037ull; /* FNV-1a */
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)text[i]) * 1099511628211ull;
+    *hash = h;
+    for (size_t k = h & (SEEN_SLOTS - 1);; k = (k + 1) & (SEEN_SLOTS - 1)) {
+        seen_text *e = &w->seen[k];
+        if (!e->len || (e->hash == h && e->len == n && memcmp(w->seen_bytes + e->at, text, n) == 0))
+            return e;
+    }
+}
+
+/* Remembers the verdict in slot e (found empty by verdict_slot). */
+static void remember(st_rules *w, seen_text *e, const char *text, size_t n, uint64_t hash,
+                     int complaint)
+{
+    if (w->nseen >= SEEN_SLOTS / 2 || w->seen_used + n > SEEN_BYTES) {
+        memset(w->seen, 0, SEEN_SLOTS * sizeof *w->seen); /* full: start again */
+        w->nseen = w->seen_used = 0;
+        uint64_t h2;
+        e = verdict_slot(w, text, n, &h2);
+    }
+    memcpy(w->seen_bytes + w->seen_used, text, n);
+    *e = (seen_text){hash, (uint32_t)w->seen_used, (uint32_t)n, complaint};
+    w->seen_used += n;
+    w->nseen++;
+}
+
+/* Sets bit b of present[b / 8] for every byte b of the n bytes at s; returns 1 when all are
+ * ASCII. */
+static int bytes_present(const char *s, size_t n, unsigned char present[32])
+{
+    memset(present, 0, 32);
+    unsigned char high = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        present[c >> 3] |= (unsigned char)(1u << (c & 7));
+        high |= c;
+    }
+    return high < 0x80;
+}
+
+/* The patterns' verdict on the n bytes in w->scratch (masked in place). */
+static int match_patterns(const st_rules *r, st_rules *w, size_t n)
+{
+    /* Speed, for the answers of plain ASCII (most): the patterns' ASCII form, which needs no
+     * Unicode lookups, and no call at all for a pattern whose start bytes or required byte
+     * the text lacks (sv_regex_may_match_ascii). Either way the verdict is the same. */
+    unsigned char present[32];
+    int ascii = bytes_present(w->scratch, n, present);
+    int (*find)(const sv_regex *, const char *, size_t, size_t, size_t *, size_t *) =
+        ascii ? sv_regex_find_ascii : sv_regex_find_from;
     /* Blank the negated forms with spaces: byte lengths stay, UTF-8 stays valid, and the words
      * around them no longer touch. */
+    int masked = 0;
     for (size_t i = 0; i < r->npats; i++) {
-        if (!r->pats[i].negation)
+        if (!r->pats[i].negation || (ascii && !sv_regex_may_match_ascii(r->pats[i].re, present)))
             continue;
         size_t from = 0, s, e;
         int rc;
-        while ((rc = sv_regex_find_from(r->pats[i].re, w->scratch, n, from, &s, &e)) == 1) {
+        while ((rc = find(r->pats[i].re, w->scratch, n, from, &s, &e)) == 1) {
             memset(w->scratch + s, ' ', e - s);
+            masked = 1;
             from = e > s ? e : s + 1;
             while (from < n && ((unsigned char)w->scratch[from] & 0xC0) == 0x80)
                 from++;
         }
         if (rc < 0)
-            goto match_error;
+            return -1;
     }
+    if (ascii && masked)
+        bytes_present(w->scratch, n, present);
     for (size_t i = 0; i < r->npats; i++) {
-        if (r->pats[i].negation)
+        if (r->pats[i].negation || (ascii && !sv_regex_may_match_ascii(r->pats[i].re, present)))
             continue;
-        int rc = sv_regex_find(r->pats[i].re, w->scratch, n, NULL, NULL);
-        if (rc < 0)
-            goto match_error;
+        int rc = find(r->pats[i].re, w->scratch, n, 0, NULL, NULL);
         if (rc)
-            return 1;
+            return rc;
     }
     return 0;
-match_error:
-    ceo_error_set(err, CEO_EDATA, NULL, 0, 0, "an open answer is too complex to match");
-    return -1;
+}
+
+int st_is_complaint(const st_rules *r, const char *text, ceo_error *err)
+{
+    st_rules *w = (st_rules *)r; /* scratch and memory are not part of the rules' meaning */
+    size_t n = strlen(text);
+    /* the text in one spelling, twice: to remember it by, and to mask */
+    size_t need = 4 * n + 2;
+    if (need > w->scratch_cap) {
+        char *s = ceo_realloc(w->scratch, need);
+        if (!s) {
+            ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+            return -1;
+        }
+        w->scratch = s;
+        w->scratch_cap = need;
+    }
+    char *key = w->scratch + 2 * n + 1;
+    n = spoken(key, text, n);
+    uint64_t hash = 0;
+    seen_text *e = verdict_slot(w, key, n, &hash);
+    if (e && e->len)
+        return e->complaint;
+    memcpy(w->scratch, key, n + 1);
+    int rc = match_patterns(r, w, n);
+    if (rc < 0) {
+        ceo_error_set(err, CEO_EDATA, NULL, 0, 0, "an open answer is too complex to match");
+        return -1;
+    }
+    if (e)
+        remember(w, e, key, n, hash, rc);
+    return rc;
 }
 
 char *st_rules_question(const st_rules *r, const char *id, const char *target)
@@ -520,4 +623,71 @@ fail:
     ceo_free(other.s);
     st_flags_free(f);
     return NULL;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+
+typedef struct {
+    size_t flag;  /* index in the flags, which are in order of severity, then row */
+    size_t round; /* 0 for its group's most severe, 1 for the next, ... */
+} candidate;
+
+static int by_round(const void *a, const void *b)
+{
+    const candidate *x = a, *y = b;
+    if (x->round != y->round)
+        return x->round < y->round ? -1 : 1;
+    return x->flag < y->flag ? -1 : x->flag > y->flag; /* severity, then row */
+}
+
+/* A group's code in row i of item id, 0 when missing or no such item. */
+static unsigned group_code(const sv_table *t, const char *id, size_t i)
+{
+    int k = sv_codebook_find(sv_table_codebook(t), id);
+    const uint16_t *c = k >= 0 && sv_table_has(t, k) ? sv_table_codes(t, k) : NULL;
+    return c ? c[i] : 0;
+}
+
+long st_flags_choose(const st_flags *f, const sv_table *t, int min_severity, long max,
+                     unsigned char *skip, ceo_error *err)
+{
+    candidate *c = ceo_calloc(f->n ? f->n : 1, sizeof *c);
+    /* per group (gemeente code << 16 | voorziening code): how many of it are candidates */
+    size_t *seen = ceo_calloc((size_t)1 << 16, sizeof *seen);
+    uint32_t *keys = ceo_calloc((size_t)1 << 16, sizeof *keys);
+    if (!c || !seen || !keys) {
+        ceo_free(c);
+        ceo_free(seen);
+        ceo_free(keys);
+        ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+        return -1;
+    }
+    size_t nc = 0;
+    for (size_t i = 0; i < f->n; i++) {
+        const st_flag *fl = &f->v[i];
+        if (!fl->consent || skip[fl->row])
+            continue;
+        if (fl->severity < min_severity) {
+            skip[fl->row] = 1;
+            continue;
+        }
+        /* open addressing on the pair; 65536 slots hold far more pairs than a region has */
+        uint32_t key = (uint32_t)group_code(t, "gemeente", fl->row) << 16 |
+                       group_code(t, "voorziening", fl->row);
+        size_t h = (key * 2654435761u) >> 16 & 0xFFFF;
+        while (seen[h] && keys[h] != key)
+            h = (h + 1) & 0xFFFF;
+        keys[h] = key;
+        c[nc++] = (candidate){i, seen[h]++};
+    }
+    if (max > 0 && (size_t)max < nc) {
+        qsort(c, nc, sizeof *c, by_round);
+        for (size_t j = (size_t)max; j < nc; j++)
+            skip[f->v[c[j].flag].row] = 1;
+        nc = (size_t)max;
+    }
+    ceo_free(c);
+    ceo_free(seen);
+    ceo_free(keys);
+    return (long)nc;
 }

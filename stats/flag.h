@@ -44,4 +44,13 @@ void st_flags_free(st_flags *f);
 size_t st_flags_count(const st_flags *f);
 const st_flag *st_flags_at(const st_flags *f, size_t i);
 
+/* The list a follow-up team can work through: of the flags with consent and not in skip (a
+ * byte per table row), those of severity min_severity or more; with max > 0, at most max of
+ * them, spread over the groups of gemeente and voorziening: every group's most severe first
+ * (round 1: each group's most severe respondent, round 2: each group's second, ...), within a
+ * round the more severe first, ties by row. Every flag not chosen gets its row's skip set.
+ * Returns the number chosen, or -1 when out of memory (err set). */
+long st_flags_choose(const st_flags *f, const sv_table *t, int min_severity, long max,
+                     unsigned char *skip, ceo_error *err);
+
 #endif

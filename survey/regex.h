@@ -29,6 +29,14 @@ int sv_regex_find(const sv_regex *re, const char *s, size_t n, size_t *start, si
  * it), for finding every match in turn. from must be at a character boundary. */
 int sv_regex_find_from(const sv_regex *re, const char *s, size_t n, size_t from, size_t *start,
                        size_t *end);
+/* As sv_regex_find_from, for a subject of ASCII characters only (the caller checked): the
+ * same result, faster, as no Unicode properties are looked up. */
+int sv_regex_find_ascii(const sv_regex *re, const char *s, size_t n, size_t from, size_t *start,
+                        size_t *end);
+/* 0 when the regex cannot match any ASCII text whose bytes are those set in present (bit b of
+ * present[b / 8] for byte b), by what PCRE2 knows before matching (the bytes a match may start
+ * with, a byte every match holds); 1 when it may. A cheap test before sv_regex_find_ascii. */
+int sv_regex_may_match_ascii(const sv_regex *re, const unsigned char present[32]);
 /* Returns 1 when it matches, else 0. */
 int sv_regex_match(const sv_regex *re, const char *s, size_t n);
 

@@ -1765,7 +1765,65 @@ ceo_status sv_store_begin(sv_store *s, ceo_error *err)
     return exec(s, "BEGIN IMMEDIATE", err, "cannot write the store");
 }
 
-ceo_status sv_store_mark_handed(sv_store *s, const char *respondent, const char *list,
+/* The follow-up tables, made on the first write that needs them (no schema conversion: a
+ * store without them simply has no numbered lists and no outcomes). handouts says which list
+ * handed a respondent out; handed (schema 1) keeps who and when. */
+#define FOLLOWUP_SQL                                                                               \
+    "CREATE TABLE IF NOT EXISTS lists(id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL,"   \
+    " at TEXT NOT NULL);"                                                                          \
+    "CREATE TABLE IF NOT EXISTS handouts(rid TEXT PRIMARY KEY, list INTEGER NOT NULL);"            \
+    "CREATE INDEX IF NOT EXISTS handouts_list ON handouts(list);"                                  \
+    "CREATE TABLE IF NOT EXISTS outcomes(id INTEGER PRIMARY KEY, rid TEXT NOT NULL,"               \
+    " outcome TEXT NOT NULL, datum TEXT NOT NULL, note TEXT NOT NULL, recorded TEXT NOT NULL);"    \
+    "CREATE INDEX IF NOT EXISTS outcomes_rid ON outcomes(rid);"
+
+static ceo_status followup_tables(sv_store *s, ceo_error *err)
+{
+    return exec(s, FOLLOWUP_SQL, err, "cannot write the store");
+}
+
+/* Whether the follow-up tables exist (a reader must not make them): 1, 0, or -1 on error. */
+static int has_followup(sv_store *s, ceo_error *err)
+{
+    char v[32];
+    if (query_text(s,
+                   "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'outcomes'",
+                   v, sizeof v, err))
+        return -1;
+    return as_long(v) > 0;
+}
+
+/* Runs the one-statement sql with text and number parameters (NULL ends texts); CEO_OK. */
+static ceo_status run_sql(sv_store *s, const char *sql, const char *const *texts, long number,
+                          ceo_error *err)
+{
+    sqlite3_stmt *q = prepare(s, sql, err);
+    if (!q)
+        return err ? err->code : CEO_EDATA;
+    int k = 1;
+    for (; texts && texts[k - 1]; k++)
+        sqlite3_bind_text(q, k, texts[k - 1], -1, SQLITE_TRANSIENT);
+    if (sqlite3_bind_parameter_count(q) >= k)
+        sqlite3_bind_int64(q, k, number);
+    ceo_status st =
+        sqlite3_step(q) == SQLITE_DONE ? CEO_OK : db_error(s, err, "cannot write the store");
+    sqlite3_finalize(q);
+    return st;
+}
+
+ceo_status sv_store_new_list(sv_store *s, const char *name, long *id, ceo_error *err)
+{
+    char at[32];
+    now_utc(at);
+    const char *texts[] = {name ? name : "", at, NULL};
+    ceo_status st = followup_tables(s, err);
+    if (!st)
+        st = run_sql(s, "INSERT INTO lists(name, at) VALUES(?1, ?2)", texts, 0, err);
+    *id = st ? 0 : (long)sqlite3_last_insert_rowid(s->db);
+    return st;
+}
+
+ceo_status sv_store_mark_handed(sv_store *s, const char *respondent, long list, const char *name,
                                 ceo_error *err)
 {
     sqlite3_stmt *q =
@@ -1776,10 +1834,197 @@ ceo_status sv_store_mark_handed(sv_store *s, const char *respondent, const char 
     now_utc(at);
     sqlite3_bind_text(q, 1, respondent, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(q, 2, at, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(q, 3, list ? list : "", -1, SQLITE_TRANSIENT);
-    ceo_status st =
-        sqlite3_step(q) == SQLITE_DONE ? CEO_OK : db_error(s, err, "cannot write the store");
+    sqlite3_bind_text(q, 3, name ? name : "", -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(q);
+    int added = sqlite3_changes(s->db) > 0;
+    ceo_status st = rc == SQLITE_DONE ? CEO_OK : db_error(s, err, "cannot write the store");
     sqlite3_finalize(q);
+    const char *texts[] = {respondent, NULL};
+    if (!st && added && list > 0)
+        st = run_sql(s, "INSERT OR REPLACE INTO handouts(rid, list) VALUES(?1, ?2)", texts, list,
+                     err);
+    return st;
+}
+
+static const char *const outcome_ids[] = {NULL, "bereikt", "niet_bereikt", "gesprek_gehad",
+                                          "geweigerd"};
+
+const char *sv_outcome_id(sv_outcome o)
+{
+    return o >= SV_OUTCOME_REACHED && o <= SV_OUTCOME_REFUSED ? outcome_ids[o] : "";
+}
+
+sv_outcome sv_outcome_parse(const char *id)
+{
+    for (int o = SV_OUTCOME_REACHED; o <= SV_OUTCOME_REFUSED; o++)
+        if (strcmp(id, outcome_ids[o]) == 0)
+            return (sv_outcome)o;
+    return (sv_outcome)0;
+}
+
+ceo_status sv_store_record_outcome(sv_store *s, const char *respondent, sv_outcome o,
+                                   const char *date, const char *note, ceo_error *err)
+{
+    ceo_status st = exec(s, "BEGIN IMMEDIATE", err, "cannot write the store");
+    if (st)
+        return st;
+    int h = sv_store_handed(s, respondent, err);
+    if (h < 0)
+        st = err ? err->code : CEO_EIO;
+    else if (!h)
+        st = ceo_error_set(err, CEO_EDATA, s->path, 0, 0,
+                           "respondent '%s' was never handed out (ceo flag --store --new)",
+                           respondent);
+    char at[32];
+    now_utc(at);
+    const char *texts[] = {respondent, sv_outcome_id(o), date, note ? note : "", at, NULL};
+    if (!st)
+        st = followup_tables(s, err);
+    if (!st)
+        st = run_sql(s,
+                     "INSERT INTO outcomes(rid, outcome, datum, note, recorded)"
+                     " VALUES(?1, ?2, ?3, ?4, ?5)",
+                     texts, 0, err);
+    if (!st)
+        st = exec(s, "COMMIT", err, "cannot write the store");
+    if (st)
+        sv_store_rollback(s);
+    return st;
+}
+
+ceo_status sv_store_followups(sv_store *s, sv_store_followup **out, size_t *n, ceo_error *err)
+{
+    *out = NULL;
+    *n = 0;
+    int tables = has_followup(s, err);
+    if (tables < 0)
+        return err ? err->code : CEO_EDATA;
+    /* the latest outcome: by its date, then the one recorded last */
+    sqlite3_stmt *q = prepare(
+        s,
+        tables ? "SELECT h.rid, coalesce(l.id, 0), coalesce(l.name, h.list), h.at,"
+                 " (SELECT count(*) FROM outcomes o WHERE o.rid = h.rid), o.outcome, o.datum,"
+                 " o.note FROM handed h LEFT JOIN handouts u ON u.rid = h.rid"
+                 " LEFT JOIN lists l ON l.id = u.list"
+                 " LEFT JOIN outcomes o ON o.id = (SELECT id FROM outcomes x WHERE x.rid = h.rid"
+                 " ORDER BY x.datum DESC, x.id DESC LIMIT 1)"
+                 " ORDER BY coalesce(l.id, 0), h.rid"
+               : "SELECT rid, 0, list, at, 0, NULL, NULL, NULL FROM handed ORDER BY rid",
+        err);
+    if (!q)
+        return err ? err->code : CEO_EDATA;
+    size_t cap = 0;
+    ceo_status st = CEO_OK;
+    int rc;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        if (ceo_grow((void **)out, &cap, *n + 1, sizeof **out) != 0) {
+            st = ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+            break;
+        }
+        sv_store_followup *f = &(*out)[(*n)++];
+        memset(f, 0, sizeof *f);
+        copy_col(f->rid, sizeof f->rid, q, 0);
+        f->list = (long)sqlite3_column_int64(q, 1);
+        copy_col(f->list_name, sizeof f->list_name, q, 2);
+        copy_col(f->handed, sizeof f->handed, q, 3);
+        f->attempts = (long)sqlite3_column_int64(q, 4);
+        const char *o = (const char *)sqlite3_column_text(q, 5);
+        f->last = o ? sv_outcome_parse(o) : (sv_outcome)0;
+        copy_col(f->last_date, sizeof f->last_date, q, 6);
+        copy_col(f->last_note, sizeof f->last_note, q, 7);
+    }
+    if (!st && rc != SQLITE_DONE)
+        st = db_error(s, err, "cannot read the store");
+    sqlite3_finalize(q);
+    if (st) {
+        ceo_free(*out);
+        *out = NULL;
+        *n = 0;
+    }
+    return st;
+}
+
+ceo_status sv_store_lists(sv_store *s, sv_store_list **out, size_t *n, ceo_error *err)
+{
+    *out = NULL;
+    *n = 0;
+    int tables = has_followup(s, err);
+    if (tables <= 0)
+        return tables < 0 ? (err ? err->code : CEO_EDATA) : CEO_OK;
+    sqlite3_stmt *q =
+        prepare(s,
+                "SELECT l.id, l.name, l.at, (SELECT count(*) FROM handouts u WHERE u.list = l.id),"
+                " (SELECT count(DISTINCT u.rid) FROM handouts u JOIN outcomes o ON o.rid = u.rid"
+                " WHERE u.list = l.id) FROM lists l ORDER BY l.id",
+                err);
+    if (!q)
+        return err ? err->code : CEO_EDATA;
+    size_t cap = 0;
+    ceo_status st = CEO_OK;
+    int rc;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        if (ceo_grow((void **)out, &cap, *n + 1, sizeof **out) != 0) {
+            st = ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+            break;
+        }
+        sv_store_list *l = &(*out)[(*n)++];
+        l->id = (long)sqlite3_column_int64(q, 0);
+        copy_col(l->name, sizeof l->name, q, 1);
+        copy_col(l->at, sizeof l->at, q, 2);
+        l->handed = (long)sqlite3_column_int64(q, 3);
+        l->with_outcome = (long)sqlite3_column_int64(q, 4);
+    }
+    if (!st && rc != SQLITE_DONE)
+        st = db_error(s, err, "cannot read the store");
+    sqlite3_finalize(q);
+    if (st) {
+        ceo_free(*out);
+        *out = NULL;
+        *n = 0;
+    }
+    return st;
+}
+
+ceo_status sv_store_undo_list(sv_store *s, long id, long *undone, ceo_error *err)
+{
+    *undone = 0;
+    ceo_status st = exec(s, "BEGIN IMMEDIATE", err, "cannot write the store");
+    if (st)
+        return st;
+    char v[64], sql[256];
+    st = followup_tables(s, err);
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM lists WHERE id = %ld", id);
+    if (!st && query_text(s, sql, v, sizeof v, err))
+        st = err ? err->code : CEO_EDATA;
+    if (!st && as_long(v) == 0)
+        st = ceo_error_set(err, CEO_EDATA, s->path, 0, 0, "the store has no list %ld", id);
+    snprintf(sql, sizeof sql,
+             "SELECT count(DISTINCT u.rid) FROM handouts u JOIN outcomes o ON o.rid = u.rid"
+             " WHERE u.list = %ld",
+             id);
+    if (!st && query_text(s, sql, v, sizeof v, err))
+        st = err ? err->code : CEO_EDATA;
+    if (!st && as_long(v) > 0)
+        st = ceo_error_set(err, CEO_EDATA, s->path, 0, 0,
+                           "list %ld cannot be undone: an outcome is recorded for %ld of its "
+                           "respondents",
+                           id, as_long(v));
+    if (!st)
+        st =
+            run_sql(s, "DELETE FROM handed WHERE rid IN (SELECT rid FROM handouts WHERE list = ?1)",
+                    NULL, id, err);
+    if (!st)
+        *undone = (long)sqlite3_changes(s->db);
+    if (!st)
+        st = run_sql(s, "DELETE FROM handouts WHERE list = ?1", NULL, id, err);
+    if (!st)
+        st = run_sql(s, "DELETE FROM lists WHERE id = ?1", NULL, id, err);
+    if (!st)
+        st = exec(s, "COMMIT", err, "cannot write the store");
+    if (st) {
+        sv_store_rollback(s);
+        *undone = 0;
+    }
     return st;
 }
 

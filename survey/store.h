@@ -110,9 +110,61 @@ int sv_store_last_month(sv_store *s, ceo_error *err);
  * sv_store_rollback). */
 int sv_store_handed(sv_store *s, const char *respondent, ceo_error *err);
 ceo_status sv_store_begin(sv_store *s, ceo_error *err);
-ceo_status sv_store_mark_handed(sv_store *s, const char *respondent, const char *list,
+/* A new numbered list (name: the file it was written to) for the marks that follow; *id its
+ * number, as sv_store_undo_list takes it. Inside the transaction. */
+ceo_status sv_store_new_list(sv_store *s, const char *name, long *id, ceo_error *err);
+/* Marks respondent handed out in list (an id from sv_store_new_list; 0 for none). */
+ceo_status sv_store_mark_handed(sv_store *s, const char *respondent, long list, const char *name,
                                 ceo_error *err);
 ceo_status sv_store_commit(sv_store *s, ceo_error *err);
 void sv_store_rollback(sv_store *s);
+
+/* The follow-up outcomes a team records per respondent handed out (the tables are made on the
+ * first write; a store without them has none). Each call is one transaction. */
+typedef enum {
+    SV_OUTCOME_REACHED = 1, /* bereikt: spoken to, the interview still to be held */
+    SV_OUTCOME_NOT_REACHED, /* niet_bereikt: to try again */
+    SV_OUTCOME_INTERVIEW,   /* gesprek_gehad: done */
+    SV_OUTCOME_REFUSED      /* geweigerd: done, not to be called again */
+} sv_outcome;
+
+/* The Dutch id of an outcome ("bereikt"), and the outcome of an id (0 when none). */
+const char *sv_outcome_id(sv_outcome o);
+sv_outcome sv_outcome_parse(const char *id);
+
+/* Records an outcome for a respondent handed out before (CEO_EDATA when not), dated date
+ * (YYYY-MM-DD), with a note (may be empty). */
+ceo_status sv_store_record_outcome(sv_store *s, const char *respondent, sv_outcome o,
+                                   const char *date, const char *note, ceo_error *err);
+
+typedef struct {
+    char rid[256];
+    long list; /* 0: handed out before lists were numbered */
+    char list_name[256];
+    char handed[32]; /* UTC, ISO 8601 */
+    long attempts;   /* outcomes recorded */
+    sv_outcome last; /* 0: none yet */
+    char last_date[16];
+    char last_note[512];
+} sv_store_followup;
+
+/* Every respondent handed out, in order of list and respondent id, with the latest outcome
+ * (by date, then as recorded). *out freed with ceo_free. */
+ceo_status sv_store_followups(sv_store *s, sv_store_followup **out, size_t *n, ceo_error *err);
+
+typedef struct {
+    long id;
+    char name[256];
+    char at[32];
+    long handed, with_outcome; /* respondents in it; of those with an outcome recorded */
+} sv_store_list;
+
+/* The numbered lists, in order. *out freed with ceo_free. */
+ceo_status sv_store_lists(sv_store *s, sv_store_list **out, size_t *n, ceo_error *err);
+
+/* Undoes list id: its respondents count as not handed out again (the next flag --new lists
+ * them). Refused (CEO_EDATA) when the list does not exist or an outcome is recorded for one of
+ * its respondents, since someone was called then. *undone: respondents released. */
+ceo_status sv_store_undo_list(sv_store *s, long id, long *undone, ceo_error *err);
 
 #endif

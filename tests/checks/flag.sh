@@ -11,7 +11,7 @@ ok() { echo "ok $*"; }
 fail() { echo "FAIL $*"; }
 
 for layout in qualtrics surveymonkey limesurvey excel-nl; do
-  if "$CEO" flag --config samples/project.ini -o "$d/f-$layout.csv" --signals "$d/s-$layout.csv" \
+  if "$CEO" flag --min-ernst 1 --config samples/project.ini -o "$d/f-$layout.csv" --signals "$d/s-$layout.csv" \
        --summary "$d/sum-$layout.csv" --comments "$d/c-$layout.csv" "samples/$layout.csv" 2>"$d/err"; then
     python3 tests/checks/flag_truth.py "$layout" "$d/f-$layout.csv" samples/truth.csv \
       templates/ceo-wmo/ontevreden.csv "$d/sum-$layout.csv"

@@ -9,6 +9,8 @@
 #include "../../report/redact.h"
 #include "../../stats/flag.h"
 #include "../../stats/signals.h"
+#include "../../survey/regex.h"
+#include "../../survey/sheet.h"
 #include "t.h"
 
 void test_flag(void);
@@ -251,6 +253,80 @@ static void oom_sweep(const sv_codebook *cb)
     free(good);
 }
 
+/* The speed-ups of complaint matching must not change a verdict: every klachten.csv pattern
+ * finds the same match on the ASCII answers of the labelled sets with its ASCII form as with
+ * its Unicode form, the pre-filter never turns away a text the pattern matches, and a verdict
+ * given from memory (the same answer again) is the verdict given first. */
+static void same_verdicts(const st_rules *rules)
+{
+    static const char *const sets[] = {"open-antwoorden.tsv", "open-antwoorden-2.tsv",
+                                       "open-antwoorden-3.tsv", "klachten-dev.tsv"};
+    static const char *const req[] = {"soort", "patroon", NULL};
+    char path[1024];
+    snprintf(path, sizeof path, "%s/templates/ceo-wmo/klachten.csv", t_root);
+    ceo_error err;
+    ceo_error_clear(&err);
+    sv_sheet *sh = sv_sheet_load(path, req, &err);
+    CHECK(sh != NULL);
+    if (!sh)
+        return;
+    size_t np = sv_sheet_rows(sh);
+    sv_regex **re = calloc(np, sizeof *re);
+    for (size_t i = 0; re && i < np; i++)
+        re[i] = sv_regex_new(sv_sheet_cell(sh, i, sv_sheet_col(sh, "patroon")), path, (long)i + 2,
+                             0, &err);
+    long texts = 0, differ = 0, filtered_wrong = 0, memory_differs = 0;
+    static char line[1 << 16];
+    for (size_t k = 0; re && k < sizeof sets / sizeof sets[0]; k++) {
+        snprintf(path, sizeof path, "%s/tests/data/%s", t_root, sets[k]);
+        FILE *fp = fopen(path, "r");
+        CHECK(fp != NULL);
+        long lineno = 0;
+        while (fp && fgets(line, sizeof line, fp)) {
+            char *f[6];
+            size_t nf = t_split_tab(line, f, 6);
+            if (++lineno == 1 || nf < 4)
+                continue;
+            char *text = f[nf - 1];
+            unescape(text);
+            int first = st_is_complaint(rules, text, &err);
+            memory_differs += st_is_complaint(rules, text, &err) != first;
+            unsigned char present[32] = {0}, high = 0;
+            for (char *c = text; *c; c++) {
+                unsigned char b = (unsigned char)(*c >= 'A' && *c <= 'Z' ? *c + 32 : *c);
+                *c = (char)b;
+                present[b >> 3] |= (unsigned char)(1u << (b & 7));
+                high |= b;
+            }
+            if (high >= 0x80)
+                continue;
+            texts++;
+            size_t n = strlen(text);
+            for (size_t i = 0; i < np; i++) {
+                size_t s1 = 0, e1 = 0, s2 = 0, e2 = 0;
+                int a = sv_regex_find_from(re[i], text, n, 0, &s1, &e1);
+                int b = sv_regex_find_ascii(re[i], text, n, 0, &s2, &e2);
+                differ += a != b || (a == 1 && (s1 != s2 || e1 != e2));
+                filtered_wrong += a == 1 && !sv_regex_may_match_ascii(re[i], present);
+            }
+        }
+        if (fp)
+            fclose(fp);
+    }
+    CHECK(texts > 500);
+    CHECK(differ == 0);
+    CHECK(filtered_wrong == 0);
+    CHECK(memory_differs == 0);
+    if (differ || filtered_wrong || memory_differs)
+        fprintf(stderr,
+                "    %ld ASCII texts: %ld differ, %ld filtered wrongly, %ld differ from memory\n",
+                texts, differ, filtered_wrong, memory_differs);
+    for (size_t i = 0; re && i < np; i++)
+        sv_regex_free(re[i]);
+    free(re);
+    sv_sheet_free(sh);
+}
+
 void test_flag(void)
 {
     char dir[1024];
@@ -267,6 +343,7 @@ void test_flag(void)
         labelled_set(r, rules, "open-antwoorden.tsv");
         labelled_set(r, rules, "open-antwoorden-2.tsv");
         labelled_set(r, rules, "open-antwoorden-3.tsv");
+        same_verdicts(rules);
     }
     if (cb)
         oom_sweep(cb);
