@@ -20,12 +20,12 @@
  * dimension do not depend on the others: suppression is per dimension, and the trend shows no
  * tests) and the HV theme only; the others draw every theme. */
 static const rp_kind_desc kinds[] = {
-    {"gemeente", RP_GEMEENTE, "gemeente,aanbieder,voorziening,gemeente+aanbieder", NULL,
+    {"gemeente", &rp_plan_gemeente, "gemeente,aanbieder,voorziening,gemeente+aanbieder", NULL,
      "periode,gemeente+periode,aanbieder+periode", NULL, "gemeente", 1, 0},
-    {"regio", RP_REGIO, "gemeente,aanbieder,voorziening,gemeente+aanbieder", NULL,
+    {"regio", &rp_plan_regio, "gemeente,aanbieder,voorziening,gemeente+aanbieder", NULL,
      "periode,gemeente+periode,aanbieder+periode", NULL, NULL, 0, 0},
-    {"aanbieder", RP_AANBIEDER, "gemeente,aanbieder,voorziening,gemeente+aanbieder", "aanbieder",
-     "periode,aanbieder+periode", "hv", "aanbieder", 0, 1},
+    {"aanbieder", &rp_plan_aanbieder, "gemeente,aanbieder,voorziening,gemeente+aanbieder",
+     "aanbieder", "periode,aanbieder+periode", "hv", "aanbieder", 0, 1},
 };
 
 const rp_kind_desc *rp_kind_find(const char *name)
@@ -460,7 +460,7 @@ static int render_one(render_run *run, const rp_report *r, size_t i)
     if (r->layout_log)
         fprintf(r->layout_log, "# %s\n", path);
     if (!(run->outs[i] = rp_out_open(path, err)) ||
-        rp_report_write(r, run->o->kind->kind, run->groups[i], rp_out_file(run->outs[i]),
+        rp_report_write(r, run->o->kind->plan, run->groups[i], rp_out_file(run->outs[i]),
                         &run->overflows[i], err) != CEO_OK ||
         rp_out_sync(run->outs[i], err) != CEO_OK) {
         if (!err->path[0]) { /* the writer knows the stream, not its name */

@@ -21,7 +21,7 @@
 /* A report kind: a row of the table in run.c. */
 typedef struct {
     const char *name;         /* "gemeente", "regio", "aanbieder": the option and the file names */
-    rp_kind kind;             /* the page plan (rp_report_write) */
+    const rp_plan *plan;      /* the pages (rp_report_write) */
     const char *dims;         /* the figures' dimensions, those the exports have columns for */
     const char *needs;        /* a column the kind cannot do without, or NULL */
     const char *trend_dims;   /* the trend per quarter (when the exports have dates) */
