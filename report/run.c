@@ -391,7 +391,8 @@ static ceo_status prepare(run_state *s, rp_report *r, rp_run_result *out, ceo_er
     }
     if (k->vws) {
         const char *sp = sv_project_path(proj, "vws", "velden");
-        if (!(s->vws = rp_vws_build(s->t, proj, sp ? sp : o->vws_schema, r->min_n, err)))
+        if (!(s->vws =
+                  rp_vws_build_from(s->t, proj, sp ? sp : o->vws_schema, r->min_n, s->res, err)))
             return err->code;
     }
     ceo_error_clear(err);
