@@ -211,8 +211,13 @@ $(BUILD)/bench/csvcount: bench/csvcount.c
 	@echo "  CC      $<"
 	@$(CC) $(ALL_CFLAGS) -o $@ $< $(ALL_LDFLAGS) $(CSV_LIBS)
 
+# Every C source and header of the project, the tests', the samples' generator's and the
+# benchmark's too.
+FORMAT_SRC := $(wildcard survey/*.[ch] stats/*.[ch] report/*.[ch] cli/*.[ch] tests/*.c \
+                tests/unit/*.[ch] tests/fuzz/*.[ch] samples/*.[ch] bench/*.[ch])
+
 format-check:
-	@clang-format --dry-run --Werror $(LIB_SRC) $(CLI_SRC) $(wildcard survey/*.h cli/*.h)
+	@clang-format --dry-run --Werror $(FORMAT_SRC)
 
 install: $(CEO) $(MO)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/templates/ceo-wmo $(DESTDIR)$(MANDIR)

@@ -47,6 +47,8 @@ const char *cli_candidate_hint(const sv_codebook *cb, const char *item_id);
 /* After a run stopped for a dimension the export has no column for: prints which column of the
  * files read resembles the first such dimension of by (a --by list), and how to map it. */
 void cli_hint_missing(const sv_table *t, const char *by);
+/* The same for one codebook item (a dimension) the export has no column for. */
+void cli_hint_column(const sv_codebook *cb, const char *name);
 
 /* After cli_read_all: when a value of the gewicht column was no weight (0, below 0, text),
  * prints the first with its path:line:column and returns 1, for a run that weighs by it;
@@ -78,6 +80,8 @@ int cli_parse_long(const char *s, long min, long max, long *out);
  * itself when buf is too small. */
 const char *cli_own_dims(const sv_table *t, const char *by, const char *needed, char *buf,
                          size_t size, int warn);
+/* That warning: left is the comma list of the roles left out ("aanbieder,voorziening"). */
+void cli_warn_left_out(const char *left);
 
 /* The current year that dates are read against (sv_table_set_year): CEO_YEAR from the
  * environment when set, so that tests hold in any year; else 0, the clock's. */

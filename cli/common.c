@@ -377,6 +377,18 @@ const char *cli_candidate_hint(const sv_codebook *cb, const char *item_id)
     return hint;
 }
 
+void cli_hint_column(const sv_codebook *cb, const char *name)
+{
+    const char *hint = cli_candidate_hint(cb, name);
+    if (hint)
+        fprintf(stderr, "ceo: %s: %s\n", name, hint);
+    else
+        fprintf(stderr,
+                ceo_tr("ceo: %s: no column of the export resembles it; 'ceo check FILE' "
+                       "lists the columns, and [kolommen] in a project file maps one\n"),
+                name);
+}
+
 void cli_hint_missing(const sv_table *t, const char *by)
 {
     const sv_codebook *cb = sv_table_codebook(t);
@@ -389,14 +401,7 @@ void cli_hint_missing(const sv_table *t, const char *by)
             trim++;
         int item = sv_codebook_find(cb, trim);
         if (item >= 0 && !sv_table_has(t, item)) {
-            const char *hint = cli_candidate_hint(cb, trim);
-            if (hint)
-                fprintf(stderr, "ceo: %s: %s\n", trim, hint);
-            else
-                fprintf(stderr,
-                        ceo_tr("ceo: %s: no column of the export resembles it; 'ceo check FILE' "
-                               "lists the columns, and [kolommen] in a project file maps one\n"),
-                        trim);
+            cli_hint_column(cb, trim);
             return;
         }
         p += n;
@@ -429,8 +434,15 @@ const char *cli_own_dims(const sv_table *t, const char *by, const char *needed, 
     const char *dims = st_dims_present(t, by, needed, buf, size, left, sizeof left);
     if (!dims)
         return by;
-    if (warn && *left) {
-        /* "aanbieder" or "aanbieder,voorziening": named, and what their figures are. */
+    if (warn && *left)
+        cli_warn_left_out(left);
+    return dims;
+}
+
+void cli_warn_left_out(const char *left)
+{
+    /* "aanbieder" or "aanbieder,voorziening": named, and what their figures are. */
+    {
         int a = ceo_list_has(left, "aanbieder", 9), v = ceo_list_has(left, "voorziening", 11);
         if (a && v)
             cli_warn("the export has no aanbieder and no voorziening column: figures per provider "
@@ -443,7 +455,6 @@ const char *cli_own_dims(const sv_table *t, const char *by, const char *needed, 
             cli_warn("the export has no voorziening column: figures per type of support are left "
                      "out; map a column with [kolommen] in the project file");
     }
-    return dims;
 }
 
 static int parse_month(const char *s, int *out)

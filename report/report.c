@@ -1181,7 +1181,25 @@ static void aanbieder_report(rep *p, const char *a)
 
 /* ---- entry ------------------------------------------------------------------------------ */
 
-ceo_status rp_report_write(const rp_report *r, rp_kind kind, const char *group, FILE *fp,
+static void regio_pages(rep *p, const char *group)
+{
+    (void)group;
+    regio_report(p);
+}
+
+/* A page plan: the texts key of the title, whether the header names the group after it, and
+ * the pages. */
+struct rp_plan {
+    const char *title_key;
+    int names_group;
+    void (*pages)(rep *p, const char *group);
+};
+
+const rp_plan rp_plan_gemeente = {"gemeente.titel", 1, gemeente_report};
+const rp_plan rp_plan_regio = {"regio.titel", 0, regio_pages};
+const rp_plan rp_plan_aanbieder = {"aanbieder.titel", 1, aanbieder_report};
+
+ceo_status rp_report_write(const rp_report *r, const rp_plan *plan, const char *group, FILE *fp,
                            long *overflows, ceo_error *err)
 {
     rep p = {0};
@@ -1191,11 +1209,8 @@ ceo_status rp_report_write(const rp_report *r, rp_kind kind, const char *group, 
     const char *tvars[] = {"gemeente", group ? group : "", "aanbieder", group ? group : "",
                            "regio",    r->region,          "jaar",      r->year,
                            NULL};
-    const char *key = kind == RP_GEMEENTE ? "gemeente.titel"
-                      : kind == RP_REGIO  ? "regio.titel"
-                                          : "aanbieder.titel";
-    const char *title = text(&p, key, tvars);
-    const char *header = kind == RP_REGIO ? title : fmt(&p, "%s \xE2\x80\x93 %s", title, group);
+    const char *title = text(&p, plan->title_key, tvars);
+    const char *header = plan->names_group ? fmt(&p, "%s \xE2\x80\x93 %s", title, group) : title;
     rp_pdf_info info = {r->font_regular,
                         r->font_bold,
                         header,
@@ -1214,12 +1229,7 @@ ceo_status rp_report_write(const rp_report *r, rp_kind kind, const char *group, 
                          text(&p, "pagina.van", NULL),
                          r->accent,
                          0};
-        if (kind == RP_GEMEENTE)
-            gemeente_report(&p, group);
-        else if (kind == RP_REGIO)
-            regio_report(&p);
-        else
-            aanbieder_report(&p, group);
+        plan->pages(&p, group);
         if (!p.st)
             p.st = rp_doc_finish(&p.doc, err);
         if (!p.st)

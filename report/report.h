@@ -18,7 +18,9 @@
 #include "texts.h"
 #include "vws.h"
 
-typedef enum { RP_GEMEENTE, RP_REGIO, RP_AANBIEDER } rp_kind;
+/* The page plan of a kind of report: per gemeente (for VWS), for the region, per provider. */
+typedef struct rp_plan rp_plan;
+extern const rp_plan rp_plan_gemeente, rp_plan_regio, rp_plan_aanbieder;
 
 /* The rows with an open remark, per provider (aanbieder code), built once for all provider
  * reports so that each report reads its own rows only. */
@@ -48,11 +50,11 @@ typedef struct {
     FILE *layout_log; /* every string placed, for tests; or NULL */
 } rp_report;
 
-/* Writes the report of kind about group (a gemeente or provider name; ignored for the region)
+/* Writes the report of the plan about group (a gemeente or provider name; ignored for the region)
  * to fp. *overflows receives the number of strings that did not fit their box (0 in a good
  * layout). Reports may be written on several threads at once when each has its own copy of r
  * with its own redactor and no layout_log; everything else in r is only read. */
-ceo_status rp_report_write(const rp_report *r, rp_kind kind, const char *group, FILE *fp,
+ceo_status rp_report_write(const rp_report *r, const rp_plan *plan, const char *group, FILE *fp,
                            long *overflows, ceo_error *err);
 
 /* The groups of a dimension ("gemeente", "aanbieder") in the result, in its order. */

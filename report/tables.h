@@ -15,8 +15,8 @@
 #include "../stats/stats.h"
 
 typedef struct {
-    int excel;  /* Dutch Excel CSV */
-    int digits; /* decimals of percentages, means and intervals (default 2) */
+    int excel;    /* Dutch Excel CSV */
+    int digits;   /* decimals of percentages, means and intervals (default 2) */
     double alpha; /* significance level for 'sig' on q-values (default 0.05) */
 } rp_table_options;
 

@@ -105,7 +105,8 @@ typedef struct {
     const sv_codebook *cb;
     const sv_project *proj;
     const char *schema;
-    st_result *res;
+    const st_result *res; /* the figures by gemeente */
+    st_result *own;       /* computed here when the caller gave none */
     sv_sheet *gemfile;
     const char *themes[MAX_THEMES];
     size_t nthemes;
@@ -899,7 +900,14 @@ static ceo_status fill_warnings(build *b)
 rp_vws *rp_vws_build(const sv_table *t, const sv_project *proj, const char *schema_path, long min_n,
                      ceo_error *err)
 {
+    return rp_vws_build_from(t, proj, schema_path, min_n, NULL, err);
+}
+
+rp_vws *rp_vws_build_from(const sv_table *t, const sv_project *proj, const char *schema_path,
+                          long min_n, const st_result *res, ceo_error *err)
+{
     build b = {0};
+    b.res = res;
     b.t = t;
     b.cb = sv_table_codebook(t);
     b.proj = proj;
@@ -938,12 +946,12 @@ rp_vws *rp_vws_build(const sv_table *t, const sv_project *proj, const char *sche
             st = oom(err);
     }
     sv_buf_free(&tmp);
-    if (st == CEO_OK && (needs(b.v, S_ITEM, S_THEMA))) {
+    if (st == CEO_OK && !b.res && (needs(b.v, S_ITEM, S_THEMA))) {
         st_options so = {0};
         so.by = "gemeente";
         so.min_n = min_n > 0 ? min_n : sv_project_int(proj, "drempels", "min_n", 10);
         so.indicative_n = sv_project_int(proj, "drempels", "indicatief_n", 30);
-        if (!(b.res = st_compute(t, &so, err)))
+        if (!(b.res = b.own = st_compute(t, &so, err)))
             st = err ? err->code : CEO_EDATA;
     }
     if (st == CEO_OK && needs(b.v, S_UITGEZET, S_RESPONS))
@@ -955,7 +963,7 @@ rp_vws *rp_vws_build(const sv_table *t, const sv_project *proj, const char *sche
     if (st == CEO_OK)
         st = fill_warnings(&b);
     sv_strmap_free(names);
-    st_result_free(b.res);
+    st_result_free(b.own);
     sv_sheet_free(b.gemfile);
     if (st != CEO_OK) {
         rp_vws_free(b.v);

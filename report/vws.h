@@ -19,6 +19,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "../stats/stats.h"
 #include "../survey/project.h"
 #include "../survey/survey.h"
 
@@ -32,6 +33,12 @@ typedef struct rp_vws rp_vws;
  * column; CEO_EIO, CEO_ENOMEM; CEO_EUSAGE when there is no schema at all. */
 rp_vws *rp_vws_build(const sv_table *t, const sv_project *proj, const char *schema_path, long min_n,
                      ceo_error *err);
+
+/* The same from the figures already computed by the caller (st_compute with at least the
+ * dimension gemeente, min_n and indicatief_n as above), so that a run computes them once;
+ * figures NULL computes them. */
+rp_vws *rp_vws_build_from(const sv_table *t, const sv_project *proj, const char *schema_path,
+                          long min_n, const st_result *figures, ceo_error *err);
 
 /* Frees v and everything it returned. Accepts NULL. */
 void rp_vws_free(rp_vws *v);

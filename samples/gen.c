@@ -179,12 +179,12 @@ static const double prov_share[NPROV] = {0.29, 0.23, 0.19, 0.15, 0.13, 0.01};
  * the six are made from these parts. */
 #define MAX_PROVIDERS 500
 static const char *const prov_prefix[10] = {
-    "Thuiszorg",    "Thuishulp",     "Huishoudelijke Hulp", "Zorg aan Huis", "Schoonhulp",
-    "Thuisdiensten", "Wijkzorg",     "Hulp Thuis",          "Zorggroep",     "Dienstverlening",
+    "Thuiszorg",     "Thuishulp", "Huishoudelijke Hulp", "Zorg aan Huis", "Schoonhulp",
+    "Thuisdiensten", "Wijkzorg",  "Hulp Thuis",          "Zorggroep",     "Dienstverlening",
 };
 static const char *const prov_place[12] = {
-    "Buren",   "Geldermalsen", "Lingewaal", "Neerijnen", "Lienden",    "Kesteren",
-    "Beesd",   "Leerdam",      "Asperen",   "Heukelum",  "Waardenburg", "Haaften",
+    "Buren", "Geldermalsen", "Lingewaal", "Neerijnen", "Lienden",     "Kesteren",
+    "Beesd", "Leerdam",      "Asperen",   "Heukelum",  "Waardenburg", "Haaften",
 };
 
 /* The nine standard likert items, in codebook order (clientondersteuner is yes/no). */
@@ -1710,12 +1710,10 @@ static void write_row(csvw *w, const layout *L, const model *m, const resp *p)
         case K_VOORZ:
             csv_field(w, voorz_name[p->voorz]);
             break;
-        case K_AANB:
-            {
+        case K_AANB: {
             char pn[80];
             csv_field(w, provider_name(p, pn, sizeof pn));
-        }
-            break;
+        } break;
         case K_STD:
         case K_HV: {
             int v = cs->kind == K_STD ? p->std[cs->arg] : p->hv[cs->arg];
@@ -1859,9 +1857,9 @@ static void write_truth_row(csvw *w, const resp *p)
     csv_field(w, gem_name[p->gem]);
     csv_field(w, voorz_name[p->voorz]);
     {
-            char pn[80];
-            csv_field(w, provider_name(p, pn, sizeof pn));
-        }
+        char pn[80];
+        csv_field(w, provider_name(p, pn, sizeof pn));
+    }
     snprintf(buf, sizeof buf, "%d.%03d", p->gewicht_milli / 1000, p->gewicht_milli % 1000);
     csv_field(w, buf);
     for (int i = 0; i < NSTD; i++) {
@@ -2017,8 +2015,9 @@ static int sav_likert_code(size_t k, int v)
     return down ? 5 - v : v + 1;
 }
 
-static readstat_label_set_t *sav_labels(readstat_writer_t *w, const char *name, const char *const *labels,
-                                        int n, int (*code)(size_t, int), size_t k)
+static readstat_label_set_t *sav_labels(readstat_writer_t *w, const char *name,
+                                        const char *const *labels, int n, int (*code)(size_t, int),
+                                        size_t k)
 {
     readstat_label_set_t *ls = readstat_add_label_set(w, READSTAT_TYPE_DOUBLE, name);
     for (int i = 0; i < n; i++)
@@ -2267,7 +2266,10 @@ static void sav_row(savw *s, size_t k, const resp *p)
             sav_num(s, c, p->hv_cijfer2 != 0, p->hv_cijfer2 / 2.0);
             break;
         case K_NPSGROUP:
-            str = p->nps < 0 ? "" : p->nps >= 9 ? "Promoter" : p->nps >= 7 ? "Passive" : "Detractor";
+            str = p->nps < 0    ? ""
+                  : p->nps >= 9 ? "Promoter"
+                  : p->nps >= 7 ? "Passive"
+                                : "Detractor";
             break;
         case K_NPS:
             sav_num(s, c, p->nps >= 0, p->nps);

@@ -59,6 +59,7 @@ void test_standard(void);
 void test_flag(void);
 void test_report(void);
 void test_vws(void);
+void test_run(void);
 void test_stats(void);
 
 int main(int argc, char **argv)
@@ -79,6 +80,7 @@ int main(int argc, char **argv)
     test_flag();
     test_report();
     test_vws();
+    test_run();
     test_stats();
     sv_wordlist_free(words);
     printf("unit: %ld passed, %ld failed\n", t_passed, t_failed);

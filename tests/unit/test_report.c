@@ -175,7 +175,7 @@ static ceo_status report_once(const sv_codebook *cb, const rp_texts *tx, char **
                    .accent = {0.1, 0.3, 0.5},
                    .min_n = 1};
     long over = -1;
-    st = rp_report_write(&r, RP_AANBIEDER, "Zorg BV", fp, &over, &err);
+    st = rp_report_write(&r, &rp_plan_aanbieder, "Zorg BV", fp, &over, &err);
     if (st == CEO_OK && over != 0)
         st = CEO_EDATA;
 done:
