@@ -391,23 +391,9 @@ void cli_hint_column(const sv_codebook *cb, const char *name)
 
 void cli_hint_missing(const sv_table *t, const char *by)
 {
-    const sv_codebook *cb = sv_table_codebook(t);
-    for (const char *p = by; p && *p;) {
-        size_t n = strcspn(p, ",+");
-        char name[64];
-        snprintf(name, sizeof name, "%.*s", (int)n, p);
-        char *trim = name;
-        while (*trim == ' ')
-            trim++;
-        int item = sv_codebook_find(cb, trim);
-        if (item >= 0 && !sv_table_has(t, item)) {
-            cli_hint_column(cb, trim);
-            return;
-        }
-        p += n;
-        if (*p)
-            p++;
-    }
+    char name[64];
+    if (st_dim_missing(t, by, name, sizeof name))
+        cli_hint_column(sv_table_codebook(t), name);
 }
 
 void cli_warn_inferred(const sv_report *rep)

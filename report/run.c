@@ -231,28 +231,6 @@ static const char *own_dims(const run_state *s, const char *by, const char *need
     return dims;
 }
 
-/* The first dimension of by (or part of a crossing) whose column the table lacks, into out. */
-static void first_missing(const sv_table *t, const char *by, char *out, size_t size)
-{
-    const sv_codebook *cb = sv_table_codebook(t);
-    for (const char *p = by; p && *p;) {
-        size_t n = strcspn(p, ",+");
-        char name[64];
-        snprintf(name, sizeof name, "%.*s", (int)n, p);
-        char *trim = name;
-        while (*trim == ' ')
-            trim++;
-        int item = sv_codebook_find(cb, trim);
-        if (item >= 0 && !sv_table_has(t, item)) {
-            snprintf(out, size, "%s", trim);
-            return;
-        }
-        p += n;
-        if (*p)
-            p++;
-    }
-}
-
 typedef struct {
     const sv_table *t;
     st_options opt;
@@ -351,7 +329,7 @@ static ceo_status prepare(run_state *s, rp_report *r, rp_run_result *out, ceo_er
         trend_main(&tj);
     s->trend = tj.res;
     if (!s->res) {
-        first_missing(s->t, so.by, out->missing, sizeof out->missing);
+        st_dim_missing(s->t, so.by, out->missing, sizeof out->missing);
         return err->code;
     }
     if (has_trend && !s->trend) {

@@ -2427,6 +2427,29 @@ static int list_add(char *buf, size_t size, const char *s, size_t n)
     return 0;
 }
 
+const char *st_dim_missing(const sv_table *t, const char *by, char *out, size_t size)
+{
+    const sv_codebook *cb = sv_table_codebook(t);
+    for (const char *p = by; p && *p;) {
+        size_t n = strcspn(p, ",+");
+        char name[64];
+        snprintf(name, sizeof name, "%.*s", (int)n, p);
+        char *trim = name;
+        while (*trim == ' ')
+            trim++;
+        int item = sv_codebook_find(cb, trim);
+        if (item >= 0 && !sv_table_has(t, item)) {
+            snprintf(out, size, "%s", trim);
+            return out;
+        }
+        p += n;
+        if (*p)
+            p++;
+    }
+    *out = '\0';
+    return NULL;
+}
+
 const char *st_dims_present(const sv_table *t, const char *by, const char *needed, char *buf,
                             size_t size, char *left_out, size_t lsize)
 {

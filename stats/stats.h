@@ -111,6 +111,11 @@ void st_result_free(st_result *r);
  * list, or NULL), written to buf (size bytes). The roles left out go to left_out (lsize
  * bytes), comma-joined in the order met and each once ("" when none). Returns buf, or NULL
  * when either is too small. */
+/* The first dimension of by (or part of a crossing) that is an item of the codebook whose
+ * column the table lacks, written to out (size bytes); returns out, or NULL ("" in out) when
+ * every one has its column. */
+const char *st_dim_missing(const sv_table *t, const char *by, char *out, size_t size);
+
 const char *st_dims_present(const sv_table *t, const char *by, const char *needed, char *buf,
                             size_t size, char *left_out, size_t lsize);
 

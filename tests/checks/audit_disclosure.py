@@ -210,16 +210,16 @@ def audit(path, tmp, categories=False):
         for target in protect:
             checked += 1
             # the connected equations only: the others do not bound this count
-            names, seen, todo = set(), set(), [target]
-            while todo:
-                v = todo.pop()
+            names, seen, stack = set(), set(), [target]
+            while stack:
+                v = stack.pop()
                 if v in names:
                     continue
                 names.add(v)
                 for k, (terms, _) in enumerate(eqs):
                     if v in terms and k not in seen:
                         seen.add(k)
-                        todo += list(terms)
+                        stack += list(terms)
             if not seen:
                 continue  # in no equation: free
             problems.append((target, [eqs[k] for k in sorted(seen)], sorted(names)))
