@@ -54,7 +54,7 @@ ALL_CFLAGS  := $(WARN) $(DEFS) $(PCRE2_CFLAGS) $(NETTLE_CFLAGS) -pthread $(CFLAG
 ALL_LDFLAGS := $(LDFLAGS) $(SANFLAGS)
 LIBS := $(CSV_LIBS) $(PCRE2_LIBS) $(NETTLE_LIBS) $(HPDF_LIBS) $(READSTAT_LIBS) -lsqlite3 -lunistring -lm -pthread
 
-LIB_SRC  := $(wildcard survey/*.c stats/*.c report/*.c)
+LIB_SRC  := $(wildcard base/*.c survey/*.c stats/*.c report/*.c)
 CLI_SRC  := $(wildcard cli/*.c)
 UNIT_SRC := $(wildcard tests/unit/*.c)
 
@@ -213,7 +213,7 @@ $(BUILD)/bench/csvcount: bench/csvcount.c
 
 # Every C source and header of the project, the tests', the samples' generator's and the
 # benchmark's too.
-FORMAT_SRC := $(wildcard survey/*.[ch] stats/*.[ch] report/*.[ch] cli/*.[ch] tests/*.c \
+FORMAT_SRC := $(wildcard base/*.[ch] survey/*.[ch] stats/*.[ch] report/*.[ch] cli/*.[ch] tests/*.c \
                 tests/unit/*.[ch] tests/fuzz/*.[ch] samples/*.[ch] bench/*.[ch])
 
 format-check:

@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../report/output.h"
+#include "../base/output.h"
 #include "cli.h"
 
 static void candidates(FILE *f, const sv_codebook *cb, const sv_colinfo *c)
@@ -107,13 +107,13 @@ int cli_write_config(const char *out, const char *config, const sv_codebook *cb,
         ceo_error_set(&err, CEO_EIO, config, 0, 0, "cannot open the project file");
         return cli_report(&err);
     }
-    rp_out *o = rp_out_open(out, &err);
+    ceo_out *o = ceo_out_open(out, &err);
     if (!o) {
         if (in)
             fclose(in);
         return cli_report(&err);
     }
-    FILE *f = rp_out_file(o);
+    FILE *f = ceo_out_file(o);
     fputs("# Project file written by 'ceo check --write-config' from:\n", f);
     for (size_t i = 0; i < n; i++)
         fprintf(f, "#   %s\n", reps[i]->path);
@@ -133,14 +133,14 @@ int cli_write_config(const char *out, const char *config, const sv_codebook *cb,
         int bad = ferror(in);
         fclose(in);
         if (bad) {
-            rp_out_abort(o);
+            ceo_out_abort(o);
             ceo_error_set(&err, CEO_EIO, config, 0, 0, "cannot read the project file");
             return cli_report(&err);
         }
     }
     write_columns(f, cb, reps, n);
     write_codes(f, reps, n);
-    if (rp_out_commit(o, &err) != CEO_OK)
+    if (ceo_out_commit(o, &err) != CEO_OK)
         return cli_report(&err);
     return CLI_OK;
 }

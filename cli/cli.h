@@ -8,7 +8,7 @@
 
 #include <stdio.h>
 
-#include "../survey/base.h"
+#include "../base/base.h"
 #include "../survey/codebook.h"
 #include "../survey/project.h"
 #include "../survey/store.h"

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../survey/sha256.h"
+#include "../base/sha256.h"
 #include "../survey/store.h"
 #include "../report/tables.h"
 #include "cli.h"

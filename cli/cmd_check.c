@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "../report/coded.h"
-#include "../report/output.h"
+#include "../base/output.h"
 #include "../survey/pii.h"
 #include "../survey/survey.h"
 #include "cli.h"
@@ -480,11 +480,11 @@ int cmd_check(int argc, char **argv)
         if (!raw && (rc = check_meta_unknown(rep)) > status)
             status = rc;
         if (dump) {
-            rp_out *o = rp_out_open_private(dump, &err);
-            if (!o || rp_coded_csv(rp_out_file(o), t) != 0 || rp_out_commit(o, &err) != CEO_OK) {
+            ceo_out *o = ceo_out_open_private(dump, &err);
+            if (!o || rp_coded_csv(ceo_out_file(o), t) != 0 || ceo_out_commit(o, &err) != CEO_OK) {
                 if (o && !err.code) {
                     ceo_error_set(&err, CEO_EIO, dump, 0, 0, "write error");
-                    rp_out_abort(o);
+                    ceo_out_abort(o);
                 }
                 rc = cli_report(&err);
                 if (rc > status)

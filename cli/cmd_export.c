@@ -10,7 +10,7 @@
 #include <limits.h>
 #include <string.h>
 
-#include "../report/output.h"
+#include "../base/output.h"
 #include "../report/vws.h"
 #include "../survey/survey.h"
 #include "cli.h"
@@ -126,7 +126,7 @@ static int export_vws(int argc, char **argv)
     ceo_error_clear(&err);
     sv_table *t = sv_table_new(cb, 0, &err);
     rp_vws *v = NULL;
-    rp_out *o = NULL;
+    ceo_out *o = NULL;
     rc = t ? cli_read_source(t, proj, argv + optind, (size_t)(argc - optind), &src, &err)
            : cli_report(&err);
     if (rc == CLI_OK && !(v = rp_vws_build(t, proj, schema, min_n, &err))) {
@@ -138,15 +138,15 @@ static int export_vws(int argc, char **argv)
     }
     for (size_t i = 0; rc == CLI_OK && i < rp_vws_nwarnings(v); i++)
         cli_warn("%s", rp_vws_warning(v, i));
-    if (rc == CLI_OK && !(o = rp_out_open(out, &err)))
+    if (rc == CLI_OK && !(o = ceo_out_open(out, &err)))
         rc = cli_report(&err);
     if (rc == CLI_OK) {
-        if (rp_vws_csv(rp_out_file(o), v, excel) != 0) {
+        if (rp_vws_csv(ceo_out_file(o), v, excel) != 0) {
             ceo_error_set(&err, CEO_EIO, out ? out : "(standard output)", 0, 0, "write error: %s",
                           strerror(errno));
-            rp_out_abort(o);
+            ceo_out_abort(o);
             rc = cli_report(&err);
-        } else if (rp_out_commit(o, &err) != CEO_OK) {
+        } else if (ceo_out_commit(o, &err) != CEO_OK) {
             rc = cli_report(&err);
         }
     }

@@ -12,7 +12,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "../report/output.h"
+#include "../base/output.h"
 #include "../report/tables.h"
 #include "../survey/names.h"
 #include "../survey/pii.h"
@@ -248,12 +248,12 @@ static int write_lists(sv_store *s, const followup_args *a)
     size_t n = 0;
     if (sv_store_lists(s, &l, &n, &err))
         return cli_report(&err);
-    rp_out *o = rp_out_open(a->out, &err);
+    ceo_out *o = ceo_out_open(a->out, &err);
     if (!o) {
         ceo_free(l);
         return cli_report(&err);
     }
-    FILE *fp = rp_out_file(o);
+    FILE *fp = ceo_out_file(o);
     char sep = a->excel ? ';' : ',';
     fprintf(fp, "%slijst%cbestand%cuitgegeven%crespondenten%cmet_uitkomst",
             a->excel ? "\xEF\xBB\xBF" : "", sep, sep, sep, sep);
@@ -265,7 +265,7 @@ static int write_lists(sv_store *s, const followup_args *a)
         row_end(fp, a->excel);
     }
     ceo_free(l);
-    return rp_out_commit(o, &err) ? cli_report(&err) : CLI_OK;
+    return ceo_out_commit(o, &err) ? cli_report(&err) : CLI_OK;
 }
 
 static int by_text(const void *a, const void *b)
@@ -333,13 +333,13 @@ static int write_open(sv_store *s, const followup_args *a)
         sv_store_ids_free(yes, nyes);
         return cli_report(&err);
     }
-    rp_out *o = rp_out_open_private(a->out, &err);
+    ceo_out *o = ceo_out_open_private(a->out, &err);
     if (!o) {
         ceo_free(f);
         sv_store_ids_free(yes, nyes);
         return cli_report(&err);
     }
-    FILE *fp = rp_out_file(o);
+    FILE *fp = ceo_out_file(o);
     char sep = a->excel ? ';' : ',';
     fprintf(fp, "%srespondent_id%clijst%cuitgegeven%cpogingen%claatste_uitkomst%cdatum%cnotitie",
             a->excel ? "\xEF\xBB\xBF" : "", sep, sep, sep, sep, sep, sep);
@@ -364,7 +364,7 @@ static int write_open(sv_store *s, const followup_args *a)
     }
     ceo_free(f);
     sv_store_ids_free(yes, nyes);
-    if (rp_out_commit(o, &err))
+    if (ceo_out_commit(o, &err))
         return cli_report(&err);
     fprintf(stderr, "ceo: %ld open, %ld closed (gesprek_gehad, geweigerd)\n", open, closed);
     if (withdrawn)

@@ -8,7 +8,7 @@
 #include <getopt.h>
 #include <string.h>
 
-#include "../report/output.h"
+#include "../base/output.h"
 #include "../survey/pseudofile.h"
 #include "cli.h"
 
@@ -109,15 +109,15 @@ int cmd_pseudonymise(int argc, char **argv)
     if (rc != CLI_OK)
         return rc;
     sv_key *key = sv_key_load(key_path, &err);
-    rp_out *o = key ? rp_out_open_private(out, &err) : NULL;
+    ceo_out *o = key ? ceo_out_open_private(out, &err) : NULL;
     sv_pseudo_stats ps;
     if (!o)
         rc = cli_report(&err);
-    else if (sv_pseudonymise_file(argv[optind], cb, proj, key, rp_out_file(o), &ps, &err) !=
+    else if (sv_pseudonymise_file(argv[optind], cb, proj, key, ceo_out_file(o), &ps, &err) !=
              CEO_OK) {
-        rp_out_abort(o);
+        ceo_out_abort(o);
         rc = cli_report(&err);
-    } else if (rp_out_commit(o, &err) != CEO_OK) {
+    } else if (ceo_out_commit(o, &err) != CEO_OK) {
         rc = cli_report(&err);
     }
     if (rc == CLI_OK) {

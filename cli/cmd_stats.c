@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../report/output.h"
+#include "../base/output.h"
 #include "../report/tables.h"
 #include "../stats/stats.h"
 #include "../stats/weights.h"
@@ -226,7 +226,7 @@ int cmd_stats(int argc, char **argv)
     ceo_error_clear(&err);
     sv_table *t = sv_table_new(cb, 0, &err), *prev = NULL;
     st_result *res = NULL;
-    rp_out *o = NULL;
+    ceo_out *o = NULL;
     rc = t ? cli_read_source(t, proj, argv + optind, (size_t)(argc - optind), &src, &err)
            : cli_report(&err);
     if (rc == CLI_OK && so.weights)
@@ -256,11 +256,11 @@ int cmd_stats(int argc, char **argv)
         rc = err.code == CEO_EUSAGE ? cli_usage("stats", "%s", err.message) : cli_report(&err);
         cli_hint_missing(t, so.by);
     }
-    if (rc == CLI_OK && !(o = rp_out_open(out, &err)))
+    if (rc == CLI_OK && !(o = ceo_out_open(out, &err)))
         rc = cli_report(&err);
     st_hv *hvt = NULL;
     if (rc == CLI_OK && hv && !(hvt = st_hv_from(res, &err))) {
-        rp_out_abort(o);
+        ceo_out_abort(o);
         rc = cli_report(&err);
     }
     if (rc == CLI_OK && hv)
@@ -268,16 +268,16 @@ int cmd_stats(int argc, char **argv)
     if (rc == CLI_OK) {
         int json = strcmp(format, "json") == 0, w;
         if (hv)
-            w = json ? rp_hv_json(rp_out_file(o), hvt, &to) : rp_hv_csv(rp_out_file(o), hvt, &to);
+            w = json ? rp_hv_json(ceo_out_file(o), hvt, &to) : rp_hv_csv(ceo_out_file(o), hvt, &to);
         else
-            w = json ? rp_stats_json(rp_out_file(o), res, &to)
-                     : rp_stats_csv(rp_out_file(o), res, &to);
+            w = json ? rp_stats_json(ceo_out_file(o), res, &to)
+                     : rp_stats_csv(ceo_out_file(o), res, &to);
         if (w != 0) {
             ceo_error_set(&err, CEO_EIO, out ? out : "(standard output)", 0, 0, "write error: %s",
                           strerror(errno));
-            rp_out_abort(o);
+            ceo_out_abort(o);
             rc = cli_report(&err);
-        } else if (rp_out_commit(o, &err) != CEO_OK) {
+        } else if (ceo_out_commit(o, &err) != CEO_OK) {
             rc = cli_report(&err);
         }
     }

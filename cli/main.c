@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../report/output.h"
+#include "../base/output.h"
 #include "cli.h"
 
 #ifndef CEO_VERSION
@@ -70,7 +70,7 @@ static int check_stdout(int rc)
  * default action, so the parent sees the run killed by it. */
 static void on_stop(int sig)
 {
-    rp_out_remove_temporaries();
+    ceo_out_remove_temporaries();
     signal(sig, SIG_DFL);
     raise(sig);
 }

@@ -25,6 +25,6 @@ xgettext --language=C --from-code=UTF-8 --package-name=ceo --sort-output --add-l
   --keyword=warn:2 --flag=warn:2:c-format \
   --keyword=bad:5 --keyword=bad_cell:5 --keyword=db_error:3 --keyword=exec:4 \
   --keyword=take_error:3 --keyword=seg_fail:4 \
-  -o "$out.tmp" $(LC_ALL=C ls survey/*.c stats/*.c report/*.c cli/*.c)
+  -o "$out.tmp" $(LC_ALL=C ls base/*.c survey/*.c stats/*.c report/*.c cli/*.c)
 grep -v '^"POT-Creation-Date: ' "$out.tmp" >"$out"
 rm -f "$out.tmp"

@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../survey/text.h"
+#include "../base/text.h"
 
 /* A reader's place in a font read into memory: one per face and document, as libharu reads
  * the font again when it writes the PDF. */

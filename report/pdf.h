@@ -21,7 +21,7 @@
 
 #include <stdio.h>
 
-#include "../survey/base.h"
+#include "../base/base.h"
 
 #define RP_PAGE_W 595.276
 #define RP_PAGE_H 841.89

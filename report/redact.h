@@ -13,7 +13,7 @@
  */
 #ifndef CEO_REDACT_H
 #define CEO_REDACT_H
-#include "../survey/base.h"
+#include "../base/base.h"
 
 #include "../survey/pii.h"
 

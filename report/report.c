@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../survey/text.h"
+#include "../base/text.h"
 #include "charts.h"
 
 #define MAX_GROUPS 256

@@ -14,7 +14,7 @@
 #include "../stats/flag.h"
 #include "../stats/signals.h"
 #include "../survey/values.h"
-#include "output.h"
+#include "../base/output.h"
 
 /* What each kind of report is. A provider's report shows its own trend only (the rows of one
  * dimension do not depend on the others: suppression is per dimension, and the trend shows no
@@ -155,7 +155,7 @@ typedef struct {
     rp_redactor *red;
     sv_wordlist *words;
     rp_remarks *remarks; /* the rows with a remark per provider */
-    rp_out *log;         /* the layout log, replaced whole like every output */
+    ceo_out *log;        /* the layout log, replaced whole like every output */
     rp_font *fonts[2];   /* read once for all reports */
     char year[32];       /* the years answered, when the project file names none */
     char themes[512];    /* the codebook's themes, comma-joined, for the trend */
@@ -202,7 +202,7 @@ static ceo_status run_free(run_state *s, ceo_error *err)
     sv_table_free(s->prev);
     sv_table_free(s->t);
     if (s->log)
-        st = rp_out_commit(s->log, err);
+        st = ceo_out_commit(s->log, err);
     return st;
 }
 
@@ -379,7 +379,7 @@ static ceo_status prepare(run_state *s, rp_report *r, rp_run_result *out, ceo_er
     if (k->remarks && (!(s->words = sv_wordlist_load(o->wordlist, err)) ||
                        !(s->red = rp_redactor_new(s->words, err))))
         return err->code;
-    if (o->layout_log && !(s->log = rp_out_open(o->layout_log, err)))
+    if (o->layout_log && !(s->log = ceo_out_open(o->layout_log, err)))
         return err->code;
     if (!(s->fonts[RP_REGULAR] = rp_font_read(r->font_regular, err)) ||
         !(s->fonts[RP_BOLD] = rp_font_read(r->font_bold, err)))
@@ -394,7 +394,7 @@ static ceo_status prepare(run_state *s, rp_report *r, rp_run_result *out, ceo_er
     r->redactor = s->red;
     r->remarks = s->remarks;
     r->has_compare = s->prev != NULL;
-    r->layout_log = s->log ? rp_out_file(s->log) : NULL;
+    r->layout_log = s->log ? ceo_out_file(s->log) : NULL;
     r->fonts[RP_REGULAR] = s->fonts[RP_REGULAR];
     r->fonts[RP_BOLD] = s->fonts[RP_BOLD];
     return CEO_OK;
@@ -409,7 +409,7 @@ typedef struct {
     const char *const *groups;
     char (*names)[SLUG_MAX + 1]; /* per report: its file name part (unique_slugs) */
     size_t n;
-    rp_out **outs;   /* per report: its temporary file, or NULL */
+    ceo_out **outs;  /* per report: its temporary file, or NULL */
     ceo_error *errs; /* per report */
     long *overflows; /* per report */
     unsigned char *done;
@@ -438,10 +438,10 @@ static int render_one(render_run *run, const rp_report *r, size_t i)
     report_path(run, i, path, sizeof path);
     if (r->layout_log)
         fprintf(r->layout_log, "# %s\n", path);
-    if (!(run->outs[i] = rp_out_open(path, err)) ||
-        rp_report_write(r, run->o->kind->plan, run->groups[i], rp_out_file(run->outs[i]),
+    if (!(run->outs[i] = ceo_out_open(path, err)) ||
+        rp_report_write(r, run->o->kind->plan, run->groups[i], ceo_out_file(run->outs[i]),
                         &run->overflows[i], err) != CEO_OK ||
-        rp_out_sync(run->outs[i], err) != CEO_OK) {
+        ceo_out_sync(run->outs[i], err) != CEO_OK) {
         if (!err->path[0]) { /* the writer knows the stream, not its name */
             size_t len = strnlen(path, sizeof err->path - 1);
             memcpy(err->path, path, len);
@@ -605,9 +605,9 @@ static ceo_status write_reports(const rp_run_options *o, const rp_run_hooks *h, 
     long overflows = 0;
     for (size_t i = 0; run.outs && i < chosen; i++) {
         if (st != CEO_OK)
-            rp_out_abort(run.outs[i]);
+            ceo_out_abort(run.outs[i]);
         else
-            st = rp_out_commit(run.outs[i], err);
+            st = ceo_out_commit(run.outs[i], err);
         if (run.overflows)
             overflows += run.overflows[i];
     }

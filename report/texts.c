@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../survey/text.h"
+#include "../base/text.h"
 
 typedef struct {
     char *key, *text;

@@ -9,7 +9,7 @@
 #ifndef CEO_TEXTS_H
 #define CEO_TEXTS_H
 
-#include "../survey/base.h"
+#include "../base/base.h"
 
 typedef struct rp_texts rp_texts;
 

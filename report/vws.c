@@ -19,8 +19,8 @@
 
 #include "../stats/stats.h"
 #include "../survey/sheet.h"
-#include "../survey/strmap.h"
-#include "../survey/text.h"
+#include "../base/strmap.h"
+#include "../base/text.h"
 #include "../survey/values.h"
 #include "tables.h"
 

@@ -4,7 +4,7 @@
 set -u
 pkgs=(gcc make pkg-config libc6-dev libcsv-dev libpcre2-dev libhpdf-dev libsqlite3-dev
       libreadstat-dev fonts-dejavu-core
-      libunistring-dev # Unicode: NFC normalisation and lower case of every letter (survey/text.c)
+      libunistring-dev # Unicode: NFC normalisation and lower case of every letter (base/text.c)
       nettle-dev # HMAC-SHA256 of the pseudonyms (ceo pseudonymise, --key): a kept library
       wdutch # the Dutch word list the redaction of names reads at run time
       gettext # msgfmt builds the Dutch messages (po/nl.po); xgettext, msgmerge: make po, tests

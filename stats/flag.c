@@ -21,7 +21,7 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include "../survey/regex.h"
+#include "../base/regex.h"
 #include "../survey/sheet.h"
 
 typedef enum { COND_CATS, COND_LE, COND_LT, COND_COMPLAINT } cond_kind;

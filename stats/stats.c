@@ -25,7 +25,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../survey/strmap.h"
+#include "../base/strmap.h"
 #include "../survey/values.h"
 #include "dist.h"
 

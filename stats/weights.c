@@ -11,8 +11,8 @@
 #include <string.h>
 
 #include "../survey/sheet.h"
-#include "../survey/strmap.h"
-#include "../survey/text.h"
+#include "../base/strmap.h"
+#include "../base/text.h"
 
 /* "gemeente\x1fvoorziening", both normalised, into b. */
 static int cell_key(sv_buf *b, sv_buf *tmp, const char *g, const char *v)

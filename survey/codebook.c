@@ -15,10 +15,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "regex.h"
+#include "../base/regex.h"
 #include "sheet.h"
-#include "strmap.h"
-#include "text.h"
+#include "../base/strmap.h"
+#include "../base/text.h"
 #include "values.h"
 
 typedef struct {

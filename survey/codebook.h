@@ -12,7 +12,7 @@
 #include <limits.h>
 #include <stddef.h>
 
-#include "base.h"
+#include "../base/base.h"
 
 typedef enum {
     SV_T_ID,

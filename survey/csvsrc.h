@@ -22,7 +22,7 @@
 
 #include <stddef.h>
 
-#include "base.h"
+#include "../base/base.h"
 
 typedef struct {
     const char *data; /* not NUL-terminated */

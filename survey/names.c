@@ -21,7 +21,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "strmap.h"
+#include "../base/strmap.h"
 
 #ifndef CEO_WORDLIST
 #define CEO_WORDLIST "/usr/share/dict/nederlands"

@@ -17,7 +17,7 @@
 
 #include <stddef.h>
 
-#include "base.h"
+#include "../base/base.h"
 
 typedef struct sv_wordlist sv_wordlist;
 typedef struct sv_names sv_names;

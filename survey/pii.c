@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "names.h"
-#include "regex.h"
+#include "../base/regex.h"
 
 typedef int (*validator)(const char *s, size_t n);
 

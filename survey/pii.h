@@ -11,7 +11,7 @@
 
 #include <stddef.h>
 
-#include "base.h"
+#include "../base/base.h"
 #include "names.h"
 
 /* Kinds of personal data, as bits (report/redact.h names the same values RP_PII_). */

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "text.h"
+#include "../base/text.h"
 
 typedef enum { K_TEXT, K_INT, K_PATH, K_FREE } key_kind;
 

@@ -10,7 +10,7 @@
 
 #include <stddef.h>
 
-#include "base.h"
+#include "../base/base.h"
 
 typedef struct sv_project sv_project;
 

@@ -16,7 +16,7 @@
 
 #include <stddef.h>
 
-#include "base.h"
+#include "../base/base.h"
 
 #define SV_KEY_BYTES 32
 #define SV_PSEUDONYM_LEN 18 /* "P-" and 16 characters */

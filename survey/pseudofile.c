@@ -11,8 +11,8 @@
 
 #include <string.h>
 
-#include "strmap.h"
-#include "text.h"
+#include "../base/strmap.h"
+#include "../base/text.h"
 
 typedef struct {
     const char *p; /* the raw field, quotes included */

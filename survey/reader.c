@@ -21,7 +21,7 @@
 #include "sav.h"
 #include "suggest.h"
 #include "tablepriv.h"
-#include "text.h"
+#include "../base/text.h"
 #include "values.h"
 
 #define SNIFF_RECORDS 60

@@ -25,7 +25,7 @@
 #include <readstat.h>
 
 #include "sav.h"
-#include "text.h"
+#include "../base/text.h"
 
 #define SPSS_EPOCH_OFFSET 12219379200.0 /* seconds from 1582-10-14 to 1970-01-01 */
 #define MAX_FILE ((size_t)1 << 31)

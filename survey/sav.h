@@ -20,7 +20,7 @@
 
 #include <stddef.h>
 
-#include "base.h"
+#include "../base/base.h"
 #include "csvsrc.h"
 
 /* 1 when the n bytes at p start like an SPSS system file ("$FL2"; "$FL3" for .zsav). */

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "csvsrc.h"
-#include "text.h"
+#include "../base/text.h"
 
 struct sv_sheet {
     char *path;

@@ -9,7 +9,7 @@
 
 #include <stddef.h>
 
-#include "base.h"
+#include "../base/base.h"
 
 typedef struct sv_sheet sv_sheet;
 

@@ -21,9 +21,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "sha256.h"
+#include "../base/sha256.h"
 #include "tablepriv.h"
-#include "text.h"
+#include "../base/text.h"
 #include "values.h"
 
 #define SCHEMA 3

@@ -18,9 +18,9 @@
 #include <stddef.h>
 
 #include "codebook.h"
-#include "strmap.h"
+#include "../base/strmap.h"
 #include "survey.h"
-#include "text.h"
+#include "../base/text.h"
 
 #define SV_PROFILE_SCALES 32
 

@@ -18,7 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "base.h"
+#include "../base/base.h"
 #include "codebook.h"
 #include "project.h"
 #include "pseudo.h"

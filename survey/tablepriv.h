@@ -6,7 +6,7 @@
 #define CEO_TABLEPRIV_H
 
 #include "pseudo.h"
-#include "strmap.h"
+#include "../base/strmap.h"
 #include "names.h"
 #include "survey.h"
 

@@ -22,7 +22,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "../survey/base.h"
+#include "../base/base.h"
 
 int ceo_main(int argc, char **argv);
 

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "../../report/redact.h"
-#include "../../survey/text.h"
+#include "../../base/text.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -10,7 +10,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "../../survey/text.h"
+#include "../../base/text.h"
 #include "../../survey/values.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -3,7 +3,7 @@
 
 #include "../../survey/codebook.h"
 #include "../../survey/project.h"
-#include "../../survey/text.h"
+#include "../../base/text.h"
 #include "t.h"
 
 void test_codebook(void);

@@ -9,7 +9,7 @@
 #include "../../report/redact.h"
 #include "../../stats/flag.h"
 #include "../../stats/signals.h"
-#include "../../survey/regex.h"
+#include "../../base/regex.h"
 #include "../../survey/sheet.h"
 #include "t.h"
 

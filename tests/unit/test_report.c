@@ -10,7 +10,7 @@
 #include "../../report/charts.h"
 #include "../../report/report.h"
 #include "../../report/tables.h"
-#include "../../survey/text.h"
+#include "../../base/text.h"
 #include "t.h"
 
 void test_report(void);

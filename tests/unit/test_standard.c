@@ -4,7 +4,7 @@
 #include <stdlib.h>
 
 #include "../../survey/codebook.h"
-#include "../../survey/text.h"
+#include "../../base/text.h"
 #include "t.h"
 
 void test_standard(void);

@@ -1,5 +1,5 @@
-/* Unit tests of survey/text.c: normalisation of headers and values, encodings. */
-#include "../../survey/text.h"
+/* Unit tests of base/text.c: normalisation of headers and values, encodings. */
+#include "../../base/text.h"
 #include "t.h"
 
 void test_text(void);

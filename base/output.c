@@ -12,7 +12,7 @@
  * link stays a link.
  *
  * While a temporary file exists its name is in a fixed table of atomic pointers, so that a
- * signal handler can remove every one (rp_out_remove_temporaries) without locks or allocation:
+ * signal handler can remove every one (ceo_out_remove_temporaries) without locks or allocation:
  * the name is entered right after mkstemp and taken out only after the rename or unlink.
  */
 #include "output.h"
@@ -50,7 +50,7 @@ static void forget(const char *tmp)
         }
 }
 
-void rp_out_remove_temporaries(void)
+void ceo_out_remove_temporaries(void)
 {
     for (size_t i = 0; i < MAX_TEMPORARIES; i++) {
         char *tmp = atomic_load(&temporaries[i]);
@@ -59,10 +59,10 @@ void rp_out_remove_temporaries(void)
     }
 }
 
-struct rp_out {
+struct ceo_out {
     FILE *fp;
     char *path, *tmp;
-    int synced;   /* rp_out_sync done: commit only closes and renames */
+    int synced;   /* ceo_out_sync done: commit only closes and renames */
     int in_place; /* not a regular file: written where it is, never renamed */
 };
 
@@ -113,9 +113,9 @@ static mode_t current_umask(void)
     return mask;
 }
 
-static rp_out *open_out(const char *path, int private, ceo_error *err)
+static ceo_out *open_out(const char *path, int private, ceo_error *err)
 {
-    rp_out *o = ceo_calloc(1, sizeof *o);
+    ceo_out *o = ceo_calloc(1, sizeof *o);
     if (!o) {
         ceo_error_set(err, CEO_ENOMEM, path, 0, 0, "out of memory");
         return NULL;
@@ -135,7 +135,7 @@ static rp_out *open_out(const char *path, int private, ceo_error *err)
         if (!o->fp) {
             if (fd >= 0)
                 close(fd);
-            rp_out_abort(o);
+            ceo_out_abort(o);
             return NULL;
         }
         return o;
@@ -147,7 +147,7 @@ static rp_out *open_out(const char *path, int private, ceo_error *err)
             ceo_error_set(err, CEO_EIO, path, 0, 0, "too many symbolic links");
         else
             ceo_error_set(err, CEO_ENOMEM, path, 0, 0, "out of memory");
-        rp_out_abort(o);
+        ceo_out_abort(o);
         return NULL;
     }
     path = o->path;
@@ -155,7 +155,7 @@ static rp_out *open_out(const char *path, int private, ceo_error *err)
     o->tmp = ceo_malloc(n + 16);
     if (!o->tmp) {
         ceo_error_set(err, CEO_ENOMEM, path, 0, 0, "out of memory");
-        rp_out_abort(o);
+        ceo_out_abort(o);
         return NULL;
     }
     const char *slash = strrchr(path, '/');
@@ -166,7 +166,7 @@ static rp_out *open_out(const char *path, int private, ceo_error *err)
         ceo_error_set(err, CEO_EIO, path, 0, 0, "cannot write here: %s", strerror(errno));
         ceo_free(o->tmp);
         o->tmp = NULL;
-        rp_out_abort(o);
+        ceo_out_abort(o);
         return NULL;
     }
     remember(o->tmp);
@@ -179,28 +179,28 @@ static rp_out *open_out(const char *path, int private, ceo_error *err)
     if (!o->fp) {
         close(fd);
         ceo_error_set(err, CEO_EIO, path, 0, 0, "cannot write: %s", strerror(errno));
-        rp_out_abort(o);
+        ceo_out_abort(o);
         return NULL;
     }
     return o;
 }
 
-rp_out *rp_out_open(const char *path, ceo_error *err)
+ceo_out *ceo_out_open(const char *path, ceo_error *err)
 {
     return open_out(path, 0, err);
 }
 
-rp_out *rp_out_open_private(const char *path, ceo_error *err)
+ceo_out *ceo_out_open_private(const char *path, ceo_error *err)
 {
     return open_out(path, 1, err);
 }
 
-FILE *rp_out_file(rp_out *o)
+FILE *ceo_out_file(ceo_out *o)
 {
     return o->fp;
 }
 
-ceo_status rp_out_sync(rp_out *o, ceo_error *err)
+ceo_status ceo_out_sync(ceo_out *o, ceo_error *err)
 {
     if (o->fp == stdout)
         return CEO_OK;
@@ -210,7 +210,7 @@ ceo_status rp_out_sync(rp_out *o, ceo_error *err)
     return CEO_OK;
 }
 
-ceo_status rp_out_commit(rp_out *o, ceo_error *err)
+ceo_status ceo_out_commit(ceo_out *o, ceo_error *err)
 {
     ceo_status st = CEO_OK;
     if (o->fp == stdout) {
@@ -220,7 +220,7 @@ ceo_status rp_out_commit(rp_out *o, ceo_error *err)
         ceo_free(o);
         return st;
     }
-    if (!o->synced && rp_out_sync(o, err) != CEO_OK)
+    if (!o->synced && ceo_out_sync(o, err) != CEO_OK)
         st = CEO_EIO;
     if (fclose(o->fp) != 0 && st == CEO_OK)
         st = ceo_error_set(err, CEO_EIO, o->path, 0, 0, "write error: %s", strerror(errno));
@@ -228,7 +228,7 @@ ceo_status rp_out_commit(rp_out *o, ceo_error *err)
     if (st == CEO_OK && !o->in_place && rename(o->tmp, o->path) != 0)
         st = ceo_error_set(err, CEO_EIO, o->path, 0, 0, "cannot replace: %s", strerror(errno));
     if (st != CEO_OK) {
-        rp_out_abort(o);
+        ceo_out_abort(o);
         return st;
     }
     forget(o->tmp);
@@ -238,7 +238,7 @@ ceo_status rp_out_commit(rp_out *o, ceo_error *err)
     return CEO_OK;
 }
 
-void rp_out_abort(rp_out *o)
+void ceo_out_abort(ceo_out *o)
 {
     if (!o)
         return;

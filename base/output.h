@@ -1,8 +1,8 @@
 /*
  * output.h - output files that are never half-written.
  *
- * Lifecycle: rp_out_open(path) -> write to rp_out_file() -> optionally rp_out_sync() ->
- * rp_out_commit() or rp_out_abort().
+ * Lifecycle: ceo_out_open(path) -> write to ceo_out_file() -> optionally ceo_out_sync() ->
+ * ceo_out_commit() or ceo_out_abort().
  * The data goes to a temporary file in the target's folder and is renamed over the target
  * only on commit, so readers see the old file or the whole new one. A NULL or "-" path (or
  * /dev/stdout, /dev/fd/1) writes to standard output (commit flushes it). A symbolic link is
@@ -14,30 +14,30 @@
 
 #include <stdio.h>
 
-#include "../survey/base.h"
+#include "base.h"
 
-typedef struct rp_out rp_out;
+typedef struct ceo_out ceo_out;
 
 /* The new file follows the umask, as any file a program creates. */
-rp_out *rp_out_open(const char *path, ceo_error *err);
+ceo_out *ceo_out_open(const char *path, ceo_error *err);
 /* For a file holding personal data (the follow-up list, the comments, the coded dump): the new
  * file is 0600 whatever the umask and whatever the old file's mode (a device or FIFO written in
  * place keeps its own). */
-rp_out *rp_out_open_private(const char *path, ceo_error *err);
-FILE *rp_out_file(rp_out *o);
+ceo_out *ceo_out_open_private(const char *path, ceo_error *err);
+FILE *ceo_out_file(ceo_out *o);
 /* Flushes and syncs the data written so far, so that a later commit only renames: lets the
  * thread that wrote a file wait for the disk, not the one that commits all files at the end.
  * Optional; on failure, abort o. */
-ceo_status rp_out_sync(rp_out *o, ceo_error *err);
-/* Flushes, syncs (unless rp_out_sync did) and renames; frees o. On failure the target is
+ceo_status ceo_out_sync(ceo_out *o, ceo_error *err);
+/* Flushes, syncs (unless ceo_out_sync did) and renames; frees o. On failure the target is
  * untouched. */
-ceo_status rp_out_commit(rp_out *o, ceo_error *err);
+ceo_status ceo_out_commit(ceo_out *o, ceo_error *err);
 /* Removes the temporary file; frees o. Accepts NULL. */
-void rp_out_abort(rp_out *o);
+void ceo_out_abort(ceo_out *o);
 
 /* Removes the temporary file of every output neither committed nor aborted, and nothing else:
  * async-signal-safe (only unlink), for a handler of SIGINT, SIGTERM or SIGHUP, after which the
  * program must end. */
-void rp_out_remove_temporaries(void);
+void ceo_out_remove_temporaries(void);
 
 #endif
