@@ -318,6 +318,19 @@ static ceo_status load_font(rp_pdf *p, int k, const rp_font *font, const char *p
     return CEO_OK;
 }
 
+/* The catalog's language (Dutch, so a screen reader speaks the text as Dutch) and the viewer
+ * preference that shows the document's title, not its file name, in the window's title bar.
+ * libharu 2.3 has no call for either: both are entries of the catalog dictionary. */
+static void label_document(HPDF_Doc doc)
+{
+    HPDF_String lang = HPDF_String_New(doc->mmgr, "nl-NL", NULL);
+    if (lang)
+        HPDF_Dict_Add(doc->catalog, "Lang", lang);
+    HPDF_Dict prefs = HPDF_Dict_New(doc->mmgr);
+    if (prefs && HPDF_Dict_Add(doc->catalog, "ViewerPreferences", prefs) == HPDF_OK)
+        HPDF_Dict_Add(prefs, "DisplayDocTitle", HPDF_Boolean_New(doc->mmgr, HPDF_TRUE));
+}
+
 rp_pdf *rp_pdf_new(const rp_pdf_info *info, ceo_error *err)
 {
     rp_pdf *p = ceo_calloc(1, sizeof *p);
@@ -348,6 +361,7 @@ rp_pdf *rp_pdf_new(const rp_pdf_info *info, ceo_error *err)
     if (info->subject)
         HPDF_SetInfoAttr(p->doc, HPDF_INFO_SUBJECT, docenc(p, info->subject));
     HPDF_SetPageMode(p->doc, HPDF_PAGE_MODE_USE_OUTLINE);
+    label_document(p->doc);
     if (take_error(p, err, "cannot set the document information")) {
         rp_pdf_free(p);
         return NULL;

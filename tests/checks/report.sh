@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # ceo report on the samples: every PDF of the three kinds passes qpdf, embeds its fonts, names
 # its group, prints the same percentages as ceo stats and nothing for a group below min_n, and
-# places every string inside its box (report_check.py); provider reports keep no planted
+# places every string inside its box (report_check.py), and carries its title and language; provider reports keep no planted
 # personal data and no contact detail; bad texts files and unwritable folders fail cleanly.
 set -u
 CEO=${CEO:-build/ceo}
@@ -21,6 +21,19 @@ for kind in gemeente regio aanbieder; do
     fail "ceo report --kind $kind: $(head -3 "$d/err-$kind")"
   fi
 done
+
+# every PDF labelled: title in the document information, language nl-NL in the catalog, and
+# the viewer told to show the title (the catalog is an uncompressed object in libharu's files)
+unlabelled=""
+for f in "$d"/pdf/*.pdf; do
+  t=$(pdfinfo "$f" 2>/dev/null | sed -n 's/^Title: *//p')
+  if [ -z "$t" ] || ! grep -aq '/Lang (nl-NL)' "$f" || ! grep -aq '/DisplayDocTitle true' "$f"; then
+    unlabelled="$unlabelled $(basename "$f")"
+  fi
+done
+if [ -z "$unlabelled" ] && ls "$d"/pdf/*.pdf >/dev/null 2>&1; then
+  ok "every PDF has a title, language nl-NL and shows its title"
+else fail "PDFs without title, language nl-NL or DisplayDocTitle:$unlabelled"; fi
 
 # the same reports from another platform's export of the same answers: the same text
 mkdir "$d/sm"
