@@ -224,7 +224,7 @@ static st_signals *find_signals(const sv_table *t, const sv_codebook *cb, const 
                   : cli_own_dims(t, "gemeente,aanbieder,voorziening,gemeente+aanbieder", NULL, dims,
                                  sizeof dims, 1);
     so.min_n = a->min_n;
-    so.indicative_n = sv_project_int(proj, "drempels", "indicatief_n", 30);
+    so.indicative_n = st_indicative_n(proj);
     so.total_label = proj ? sv_project_get(proj, "regio", "naam") : NULL;
     if (!(*res = st_compute(t, &so, err)))
         return NULL;
@@ -343,8 +343,7 @@ int cmd_flag(int argc, char **argv)
     sv_project *proj;
     if ((rc = cli_load(a.dir, a.config, &cb, &proj)) != CLI_OK)
         return rc;
-    if (a.min_n < 0)
-        a.min_n = sv_project_int(proj, "drempels", "min_n", 10);
+    a.min_n = st_min_n(proj, a.min_n);
     const char *region = proj ? sv_project_get(proj, "regio", "naam") : NULL;
     if (!region)
         region = "totaal";

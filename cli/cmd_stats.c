@@ -217,9 +217,8 @@ int cmd_stats(int argc, char **argv)
     int rc = cli_load(dir, config, &cb, &proj);
     if (rc != CLI_OK)
         return rc;
-    if (so.min_n < 0)
-        so.min_n = sv_project_int(proj, "drempels", "min_n", 10);
-    so.indicative_n = sv_project_int(proj, "drempels", "indicatief_n", 30);
+    so.min_n = st_min_n(proj, so.min_n);
+    so.indicative_n = st_indicative_n(proj);
     so.total_label = proj ? sv_project_get(proj, "regio", "naam") : NULL;
 
     ceo_error err;

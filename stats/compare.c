@@ -63,7 +63,7 @@ static int same_key(const st_row *a, const st_row *b)
 
 /* 'periode' rows: each period against the one before it, same question. Rows of one question
  * are consecutive, periods in time order, so the previous period is the previous row of the
- * same question ("(onbekend)" comes last and is compared with nothing). */
+ * same question (ST_UNKNOWN_GROUP comes last and is compared with nothing). */
 ceo_status st_compare_periods(st_result *res, ceo_error *err)
 {
     (void)err;
@@ -71,7 +71,7 @@ ceo_status st_compare_periods(st_result *res, ceo_error *err)
         st_row *cur = &res->rows[i], *old = &res->rows[i - 1];
         if (strcmp(cur->dimension, "periode") != 0 || strcmp(old->dimension, "periode") != 0 ||
             strcmp(cur->question, old->question) != 0 || strcmp(cur->theme, old->theme) != 0 ||
-            strcmp(cur->group, UNKNOWN_GROUP) == 0 || strcmp(old->group, UNKNOWN_GROUP) == 0)
+            strcmp(cur->group, ST_UNKNOWN_GROUP) == 0 || strcmp(old->group, ST_UNKNOWN_GROUP) == 0)
             continue;
         compare_rows(cur, old, res->weighted, (double)res->nall, res);
     }

@@ -1,7 +1,7 @@
 /*
  * compute.c - st_compute: which items a run counts, the weights and post-strata, then per
  * dimension ("totaal" first) one pass per question and theme and their rows, then the
- * comparisons and the q-values.
+ * comparisons and the q-values; and the thresholds a run's options default to.
  *
  * On a large table the passes of a dimension run side by side on a few threads, each pass whole
  * on one thread, so every sum is added in the same order as on one thread; the rows are then
@@ -358,4 +358,14 @@ st_result *st_compute(const sv_table *t, const st_options *opt, ceo_error *err)
     }
     st_build_index(res);
     return res;
+}
+
+long st_min_n(const sv_project *proj, long given)
+{
+    return given > 0 ? given : sv_project_int(proj, "drempels", "min_n", ST_MIN_N);
+}
+
+long st_indicative_n(const sv_project *proj)
+{
+    return sv_project_int(proj, "drempels", "indicatief_n", ST_INDICATIVE_N);
 }

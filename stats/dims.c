@@ -114,7 +114,7 @@ ceo_status st_dim_single(const sv_table *t, const char *name, st_period period, 
         for (size_t r = 0; st == CEO_OK && r < nrows; r++)
             raw[r] = codes[r] ? codes[r] - 1 : -1;
     }
-    /* Only values that occur become groups, plus "(onbekend)" when some respondent has none. */
+    /* Only values that occur become groups, plus ST_UNKNOWN_GROUP when some respondent has none. */
     size_t nlab = st == CEO_OK ? sv_strmap_count(labels) : 0;
     int *map = ceo_malloc((nlab + 1) * sizeof *map);
     if (st == CEO_OK && !map)
@@ -136,7 +136,7 @@ ceo_status st_dim_single(const sv_table *t, const char *name, st_period period, 
             if (map[k] < 0)
                 continue;
             /* The labels map holds each label once, at the index of its value. */
-            const char *lab = UNKNOWN_GROUP;
+            const char *lab = ST_UNKNOWN_GROUP;
             for (size_t i = 0; k < nlab && i < nlab; i++) {
                 int v;
                 const char *key = sv_strmap_key(labels, i, NULL, &v);
@@ -163,7 +163,7 @@ static _Thread_local const dim *sort_dim;
 static int by_name(const void *x, const void *y)
 {
     const char *a = sort_dim->gnames[*(const size_t *)x], *b = sort_dim->gnames[*(const size_t *)y];
-    int ua = strstr(a, UNKNOWN_GROUP) != NULL, ub = strstr(b, UNKNOWN_GROUP) != NULL;
+    int ua = strstr(a, ST_UNKNOWN_GROUP) != NULL, ub = strstr(b, ST_UNKNOWN_GROUP) != NULL;
     if (ua != ub)
         return ua - ub; /* unknown groups last */
     return strcmp(a, b);

@@ -19,8 +19,6 @@
 #include "../base/strmap.h"
 #include "stats.h"
 
-#define UNKNOWN_GROUP "(onbekend)"
-
 struct st_result {
     st_row *rows;
     size_t n, cap;

@@ -439,8 +439,8 @@ static int multi_code(rstate *s, int scale)
 /* A category or single-choice value (UTF-8 in s->u, normalised in s->nb) that holds personal
  * data is folded: into the category "anders" of the scale (scale >= 0) or the group "anders"
  * (scale < 0) when it says "anders ..." (a group made when the column has none yet), else
- * into missing, "(onbekend)" in every output. Returns the code | V_FOLDED, 0 when the value
- * holds none, or -3 when out of memory. */
+ * into missing, the unknown group in every output (stats.h, ST_UNKNOWN_GROUP). Returns the code |
+ * V_FOLDED, 0 when the value holds none, or -3 when out of memory. */
 static int fold_pii(rstate *s, column *c, int scale)
 {
     unsigned kinds;

@@ -3,7 +3,9 @@
  * group and groups small enough to be suppressed. Every row must be the same, every double bit
  * for bit, with and without weights. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "../../stats/dist.h"
 #include "../../stats/stats.h"
@@ -311,8 +313,35 @@ static void disclosure(const sv_codebook *cb)
     sv_table_free(t);
 }
 
+/* The thresholds: a command's own value, else the project's [drempels], else the defaults. */
+static void thresholds(void)
+{
+    CHECK(st_min_n(NULL, -1) == ST_MIN_N && ST_MIN_N == 10);
+    CHECK(st_min_n(NULL, 0) == ST_MIN_N);
+    CHECK(st_min_n(NULL, 7) == 7);
+    CHECK(st_indicative_n(NULL) == ST_INDICATIVE_N && ST_INDICATIVE_N == 30);
+    char path[] = "/tmp/ceo-drempels-XXXXXX";
+    int fd = mkstemp(path);
+    CHECK(fd >= 0);
+    if (fd < 0)
+        return;
+    FILE *fp = fdopen(fd, "w");
+    fputs("[drempels]\nmin_n = 5\nindicatief_n = 20\n", fp);
+    fclose(fp);
+    ceo_error err;
+    ceo_error_clear(&err);
+    sv_project *p = sv_project_load(path, &err);
+    remove(path);
+    CHECK(p != NULL);
+    CHECK(st_min_n(p, -1) == 5);
+    CHECK(st_min_n(p, 12) == 12);
+    CHECK(st_indicative_n(p) == 20);
+    sv_project_free(p);
+}
+
 void test_stats(void)
 {
+    thresholds();
     design_based();
     char dir[4096];
     snprintf(dir, sizeof dir, "%s/templates/ceo-wmo", t_root);
