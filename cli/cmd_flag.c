@@ -375,7 +375,10 @@ int cmd_flag(int argc, char **argv)
     if (rc == CLI_OK && !(flags = st_flag_table(rules, t, &err)))
         rc = cli_report(&err);
     if (rc == CLI_OK && a.signals && !(sig = find_signals(t, cb, rules, proj, &a, &res, &err))) {
-        rc = err.code == CEO_EUSAGE ? cli_usage("flag", "%s", err.message) : cli_report(&err);
+        char text[2048];
+        rc = err.code == CEO_EUSAGE
+                 ? cli_usage("flag", "%s", cli_error_text(&err, text, sizeof text))
+                 : cli_report(&err);
         cli_hint_missing(t, a.by);
     }
     long listed = 0, before = 0, list = 0, chosen = 0;

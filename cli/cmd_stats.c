@@ -252,7 +252,10 @@ int cmd_stats(int argc, char **argv)
         so.strata = strata;
     }
     if (rc == CLI_OK && !(res = st_compute(t, &so, &err))) {
-        rc = err.code == CEO_EUSAGE ? cli_usage("stats", "%s", err.message) : cli_report(&err);
+        char text[2048];
+        rc = err.code == CEO_EUSAGE
+                 ? cli_usage("stats", "%s", cli_error_text(&err, text, sizeof text))
+                 : cli_report(&err);
         cli_hint_missing(t, so.by);
     }
     if (rc == CLI_OK && !(o = ceo_out_open(out, &err)))

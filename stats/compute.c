@@ -267,12 +267,12 @@ st_result *st_compute(const sv_table *t, const st_options *opt, ceo_error *err)
         for (size_t r = 0; w && r < j.nrows; r++)
             bad += !(w[r] > 0);
         if (!w)
-            st = ceo_error_set(err, CEO_EUSAGE, NULL, 0, 0,
-                               "--weights: the export has no gewicht column");
+            st = ceo_error_set_about(err, ST_ABOUT_WEIGHTS, CEO_EUSAGE, NULL, 0, 0,
+                                     "the export has no gewicht column to weight by");
         else if (bad)
-            st = ceo_error_set(err, CEO_EDATA, NULL, 0, 0,
-                               "--weights: %ld respondent%s no positive gewicht", bad,
-                               bad == 1 ? " has" : "s have");
+            st = ceo_error_set_about(err, ST_ABOUT_WEIGHTS, CEO_EDATA, NULL, 0, 0,
+                                     "%ld respondent%s no positive gewicht to weight by", bad,
+                                     bad == 1 ? " has" : "s have");
         j.w = w;
     }
     res->weighted = j.w != NULL;

@@ -68,10 +68,12 @@ ceo_status st_dim_single(const sv_table *t, const char *name, st_period period, 
     if (strcmp(name, "periode") == 0) {
         int item = sv_codebook_find(cb, "datum");
         const int64_t *dates = item >= 0 ? sv_table_dates(t, item) : NULL;
-        if (!dates || period == ST_PERIOD_NONE)
+        if (!dates)
             st = ceo_error_set(err, CEO_EUSAGE, NULL, 0, 0,
-                               dates ? "dimension 'periode' needs --period month|quarter|year"
-                                     : "dimension 'periode' needs a datum column in the export");
+                               "dimension 'periode' needs a datum column in the export");
+        else if (period == ST_PERIOD_NONE)
+            st = ceo_error_set_about(err, ST_ABOUT_PERIOD, CEO_EUSAGE, NULL, 0, 0,
+                                     "dimension 'periode' needs the length of a period");
         char buf[32];
         for (size_t r = 0; st == CEO_OK && r < nrows; r++) {
             if (dates[r] == SV_MISSING_DATE) {

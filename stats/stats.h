@@ -96,6 +96,12 @@ typedef struct st_result st_result;
 /* The group of the respondents who gave no value for a dimension's item; it sorts last. */
 #define ST_UNKNOWN_GROUP "(onbekend)"
 
+/* What an error of st_compute concerns of the options, beside its message (ceo_error.about):
+ * weighting (st_options.weights) asked for without a gewicht column or with a weight that is no
+ * weight, or a 'periode' dimension without st_options.period. */
+#define ST_ABOUT_WEIGHTS "weights"
+#define ST_ABOUT_PERIOD "period"
+
 /* The thresholds' defaults (DESIGN.md, "Small groups"); a project file's [drempels] section
  * sets its own (min_n, indicatief_n). */
 #define ST_MIN_N 10
@@ -112,7 +118,7 @@ long st_indicative_n(const sv_project *proj);
 int st_tested_item(const sv_item *it);
 
 /* Computes every row. Returns NULL with err set on bad options (an unknown dimension, a
- * 'periode' without dates, --weights without a gewicht column) or out of memory. */
+ * 'periode' without dates, weights without a gewicht column) or out of memory. */
 st_result *st_compute(const sv_table *t, const st_options *opt, ceo_error *err);
 void st_result_free(st_result *r);
 
