@@ -406,6 +406,25 @@ void test_stats(void)
         CHECK_STR(left, "");
         CHECK(st_dims_present(t, "gemeente,voorziening", NULL, dims, 10, left, sizeof left) ==
               NULL);
+        /* errors about the request say what they concern, for the caller to name its option */
+        st_options wo = {.weights = 1, .min_n = 1, .indicative_n = 1};
+        ceo_error_clear(&err);
+        CHECK(st_compute(t, &wo, &err) == NULL && err.code == CEO_EUSAGE);
+        CHECK(err.about && strcmp(err.about, ST_ABOUT_WEIGHTS) == 0);
+        CHECK(!strstr(err.message, "--"));
+        st_options po = {.by = "periode", .min_n = 1, .indicative_n = 1};
+        ceo_error_clear(&err);
+        CHECK(st_compute(t, &po, &err) == NULL && err.code == CEO_EUSAGE && err.about == NULL);
+        CHECK(strstr(err.message, "datum") != NULL); /* no dates: not about the period */
+        ceo_error_clear(&err);
+        ceo_error_set_about(&err, "x", CEO_EDATA, "p", 2, 3, "bad %d", 7);
+        ceo_error_set_about(&err, "y", CEO_EIO, NULL, 0, 0, "later");
+        CHECK(err.code == CEO_EDATA && strcmp(err.about, "x") == 0);
+        CHECK_STR(err.message, "bad 7");
+        CHECK(err.line == 2 && err.column == 3);
+        ceo_error_clear(&err);
+        ceo_error_set(&err, CEO_EDATA, NULL, 0, 0, "plain");
+        CHECK(err.about == NULL);
     }
     sv_table_free(t);
     sv_codebook_free(cb);
