@@ -149,18 +149,42 @@ void ceo_error_clear(ceo_error *err)
         memset(err, 0, sizeof *err);
 }
 
+/* Fills err (which holds no error yet) from the arguments of ceo_error_set. */
+static void error_vset(ceo_error *err, const char *about, ceo_status code, const char *path,
+                       long line, long column, const char *fmt, va_list ap)
+    __attribute__((format(printf, 7, 0)));
+
+static void error_vset(ceo_error *err, const char *about, ceo_status code, const char *path,
+                       long line, long column, const char *fmt, va_list ap)
+{
+    err->code = code;
+    snprintf(err->path, sizeof err->path, "%s", path ? path : "");
+    err->line = line;
+    err->column = column;
+    vsnprintf(err->message, sizeof err->message, ceo_tr(fmt), ap);
+    err->about = about;
+}
+
 ceo_status ceo_error_set(ceo_error *err, ceo_status code, const char *path, long line, long column,
                          const char *fmt, ...)
 {
     if (!err || err->code != CEO_OK)
         return code;
-    err->code = code;
-    snprintf(err->path, sizeof err->path, "%s", path ? path : "");
-    err->line = line;
-    err->column = column;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(err->message, sizeof err->message, ceo_tr(fmt), ap);
+    error_vset(err, NULL, code, path, line, column, fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+ceo_status ceo_error_set_about(ceo_error *err, const char *about, ceo_status code, const char *path,
+                               long line, long column, const char *fmt, ...)
+{
+    if (!err || err->code != CEO_OK)
+        return code;
+    va_list ap;
+    va_start(ap, fmt);
+    error_vset(err, about, code, path, line, column, fmt, ap);
     va_end(ap);
     return code;
 }

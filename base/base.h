@@ -34,6 +34,10 @@ typedef struct {
     long line;      /* 1-based; 0 when unknown */
     long column;    /* 1-based field number (as a spreadsheet counts columns); 0 when unknown */
     char message[1024];
+    /* What of the caller's request the error concerns, when the message speaks of the data and
+     * leaves the caller's own words for the request out (a name its module's header defines,
+     * such as ST_ABOUT_WEIGHTS); NULL when none. The command line adds its option for it. */
+    const char *about;
 } ceo_error;
 
 /* The gettext domain of ceo's messages: $(BUILD)/locale/LANG/LC_MESSAGES/ceo.mo. */
@@ -55,6 +59,12 @@ const char *ceo_status_name(ceo_status s);
  * English string literal, translated (ceo_tr) before the values are filled in. */
 ceo_status ceo_error_set(ceo_error *err, ceo_status code, const char *path, long line, long column,
                          const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+
+/* As ceo_error_set, and notes in err->about what of the caller's request the error concerns
+ * (about: a string literal that the module's header names). */
+ceo_status ceo_error_set_about(ceo_error *err, const char *about, ceo_status code, const char *path,
+                               long line, long column, const char *fmt, ...)
+    __attribute__((format(printf, 7, 8)));
 
 /* Clears err to "no error". */
 void ceo_error_clear(ceo_error *err);

@@ -24,8 +24,14 @@ void cli_messages_init(void);
 /* The printing helpers below translate their format (ceo_tr) before filling it in. */
 
 /* Prints "ceo: path:line:column: message" (parts that are unknown are left out) to stderr
- * and returns the exit code for the error. */
+ * and returns the exit code for the error. The message is cli_error_text's. */
 int cli_report(const ceo_error *err);
+
+/* The message of err in the command line's terms, written to buf (size bytes) and returned:
+ * the library's message speaks of the data, and for what it concerns of the request
+ * (ceo_error.about) the option that asked for it comes before it, or the option or command that
+ * helps after it. */
+const char *cli_error_text(const ceo_error *err, char *buf, size_t size);
 
 /* Prints "ceo COMMAND: message" and "try 'ceo COMMAND --help'" to stderr; returns 2. */
 int cli_usage(const char *command, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -12,6 +12,7 @@
 
 #include "../base/output.h"
 #include "../report/vws.h"
+#include "../stats/stats.h"
 #include "../survey/survey.h"
 #include "cli.h"
 
@@ -114,8 +115,7 @@ static int export_vws(int argc, char **argv)
     int rc = cli_load(dir, config, &cb, &proj);
     if (rc != CLI_OK)
         return rc;
-    if (min_n < 0)
-        min_n = sv_project_int(proj, "drempels", "min_n", 10);
+    min_n = st_min_n(proj, min_n);
     /* the project's own field list, else the standard one */
     const char *own = sv_project_path(proj, "vws", "velden");
     char standard[PATH_MAX + 16];

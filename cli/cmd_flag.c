@@ -224,7 +224,7 @@ static st_signals *find_signals(const sv_table *t, const sv_codebook *cb, const 
                   : cli_own_dims(t, "gemeente,aanbieder,voorziening,gemeente+aanbieder", NULL, dims,
                                  sizeof dims, 1);
     so.min_n = a->min_n;
-    so.indicative_n = sv_project_int(proj, "drempels", "indicatief_n", 30);
+    so.indicative_n = st_indicative_n(proj);
     so.total_label = proj ? sv_project_get(proj, "regio", "naam") : NULL;
     if (!(*res = st_compute(t, &so, err)))
         return NULL;
@@ -343,8 +343,7 @@ int cmd_flag(int argc, char **argv)
     sv_project *proj;
     if ((rc = cli_load(a.dir, a.config, &cb, &proj)) != CLI_OK)
         return rc;
-    if (a.min_n < 0)
-        a.min_n = sv_project_int(proj, "drempels", "min_n", 10);
+    a.min_n = st_min_n(proj, a.min_n);
     const char *region = proj ? sv_project_get(proj, "regio", "naam") : NULL;
     if (!region)
         region = "totaal";
@@ -376,7 +375,10 @@ int cmd_flag(int argc, char **argv)
     if (rc == CLI_OK && !(flags = st_flag_table(rules, t, &err)))
         rc = cli_report(&err);
     if (rc == CLI_OK && a.signals && !(sig = find_signals(t, cb, rules, proj, &a, &res, &err))) {
-        rc = err.code == CEO_EUSAGE ? cli_usage("flag", "%s", err.message) : cli_report(&err);
+        char text[2048];
+        rc = err.code == CEO_EUSAGE
+                 ? cli_usage("flag", "%s", cli_error_text(&err, text, sizeof text))
+                 : cli_report(&err);
         cli_hint_missing(t, a.by);
     }
     long listed = 0, before = 0, list = 0, chosen = 0;

@@ -217,9 +217,8 @@ int cmd_stats(int argc, char **argv)
     int rc = cli_load(dir, config, &cb, &proj);
     if (rc != CLI_OK)
         return rc;
-    if (so.min_n < 0)
-        so.min_n = sv_project_int(proj, "drempels", "min_n", 10);
-    so.indicative_n = sv_project_int(proj, "drempels", "indicatief_n", 30);
+    so.min_n = st_min_n(proj, so.min_n);
+    so.indicative_n = st_indicative_n(proj);
     so.total_label = proj ? sv_project_get(proj, "regio", "naam") : NULL;
 
     ceo_error err;
@@ -253,7 +252,10 @@ int cmd_stats(int argc, char **argv)
         so.strata = strata;
     }
     if (rc == CLI_OK && !(res = st_compute(t, &so, &err))) {
-        rc = err.code == CEO_EUSAGE ? cli_usage("stats", "%s", err.message) : cli_report(&err);
+        char text[2048];
+        rc = err.code == CEO_EUSAGE
+                 ? cli_usage("stats", "%s", cli_error_text(&err, text, sizeof text))
+                 : cli_report(&err);
         cli_hint_missing(t, so.by);
     }
     if (rc == CLI_OK && !(o = ceo_out_open(out, &err)))

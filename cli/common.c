@@ -41,8 +41,33 @@ int cli_report(const ceo_error *err)
         }
         fputs(": ", stderr);
     }
-    fprintf(stderr, "%s\n", err->message[0] ? err->message : ceo_tr(ceo_status_name(err->code)));
+    char text[2048];
+    fprintf(stderr, "%s\n", cli_error_text(err, text, sizeof text));
     return err->code == CEO_EUSAGE ? CLI_EUSAGE : CLI_EDATA;
+}
+
+const char *cli_error_text(const ceo_error *err, char *buf, size_t size)
+{
+    const char *msg = err->message[0] ? err->message : ceo_tr(ceo_status_name(err->code));
+    const char *about = err->about ? err->about : "", *path = err->path;
+    if (strcmp(about, ST_ABOUT_WEIGHTS) == 0)
+        snprintf(buf, size, "--weights: %s", msg);
+    else if (strcmp(about, ST_ABOUT_PERIOD) == 0)
+        snprintf(buf, size, "%s (--period month|quarter|year)", msg);
+    else if (strcmp(about, SV_ABOUT_COLUMNS) == 0)
+        snprintf(buf, size, ceo_tr("%s ('ceo check --raw %s' shows its columns)"), msg, path);
+    else if (strcmp(about, SV_ABOUT_BSN) == 0)
+        snprintf(buf, size, "%s ('ceo pseudonymise --key FILE -o OUT %s', or --key FILE)", msg,
+                 path);
+    else if (strcmp(about, SV_ABOUT_KEY_FILE) == 0)
+        snprintf(buf, size, ceo_tr("%s ('ceo pseudonymise --new-key FILE' makes one)"), msg);
+    else if (strcmp(about, SV_ABOUT_KEY) == 0)
+        snprintf(buf, size, "%s (--key FILE)", msg);
+    else if (strcmp(about, SV_ABOUT_HANDED_OUT) == 0)
+        snprintf(buf, size, "%s (ceo flag --store --new)", msg);
+    else
+        snprintf(buf, size, "%s", msg);
+    return buf;
 }
 
 int cli_usage(const char *command, const char *fmt, ...)

@@ -20,6 +20,7 @@ mkdir -p "$(dirname "$out")"
 xgettext --language=C --from-code=UTF-8 --package-name=ceo --sort-output --add-location=file \
   --keyword=ceo_tr --flag=ceo_tr:1:pass-c-format --keyword=N_ \
   --keyword=ceo_error_set:6 --flag=ceo_error_set:6:c-format \
+  --keyword=ceo_error_set_about:7 --flag=ceo_error_set_about:7:c-format \
   --keyword=cli_usage:2 --flag=cli_usage:2:c-format \
   --keyword=cli_warn:1 --flag=cli_warn:1:c-format \
   --keyword=warn:2 --flag=warn:2:c-format \

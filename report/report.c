@@ -126,12 +126,12 @@ size_t rp_report_groups(const st_result *res, const char *dimension, const char 
     return n;
 }
 
-/* The groups of a dimension without the respondents who did not say ("(onbekend)"). */
+/* The groups of a dimension without the respondents who did not say (ST_UNKNOWN_GROUP). */
 static size_t known_groups(const st_result *res, const char *dim, const char **out)
 {
     size_t n = rp_report_groups(res, dim, out, MAX_GROUPS), k = 0;
     for (size_t i = 0; i < n; i++)
-        if (strcmp(out[i], "(onbekend)") != 0)
+        if (strcmp(out[i], ST_UNKNOWN_GROUP) != 0)
             out[k++] = out[i];
     return k;
 }
@@ -780,7 +780,7 @@ static void gemeente_report(rep *p, const char *g)
             const char *cross = fmt(p, "%s + %s", g, as[i]);
             const st_row *th = theme_row(r->res, "gemeente+aanbieder", cross, "hv");
             const st_row *w = row_of(r->res, "gemeente+aanbieder", cross, "hv_cijfer", "hv");
-            if (!th || th->n == 0 || strcmp(as[i], "(onbekend)") == 0)
+            if (!th || th->n == 0 || strcmp(as[i], ST_UNKNOWN_GROUP) == 0)
                 continue;
             if (shown(th) && shown(w))
                 dots[nd++] = (rp_ci_bar){as[i], w->mean, w->ci_low, w->ci_high, 0};

@@ -254,7 +254,7 @@ static void settings(const rp_run_options *o, const rp_run_hooks *h, rp_report *
                     : "de regio";
     r->year =
         proj && sv_project_get(proj, "regio", "jaar") ? sv_project_get(proj, "regio", "jaar") : "";
-    r->min_n = o->min_n > 0 ? o->min_n : sv_project_int(proj, "drempels", "min_n", 10);
+    r->min_n = st_min_n(proj, o->min_n);
     r->font_regular = sv_project_path(proj, "rapport", "lettertype");
     r->font_bold = sv_project_path(proj, "rapport", "lettertype_vet");
     if (!r->font_regular)
@@ -303,7 +303,7 @@ static ceo_status prepare(run_state *s, rp_report *r, rp_run_result *out, ceo_er
     st_options so = {0};
     so.by = own_dims(s, k->dims, k->needs, dims, sizeof dims, 1);
     so.min_n = r->min_n;
-    so.indicative_n = sv_project_int(proj, "drempels", "indicatief_n", 30);
+    so.indicative_n = st_indicative_n(proj);
     so.total_label = r->region;
     so.compare = s->prev;
     int kd = sv_codebook_find(cb, "datum");
@@ -579,8 +579,8 @@ static ceo_status write_reports(const rp_run_options *o, const rp_run_hooks *h, 
         n = rp_report_groups(r->res, o->kind->groups, groups, 4096);
     size_t chosen = 0;
     for (size_t i = 0; i < n; i++)
-        if (!o->kind->groups ||
-            (strcmp(groups[i], "(onbekend)") != 0 && (!o->only || strcmp(groups[i], o->only) == 0)))
+        if (!o->kind->groups || (strcmp(groups[i], ST_UNKNOWN_GROUP) != 0 &&
+                                 (!o->only || strcmp(groups[i], o->only) == 0)))
             groups[chosen++] = groups[i];
     if (!chosen)
         return ceo_error_set(err, CEO_EDATA, NULL, 0, 0, "%s",

@@ -42,7 +42,7 @@ typedef struct {
     const char *only;       /* only the report of this group, or NULL */
     int compare;            /* read a previous export too, for the comparison with last year */
     const char *layout_log; /* every string placed with its box, or NULL */
-    long min_n;             /* <= 0: the project's [drempels] min_n, else 10 */
+    long min_n;             /* <= 0: the project's [drempels] min_n, else ST_MIN_N */
     const char *texts;      /* the texts file when the project names none */
     const char *vws_schema; /* the VWS fields file when the project names none */
     const char *wordlist;   /* the word list of the redactor, or NULL for the standard one */

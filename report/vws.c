@@ -949,8 +949,8 @@ rp_vws *rp_vws_build_from(const sv_table *t, const sv_project *proj, const char 
     if (st == CEO_OK && !b.res && (needs(b.v, S_ITEM, S_THEMA))) {
         st_options so = {0};
         so.by = "gemeente";
-        so.min_n = min_n > 0 ? min_n : sv_project_int(proj, "drempels", "min_n", 10);
-        so.indicative_n = sv_project_int(proj, "drempels", "indicatief_n", 30);
+        so.min_n = st_min_n(proj, min_n);
+        so.indicative_n = st_indicative_n(proj);
         if (!(b.res = b.own = st_compute(t, &so, err)))
             st = err ? err->code : CEO_EDATA;
     }

@@ -27,7 +27,7 @@ typedef struct rp_vws rp_vws;
 
 /* Reads the schema at schema_path (NULL: the project's [vws] velden) and computes every field
  * for every gemeente of t. proj may be NULL: project fields, invited counts and the gemeenten
- * file are then empty. min_n <= 0 means the project's [drempels] min_n, else 10. Returns NULL
+ * file are then empty. min_n <= 0: the [drempels] min_n, else ST_MIN_N (st_min_n). Returns NULL
  * with err set: CEO_EDATA naming file:line:column for a bad schema (an unknown bron, a
  * duplicate veld), a bad invited-counts or gemeenten file, or exports without a gemeente
  * column; CEO_EIO, CEO_ENOMEM; CEO_EUSAGE when there is no schema at all. */

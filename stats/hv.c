@@ -27,7 +27,7 @@ static int is_provider_dim(const char *d)
 
 static int unknown_provider(const char *group)
 {
-    return strstr(group, "(onbekend)") != NULL;
+    return strstr(group, ST_UNKNOWN_GROUP) != NULL;
 }
 
 static st_hv_row *find(st_hv *h, const char *dim, const char *group)

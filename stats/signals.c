@@ -19,7 +19,6 @@
 #include "dist.h"
 
 /* The group stats makes of respondents without a value; it is nobody to research. */
-#define UNKNOWN_GROUP "(onbekend)"
 
 struct st_signals {
     st_signal *v;
@@ -276,7 +275,7 @@ st_signals *st_signals_find(const st_result *res, const sv_codebook *cb, const s
         c->p = c->q = p[i] = NAN;
         c->test = "";
         if (strcmp(r->dimension, "totaal") == 0 || r->suppressed || r->n <= 0 ||
-            strstr(r->group, UNKNOWN_GROUP) || !fits_dimension(cb, r))
+            strstr(r->group, ST_UNKNOWN_GROUP) || !fits_dimension(cb, r))
             continue;
         if (!*r->question) {
             c->below_threshold =

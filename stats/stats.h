@@ -20,8 +20,8 @@ typedef struct {
     const char *by;                 /* comma list of dimensions; crossings with '+'; NULL: none */
     st_period period;               /* how the 'periode' dimension groups dates */
     int weights;                    /* weight by the gewicht column */
-    long min_n;                     /* below: suppressed (default 10) */
-    long indicative_n;              /* below: marked indicative (default 30) */
+    long min_n;                     /* below: suppressed (st_min_n) */
+    long indicative_n;              /* below: marked indicative (st_indicative_n) */
     const char *total_label;        /* the group name of the whole region ("totaal" when NULL) */
     const sv_table *compare;        /* a previous export to compare every row with, or NULL */
     const double *external_weights; /* per-respondent weights from elsewhere (such as
@@ -93,12 +93,32 @@ typedef struct {
 
 typedef struct st_result st_result;
 
+/* The group of the respondents who gave no value for a dimension's item; it sorts last. */
+#define ST_UNKNOWN_GROUP "(onbekend)"
+
+/* What an error of st_compute concerns of the options, beside its message (ceo_error.about):
+ * weighting (st_options.weights) asked for without a gewicht column or with a weight that is no
+ * weight, or a 'periode' dimension without st_options.period. */
+#define ST_ABOUT_WEIGHTS "weights"
+#define ST_ABOUT_PERIOD "period"
+
+/* The thresholds' defaults (DESIGN.md, "Small groups"); a project file's [drempels] section
+ * sets its own (min_n, indicatief_n). */
+#define ST_MIN_N 10
+#define ST_INDICATIVE_N 30
+
+/* min_n of a run: given when above 0 (a command's option), else the project's [drempels] min_n,
+ * else ST_MIN_N. proj may be NULL. */
+long st_min_n(const sv_project *proj, long given);
+/* indicative_n of a run: the project's [drempels] indicatief_n, else ST_INDICATIVE_N. */
+long st_indicative_n(const sv_project *proj);
+
 /* Whether the item is a satisfaction item, the only kind tested: a statement (likert), a yes/no
  * question, a mark or a score, outside the roles, background and contact sections. */
 int st_tested_item(const sv_item *it);
 
 /* Computes every row. Returns NULL with err set on bad options (an unknown dimension, a
- * 'periode' without dates, --weights without a gewicht column) or out of memory. */
+ * 'periode' without dates, weights without a gewicht column) or out of memory. */
 st_result *st_compute(const sv_table *t, const st_options *opt, ceo_error *err);
 void st_result_free(st_result *r);
 

@@ -121,9 +121,8 @@ sv_key *sv_key_load(const char *path, ceo_error *err)
     }
     memset(buf, 0, sizeof buf);
     if (!k)
-        ceo_error_set(err, CEO_EDATA, path, 1, 1,
-                      "not a key: a key file holds 64 hex digits ('ceo pseudonymise --new-key "
-                      "FILE' makes one)");
+        ceo_error_set_about(err, SV_ABOUT_KEY_FILE, CEO_EDATA, path, 1, 1,
+                            "not a key: a key file holds 64 hex digits");
     return k;
 }
 

@@ -23,6 +23,13 @@
 
 typedef struct sv_key sv_key;
 
+/* What an error concerns beside its message (ceo_error.about), for the caller to say in its own
+ * terms: a key file that holds no key (SV_ABOUT_KEY_FILE: the caller can say how to make one),
+ * or ids read with a key where the store holds them as delivered, or the other way round
+ * (SV_ABOUT_KEY: the caller names its way of giving the key). */
+#define SV_ABOUT_KEY_FILE "key-file"
+#define SV_ABOUT_KEY "key"
+
 /* Makes a new key from the system's random source (getrandom) and writes it to path as 64 hex
  * digits and a newline, mode 0600; an existing file is never overwritten (CEO_EIO). */
 ceo_status sv_key_create(const char *path, ceo_error *err);

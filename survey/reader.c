@@ -439,8 +439,8 @@ static int multi_code(rstate *s, int scale)
 /* A category or single-choice value (UTF-8 in s->u, normalised in s->nb) that holds personal
  * data is folded: into the category "anders" of the scale (scale >= 0) or the group "anders"
  * (scale < 0) when it says "anders ..." (a group made when the column has none yet), else
- * into missing, "(onbekend)" in every output. Returns the code | V_FOLDED, 0 when the value
- * holds none, or -3 when out of memory. */
+ * into missing, the unknown group in every output (stats.h, ST_UNKNOWN_GROUP). Returns the code |
+ * V_FOLDED, 0 when the value holds none, or -3 when out of memory. */
 static int fold_pii(rstate *s, column *c, int scale)
 {
     unsigned kinds;
@@ -2005,15 +2005,13 @@ static ceo_status check_questions(rstate *s)
         nroles++;
     }
     if (nroles)
-        return ceo_error_set(s->err, CEO_EDATA, s->path, 0, 0,
-                             "no column of this file matches a question of the codebook, only "
-                             "roles that hold no answers (%s); is it the right file? ('ceo check "
-                             "--raw %s' shows its columns)",
-                             roles, s->path);
-    return ceo_error_set(s->err, CEO_EDATA, s->path, 0, 0,
-                         "no column of this file matches a question of the codebook; is it the "
-                         "right file? ('ceo check --raw %s' shows its columns)",
-                         s->path);
+        return ceo_error_set_about(s->err, SV_ABOUT_COLUMNS, CEO_EDATA, s->path, 0, 0,
+                                   "no column of this file matches a question of the codebook, "
+                                   "only roles that hold no answers (%s); is it the right file?",
+                                   roles);
+    return ceo_error_set_about(s->err, SV_ABOUT_COLUMNS, CEO_EDATA, s->path, 0, 0,
+                               "no column of this file matches a question of the codebook; is "
+                               "it the right file?");
 }
 
 static void free_state(rstate *s)
@@ -2105,11 +2103,11 @@ static ceo_status read_any(sv_table *t, const char *path, const void *mem, size_
                    : ceo_error_set(err, CEO_EDATA, path, s.info.lines ? s.info.lines : 1, 1,
                                    "the file has a header but no respondents");
     if (st == CEO_OK && t->cb && !t->key && s.rid_values && s.rid_bsn * 2 > s.rid_values)
-        st = ceo_error_set(err, CEO_EDATA, path, 0, 0,
-                           "the respondent ids (column %d) are BSNs: %ld of %ld pass the "
-                           "elfproef; ceo keeps no BSN: replace them by pseudonyms first ('ceo "
-                           "pseudonymise --key FILE -o OUT %s'), or read with --key FILE",
-                           s.rid_col, s.rid_bsn, s.rid_values, path);
+        st = ceo_error_set_about(err, SV_ABOUT_BSN, CEO_EDATA, path, 0, 0,
+                                 "the respondent ids (column %d) are BSNs: %ld of %ld pass the "
+                                 "elfproef; ceo keeps no BSN: replace them by pseudonyms first, "
+                                 "or read the file with a pseudonymisation key",
+                                 s.rid_col, s.rid_bsn, s.rid_values);
     if (st == CEO_OK && t->cb && note_unasked(&s, mark.nrows) != 0)
         st = ceo_error_set(err, CEO_ENOMEM, path, 0, 0, "out of memory");
     if (st == CEO_OK && t->cb)

@@ -1173,10 +1173,11 @@ static ceo_status check_ids(sv_store *s, const sv_table *t, ceo_error *err)
             plain++;
     }
     if (pseudo && plain)
-        return ceo_error_set(err, CEO_EDATA, s->path, 0, 0,
-                             "the file holds pseudonyms and ids as delivered side by side (%zu "
-                             "and %zu); read it with --key, or pseudonymise it whole first",
-                             pseudo, plain);
+        return ceo_error_set_about(err, SV_ABOUT_KEY, CEO_EDATA, s->path, 0, 0,
+                                   "the file holds pseudonyms and ids as delivered side by side "
+                                   "(%zu and %zu); read it with the pseudonymisation key, or "
+                                   "pseudonymise it whole first",
+                                   pseudo, plain);
     char have[80], fp[17];
     int found = meta_get(s, "ids", have, sizeof have, err);
     if (found < 0)
@@ -1196,15 +1197,15 @@ static ceo_status check_ids(sv_store *s, const sv_table *t, ceo_error *err)
     }
     const char *want = pseudo ? "pseudoniem" : plain ? "oorspronkelijk" : NULL;
     if (found && want && strcmp(have, want) != 0 && strcmp(have, "pseudoniem") == 0)
-        return ceo_error_set(err, CEO_EDATA, s->path, 0, 0,
-                             "the store holds pseudonyms; this file was read without --key, so "
-                             "its ids would be stored as delivered: add it with the store's "
-                             "--key FILE");
+        return ceo_error_set_about(err, SV_ABOUT_KEY, CEO_EDATA, s->path, 0, 0,
+                                   "the store holds pseudonyms; this file was read without a key, "
+                                   "so its ids would be stored as delivered: add it with the "
+                                   "store's key");
     if (found && want && strcmp(have, want) != 0)
-        return ceo_error_set(err, CEO_EDATA, s->path, 0, 0,
-                             "the store holds ids as delivered (made without --key); a file "
-                             "read with --key would make each respondent two: add it without "
-                             "--key, or start a new store with --key");
+        return ceo_error_set_about(err, SV_ABOUT_KEY, CEO_EDATA, s->path, 0, 0,
+                                   "the store holds ids as delivered (made without a key); a file "
+                                   "read with a key would make each respondent two: add it "
+                                   "without the key, or start a new store with one");
     if (!found && want) {
         ceo_status st = meta_set(s, "ids", want, err);
         if (st)
@@ -1872,9 +1873,8 @@ ceo_status sv_store_record_outcome(sv_store *s, const char *respondent, sv_outco
     if (h < 0)
         st = err ? err->code : CEO_EIO;
     else if (!h)
-        st = ceo_error_set(err, CEO_EDATA, s->path, 0, 0,
-                           "respondent '%s' was never handed out (ceo flag --store --new)",
-                           respondent);
+        st = ceo_error_set_about(err, SV_ABOUT_HANDED_OUT, CEO_EDATA, s->path, 0, 0,
+                                 "respondent '%s' was never handed out", respondent);
     char at[32];
     now_utc(at);
     const char *texts[] = {respondent, sv_outcome_id(o), date, note ? note : "", at, NULL};

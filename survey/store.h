@@ -132,8 +132,10 @@ typedef enum {
 const char *sv_outcome_id(sv_outcome o);
 sv_outcome sv_outcome_parse(const char *id);
 
-/* Records an outcome for a respondent handed out before (CEO_EDATA when not), dated date
+/* Records an outcome for a respondent handed out before (CEO_EDATA when not, about
+ * SV_ABOUT_HANDED_OUT: the caller can say how respondents are handed out), dated date
  * (YYYY-MM-DD), with a note (may be empty). */
+#define SV_ABOUT_HANDED_OUT "handed-out"
 ceo_status sv_store_record_outcome(sv_store *s, const char *respondent, sv_outcome o,
                                    const char *date, const char *note, ceo_error *err);
 

@@ -33,6 +33,13 @@
 
 typedef struct sv_table sv_table;
 
+/* What an error of sv_table_read concerns beside its message (ceo_error.about), for the caller
+ * to say in its own terms: no column of the file matches the codebook (SV_ABOUT_COLUMNS: the
+ * caller can show the file's columns), or the respondent ids are BSNs and the table has no key
+ * (SV_ABOUT_BSN: pseudonymise the file first, or read it with a key). */
+#define SV_ABOUT_COLUMNS "columns"
+#define SV_ABOUT_BSN "bsn"
+
 #define SV_CANDIDATES 3
 
 /* A codebook item that an unused column resembles (survey/suggest.h). */

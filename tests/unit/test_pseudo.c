@@ -72,7 +72,8 @@ void test_pseudo(void)
                       "123456782,Tiel,8\n111222333,Tiel,7\n";
     sv_table *t = cb ? sv_table_new(cb, SV_KEEP_TEXT, &err) : NULL;
     CHECK(t && sv_table_read_mem(t, "b.csv", bsn, strlen(bsn), NULL, NULL, &err) == CEO_EDATA);
-    CHECK(strstr(err.message, "BSN") && strstr(err.message, "ceo pseudonymise"));
+    CHECK(strstr(err.message, "BSN") && strstr(err.message, "pseudonyms first") && err.about &&
+          strcmp(err.about, SV_ABOUT_BSN) == 0);
     sv_table_free(t);
     ceo_error_clear(&err);
     t = cb ? sv_table_new(cb, SV_KEEP_TEXT, &err) : NULL;

@@ -3,7 +3,9 @@
  * group and groups small enough to be suppressed. Every row must be the same, every double bit
  * for bit, with and without weights. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "../../stats/dist.h"
 #include "../../stats/stats.h"
@@ -311,8 +313,35 @@ static void disclosure(const sv_codebook *cb)
     sv_table_free(t);
 }
 
+/* The thresholds: a command's own value, else the project's [drempels], else the defaults. */
+static void thresholds(void)
+{
+    CHECK(st_min_n(NULL, -1) == ST_MIN_N && ST_MIN_N == 10);
+    CHECK(st_min_n(NULL, 0) == ST_MIN_N);
+    CHECK(st_min_n(NULL, 7) == 7);
+    CHECK(st_indicative_n(NULL) == ST_INDICATIVE_N && ST_INDICATIVE_N == 30);
+    char path[] = "/tmp/ceo-drempels-XXXXXX";
+    int fd = mkstemp(path);
+    CHECK(fd >= 0);
+    if (fd < 0)
+        return;
+    FILE *fp = fdopen(fd, "w");
+    fputs("[drempels]\nmin_n = 5\nindicatief_n = 20\n", fp);
+    fclose(fp);
+    ceo_error err;
+    ceo_error_clear(&err);
+    sv_project *p = sv_project_load(path, &err);
+    remove(path);
+    CHECK(p != NULL);
+    CHECK(st_min_n(p, -1) == 5);
+    CHECK(st_min_n(p, 12) == 12);
+    CHECK(st_indicative_n(p) == 20);
+    sv_project_free(p);
+}
+
 void test_stats(void)
 {
+    thresholds();
     design_based();
     char dir[4096];
     snprintf(dir, sizeof dir, "%s/templates/ceo-wmo", t_root);
@@ -377,6 +406,25 @@ void test_stats(void)
         CHECK_STR(left, "");
         CHECK(st_dims_present(t, "gemeente,voorziening", NULL, dims, 10, left, sizeof left) ==
               NULL);
+        /* errors about the request say what they concern, for the caller to name its option */
+        st_options wo = {.weights = 1, .min_n = 1, .indicative_n = 1};
+        ceo_error_clear(&err);
+        CHECK(st_compute(t, &wo, &err) == NULL && err.code == CEO_EUSAGE);
+        CHECK(err.about && strcmp(err.about, ST_ABOUT_WEIGHTS) == 0);
+        CHECK(!strstr(err.message, "--"));
+        st_options po = {.by = "periode", .min_n = 1, .indicative_n = 1};
+        ceo_error_clear(&err);
+        CHECK(st_compute(t, &po, &err) == NULL && err.code == CEO_EUSAGE && err.about == NULL);
+        CHECK(strstr(err.message, "datum") != NULL); /* no dates: not about the period */
+        ceo_error_clear(&err);
+        ceo_error_set_about(&err, "x", CEO_EDATA, "p", 2, 3, "bad %d", 7);
+        ceo_error_set_about(&err, "y", CEO_EIO, NULL, 0, 0, "later");
+        CHECK(err.code == CEO_EDATA && strcmp(err.about, "x") == 0);
+        CHECK_STR(err.message, "bad 7");
+        CHECK(err.line == 2 && err.column == 3);
+        ceo_error_clear(&err);
+        ceo_error_set(&err, CEO_EDATA, NULL, 0, 0, "plain");
+        CHECK(err.about == NULL);
     }
     sv_table_free(t);
     sv_codebook_free(cb);
