@@ -449,7 +449,7 @@ int st_vws_needs_figures(const st_vws *v)
 
 void st_vws_figure_options(const sv_project *proj, long min_n, st_options *so)
 {
-    memset(so, 0, sizeof *so);
+    *so = (st_options){0};
     so->by = "gemeente";
     so->min_n = min_n > 0 ? min_n : sv_project_int(proj, "drempels", "min_n", 10);
     so->indicative_n = sv_project_int(proj, "drempels", "indicatief_n", 30);
