@@ -13,6 +13,7 @@
 #include "../base/output.h"
 #include "../report/vws.h"
 #include "../stats/stats.h"
+#include "../stats/vws.h"
 #include "../survey/survey.h"
 #include "cli.h"
 
@@ -125,19 +126,29 @@ static int export_vws(int argc, char **argv)
     ceo_error err;
     ceo_error_clear(&err);
     sv_table *t = sv_table_new(cb, 0, &err);
-    rp_vws *v = NULL;
+    st_vws *v = NULL;
+    st_result *figures = NULL;
     ceo_out *o = NULL;
     rc = t ? cli_read_source(t, proj, argv + optind, (size_t)(argc - optind), &src, &err)
            : cli_report(&err);
-    if (rc == CLI_OK && !(v = rp_vws_build(t, proj, schema, min_n, &err))) {
+    if (rc == CLI_OK && !(v = st_vws_new(t, proj, schema, &err))) {
         if (!own && err.code == CEO_EIO && strcmp(err.path, schema) == 0)
             snprintf(err.message, sizeof err.message,
                      "the standard VWS field list is not here (run 'make install', or name one "
                      "with [vws] velden in a --config file)");
         rc = cli_report(&err);
     }
-    for (size_t i = 0; rc == CLI_OK && i < rp_vws_nwarnings(v); i++)
-        cli_warn("%s", rp_vws_warning(v, i));
+    /* the figures by gemeente, computed once, when a field takes one */
+    if (rc == CLI_OK && st_vws_needs_figures(v)) {
+        st_options so;
+        st_vws_figure_options(proj, min_n, &so);
+        if (!(figures = st_compute(t, &so, &err)))
+            rc = cli_report(&err);
+    }
+    if (rc == CLI_OK && st_vws_fill(v, figures, &err) != CEO_OK)
+        rc = cli_report(&err);
+    for (size_t i = 0; rc == CLI_OK && i < st_vws_nwarnings(v); i++)
+        cli_warn("%s", st_vws_warning(v, i));
     if (rc == CLI_OK && !(o = ceo_out_open(out, &err)))
         rc = cli_report(&err);
     if (rc == CLI_OK) {
@@ -150,7 +161,8 @@ static int export_vws(int argc, char **argv)
             rc = cli_report(&err);
         }
     }
-    rp_vws_free(v);
+    st_vws_free(v);
+    st_result_free(figures);
     sv_table_free(t);
     sv_codebook_free(cb);
     sv_project_free(proj);

@@ -548,27 +548,27 @@ static int ends_with(const char *s, const char *tail)
  * that are not figures of an item. */
 static void vws_table(rep *p, const char *gemeente, int items)
 {
-    const rp_vws *v = p->r->vws;
-    size_t g = 0, ng = v ? rp_vws_count(v) : 0;
-    while (g < ng && strcmp(rp_vws_gemeente(v, g), gemeente) != 0)
+    const st_vws *v = p->r->vws;
+    size_t g = 0, ng = v ? st_vws_count(v) : 0;
+    while (g < ng && strcmp(st_vws_gemeente(v, g), gemeente) != 0)
         g++;
     if (g == ng) {
         note(p, text(p, "noot.geen_vws", NULL));
         return;
     }
-    size_t nf = rp_vws_nfields(v);
+    size_t nf = st_vws_nfields(v);
     const char **cells = cells_new(p, nf * 2);
     if (!cells)
         return;
     size_t rows = 0;
     for (size_t k = 0; k < nf; k++) {
-        const char *id = rp_vws_field_id(v, k), *val = rp_vws_value(v, g, k);
+        const char *id = st_vws_field_id(v, k), *val = st_vws_value(v, g, k);
         int pct = ends_with(id, "_pct_positief") || strcmp(id, "respons") == 0;
         if (!items && (pct || ends_with(id, "_n")) && strcmp(id, "respons") != 0)
             continue;
         if (val && *val)
-            val = vws_display(p, id, val, rp_vws_is_number(v, g, k), pct);
-        cells[2 * rows] = rp_vws_field_label(v, k);
+            val = vws_display(p, id, val, st_vws_is_number(v, g, k), pct);
+        cells[2 * rows] = st_vws_field_label(v, k);
         cells[2 * rows + 1] = val && *val ? val : "\xE2\x80\x93";
         rows++;
     }

@@ -38,7 +38,7 @@ typedef struct {
     const st_result *res;      /* by gemeente,aanbieder,gemeente+aanbieder (+ --compare) */
     const st_result *trend;    /* by periode,gemeente+periode,aanbieder+periode; or NULL */
     const st_signals *signals; /* or NULL */
-    const rp_vws *vws;         /* the VWS accounting data, or NULL */
+    const st_vws *vws;         /* the VWS accounting data, or NULL */
     rp_redactor *redactor;     /* for open text in provider reports */
     const rp_remarks *remarks; /* or NULL */
     const char *region, *year; /* "Regio Rivierenland", "2025" */

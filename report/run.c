@@ -150,7 +150,7 @@ typedef struct {
     st_result *res, *trend;
     st_rules *rules;
     st_signals *sig;
-    rp_vws *vws;
+    st_vws *vws;
     rp_texts *texts;
     rp_redactor *red;
     sv_wordlist *words;
@@ -192,7 +192,7 @@ static ceo_status run_free(run_state *s, ceo_error *err)
     st_rules_free(s->rules);
     st_result_free(s->trend);
     st_result_free(s->res);
-    rp_vws_free(s->vws);
+    st_vws_free(s->vws);
     rp_texts_free(s->texts);
     rp_redactor_free(s->red);
     sv_wordlist_free(s->words);
@@ -350,7 +350,7 @@ static ceo_status prepare(run_state *s, rp_report *r, rp_run_result *out, ceo_er
                 last = dates[i];
         }
         if (last != SV_MISSING_DATE) {
-            (void)rp_vws_years(s->year, sizeof s->year, first, last);
+            (void)st_vws_years(s->year, sizeof s->year, first, last);
             r->year = s->year;
         }
     }
@@ -369,8 +369,8 @@ static ceo_status prepare(run_state *s, rp_report *r, rp_run_result *out, ceo_er
     }
     if (k->vws) {
         const char *sp = sv_project_path(proj, "vws", "velden");
-        if (!(s->vws =
-                  rp_vws_build_from(s->t, proj, sp ? sp : o->vws_schema, r->min_n, s->res, err)))
+        if (!(s->vws = st_vws_new(s->t, proj, sp ? sp : o->vws_schema, err)) ||
+            st_vws_fill(s->vws, s->res, err) != CEO_OK)
             return err->code;
     }
     ceo_error_clear(err);

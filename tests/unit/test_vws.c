@@ -1,14 +1,16 @@
-/* The VWS accounting data (report/vws.h) on a small hand-made export whose every value is
- * worked out here: respondents, invited counts matched on names in another spelling, the
- * response rate, the period, themes per gemeente, figures and their suppression as ceo stats
- * does it, the gemeenten' own texts, warnings, the Excel form; then an out-of-memory sweep
- * over the build, which must end in CEO_ENOMEM at every allocation (and leak nothing under
- * the sanitizer build). */
+/* The VWS accounting data (stats/vws.h, written by report/vws.h) on a small hand-made export
+ * whose every value is worked out here: respondents, invited counts matched on names in another
+ * spelling, the response rate, the period, themes per gemeente, figures and their suppression
+ * as ceo stats does it, the gemeenten' own texts, warnings, the Excel form; the figure fields
+ * taken from the figures handed in (and empty without them); a bad or missing input named with
+ * its file, line and column; then an out-of-memory sweep over the build, which must end in
+ * CEO_ENOMEM at every allocation (and leak nothing under the sanitizer build). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
 
 #include "../../report/vws.h"
+#include "../../stats/vws.h"
 #include "t.h"
 
 void test_vws(void);
@@ -68,7 +70,8 @@ static const char project_ini[] = "[regio]\njaar = 2024\n[uitgezet]\nbestand = u
                                   "velden = velden.csv\n";
 
 static char dir[64];
-static const char *const files[] = {"velden.csv", "uit.csv", "gem.csv", "p.ini"};
+static const char *const files[] = {"velden.csv", "uit.csv", "gem.csv",   "p.ini",
+                                    "bad.csv",    "x.ini",   "twice.csv", "cols.csv"};
 
 static void put(const char *name, const char *text)
 {
@@ -81,31 +84,31 @@ static void put(const char *name, const char *text)
     }
 }
 
-static const char *val(const rp_vws *v, size_t g, const char *id)
+static const char *val(const st_vws *v, size_t g, const char *id)
 {
-    for (size_t k = 0; k < rp_vws_nfields(v); k++)
-        if (strcmp(rp_vws_field_id(v, k), id) == 0)
-            return rp_vws_value(v, g, k);
+    for (size_t k = 0; k < st_vws_nfields(v); k++)
+        if (strcmp(st_vws_field_id(v, k), id) == 0)
+            return st_vws_value(v, g, k);
     return NULL;
 }
 
-static int has_warning(const rp_vws *v, const char *part)
+static int has_warning(const st_vws *v, const char *part)
 {
-    for (size_t i = 0; i < rp_vws_nwarnings(v); i++)
-        if (strstr(rp_vws_warning(v, i), part))
+    for (size_t i = 0; i < st_vws_nwarnings(v); i++)
+        if (strstr(st_vws_warning(v, i), part))
             return 1;
     return 0;
 }
 
-static void check_values(const rp_vws *v)
+static void check_values(const st_vws *v)
 {
-    CHECK(rp_vws_count(v) == 3);
-    CHECK(rp_vws_nfields(v) == 15);
-    CHECK_STR(rp_vws_gemeente(v, 0), "Alpha");
-    CHECK_STR(rp_vws_gemeente(v, 1), "Beta");
-    CHECK_STR(rp_vws_gemeente(v, 2), "Gamma");
-    CHECK_STR(rp_vws_field_label(v, 2), "themas"); /* no omschrijving: the id */
-    CHECK_STR(rp_vws_field_label(v, 9), "Wist waar");
+    CHECK(st_vws_count(v) == 3);
+    CHECK(st_vws_nfields(v) == 15);
+    CHECK_STR(st_vws_gemeente(v, 0), "Alpha");
+    CHECK_STR(st_vws_gemeente(v, 1), "Beta");
+    CHECK_STR(st_vws_gemeente(v, 2), "Gamma");
+    CHECK_STR(st_vws_field_label(v, 2), "themas"); /* no omschrijving: the id */
+    CHECK_STR(st_vws_field_label(v, 9), "Wist waar");
     /* Alpha */
     CHECK_STR(val(v, 0, "jaar"), "2025");
     CHECK_STR(val(v, 0, "themas"), "toegang, kwaliteit");
@@ -141,7 +144,7 @@ static void check_values(const rp_vws *v)
     CHECK_STR(val(v, 2, "cijfer"), "7.3");
     CHECK_STR(val(v, 2, "leven"), "");
     CHECK_STR(val(v, 2, "punten"), "=1+1");
-    CHECK(rp_vws_is_number(v, 2, 8) && !rp_vws_is_number(v, 2, 5) && !rp_vws_is_number(v, 1, 8));
+    CHECK(st_vws_is_number(v, 2, 8) && !st_vws_is_number(v, 2, 5) && !st_vws_is_number(v, 1, 8));
     /* what the user is told */
     CHECK(has_warning(v, "1 respondent has no gemeente"));
     CHECK(has_warning(v, "no invited counts for Beta; uitgezet, respons are empty there"));
@@ -150,10 +153,10 @@ static void check_values(const rp_vws *v)
     CHECK(has_warning(v, "sets no [vws] doelgroep: doelgroep is empty"));
     CHECK(has_warning(v, "no column for kwaliteit_leven: leven is empty"));
     CHECK(!has_warning(v, "methode"));
-    CHECK(rp_vws_nwarnings(v) == 6);
+    CHECK(st_vws_nwarnings(v) == 6);
 }
 
-static void check_csv(const rp_vws *v)
+static void check_csv(const st_vws *v)
 {
     char *buf = NULL;
     size_t len = 0;
@@ -182,6 +185,128 @@ static void check_csv(const rp_vws *v)
     free(buf);
 }
 
+/* The whole build as a command does it: the field list and the gemeenten, the figures by
+ * gemeente computed once when a field takes one, then the values. NULL with err set. */
+static st_vws *build(const sv_table *t, const sv_project *proj, const char *schema, long min_n,
+                     ceo_error *err)
+{
+    st_vws *v = st_vws_new(t, proj, schema, err);
+    st_result *figures = NULL;
+    if (v && st_vws_needs_figures(v)) {
+        st_options so;
+        st_vws_figure_options(proj, min_n, &so);
+        figures = st_compute(t, &so, err);
+    }
+    if (v && ((st_vws_needs_figures(v) && !figures) || st_vws_fill(v, figures, err) != CEO_OK)) {
+        st_vws_free(v);
+        v = NULL;
+    }
+    st_result_free(figures);
+    return v;
+}
+
+/* The figure fields come from the figures handed in: with min_n 1, Beta (2 respondents) has
+ * its own; without figures they are empty and the other fields are still filled. */
+static void check_figures(const sv_table *t, const sv_project *proj)
+{
+    ceo_error err;
+    ceo_error_clear(&err);
+    st_vws *v = st_vws_new(t, proj, NULL, &err);
+    CHECK(v != NULL && st_vws_needs_figures(v));
+    st_options so;
+    st_vws_figure_options(proj, 1, &so);
+    CHECK_STR(so.by, "gemeente");
+    CHECK(so.min_n == 1 && so.indicative_n == 30);
+    st_result *figures = st_compute(t, &so, &err);
+    CHECK(figures != NULL);
+    if (v && figures && st_vws_fill(v, figures, &err) == CEO_OK) {
+        CHECK_STR(val(v, 1, "ww_pct"), "50.0");
+        CHECK_STR(val(v, 1, "ww_n"), "2");
+        CHECK_STR(val(v, 1, "cijfer"), "5.5");
+        CHECK_STR(val(v, 0, "ww_pct"), "80.0");
+        CHECK(st_vws_is_number(v, 1, 9));
+    } else {
+        CHECK(!"fill with figures");
+    }
+    st_vws_free(v);
+    st_result_free(figures);
+
+    ceo_error_clear(&err);
+    v = st_vws_new(t, proj, NULL, &err);
+    CHECK(v && st_vws_fill(v, NULL, &err) == CEO_OK);
+    if (v) {
+        CHECK_STR(val(v, 0, "ww_pct"), "");
+        CHECK_STR(val(v, 0, "cijfer"), "");
+        CHECK_STR(val(v, 0, "respondenten"), "6");
+        CHECK_STR(val(v, 0, "uitgezet"), "12");
+    }
+    st_vws_free(v);
+
+    /* a field list without figures needs none */
+    put("cols.csv", "veld,omschrijving,bron\nnaam,,berekend:gemeente\nn,,berekend:respondenten\n");
+    char path[128];
+    snprintf(path, sizeof path, "%s/cols.csv", dir);
+    ceo_error_clear(&err);
+    v = st_vws_new(t, proj, path, &err);
+    CHECK(v && !st_vws_needs_figures(v) && st_vws_fill(v, NULL, &err) == CEO_OK);
+    if (v) {
+        CHECK(st_vws_nfields(v) == 2);
+        CHECK_STR(st_vws_value(v, 2, 0), "Gamma");
+        CHECK_STR(st_vws_value(v, 2, 1), "7");
+    }
+    st_vws_free(v);
+}
+
+/* A project whose files are bad: the build fails with code, naming the file ending in file at
+ * line and column. */
+static void expect_error(const sv_table *t, const char *ini, ceo_status code, const char *file,
+                         long line, long column)
+{
+    char path[128];
+    put("x.ini", ini);
+    snprintf(path, sizeof path, "%s/x.ini", dir);
+    ceo_error err;
+    ceo_error_clear(&err);
+    sv_project *proj = sv_project_load(path, &err);
+    CHECK(proj != NULL);
+    if (!proj)
+        return;
+    st_vws *v = build(t, proj, NULL, 5, &err);
+    CHECK(v == NULL);
+    CHECK(err.code == code);
+    size_t n = strlen(err.path), m = strlen(file);
+    CHECK(n >= m && strcmp(err.path + n - m, file) == 0);
+    CHECK(err.line == line && err.column == column);
+    if (v || err.code != code || err.line != line || err.column != column)
+        fprintf(stderr, "    %s:%ld:%ld: %s\n", err.path, err.line, err.column, err.message);
+    st_vws_free(v);
+    sv_project_free(proj);
+}
+
+static void check_inputs(const sv_table *t)
+{
+    /* the invited counts: a file that is not there, a count that is no number, a row twice */
+    expect_error(t, "[uitgezet]\nbestand = nowhere.csv\n[vws]\nvelden = velden.csv\n", CEO_EIO,
+                 "/nowhere.csv", 0, 0);
+    put("bad.csv", "gemeente,voorziening,uitgezet\nAlpha,HH,12\nBeta,HH,veel\n");
+    expect_error(t, "[uitgezet]\nbestand = bad.csv\n[vws]\nvelden = velden.csv\n", CEO_EDATA,
+                 "/bad.csv", 3, 3);
+    put("twice.csv", "gemeente,verbeterpunten\nAlpha,a\nbeta,b\n ALPHA,c\n");
+    expect_error(t,
+                 "[uitgezet]\nbestand = uit.csv\n[vws]\nvelden = velden.csv\n"
+                 "gemeenten = twice.csv\n",
+                 CEO_EDATA, "/twice.csv", 4, 1);
+    /* a gemeenten file without the column a bron takes: the bron's line in the field list */
+    put("bad.csv", "gemeente,iets_anders\nAlpha,a\n");
+    expect_error(t,
+                 "[uitgezet]\nbestand = uit.csv\n[vws]\nvelden = velden.csv\n"
+                 "gemeenten = bad.csv\n",
+                 CEO_EDATA, "/velden.csv", 16, 3);
+    /* a field list with an unknown bron: its line and the bron column */
+    put("bad.csv", "veld,omschrijving,bron\ngemeente,,berekend:gemeente\nx,,item:wist_waar:pct\n");
+    expect_error(t, "[vws]\nvelden = bad.csv\n", CEO_EDATA, "/bad.csv", 3, 3);
+}
+
 void test_vws(void)
 {
     snprintf(dir, sizeof dir, "/tmp/ceo-vws-XXXXXX");
@@ -204,7 +329,7 @@ void test_vws(void)
     CHECK(t && sv_table_read_mem(t, "e.csv", export_csv, sizeof export_csv - 1, proj, NULL, &err) ==
                    CEO_OK);
     if (t) {
-        rp_vws *v = rp_vws_build(t, proj, NULL, 5, &err);
+        st_vws *v = build(t, proj, NULL, 5, &err);
         CHECK(v != NULL);
         if (!v)
             fprintf(stderr, "    %s:%ld:%ld: %s\n", err.path, err.line, err.column, err.message);
@@ -212,27 +337,29 @@ void test_vws(void)
             check_values(v);
             check_csv(v);
         }
-        rp_vws_free(v);
+        st_vws_free(v);
+        check_figures(t, proj);
+        check_inputs(t);
 
         /* out of memory at every allocation of the build */
         ceo_alloc_fail_at(0);
-        rp_vws_free(rp_vws_build(t, proj, NULL, 5, &err));
+        st_vws_free(build(t, proj, NULL, 5, &err));
         long total = ceo_alloc_fail_at(0), wrong = 0;
         CHECK(total > 30);
         for (long n = 1; n <= total; n++) {
             ceo_error_clear(&err);
             ceo_alloc_fail_at(n);
-            rp_vws *w = rp_vws_build(t, proj, NULL, 5, &err);
+            st_vws *w = build(t, proj, NULL, 5, &err);
             ceo_alloc_fail_at(0);
             if (w || err.code != CEO_ENOMEM)
                 wrong++;
-            rp_vws_free(w);
+            st_vws_free(w);
         }
         CHECK(wrong == 0);
 
         /* no schema at all is the caller's mistake */
         ceo_error_clear(&err);
-        CHECK(rp_vws_build(t, NULL, NULL, 5, &err) == NULL && err.code == CEO_EUSAGE);
+        CHECK(st_vws_new(t, NULL, NULL, &err) == NULL && err.code == CEO_EUSAGE);
     }
     sv_table_free(t);
     sv_project_free(proj);
