@@ -233,29 +233,24 @@ static kolom_found project_mapping(rstate *s, sv_buf parts[3], const sv_buf *dis
     return KOLOM_NONE;
 }
 
+/* The reader's kind of column for an item of type t: what its answers are (sv_type_answer),
+ * the numbers told apart by the range each type allows, ids apart from open text (an id is
+ * never read as a missing marker). */
 static int kind_of(sv_type t)
 {
-    switch (t) {
-    case SV_T_ID:
-        return C_ID;
-    case SV_T_DATUM:
-        return C_DATE;
-    case SV_T_CATEGORIE:
-        return C_CAT;
-    case SV_T_GETAL:
-        return C_NUM;
-    case SV_T_CIJFER:
-        return C_MARK;
-    case SV_T_SCORE:
-        return C_SCORE;
-    case SV_T_LIKERT:
-    case SV_T_JANEE:
-    case SV_T_ENKEL:
+    switch (sv_type_answer(t)) {
+    case SV_ANSWER_SCALE:
         return C_SCALE;
-    case SV_T_MEER:
+    case SV_ANSWER_GROUP:
+        return C_CAT;
+    case SV_ANSWER_TEXT:
+        return t == SV_T_ID ? C_ID : C_TEXT;
+    case SV_ANSWER_NUMBER:
+        return t == SV_T_CIJFER ? C_MARK : t == SV_T_SCORE ? C_SCORE : C_NUM;
+    case SV_ANSWER_DATE:
+        return C_DATE;
+    case SV_ANSWER_OPTIONS:
         return C_MULTI;
-    case SV_T_TEKST:
-        return C_TEXT;
     }
     return C_SKIP;
 }
