@@ -794,10 +794,8 @@ static void pp_answers(const sv_table *t, const sv_codebook *cb, size_t i, unsig
 {
     const sv_item *it = sv_codebook_item(cb, i);
     size_t nrows = sv_table_rows(t);
-    switch (it->type) {
-    case SV_T_LIKERT:
-    case SV_T_JANEE:
-    case SV_T_ENKEL: {
+    switch (sv_type_answer(it->type)) {
+    case SV_ANSWER_SCALE: {
         const sv_scale *sc = sv_codebook_scale(cb, it->scale);
         const uint16_t *c = sv_table_codes(t, (int)i);
         for (size_t r = 0; r < nrows; r++) {
@@ -806,15 +804,13 @@ static void pp_answers(const sv_table *t, const sv_codebook *cb, size_t i, unsig
         }
         break;
     }
-    case SV_T_MEER: {
+    case SV_ANSWER_OPTIONS: {
         const uint32_t *m = sv_table_multi(t, (int)i);
         for (size_t r = 0; r < nrows; r++)
             any[r] = valid[r] = (m[r] & SV_MULTI_ANSWERED) != 0;
         break;
     }
-    case SV_T_CIJFER:
-    case SV_T_SCORE:
-    case SV_T_GETAL: {
+    case SV_ANSWER_NUMBER: {
         const double *v = sv_table_numbers(t, (int)i);
         for (size_t r = 0; r < nrows; r++)
             any[r] = valid[r] = !isnan(v[r]);
@@ -890,8 +886,8 @@ static int pp_mask_item(pubpop *p, const sv_table *t, const sv_codebook *cb, siz
 {
     const unsigned char *ex = p->ex[i];
     size_t nrows = sv_table_rows(t);
-    switch (sv_codebook_item(cb, i)->type) {
-    case SV_T_MEER: {
+    switch (sv_type_answer(sv_codebook_item(cb, i)->type)) {
+    case SV_ANSWER_OPTIONS: {
         const uint32_t *m = sv_table_multi(t, (int)i);
         if (!(p->multi[i] = ceo_malloc((nrows ? nrows : 1) * sizeof *m)))
             return -1;
@@ -899,9 +895,7 @@ static int pp_mask_item(pubpop *p, const sv_table *t, const sv_codebook *cb, siz
             p->multi[i][r] = ex[r] ? 0 : m[r];
         return 0;
     }
-    case SV_T_CIJFER:
-    case SV_T_SCORE:
-    case SV_T_GETAL: {
+    case SV_ANSWER_NUMBER: {
         const double *v = sv_table_numbers(t, (int)i);
         if (!(p->nums[i] = ceo_malloc((nrows ? nrows : 1) * sizeof *v)))
             return -1;
@@ -2040,19 +2034,17 @@ static ceo_status tally_task(const job *j, const dim *d, task *k, ceo_error *err
 {
     if (k->item < 0)
         return tally_theme(j, d, k->theme, &k->tl, err);
-    switch (sv_codebook_item(j->cb, (size_t)k->item)->type) {
-    case SV_T_LIKERT:
-    case SV_T_JANEE:
-    case SV_T_ENKEL:
+    sv_type type = sv_codebook_item(j->cb, (size_t)k->item)->type;
+    switch (sv_type_answer(type)) {
+    case SV_ANSWER_SCALE:
         return tally_scale(j, d, k->item, &k->tl, err);
-    case SV_T_MEER:
+    case SV_ANSWER_OPTIONS:
         return tally_multi(j, d, k->item, &k->tl, err);
-    case SV_T_CIJFER:
-    case SV_T_SCORE:
-    case SV_T_GETAL:
+    case SV_ANSWER_NUMBER:
         return tally_num(j, d, k->item, &k->tl, err);
-    case SV_T_TEKST:
-        return tally_text(j, d, k->item, &k->tl, err);
+    case SV_ANSWER_TEXT:
+        /* an id is no question */
+        return type == SV_T_TEKST ? tally_text(j, d, k->item, &k->tl, err) : CEO_OK;
     default:
         return CEO_OK;
     }
@@ -2068,22 +2060,19 @@ static ceo_status task_rows(job *j, const dim *d, const task *k, block *blocks, 
     const sv_item *it = sv_codebook_item(j->cb, (size_t)k->item);
     size_t first = 0, count = 0;
     ceo_status st = CEO_OK;
-    switch (it->type) {
-    case SV_T_LIKERT:
-    case SV_T_JANEE:
-    case SV_T_ENKEL:
+    switch (sv_type_answer(it->type)) {
+    case SV_ANSWER_SCALE:
         st = scale_rows(j, d, k->item, &k->tl, &first, &count);
         break;
-    case SV_T_MEER:
+    case SV_ANSWER_OPTIONS:
         st = multi_rows(j, d, k->item, &k->tl, &first, &count);
         break;
-    case SV_T_CIJFER:
-    case SV_T_SCORE:
-    case SV_T_GETAL:
+    case SV_ANSWER_NUMBER:
         st = num_rows(j, d, k->item, &k->tl, &first, &count);
         break;
-    case SV_T_TEKST:
-        st = text_rows(j, d, k->item, &k->tl, &first, &count);
+    case SV_ANSWER_TEXT:
+        if (it->type == SV_T_TEKST) /* an id is no question */
+            st = text_rows(j, d, k->item, &k->tl, &first, &count);
         break;
     default:
         break;
