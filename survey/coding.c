@@ -371,7 +371,7 @@ static int missing_marker(rstate *s, const sv_field *f, int col1)
     return nb_missing(s);
 }
 
-/* ---------- one data record ---------- */
+/* ---------- one cell into the table ---------- */
 
 /* The memo slot of a value: its length and its first, second and last bytes. */
 static size_t memo_slot(const char *p, size_t n)

@@ -13,6 +13,8 @@
 
 #include "readpriv.h"
 
+/* ---------- header rows and platform ---------- */
+
 /* Qualtrics' third header row: {"ImportId":"QID4_1"}, or in older exports a bare QID4_1. */
 int sv_rd_import_id(const sv_field *f)
 {

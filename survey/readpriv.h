@@ -27,6 +27,8 @@
 #define MEMO 32       /* longest value the memo holds, plus one */
 #define MEMO_SLOTS 64 /* a power of two */
 
+/* How a column's cells are read (colmap.c decides, coding.c reads by it): C_SKIP not used;
+ * C_OPTION one option of a multi-select item; the others by the item's type (kind_of). */
 enum { C_SKIP, C_ID, C_DATE, C_CAT, C_NUM, C_MARK, C_SCORE, C_SCALE, C_MULTI, C_OPTION, C_TEXT };
 
 /* Cached outcomes besides codes; V_NOMEM is never cached: coding ran out of memory. */
