@@ -61,6 +61,30 @@ const char *sv_type_name(sv_type t)
     return (size_t)t < sizeof type_names / sizeof type_names[0] ? type_names[t] : "?";
 }
 
+sv_answer sv_type_answer(sv_type t)
+{
+    switch (t) {
+    case SV_T_LIKERT:
+    case SV_T_JANEE:
+    case SV_T_ENKEL:
+        return SV_ANSWER_SCALE;
+    case SV_T_CATEGORIE:
+        return SV_ANSWER_GROUP;
+    case SV_T_ID:
+    case SV_T_TEKST:
+        return SV_ANSWER_TEXT;
+    case SV_T_GETAL:
+    case SV_T_CIJFER:
+    case SV_T_SCORE:
+        return SV_ANSWER_NUMBER;
+    case SV_T_DATUM:
+        return SV_ANSWER_DATE;
+    case SV_T_MEER:
+        return SV_ANSWER_OPTIONS;
+    }
+    return SV_ANSWER_TEXT;
+}
+
 static const char *const dir_names[] = {"", "positief", "neutraal", "negatief", "ongeldig"};
 
 const char *sv_direction_name(sv_direction d)

@@ -63,6 +63,20 @@ typedef struct {
     int scale; /* index into the scales, -1 when the type has none */
 } sv_item;
 
+/* What an item's answers are, by its type: the one place that groups the types, for the code
+ * that asks only this of a type (which of the table's arrays holds the answers, how an item is
+ * tallied) rather than what the type itself adds (the range of a cijfer, say). */
+typedef enum {
+    SV_ANSWER_SCALE,   /* likert, janee, enkel: a category of the item's scale (sv_table_codes) */
+    SV_ANSWER_GROUP,   /* categorie: a group, made as names are read (sv_table_codes, _group) */
+    SV_ANSWER_TEXT,    /* id, tekst: answered or not (sv_table_codes), the text when kept */
+    SV_ANSWER_NUMBER,  /* getal, cijfer, score: a number (sv_table_numbers) */
+    SV_ANSWER_DATE,    /* datum: a date and time (sv_table_dates) */
+    SV_ANSWER_OPTIONS, /* meer: any of the scale's categories at once (sv_table_multi) */
+} sv_answer;
+
+sv_answer sv_type_answer(sv_type t);
+
 typedef enum { SV_MISSING_NONE, SV_MISSING, SV_NOT_APPLICABLE } sv_missing;
 
 typedef struct sv_codebook sv_codebook;

@@ -1,5 +1,9 @@
 /*
- * csvsrc.c - the only file that includes libcsv's csv.h.
+ * csvsrc.c - parsing CSV text with libcsv: the only file that includes libcsv's csv.h.
+ *
+ * What the input is (binary, UTF-16, Excel's sep= line, the delimiter) is csvsniff.c's; the
+ * batches that carry records to the record function, and the ring that hands them between
+ * threads, csvbatch.c's; the byte counts behind line numbers and segment starts, csvcount.c's.
  *
  * libcsv parses but keeps no positions. The input is fed to it in large chunks, with
  * CSV_REPALL_NL so that every unquoted line break, blank lines included, reaches on_record:
@@ -40,8 +44,6 @@
  * chunks are counted from the start of the input however it is split, so every way of reading
  * stops at the same place.
  */
-#include "csvsrc.h"
-
 #include <csv.h>
 #include <errno.h>
 #include <pthread.h>
@@ -51,61 +53,13 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
-#if defined(__SSE2__) && defined(__x86_64__)
-#include <emmintrin.h>
-#endif
+
+#include "csvpriv.h"
 
 #define CHUNK ((size_t)1 << 20)
 #define SNIFF ((size_t)1 << 16)
-#define NBATCH 16                      /* batches in the ring */
 #define BATCH_BYTES ((size_t)64 << 10) /* a batch is handed over when it holds this much */
 #define BATCH_FIELDS ((size_t)4096)    /* ... or this many fields */
-
-/* A whole record of a batch: its fields end before field end; it starts on line and ends on
- * line_end (they differ only when a quoted field holds a line break). */
-typedef struct {
-    size_t end;
-    long line, line_end;
-} rec_pos;
-
-/* Field bytes, each followed by a NUL, of whole records and of the record in progress
- * (fields [first, nfields)). A field starts where the one before it ends, so a field costs
- * one offset: the batch crosses from one thread to the other, and its size is what costs. */
-typedef struct {
-    char *buf;
-    size_t len, cap;
-    size_t *fend; /* per field: one past its NUL in buf */
-    size_t nfields, fields_cap;
-    rec_pos *recs;
-    size_t nrecs, recs_cap;
-    size_t first;
-} batch;
-
-/* The hand-over between the parsing thread and the caller's. Batch i % NBATCH for
- * head <= i < tail is full and waits for the caller; batch tail % NBATCH is being filled. */
-typedef struct {
-    pthread_mutex_t mu;
-    pthread_cond_t cv;
-    batch ring[NBATCH];
-    unsigned long head, tail;
-    /* Who waits on cv. Each side wakes the other only when half the ring is ready for it,
-     * so that the threads do not take turns batch by batch (a wake-up is a system call). */
-    int caller_waits, parser_waits;
-    int stop; /* the caller needs no more records */
-    int done; /* the parser has finished; status and err say how */
-    ceo_status status;
-    ceo_error err;
-} pipeline;
-
-/* Who receives whole records: the record function, on the caller's thread. */
-typedef struct {
-    const char *name;
-    sv_csv_record_fn fn;
-    void *ctx;
-    ceo_error *err;
-    sv_csv_info *info;
-    char eol; /* the byte that ends a line: '\n', or '\r' in a file of lone CRs */
-} sink;
 
 typedef struct {
     const char *name;
@@ -129,49 +83,20 @@ static int never_space(unsigned char c)
     (void)c;
     return 0;
 }
-
-/* Line ends (the byte eol) in a field, eight bytes at a time: line breaks are rare, most
- * fields short. */
-static long count_lf(const char *p, size_t len, char eol)
-{
-    const uint64_t ones = 0x0101010101010101u, lf = ones * (unsigned char)eol, low7 = ones * 0x7F;
-    long nl = 0;
-    size_t i = 0;
-    for (; i + 8 <= len; i += 8) {
-        uint64_t w;
-        memcpy(&w, p + i, 8);
-        uint64_t x = w ^ lf; /* a zero byte where p has a line feed */
-        uint64_t zero = ~(((x & low7) + low7) | x) & (ones << 7);
-        while (zero) {
-            nl++;
-            zero &= zero - 1;
-        }
-    }
-    for (; i < len; i++)
-        nl += p[i] == eol;
-    return nl;
-}
-
 /* Fields of the record in progress. */
 static size_t rec_fields(const reader *r)
 {
     return r->b->nfields - r->b->first;
 }
 
-/* Where the bytes of the record in progress start in its batch. */
-static size_t rec_offset(const batch *b)
-{
-    return b->first ? b->fend[b->first - 1] : 0;
-}
-
 /* The physical line at the end of what libcsv delivered: r->line counts the line feeds of
  * whole records only (once per record, not once per field). */
 static long cur_line(const reader *r)
 {
-    size_t off = rec_offset(r->b);
+    size_t off = sv_csv_rec_offset(r->b);
     if (r->b->len == off) /* nothing of the record yet (buf may not be allocated) */
         return r->line;
-    return r->line + count_lf(r->b->buf + off, r->b->len - off, r->eol);
+    return r->line + sv_csv_count_lf(r->b->buf + off, r->b->len - off, r->eol);
 }
 
 static void on_field(void *data, size_t len, void *vr)
@@ -202,96 +127,13 @@ static void on_field(void *data, size_t len, void *vr)
     b->fend[b->nfields++] = b->len;
 }
 
-/* Passes the record rp of batch b, whose first field is first, to the record function.
- * Returns 0, or -1 when reading must stop (the error is set). */
-static int deliver(sink *k, const batch *b, size_t first, const rec_pos *rp)
-{
-    sv_field stack[64];
-    sv_field *fs = stack;
-    size_t n = rp->end - first;
-    if (n > 64) {
-        fs = ceo_malloc(n * sizeof *fs);
-        if (!fs) {
-            ceo_error_set(k->err, CEO_ENOMEM, k->name, rp->line_end, 0,
-                          "out of memory reading a record");
-            return -1;
-        }
-    }
-    size_t off = first ? b->fend[first - 1] : 0;
-    long line = rp->line;
-    for (size_t i = 0; i < n; i++) {
-        size_t end = b->fend[first + i];
-        fs[i].data = b->buf + off;
-        fs[i].len = end - off - 1;
-        fs[i].line = line;
-        if (rp->line_end != rp->line)
-            line += count_lf(fs[i].data, fs[i].len, k->eol);
-        off = end;
-    }
-    k->info->records++;
-    int rc = 0;
-    if (k->fn(k->ctx, fs, n, k->err) != 0) {
-        if (k->err && k->err->code == CEO_OK)
-            ceo_error_set(k->err, CEO_EDATA, k->name, rp->line_end, 0, "reading stopped");
-        rc = -1;
-    }
-    if (fs != stack)
-        ceo_free(fs);
-    return rc;
-}
-
-/* Passes the whole records of b to the record function. Returns 0, or -1 when reading must
- * stop. */
-static int deliver_batch(sink *k, const batch *b)
-{
-    for (size_t i = 0, first = 0; i < b->nrecs; first = b->recs[i++].end)
-        if (deliver(k, b, first, &b->recs[i]) != 0)
-            return -1;
-    return 0;
-}
-
-/* Copies the fields of the record in progress of from (those after its whole records) into
- * the empty batch to. Returns 0 or -1 (out of memory). */
-static int carry_partial(batch *to, const batch *from)
-{
-    size_t base = rec_offset(from), nf = from->nfields - from->first;
-    size_t len = from->len - base;
-    if (nf == 0)
-        return 0;
-    if ((len > to->cap && ceo_grow((void **)&to->buf, &to->cap, len, 1) != 0) ||
-        (nf > to->fields_cap &&
-         ceo_grow((void **)&to->fend, &to->fields_cap, nf, sizeof *to->fend) != 0))
-        return -1;
-    memcpy(to->buf, from->buf + base, len);
-    for (size_t i = 0; i < nf; i++)
-        to->fend[i] = from->fend[from->first + i] - base;
-    to->len = len;
-    to->nfields = nf;
-    to->first = to->nrecs = 0;
-    return 0;
-}
-
-/* Makes the batch being filled the next one of the ring for the caller, and waits for a free
- * one. Returns 0, or -1 when the caller needs no more records. */
+/* Hands the batch being filled to the caller's thread and goes on in the next one of the ring.
+ * Returns 0, or -1 when the caller needs no more records. */
 static int hand_over(reader *r)
 {
-    pipeline *p = r->pipe;
-    int stop;
-    pthread_mutex_lock(&p->mu);
-    p->tail++;
-    if (p->caller_waits && p->tail - p->head >= NBATCH / 2)
-        pthread_cond_broadcast(&p->cv);
-    while (p->tail - p->head >= NBATCH && !p->stop) {
-        p->parser_waits = 1;
-        pthread_cond_wait(&p->cv, &p->mu);
-        p->parser_waits = 0;
-    }
-    stop = p->stop;
-    pthread_mutex_unlock(&p->mu);
-    if (stop)
+    batch *b = sv_csv_ring_next(r->pipe);
+    if (!b)
         return -1;
-    batch *b = &p->ring[p->tail % NBATCH];
-    b->len = b->nfields = b->nrecs = b->first = 0;
     r->b = b;
     return 0;
 }
@@ -303,11 +145,11 @@ static void on_record(int term, void *vr)
     batch *b = r->b;
     if (!r->failed && rec_fields(r) > 0) {
         /* The record's first field starts on the line the previous record left. */
-        size_t off = rec_offset(b);
-        r->line += count_lf(b->buf + off, b->len - off, r->eol);
+        size_t off = sv_csv_rec_offset(b);
+        r->line += sv_csv_count_lf(b->buf + off, b->len - off, r->eol);
         rec_pos rp = {b->nfields, r->record_line, r->line};
         if (r->out) {
-            if (deliver(r->out, b, b->first, &rp) != 0)
+            if (sv_csv_deliver(r->out, b, b->first, &rp) != 0)
                 r->failed = 1;
         } else if (b->nrecs + 1 > b->recs_cap &&
                    ceo_grow((void **)&b->recs, &b->recs_cap, b->nrecs + 1, sizeof *b->recs) != 0) {
@@ -356,8 +198,8 @@ static int feed(reader *r, const char *p, size_t n, int check_long)
          * being read are in libcsv's buffer. */
         if (parse(r, p, (size_t)(nul - p)) != 0)
             return -1;
-        long line =
-            cur_line(r) + count_lf((const char *)r->parser.entry_buf, r->parser.entry_pos, r->eol);
+        long line = cur_line(r) +
+                    sv_csv_count_lf((const char *)r->parser.entry_buf, r->parser.entry_pos, r->eol);
         ceo_error_set(r->err, CEO_EDATA, r->name, line, (long)rec_fields(r) + 1,
                       "NUL byte in the data; is this a text (CSV) file?");
         return -1;
@@ -376,130 +218,6 @@ static int feed(reader *r, const char *p, size_t n, int check_long)
         return -1;
     }
     return 0;
-}
-
-char sv_csv_sniff_delimiter(const char *buf, size_t len)
-{
-    static const char cands[3] = {',', ';', '\t'};
-    enum { LINES = 12 };
-    long counts[3][LINES] = {{0}};
-    int nlines = 0, inq = 0;
-    /* Blank lines before the header (Excel leaves them for empty first rows) say nothing. */
-    size_t start = 0;
-    for (size_t i = 0;
-         i < len && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\r' || buf[i] == '\n'); i++)
-        if (buf[i] == '\r' || buf[i] == '\n')
-            start = i + 1;
-    buf += start;
-    len -= start;
-    for (size_t i = 0; i < len && nlines < LINES; i++) {
-        char c = buf[i];
-        if (c == '"')
-            inq = !inq;
-        else if (!inq && (c == '\n' || (c == '\r' && i + 1 < len && buf[i + 1] != '\n')))
-            nlines++; /* LF, CR LF, or a lone CR (old Mac Excel) */
-        else if (!inq)
-            for (int k = 0; k < 3; k++)
-                if (c == cands[k])
-                    counts[k][nlines]++;
-    }
-    if (nlines < LINES && len)
-        nlines++; /* the last, unterminated line */
-    int best = 0;
-    long best_score = -1;
-    for (int k = 0; k < 3; k++) {
-        long head = counts[k][0];
-        if (head == 0)
-            continue;
-        long consistent = 0;
-        for (int l = 1; l < nlines; l++) {
-            long d = counts[k][l] - head;
-            if (d == 0 || d == 1)
-                consistent++;
-        }
-        /* Consistency over the first lines first, then the number of columns it gives. */
-        long score = consistent * 100000 + head;
-        if (score > best_score) {
-            best_score = score;
-            best = k;
-        }
-    }
-    return best_score < 0 ? ',' : cands[best];
-}
-
-/* Excel's first line "sep=;" ("sep=," "sep=" TAB, or "sep=\\t" as two characters), which
- * names the delimiter and is no record; Excel may repeat the delimiter after it. Returns the
- * delimiter, with *len the bytes of the line and its line end, or 0 when the input does not
- * start with one. */
-static char excel_sep(const char *p, size_t n, size_t *len)
-{
-    if (n < 5 || (p[0] | 0x20) != 's' || (p[1] | 0x20) != 'e' || (p[2] | 0x20) != 'p' ||
-        p[3] != '=')
-        return 0;
-    char d = p[4];
-    size_t i = 5;
-    if (d == '\\' && n > 5 && p[5] == 't') {
-        d = '\t';
-        i = 6;
-    } else if (d != ',' && d != ';' && d != '\t') {
-        return 0;
-    }
-    while (i < n && p[i] == d)
-        i++;
-    if (i < n && p[i] == '\r')
-        i++;
-    if (i < n && p[i] == '\n')
-        i++;
-    else if (i < n && p[i - 1] != '\r')
-        return 0; /* more on the line: a header that happens to start with "sep=" */
-    *len = i;
-    return d;
-}
-
-/* Sets info->crlf or info->cr from the first line break outside quotes: CR LF, LF, or a lone
- * CR (old Mac Excel). */
-static void line_ends(const char *p, size_t n, sv_csv_info *info)
-{
-    int inq = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (p[i] == '"') {
-            inq = !inq;
-        } else if (!inq && p[i] == '\n') {
-            return;
-        } else if (!inq && p[i] == '\r') {
-            if (i + 1 < n && p[i + 1] == '\n')
-                info->crlf = 1;
-            else if (i + 1 < n)
-                info->cr = 1;
-            return;
-        }
-    }
-}
-
-/* Says what a file that is not CSV text looks like, or returns NULL when it may be CSV. */
-static const char *not_csv(const unsigned char *b, size_t n)
-{
-    if (n >= 5 && memcmp(b, "%PDF-", 5) == 0)
-        return "this is a PDF file, not a survey export; export the data as CSV";
-    if (n >= 4 && memcmp(b, "PK\x03\x04", 4) == 0)
-        return "this is a ZIP or Excel (.xlsx) file; save it as CSV (UTF-8) first";
-    if (n >= 4 && (memcmp(b, "$FL2", 4) == 0 || memcmp(b, "$FL3", 4) == 0))
-        return "this is an SPSS .sav file, not CSV text";
-    if (n >= 8 && memcmp(b, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
-        return "this is an old Excel (.xls) file; save it as CSV (UTF-8) first";
-    if (n >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF)))
-        return "this file is UTF-16 text; save it as CSV UTF-8 (or Windows-1252) first";
-    size_t probe = n < 4096 ? n : 4096;
-    size_t ctrl = 0;
-    for (size_t i = 0; i < probe; i++) {
-        if (b[i] == 0)
-            return "this is a binary file (it holds NUL bytes), not a CSV export";
-        if (b[i] < 0x20 && b[i] != '\t' && b[i] != '\n' && b[i] != '\r' && b[i] != 0x0C)
-            ctrl++;
-    }
-    if (probe && ctrl * 20 > probe)
-        return "this is a binary file, not a CSV export";
-    return NULL;
 }
 
 typedef struct {
@@ -610,36 +328,6 @@ static void *parse_thread(void *arg)
     return NULL;
 }
 
-/* The caller's side: delivers the batches in order until the parser is done or the record
- * function stops. Returns 0, or -1 when the record function stopped (its error is set). */
-static int consume(pipeline *pp, sink *k)
-{
-    for (;;) {
-        pthread_mutex_lock(&pp->mu);
-        while (pp->head == pp->tail && !pp->done) {
-            pp->caller_waits = 1;
-            pthread_cond_wait(&pp->cv, &pp->mu);
-            pp->caller_waits = 0;
-        }
-        if (pp->head == pp->tail) {
-            pthread_mutex_unlock(&pp->mu);
-            return 0;
-        }
-        const batch *b = &pp->ring[pp->head % NBATCH];
-        pthread_mutex_unlock(&pp->mu);
-        int failed = deliver_batch(k, b);
-        pthread_mutex_lock(&pp->mu);
-        pp->head++;
-        if (failed)
-            pp->stop = 1;
-        if (pp->parser_waits && (pp->stop || pp->tail - pp->head <= NBATCH / 2))
-            pthread_cond_broadcast(&pp->cv);
-        pthread_mutex_unlock(&pp->mu);
-        if (failed)
-            return -1;
-    }
-}
-
 /* Parses on a second thread while the records are delivered on this one. Returns the status;
  * *started is 0 when no thread could be started (nothing was parsed then). */
 static ceo_status run_pipeline(reader *r, source *src, char *chunk, const char *p, size_t n,
@@ -656,7 +344,7 @@ static ceo_status run_pipeline(reader *r, source *src, char *chunk, const char *
     }
     sv_csv_info pinfo = *k->info; /* the parser's counts; merged after the join */
     /* A parse taken over in the middle of a record (see run_segments) goes on with it. */
-    if (carry_partial(&pp.ring[0], r->b) != 0) {
+    if (sv_csv_carry_partial(&pp.ring[0], r->b) != 0) {
         ceo_free(pp.ring[0].buf);
         ceo_free(pp.ring[0].fend);
         pthread_cond_destroy(&pp.cv);
@@ -673,7 +361,7 @@ static ceo_status run_pipeline(reader *r, source *src, char *chunk, const char *
     ceo_status st = CEO_OK;
     if (pthread_create(&th, NULL, parse_thread, &job) == 0) {
         *started = 1;
-        int failed = consume(&pp, k);
+        int failed = sv_csv_consume(&pp, k);
         pthread_join(th, NULL);
         if (failed)
             st = k->err && k->err->code ? k->err->code : CEO_EDATA;
@@ -699,66 +387,6 @@ static ceo_status run_pipeline(reader *r, source *src, char *chunk, const char *
 }
 
 /* ---------- several parsing threads: the input in segments ---------- */
-
-/* Counts the quotes and the line feeds of p[0, n). The parity of the quotes before a byte
- * says whether it is inside a quoted field, where quotes only open, close and double (as
- * RFC 4180 has them); the line feeds give the line numbers. */
-static void count_quotes_lfs(const char *p, size_t n, unsigned long long *quotes,
-                             unsigned long long *lfs)
-{
-    unsigned long long q = 0, l = 0;
-    size_t i = 0;
-#if defined(__SSE2__) && defined(__x86_64__)
-    const __m128i vq = _mm_set1_epi8('"'), vl = _mm_set1_epi8('\n'), zero = _mm_setzero_si128();
-    while (i + 16 <= n) {
-        /* Byte-wise counters, summed before any of them can wrap. */
-        __m128i aq = zero, al = zero;
-        for (int k = 0; k < 255 && i + 16 <= n; k++, i += 16) {
-            __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
-            aq = _mm_sub_epi8(aq, _mm_cmpeq_epi8(x, vq));
-            al = _mm_sub_epi8(al, _mm_cmpeq_epi8(x, vl));
-        }
-        __m128i sq = _mm_sad_epu8(aq, zero), sl = _mm_sad_epu8(al, zero);
-        q += (unsigned long long)_mm_cvtsi128_si64(sq) +
-             (unsigned long long)_mm_cvtsi128_si64(_mm_unpackhi_epi64(sq, sq));
-        l += (unsigned long long)_mm_cvtsi128_si64(sl) +
-             (unsigned long long)_mm_cvtsi128_si64(_mm_unpackhi_epi64(sl, sl));
-    }
-#else
-    const uint64_t ones = 0x0101010101010101u, low7 = ones * 0x7F;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-        memcpy(&w, p + i, 8);
-        uint64_t xq = w ^ (ones * '"'), xl = w ^ (ones * '\n');
-        uint64_t zq = ~(((xq & low7) + low7) | xq) & (ones << 7);
-        uint64_t zl = ~(((xl & low7) + low7) | xl) & (ones << 7);
-        q += ((zq >> 7) * ones) >> 56;
-        l += ((zl >> 7) * ones) >> 56;
-    }
-#endif
-    for (; i < n; i++) {
-        q += p[i] == '"';
-        l += p[i] == '\n';
-    }
-    *quotes = q;
-    *lfs = l;
-}
-
-/* The offset just after the first line feed of p[0, n) outside quotes, given whether the byte
- * before p is inside quotes (*in, updated to the state after p[n - 1] when there is none);
- * SIZE_MAX when there is none. */
-static size_t record_start(const char *p, size_t n, int *in)
-{
-    int q = *in;
-    for (size_t i = 0; i < n; i++) {
-        if (p[i] == '"')
-            q = !q;
-        else if (p[i] == '\n' && !q)
-            return i + 1;
-    }
-    *in = q;
-    return SIZE_MAX;
-}
 
 enum { SEG_FREE, SEG_BUSY, SEG_DONE };
 
@@ -882,7 +510,7 @@ static void seg_work(segrun *g, unsigned long k, segment *s)
     unsigned long long q = 0, l = 0;
     int ok = seg_load(g, s, nend) == 0;
     if (ok)
-        count_quotes_lfs(s->bytes, (size_t)(nend - s->nominal), &q, &l);
+        sv_csv_count_quotes_lfs(s->bytes, (size_t)(nend - s->nominal), &q, &l);
 
     /* The counts before this share; a failed load leaves later guesses wrong, which costs
      * nothing: reading stops at this segment's error. */
@@ -906,13 +534,13 @@ static void seg_work(segrun *g, unsigned long k, segment *s)
         s->start = g->data_start;
     } else {
         int in_here = in;
-        size_t at = record_start(s->bytes, (size_t)(nend - s->nominal), &in_here);
+        size_t at = sv_csv_record_start(s->bytes, (size_t)(nend - s->nominal), &in_here);
         if (at == SIZE_MAX) {
             s->nostart = 1;
             s->start = s->nominal;
         } else {
             s->start = s->nominal + at;
-            line = 1 + (long)lf_before + count_lf(s->bytes, at, '\n');
+            line = 1 + (long)lf_before + sv_csv_count_lf(s->bytes, at, '\n');
         }
     }
     s->end = nend;
@@ -923,7 +551,8 @@ static void seg_work(segrun *g, unsigned long k, segment *s)
             unsigned long long to = from + STRADDLE < limit ? from + STRADDLE : limit;
             if (seg_load(g, s, to) != 0)
                 return;
-            size_t at = record_start(s->bytes + (from - s->nominal), (size_t)(to - from), &in_next);
+            size_t at =
+                sv_csv_record_start(s->bytes + (from - s->nominal), (size_t)(to - from), &in_next);
             if (at != SIZE_MAX) {
                 s->end = from + at;
                 break;
@@ -1008,7 +637,7 @@ static ceo_status take_over(segrun *g, segment *prev, reader *r, source *src, ch
     r->line = prev->rd.line;
     r->record_line = prev->rd.record_line;
     r->failed = 0;
-    if (carry_partial(&r->single, &prev->out) != 0)
+    if (sv_csv_carry_partial(&r->single, &prev->out) != 0)
         return ceo_error_set(k->err, CEO_ENOMEM, g->name, r->line, 0, "out of memory");
     unsigned long long at = prev->end;
     char last = prev->bytes[at - 1 - prev->nominal];
@@ -1101,7 +730,7 @@ static ceo_status run_segments(reader *r, source *src, char *chunk, sink *k, siz
                 st = take_over(g, prev, r, src, chunk, k);
                 break;
             }
-            if (deliver_batch(k, &s->out) != 0) {
+            if (sv_csv_deliver_batch(k, &s->out) != 0) {
                 st = k->err && k->err->code ? k->err->code : CEO_EDATA;
                 break;
             }
@@ -1182,13 +811,13 @@ static ceo_status read_source(const char *name, source *src, const sv_csv_option
         p += 3;
         n -= 3;
     }
-    const char *why = not_csv((const unsigned char *)p, n);
+    const char *why = sv_csv_not_csv((const unsigned char *)p, n);
     if (why) {
         st = ceo_error_set(err, CEO_EDATA, name, 1, 1, "%s", why);
         goto done;
     }
     size_t sep_len = 0;
-    char sep = excel_sep(p, n, &sep_len);
+    char sep = sv_csv_excel_sep(p, n, &sep_len);
     if (sep) {
         info->sep_line = 1;
         p += sep_len;
@@ -1206,7 +835,7 @@ static ceo_status read_source(const char *name, source *src, const sv_csv_option
                       : sep                 ? sep
                                             : sv_csv_sniff_delimiter(p, n < SNIFF ? n : SNIFF);
     csv_set_delim(&r.parser, (unsigned char)info->delimiter);
-    line_ends(p, n, info);
+    sv_csv_line_ends(p, n, info);
     r.eol = k.eol = info->cr ? '\r' : '\n';
 
     int started = 0;

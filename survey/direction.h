@@ -9,7 +9,8 @@
  * Agreement is reported as a note; contradiction, too little evidence, or labels and numbers
  * mixed in one column stop the read with the [codes] line that settles it.
  *
- * Private to survey/ (reader.c); not part of the public interface.
+ * Private to survey/ (the reader: coding.c notes, reader.c checks); not part of the public
+ * interface.
  */
 #ifndef CEO_DIRECTION_H
 #define CEO_DIRECTION_H

@@ -1,6 +1,6 @@
 /*
  * pii.h - finding personal data in a text: the patterns under both the redaction of open
- * answers (report/redact.c) and the reading of category values (reader.c), which must never
+ * answers (report/redact.c) and the reading of category values (coding.c), which must never
  * carry a phone number into a group name (DESIGN.md, "Privacy").
  *
  * Lifecycle: sv_pii_new() -> sv_pii_scan() or sv_pii_category() for each text ->

@@ -57,6 +57,25 @@ void test_codebook(void)
     CHECK(header_item(cb, "In welke gemeente woont u?") == sv_codebook_find(cb, "gemeente"));
     CHECK(header_item(cb, "Collector ID") < 0);
 
+    /* what the answers of each type are */
+    CHECK(sv_type_answer(SV_T_LIKERT) == SV_ANSWER_SCALE);
+    CHECK(sv_type_answer(SV_T_JANEE) == SV_ANSWER_SCALE);
+    CHECK(sv_type_answer(SV_T_ENKEL) == SV_ANSWER_SCALE);
+    CHECK(sv_type_answer(SV_T_CATEGORIE) == SV_ANSWER_GROUP);
+    CHECK(sv_type_answer(SV_T_ID) == SV_ANSWER_TEXT);
+    CHECK(sv_type_answer(SV_T_TEKST) == SV_ANSWER_TEXT);
+    CHECK(sv_type_answer(SV_T_GETAL) == SV_ANSWER_NUMBER);
+    CHECK(sv_type_answer(SV_T_CIJFER) == SV_ANSWER_NUMBER);
+    CHECK(sv_type_answer(SV_T_SCORE) == SV_ANSWER_NUMBER);
+    CHECK(sv_type_answer(SV_T_DATUM) == SV_ANSWER_DATE);
+    CHECK(sv_type_answer(SV_T_MEER) == SV_ANSWER_OPTIONS);
+    /* every item of the fixture has the array its answers say */
+    for (size_t i = 0; i < sv_codebook_nitems(cb); i++) {
+        const sv_item *it = sv_codebook_item(cb, i);
+        sv_answer a = sv_type_answer(it->type);
+        CHECK((a == SV_ANSWER_SCALE || a == SV_ANSWER_OPTIONS) == (it->scale >= 0));
+    }
+
     CHECK(spelled(cb, "likert5", "Noch mee eens, noch mee oneens") == 2);
     CHECK(spelled(cb, "likert5", "  HELEMAAL mee eens ") == 0);
     CHECK(spelled(cb, "likert5", "Helemaal mee oneens") == 4);

@@ -1,4 +1,5 @@
-/* Unit tests of survey/csvsrc.c: delimiters, quoting, line numbers, limits, bad files. */
+/* Unit tests of the CSV reader (survey/csvsrc.c and its files in csvpriv.h): delimiters, quoting,
+ * line numbers, limits, bad files. */
 #include "../../survey/csvsrc.h"
 #include <stdlib.h>
 

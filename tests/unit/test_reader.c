@@ -1,5 +1,5 @@
-/* Unit tests of the export reader (survey/reader.c, table.c) on tests/fixtures/cb: every
- * layout quirk of REALWORLD.md at the level of coded values. */
+/* Unit tests of the export reader (survey/reader.c and its files in readpriv.h, table.c) on
+ * tests/fixtures/cb: every layout quirk of REALWORLD.md at the level of coded values. */
 #include <math.h>
 
 #include "../../survey/survey.h"
