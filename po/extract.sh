@@ -24,7 +24,7 @@ xgettext --language=C --from-code=UTF-8 --package-name=ceo --sort-output --add-l
   --keyword=cli_usage:2 --flag=cli_usage:2:c-format \
   --keyword=cli_warn:1 --flag=cli_warn:1:c-format \
   --keyword=st_vws_warn:2 --flag=st_vws_warn:2:c-format \
-  --keyword=bad:5 --keyword=bad_cell:5 --keyword=db_error:3 --keyword=exec:4 \
+  --keyword=bad:5 --keyword=bad_cell:5 --keyword=sv_db_error:3 --keyword=sv_db_exec:4 --keyword=sv_db_rows:9 \
   --keyword=take_error:3 --keyword=seg_fail:4 \
   -o "$out.tmp" $(LC_ALL=C ls base/*.c survey/*.c stats/*.c report/*.c cli/*.c)
 grep -v '^"POT-Creation-Date: ' "$out.tmp" >"$out"

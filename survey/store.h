@@ -1,5 +1,6 @@
 /*
- * store.h - the batch store for continuous measurement (the SQLite adapter).
+ * store.h - the batch store for continuous measurement, an SQLite file (storedb.c is the
+ * adapter; storepriv.h says which file does what).
  *
  * Lifecycle: sv_store_open(path) -> add batches, list, remove, verify, read the current answers
  * into a survey table, mark follow-up cases handed out -> sv_store_close().

@@ -1,5 +1,6 @@
 /*
- * table.c - storage of the coded survey table: per item one array over all respondents.
+ * table.c - storage of the coded survey table: per item one array over all respondents, and
+ * the API that fills it (tablefill.h) and reads it (survey.h).
  *
  * Arrays grow together (one capacity for the table), so adding a row is a bounds check and a
  * few stores. Only items some file mapped get arrays. Missing is stored explicitly (0, NaN,
@@ -240,6 +241,50 @@ long sv_table_add_row(sv_table *t)
         t->ready = to;
     }
     return (long)r;
+}
+
+/* The item's column when item is in use and row a row of the table, else NULL. */
+static sv_itemcol *cell(sv_table *t, int item, size_t row)
+{
+    if (item < 0 || (size_t)item >= t->nitems || !t->items[item].present || row >= t->nrows)
+        return NULL;
+    return &t->items[item];
+}
+
+int sv_table_set_code(sv_table *t, int item, size_t row, uint16_t code)
+{
+    sv_itemcol *c = cell(t, item, row);
+    if (!c || !c->codes)
+        return -1;
+    c->codes[row] = code;
+    return 0;
+}
+
+int sv_table_set_number(sv_table *t, int item, size_t row, double v)
+{
+    sv_itemcol *c = cell(t, item, row);
+    if (!c || !c->nums)
+        return -1;
+    c->nums[row] = v;
+    return 0;
+}
+
+int sv_table_set_date(sv_table *t, int item, size_t row, int64_t v)
+{
+    sv_itemcol *c = cell(t, item, row);
+    if (!c || !c->dates)
+        return -1;
+    c->dates[row] = v;
+    return 0;
+}
+
+int sv_table_set_multi(sv_table *t, int item, size_t row, uint32_t bits)
+{
+    sv_itemcol *c = cell(t, item, row);
+    if (!c || !c->multi)
+        return -1;
+    c->multi[row] = bits;
+    return 0;
 }
 
 int sv_table_group_add(sv_table *t, int item, const char *norm, size_t nlen, const char *display,

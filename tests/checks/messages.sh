@@ -57,7 +57,7 @@ for m in "'%s' is no dimension: use" "unknown option '%s'" "try 'ceo %s --help'"
   grep -qF "msgid \"$m" "$d/flat.pot" ||
     { fail "xgettext no longer finds \"$m\" (po/extract.sh keywords)"; lost=1; }
 done
-[ $lost -eq 0 ] && ok "xgettext finds the messages of ceo_error_set, cli_usage, cli_warn, st_vws_warn, bad (codebook), db_error (store), N_ and ceo_tr"
+[ $lost -eq 0 ] && ok "xgettext finds the messages of ceo_error_set, cli_usage, cli_warn, st_vws_warn, bad (codebook), sv_db_error (store), N_ and ceo_tr"
 
 # The build's catalogue is current.
 mo=${BUILD:-build}/locale/nl/LC_MESSAGES/ceo.mo

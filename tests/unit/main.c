@@ -61,6 +61,7 @@ void test_report(void);
 void test_vws(void);
 void test_run(void);
 void test_stats(void);
+void test_store(void);
 
 int main(int argc, char **argv)
 {
@@ -82,6 +83,7 @@ int main(int argc, char **argv)
     test_vws();
     test_run();
     test_stats();
+    test_store();
     sv_wordlist_free(words);
     printf("unit: %ld passed, %ld failed\n", t_passed, t_failed);
     return t_failed ? 1 : 0;
