@@ -5,12 +5,10 @@
  * one row per gemeente, the fields as templates/vws/velden.csv (or the project's [vws]
  * velden) lists them. The output is written whole to a temporary file and renamed.
  */
-#include <errno.h>
 #include <getopt.h>
 #include <limits.h>
 #include <string.h>
 
-#include "../base/output.h"
 #include "../report/vws.h"
 #include "../survey/survey.h"
 #include "cli.h"
@@ -126,7 +124,7 @@ static int export_vws(int argc, char **argv)
     ceo_error_clear(&err);
     sv_table *t = sv_table_new(cb, 0, &err);
     rp_vws *v = NULL;
-    ceo_out *o = NULL;
+    rp_csv *w = NULL;
     rc = t ? cli_read_source(t, proj, argv + optind, (size_t)(argc - optind), &src, &err)
            : cli_report(&err);
     if (rc == CLI_OK && !(v = rp_vws_build(t, proj, schema, min_n, &err))) {
@@ -138,17 +136,16 @@ static int export_vws(int argc, char **argv)
     }
     for (size_t i = 0; rc == CLI_OK && i < rp_vws_nwarnings(v); i++)
         cli_warn("%s", rp_vws_warning(v, i));
-    if (rc == CLI_OK && !(o = ceo_out_open(out, &err)))
+    if (rc == CLI_OK && !(w = rp_csv_open(out, excel ? RP_CSV_EXCEL : 0, &err)))
         rc = cli_report(&err);
     if (rc == CLI_OK) {
-        if (rp_vws_csv(ceo_out_file(o), v, excel) != 0) {
-            ceo_error_set(&err, CEO_EIO, out ? out : "(standard output)", 0, 0, "write error: %s",
-                          strerror(errno));
-            ceo_out_abort(o);
+        ceo_status st = rp_vws_csv(w, v, &err);
+        if (st == CEO_OK)
+            st = rp_csv_commit(w, &err);
+        else
+            rp_csv_abort(w);
+        if (st != CEO_OK)
             rc = cli_report(&err);
-        } else if (ceo_out_commit(o, &err) != CEO_OK) {
-            rc = cli_report(&err);
-        }
     }
     rp_vws_free(v);
     sv_table_free(t);

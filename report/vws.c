@@ -22,7 +22,7 @@
 #include "../base/strmap.h"
 #include "../base/text.h"
 #include "../survey/values.h"
-#include "tables.h"
+#include "csvout.h"
 
 #define MAX_ALTS 8    /* alternatives in one bron */
 #define MAX_THEMES 32 /* distinct themes in a codebook that we track */
@@ -1051,36 +1051,18 @@ const char *rp_vws_warning(const rp_vws *v, size_t i)
     return i < v->nwarn ? v->warnings[i] : NULL;
 }
 
-/* A cell: numbers as they are, with a decimal comma in Excel mode; text through rp_put_text,
- * which guards what a spreadsheet would run as a formula. */
-static void put_cell(FILE *fp, const char *s, int num, int excel)
+ceo_status rp_vws_csv(rp_csv *w, const rp_vws *v, ceo_error *err)
 {
-    if (num) {
-        for (; *s; s++)
-            fputc(excel && *s == '.' ? ',' : *s, fp);
-        return;
-    }
-    rp_put_text(fp, s, excel ? ';' : ',');
-}
-
-int rp_vws_csv(FILE *fp, const rp_vws *v, int excel)
-{
-    const char *eol = excel ? "\r\n" : "\n";
-    if (excel)
-        fputs("\xEF\xBB\xBF", fp);
-    for (size_t k = 0; k < v->nfields; k++) {
-        if (k)
-            fputc(excel ? ';' : ',', fp);
-        put_cell(fp, v->fields[k].id, 0, excel);
-    }
-    fputs(eol, fp);
+    for (size_t k = 0; k < v->nfields; k++)
+        rp_csv_text(w, v->fields[k].id);
+    rp_csv_end_row(w);
     for (size_t g = 0; g < v->ngems; g++) {
-        for (size_t k = 0; k < v->nfields; k++) {
-            if (k)
-                fputc(excel ? ';' : ',', fp);
-            put_cell(fp, rp_vws_value(v, g, k), rp_vws_is_number(v, g, k), excel);
-        }
-        fputs(eol, fp);
+        for (size_t k = 0; k < v->nfields; k++)
+            if (rp_vws_is_number(v, g, k))
+                rp_csv_number_text(w, rp_vws_value(v, g, k));
+            else
+                rp_csv_text(w, rp_vws_value(v, g, k));
+        rp_csv_end_row(w);
     }
-    return ferror(fp) ? -1 : 0;
+    return rp_csv_check(w, err);
 }

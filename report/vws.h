@@ -22,6 +22,7 @@
 #include "../stats/stats.h"
 #include "../survey/project.h"
 #include "../survey/survey.h"
+#include "csvout.h"
 
 typedef struct rp_vws rp_vws;
 
@@ -71,9 +72,9 @@ int rp_vws_is_number(const rp_vws *v, size_t g, size_t k);
 size_t rp_vws_nwarnings(const rp_vws *v);
 const char *rp_vws_warning(const rp_vws *v, size_t i);
 
-/* Writes a header of field ids and one row per gemeente. excel: semicolons, decimal commas,
- * UTF-8 BOM, CRLF, and text that Excel would run as a formula (a leading = + - @) defused
- * with an apostrophe. Returns 0, or -1 on a write error (errno set). */
-int rp_vws_csv(FILE *fp, const rp_vws *v, int excel);
+/* Writes a header of field ids and one row per gemeente to w (csvout.h; numbers get a
+ * decimal comma in the Excel dialect). Returns CEO_OK, or CEO_EIO with the path on a write
+ * error; the caller commits or aborts w. */
+ceo_status rp_vws_csv(rp_csv *w, const rp_vws *v, ceo_error *err);
 
 #endif
