@@ -33,38 +33,17 @@ typedef struct {
 /* The offset of field f of T, which must be of type type (a compile error otherwise), so that a
  * column's kind and its field cannot disagree. */
 #define AT(T, f, type) (offsetof(T, f) + 0 * sizeof(_Generic(((T *)0)->f, type : 0)))
-#define TEXT(T, name, f)                                                                           \
-    {                                                                                              \
-        name, COL_TEXT, AT(T, f, const char *), NULL                                               \
-    }
-#define OWNED_TEXT(T, name, f)                                                                     \
-    {                                                                                              \
-        name, COL_TEXT, AT(T, f, char *), NULL                                                     \
-    }
-#define COUNT(T, name, f)                                                                          \
-    {                                                                                              \
-        name, COL_COUNT, AT(T, f, long), NULL                                                      \
-    }
-#define RANK(T, name, f)                                                                           \
-    {                                                                                              \
-        name, COL_RANK, AT(T, f, int), NULL                                                        \
-    }
-#define NUM(T, name, f)                                                                            \
-    {                                                                                              \
-        name, COL_NUM, AT(T, f, double), NULL                                                      \
-    }
-#define PVAL(T, name, f)                                                                           \
-    {                                                                                              \
-        name, COL_P, AT(T, f, double), NULL                                                        \
-    }
-#define BOOL(T, name, f)                                                                           \
-    {                                                                                              \
-        name, COL_BOOL, AT(T, f, int), NULL                                                        \
-    }
-#define SIG(T, name, q)                                                                            \
-    {                                                                                              \
-        name, COL_SIG, AT(T, q, double), NULL                                                      \
-    }
+/* clang-format off */
+#define COL(T, name, kind, f, type) {name, kind, AT(T, f, type), NULL}
+/* clang-format on */
+#define TEXT(T, name, f) COL(T, name, COL_TEXT, f, const char *)
+#define OWNED_TEXT(T, name, f) COL(T, name, COL_TEXT, f, char *)
+#define COUNT(T, name, f) COL(T, name, COL_COUNT, f, long)
+#define RANK(T, name, f) COL(T, name, COL_RANK, f, int)
+#define NUM(T, name, f) COL(T, name, COL_NUM, f, double)
+#define PVAL(T, name, f) COL(T, name, COL_P, f, double)
+#define BOOL(T, name, f) COL(T, name, COL_BOOL, f, int)
+#define SIG(T, name, q) COL(T, name, COL_SIG, q, double)
 
 static const char *stats_base(const void *row)
 {
@@ -153,36 +132,74 @@ static void hv_table_init(hv_table *t)
     }
 }
 
-/* ---------- reading a value ---------- */
+/* ---------- a column's value in a row ---------- */
 
-static const char *text_of(const column *c, const void *row)
+typedef struct {
+    enum { V_NONE, V_TEXT, V_NUMBER, V_TRUTH } kind; /* V_NONE: empty cell, JSON null */
+    const char *text;                                /* V_TEXT */
+    char number[64];                                 /* V_NUMBER, with a decimal point */
+    int truth;                                       /* V_TRUTH */
+} value;
+
+/* The field of column c in row, copied into out (n bytes: the field's size). */
+static void field(const column *c, const void *row, void *out, size_t n)
 {
-    if (c->text)
-        return c->text(row);
-    const char *s;
-    memcpy(&s, (const char *)row + c->at, sizeof s);
-    return s;
+    memcpy(out, (const char *)row + c->at, n);
 }
 
-static double double_of(const column *c, const void *row)
+/* What column c holds in row, as both formats write it. */
+static void value_of(const column *c, const void *row, const rp_table_options *opt, value *v)
 {
-    double v;
-    memcpy(&v, (const char *)row + c->at, sizeof v);
-    return v;
-}
-
-static long long_of(const column *c, const void *row)
-{
-    long v;
-    memcpy(&v, (const char *)row + c->at, sizeof v);
-    return v;
-}
-
-static int int_of(const column *c, const void *row)
-{
-    int v;
-    memcpy(&v, (const char *)row + c->at, sizeof v);
-    return v;
+    long l;
+    int i;
+    double d;
+    v->kind = V_NONE;
+    switch (c->kind) {
+    case COL_TEXT:
+        if (c->text)
+            v->text = c->text(row);
+        else
+            field(c, row, &v->text, sizeof v->text);
+        if (v->text)
+            v->kind = V_TEXT;
+        return;
+    case COL_COUNT:
+        field(c, row, &l, sizeof l);
+        if (l >= 0) {
+            v->kind = V_NUMBER;
+            snprintf(v->number, sizeof v->number, "%ld", l);
+        }
+        return;
+    case COL_RANK:
+        field(c, row, &i, sizeof i);
+        if (i > 0) {
+            v->kind = V_NUMBER;
+            snprintf(v->number, sizeof v->number, "%d", i);
+        }
+        return;
+    case COL_NUM:
+    case COL_P:
+        field(c, row, &d, sizeof d);
+        if (c->kind == COL_NUM)
+            rp_format_num(v->number, sizeof v->number, d, opt->digits, 0);
+        else
+            rp_format_p(v->number, sizeof v->number, d, opt->digits, 0);
+        if (v->number[0]) /* "" for NaN */
+            v->kind = V_NUMBER;
+        return;
+    case COL_BOOL:
+        field(c, row, &i, sizeof i);
+        v->kind = V_TRUTH;
+        v->truth = i;
+        return;
+    case COL_SIG:
+        field(c, row, &d, sizeof d);
+        if (!isnan(d)) {
+            v->kind = V_TRUTH;
+            v->truth = d < opt->alpha;
+        }
+        return;
+    }
 }
 
 /* ---------- CSV ---------- */
@@ -197,38 +214,21 @@ static void csv_header(rp_csv *w, const column *cols, size_t n)
 static void csv_row(rp_csv *w, const column *cols, size_t n, const void *row,
                     const rp_table_options *opt)
 {
+    value v;
     for (size_t k = 0; k < n; k++) {
-        const column *c = &cols[k];
-        switch (c->kind) {
-        case COL_TEXT:
-            rp_csv_text(w, text_of(c, row));
+        value_of(&cols[k], row, opt, &v);
+        switch (v.kind) {
+        case V_NONE:
+            rp_csv_empty(w);
             break;
-        case COL_COUNT:
-            if (long_of(c, row) >= 0)
-                rp_csv_int(w, long_of(c, row));
-            else
-                rp_csv_empty(w);
+        case V_TEXT:
+            rp_csv_text(w, v.text);
             break;
-        case COL_RANK:
-            if (int_of(c, row) > 0)
-                rp_csv_int(w, int_of(c, row));
-            else
-                rp_csv_empty(w);
+        case V_NUMBER:
+            rp_csv_number_text(w, v.number);
             break;
-        case COL_NUM:
-            rp_csv_num(w, double_of(c, row), opt->digits);
-            break;
-        case COL_P:
-            rp_csv_p(w, double_of(c, row), opt->digits);
-            break;
-        case COL_BOOL:
-            rp_csv_int(w, int_of(c, row));
-            break;
-        case COL_SIG:
-            if (isnan(double_of(c, row)))
-                rp_csv_empty(w);
-            else
-                rp_csv_int(w, double_of(c, row) < opt->alpha);
+        case V_TRUTH:
+            rp_csv_int(w, v.truth);
             break;
         }
     }
@@ -272,43 +272,21 @@ static void json_str(FILE *fp, const char *s)
 
 static void json_value(FILE *fp, const column *c, const void *row, const rp_table_options *opt)
 {
-    char buf[64];
-    switch (c->kind) {
-    case COL_TEXT:
-        if (text_of(c, row))
-            json_str(fp, text_of(c, row));
-        else
-            fputs("null", fp);
-        return;
-    case COL_COUNT:
-        if (long_of(c, row) >= 0)
-            fprintf(fp, "%ld", long_of(c, row));
-        else
-            fputs("null", fp);
-        return;
-    case COL_RANK:
-        if (int_of(c, row) > 0)
-            fprintf(fp, "%d", int_of(c, row));
-        else
-            fputs("null", fp);
-        return;
-    case COL_NUM:
-    case COL_P:
-        if (c->kind == COL_NUM)
-            rp_format_num(buf, sizeof buf, double_of(c, row), opt->digits, 0);
-        else
-            rp_format_p(buf, sizeof buf, double_of(c, row), opt->digits, 0);
-        fputs(buf[0] ? buf : "null", fp);
-        return;
-    case COL_BOOL:
-        fputs(int_of(c, row) ? "true" : "false", fp);
-        return;
-    case COL_SIG:
-        fputs(isnan(double_of(c, row))         ? "null"
-              : double_of(c, row) < opt->alpha ? "true"
-                                               : "false",
-              fp);
-        return;
+    value v;
+    value_of(c, row, opt, &v);
+    switch (v.kind) {
+    case V_NONE:
+        fputs("null", fp);
+        break;
+    case V_TEXT:
+        json_str(fp, v.text);
+        break;
+    case V_NUMBER:
+        fputs(v.number, fp);
+        break;
+    case V_TRUTH:
+        fputs(v.truth ? "true" : "false", fp);
+        break;
     }
 }
 

@@ -138,6 +138,18 @@ static void dialects(void)
     free(excel);
 }
 
+/* path opened private with the row "new" written, not committed. */
+static rp_csv *new_row(const char *path, ceo_error *err)
+{
+    rp_csv *w = rp_csv_open(path, RP_CSV_PRIVATE, err);
+    CHECK(w != NULL);
+    if (w) {
+        rp_csv_text(w, "new");
+        rp_csv_end_row(w);
+    }
+    return w;
+}
+
 /* The file appears only on commit, whole; an abort leaves the old one; a private file is 0600
  * whatever the umask. */
 static void in_place(void)
@@ -150,12 +162,9 @@ static void in_place(void)
         fputs("old\n", fp);
         fclose(fp);
     }
-    rp_csv *w = rp_csv_open(path, RP_CSV_PRIVATE, &err);
-    CHECK(w != NULL);
+    rp_csv *w = new_row(path, &err);
     if (!w)
         return;
-    rp_csv_text(w, "new");
-    rp_csv_end_row(w);
     CHECK(rp_csv_check(w, &err) == CEO_OK);
     char *before = t_read_file(path, NULL);
     CHECK_STR(before, "old\n");
@@ -167,13 +176,10 @@ static void in_place(void)
     rp_csv_abort(NULL);
 
     mode_t old = umask(0);
-    w = rp_csv_open(path, RP_CSV_PRIVATE, &err);
+    w = new_row(path, &err);
     umask(old);
-    CHECK(w != NULL);
     if (!w)
         return;
-    rp_csv_text(w, "new");
-    rp_csv_end_row(w);
     CHECK(rp_csv_commit(w, &err) == CEO_OK);
     char *committed = t_read_file(path, NULL);
     CHECK_STR(committed, "new\n");
