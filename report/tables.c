@@ -108,9 +108,11 @@ static const column hv_fixed[] = {
 #define NHV (NHV_FIXED + ST_HV_ITEMS)
 
 /* JSON has always listed the HV figures before their counts (mark_n, nps_n): the order of
- * hv_fixed in JSON, kept so the files stay as they were. */
-static const unsigned char hv_json_order[NHV_FIXED] = {0,  1, 2, 4,  5,  6,  7,  9,  10,
-                                                       11, 3, 8, 12, 13, 14, 15, 16, 17};
+ * hv_fixed in JSON, kept so the files stay as they were. A column added to hv_fixed is added
+ * here too (the assertion counts them). */
+static const unsigned char hv_json_order[] = {0,  1, 2, 4,  5,  6,  7,  9,  10,
+                                              11, 3, 8, 12, 13, 14, 15, 16, 17};
+_Static_assert(sizeof hv_json_order == NHV_FIXED, "every HV column has its place in the JSON");
 
 typedef struct {
     column cols[NHV];
