@@ -200,6 +200,16 @@ FILE *ceo_out_file(ceo_out *o)
     return o->fp;
 }
 
+ceo_status ceo_out_check(ceo_out *o, ceo_error *err)
+{
+    errno = 0;
+    if (fflush(o->fp) == 0 && !ferror(o->fp))
+        return CEO_OK;
+    /* the flush retries the failed write, so errno is its reason, not a stale one */
+    return ceo_error_set(err, CEO_EIO, o->fp == stdout ? "(standard output)" : o->path, 0, 0,
+                         "write error: %s", strerror(errno ? errno : EIO));
+}
+
 ceo_status ceo_out_sync(ceo_out *o, ceo_error *err)
 {
     if (o->fp == stdout)

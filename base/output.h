@@ -25,6 +25,11 @@ ceo_out *ceo_out_open(const char *path, ceo_error *err);
  * place keeps its own). */
 ceo_out *ceo_out_open_private(const char *path, ceo_error *err);
 FILE *ceo_out_file(ceo_out *o);
+/* Flushes what was written so far and returns CEO_OK, or CEO_EIO with the path (or "(standard
+ * output)") and the system's reason when any of it could not be written: lets a writer tell its
+ * caller of a write error (a full disk, /dev/full) before anything is committed. o stays open
+ * either way; on failure, abort it. */
+ceo_status ceo_out_check(ceo_out *o, ceo_error *err);
 /* Flushes and syncs the data written so far, so that a later commit only renames: lets the
  * thread that wrote a file wait for the disk, not the one that commits all files at the end.
  * Optional; on failure, abort o. */

@@ -11,7 +11,7 @@
 
 #include "../base/sha256.h"
 #include "../survey/store.h"
-#include "../report/tables.h"
+#include "../report/csvout.h"
 #include "cli.h"
 
 static const char help[] =
@@ -222,13 +222,24 @@ static int batch_list(const batch_args *a)
     if (sv_store_batches(s, &b, &n, &err) != CEO_OK) {
         rc = store_exit(&err);
     } else {
-        printf("id,added,file,respondents,answers,counting,sha256\n");
-        for (size_t i = 0; i < n; i++) {
-            printf("%ld,%s,", b[i].id, b[i].added);
-            rp_put_text(stdout, b[i].file, ',');
-            printf(",%ld,%ld,%ld,%s\n", b[i].respondents, b[i].new_answers, b[i].current,
-                   b[i].sha256);
+        static const char *const cols[] = {"id",      "added",    "file",   "respondents",
+                                           "answers", "counting", "sha256", NULL};
+        rp_csv *w = rp_csv_open(NULL, 0, &err);
+        if (w) {
+            rp_csv_header(w, cols);
+            for (size_t i = 0; i < n; i++) {
+                rp_csv_int(w, b[i].id);
+                rp_csv_text(w, b[i].added);
+                rp_csv_text(w, b[i].file);
+                rp_csv_int(w, b[i].respondents);
+                rp_csv_int(w, b[i].new_answers);
+                rp_csv_int(w, b[i].current);
+                rp_csv_text(w, b[i].sha256);
+                rp_csv_end_row(w);
+            }
         }
+        if (!w || rp_csv_commit(w, &err) != CEO_OK)
+            rc = cli_report(&err);
         ceo_free(b);
     }
     sv_store_close(s);

@@ -11,7 +11,6 @@
 #include <string.h>
 
 #include "../report/coded.h"
-#include "../base/output.h"
 #include "../survey/pii.h"
 #include "../survey/survey.h"
 #include "cli.h"
@@ -480,12 +479,13 @@ int cmd_check(int argc, char **argv)
         if (!raw && (rc = check_meta_unknown(rep)) > status)
             status = rc;
         if (dump) {
-            ceo_out *o = ceo_out_open_private(dump, &err);
-            if (!o || rp_coded_csv(ceo_out_file(o), t) != 0 || ceo_out_commit(o, &err) != CEO_OK) {
-                if (o && !err.code) {
-                    ceo_error_set(&err, CEO_EIO, dump, 0, 0, "write error");
-                    ceo_out_abort(o);
-                }
+            rp_csv *w = rp_csv_open(dump, RP_CSV_PRIVATE, &err);
+            ceo_status st = w ? rp_coded_csv(w, t, &err) : err.code;
+            if (st == CEO_OK)
+                st = rp_csv_commit(w, &err);
+            else
+                rp_csv_abort(w);
+            if (st != CEO_OK) {
                 rc = cli_report(&err);
                 if (rc > status)
                     status = rc;

@@ -5,12 +5,10 @@
  * one row per gemeente, the fields as templates/vws/velden.csv (or the project's [vws]
  * velden) lists them. The output is written whole to a temporary file and renamed.
  */
-#include <errno.h>
 #include <getopt.h>
 #include <limits.h>
 #include <string.h>
 
-#include "../base/output.h"
 #include "../report/vws.h"
 #include "../stats/stats.h"
 #include "../stats/vws.h"
@@ -128,7 +126,7 @@ static int export_vws(int argc, char **argv)
     sv_table *t = sv_table_new(cb, 0, &err);
     st_vws *v = NULL;
     st_result *figures = NULL;
-    ceo_out *o = NULL;
+    rp_csv *w = NULL;
     rc = t ? cli_read_source(t, proj, argv + optind, (size_t)(argc - optind), &src, &err)
            : cli_report(&err);
     if (rc == CLI_OK && !(v = st_vws_new(t, proj, schema, &err))) {
@@ -149,17 +147,16 @@ static int export_vws(int argc, char **argv)
         rc = cli_report(&err);
     for (size_t i = 0; rc == CLI_OK && i < st_vws_nwarnings(v); i++)
         cli_warn("%s", st_vws_warning(v, i));
-    if (rc == CLI_OK && !(o = ceo_out_open(out, &err)))
+    if (rc == CLI_OK && !(w = rp_csv_open(out, excel ? RP_CSV_EXCEL : 0, &err)))
         rc = cli_report(&err);
     if (rc == CLI_OK) {
-        if (rp_vws_csv(ceo_out_file(o), v, excel) != 0) {
-            ceo_error_set(&err, CEO_EIO, out ? out : "(standard output)", 0, 0, "write error: %s",
-                          strerror(errno));
-            ceo_out_abort(o);
+        ceo_status st = rp_vws_csv(w, v, &err);
+        if (st == CEO_OK)
+            st = rp_csv_commit(w, &err);
+        else
+            rp_csv_abort(w);
+        if (st != CEO_OK)
             rc = cli_report(&err);
-        } else if (ceo_out_commit(o, &err) != CEO_OK) {
-            rc = cli_report(&err);
-        }
     }
     st_vws_free(v);
     st_result_free(figures);

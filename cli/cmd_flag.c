@@ -11,7 +11,6 @@
 #include <string.h>
 
 #include "../report/followup.h"
-#include "../base/output.h"
 #include "../stats/flag.h"
 #include "../stats/signals.h"
 #include "../stats/stats.h"
@@ -242,7 +241,7 @@ static int write_outputs(const flag_args *a, const st_flags *flags, const st_sig
 {
     ceo_error err;
     ceo_error_clear(&err);
-    ceo_out *o[NOUT] = {NULL, NULL, NULL, NULL};
+    rp_csv *o[NOUT] = {NULL, NULL, NULL, NULL};
     const char *paths[NOUT] = {a->out, a->signals, a->summary, a->comments};
     /* the list (names, phones) and the comments (open answers) are personal data: 0600 */
     const int personal[NOUT] = {1, 0, 0, 1};
@@ -254,23 +253,22 @@ static int write_outputs(const flag_args *a, const st_flags *flags, const st_sig
                         !(red = rp_redactor_new(words, &err))))
         rc = cli_report(&err);
     for (int i = 0; i < NOUT && rc == CLI_OK; i++)
-        if ((i == 0 || paths[i]) && !(o[i] = personal[i] ? ceo_out_open_private(paths[i], &err)
-                                                         : ceo_out_open(paths[i], &err)))
+        if ((i == 0 || paths[i]) &&
+            !(o[i] = rp_csv_open(paths[i],
+                                 (a->excel ? RP_CSV_EXCEL : 0) | (personal[i] ? RP_CSV_PRIVATE : 0),
+                                 &err)))
             rc = cli_report(&err);
     if (rc == CLI_OK) {
-        *listed = rp_followup_csv(ceo_out_file(o[0]), flags, t, a->excel, skip);
-        int bad = *listed < 0;
-        if (!bad && o[1])
-            bad = rp_signals_csv(ceo_out_file(o[1]), sig, a->excel, 2) != 0;
-        if (!bad && o[2])
-            bad = rp_flag_summary_csv(ceo_out_file(o[2]), flags, t, region, a->excel) != 0;
-        if (!bad && o[3])
-            bad = rp_comments_csv(ceo_out_file(o[3]), t, rules, red, a->excel, &err) < 0;
-        if (bad) {
-            if (!err.code)
-                ceo_error_set(&err, CEO_EIO, NULL, 0, 0, "cannot write the output");
+        long comments = 0;
+        ceo_status st = rp_followup_csv(o[0], flags, t, skip, listed, &err);
+        if (st == CEO_OK && o[1])
+            st = rp_signals_csv(o[1], sig, 2, &err);
+        if (st == CEO_OK && o[2])
+            st = rp_flag_summary_csv(o[2], flags, t, region, &err);
+        if (st == CEO_OK && o[3])
+            st = rp_comments_csv(o[3], t, rules, red, &comments, &err);
+        if (st != CEO_OK)
             rc = cli_report(&err);
-        }
     }
     /* --new: the listed respondents are marked handed out in the transaction that read who
      * was handed out before (cmd_flag), committed only after the list is in place; a crash in
@@ -292,10 +290,10 @@ static int write_outputs(const flag_args *a, const st_flags *flags, const st_sig
         if (!o[i])
             continue;
         if (rc == CLI_OK) {
-            if (ceo_out_commit(o[i], &err) != CEO_OK)
+            if (rp_csv_commit(o[i], &err) != CEO_OK)
                 rc = cli_report(&err);
         } else {
-            ceo_out_abort(o[i]);
+            rp_csv_abort(o[i]);
         }
     }
     if (store && rc == CLI_OK && sv_store_commit(store, &err) != CEO_OK)

@@ -12,8 +12,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "../base/output.h"
-#include "../report/tables.h"
+#include "../report/csvout.h"
 #include "../survey/names.h"
 #include "../survey/pii.h"
 #include "cli.h"
@@ -235,37 +234,32 @@ static int undo(sv_store *s, long id)
     return CLI_OK;
 }
 
-static void row_end(FILE *fp, int excel)
-{
-    fputs(excel ? "\r\n" : "\n", fp);
-}
-
 static int write_lists(sv_store *s, const followup_args *a)
 {
+    static const char *const cols[] = {"lijst",        "bestand",      "uitgegeven",
+                                       "respondenten", "met_uitkomst", NULL};
     ceo_error err;
     ceo_error_clear(&err);
     sv_store_list *l = NULL;
     size_t n = 0;
     if (sv_store_lists(s, &l, &n, &err))
         return cli_report(&err);
-    ceo_out *o = ceo_out_open(a->out, &err);
-    if (!o) {
+    rp_csv *w = rp_csv_open(a->out, a->excel ? RP_CSV_EXCEL : 0, &err);
+    if (!w) {
         ceo_free(l);
         return cli_report(&err);
     }
-    FILE *fp = ceo_out_file(o);
-    char sep = a->excel ? ';' : ',';
-    fprintf(fp, "%slijst%cbestand%cuitgegeven%crespondenten%cmet_uitkomst",
-            a->excel ? "\xEF\xBB\xBF" : "", sep, sep, sep, sep);
-    row_end(fp, a->excel);
+    rp_csv_header(w, cols);
     for (size_t i = 0; i < n; i++) {
-        fprintf(fp, "%ld%c", l[i].id, sep);
-        rp_put_text(fp, l[i].name, sep);
-        fprintf(fp, "%c%s%c%ld%c%ld", sep, l[i].at, sep, l[i].handed, sep, l[i].with_outcome);
-        row_end(fp, a->excel);
+        rp_csv_int(w, l[i].id);
+        rp_csv_text(w, l[i].name);
+        rp_csv_text(w, l[i].at);
+        rp_csv_int(w, l[i].handed);
+        rp_csv_int(w, l[i].with_outcome);
+        rp_csv_end_row(w);
     }
     ceo_free(l);
-    return ceo_out_commit(o, &err) ? cli_report(&err) : CLI_OK;
+    return rp_csv_commit(w, &err) ? cli_report(&err) : CLI_OK;
 }
 
 static int by_text(const void *a, const void *b)
@@ -333,17 +327,15 @@ static int write_open(sv_store *s, const followup_args *a)
         sv_store_ids_free(yes, nyes);
         return cli_report(&err);
     }
-    ceo_out *o = ceo_out_open_private(a->out, &err);
-    if (!o) {
+    static const char *const cols[] = {"respondent_id",    "lijst", "uitgegeven", "pogingen",
+                                       "laatste_uitkomst", "datum", "notitie",    NULL};
+    rp_csv *w = rp_csv_open(a->out, (a->excel ? RP_CSV_EXCEL : 0) | RP_CSV_PRIVATE, &err);
+    if (!w) {
         ceo_free(f);
         sv_store_ids_free(yes, nyes);
         return cli_report(&err);
     }
-    FILE *fp = ceo_out_file(o);
-    char sep = a->excel ? ';' : ',';
-    fprintf(fp, "%srespondent_id%clijst%cuitgegeven%cpogingen%claatste_uitkomst%cdatum%cnotitie",
-            a->excel ? "\xEF\xBB\xBF" : "", sep, sep, sep, sep, sep, sep);
-    row_end(fp, a->excel);
+    rp_csv_header(w, cols);
     long open = 0, closed = 0, withdrawn = 0;
     for (size_t i = 0; i < nf; i++) {
         if (f[i].last == SV_OUTCOME_INTERVIEW || f[i].last == SV_OUTCOME_REFUSED) {
@@ -356,15 +348,20 @@ static int write_open(sv_store *s, const followup_args *a)
             continue;
         }
         open++;
-        rp_put_text(fp, f[i].rid, sep);
-        fprintf(fp, "%c%ld%c%.10s%c%ld%c%s%c%s%c", sep, f[i].list, sep, f[i].handed, sep,
-                f[i].attempts, sep, sv_outcome_id(f[i].last), sep, f[i].last_date, sep);
-        rp_put_text(fp, f[i].last_note, sep);
-        row_end(fp, a->excel);
+        char handed[11];
+        snprintf(handed, sizeof handed, "%.10s", f[i].handed); /* the day of the timestamp */
+        rp_csv_text(w, f[i].rid);
+        rp_csv_int(w, f[i].list);
+        rp_csv_text(w, handed);
+        rp_csv_int(w, f[i].attempts);
+        rp_csv_text(w, sv_outcome_id(f[i].last));
+        rp_csv_text(w, f[i].last_date);
+        rp_csv_text(w, f[i].last_note);
+        rp_csv_end_row(w);
     }
     ceo_free(f);
     sv_store_ids_free(yes, nyes);
-    if (ceo_out_commit(o, &err))
+    if (rp_csv_commit(w, &err))
         return cli_report(&err);
     fprintf(stderr, "ceo: %ld open, %ld closed (gesprek_gehad, geweigerd)\n", open, closed);
     if (withdrawn)

@@ -4,7 +4,6 @@
  * Reads every export into one table (respondents of all files together), computes, and writes
  * the whole output to a temporary file that replaces the target only when complete.
  */
-#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -126,9 +125,9 @@ int cmd_stats(int argc, char **argv)
                                              {NULL, 0, NULL, 0}};
     const char *dir = NULL, *config = NULL, *out = NULL, *format = "csv", *compare = NULL;
     st_options so = {.period = ST_PERIOD_NONE, .min_n = -1, .indicative_n = -1};
-    rp_table_options to = {0, 2, 0.05};
+    rp_table_options to = {2, 0.05};
     long v;
-    int opt, hv = 0, post = 0;
+    int opt, hv = 0, post = 0, excel = 0;
     cli_source src = {0};
     opterr = 0;
     optind = 1;
@@ -173,7 +172,7 @@ int cmd_stats(int argc, char **argv)
             format = optarg;
             break;
         case O_EXCEL:
-            to.excel = 1;
+            excel = 1;
             break;
         case O_DIGITS:
             if (cli_parse_long(optarg, 0, 15, &v) != 0)
@@ -210,7 +209,7 @@ int cmd_stats(int argc, char **argv)
         return cli_usage("stats", "--hv makes the provider table; it takes no --by");
     if (hv)
         so.by = "aanbieder,gemeente+aanbieder";
-    if (to.excel && strcmp(format, "json") == 0)
+    if (excel && strcmp(format, "json") == 0)
         return cli_usage("stats", "--excel is a CSV form; it does not go with --format json");
     sv_codebook *cb;
     sv_project *proj;
@@ -225,7 +224,9 @@ int cmd_stats(int argc, char **argv)
     ceo_error_clear(&err);
     sv_table *t = sv_table_new(cb, 0, &err), *prev = NULL;
     st_result *res = NULL;
-    ceo_out *o = NULL;
+    int json = strcmp(format, "json") == 0;
+    ceo_out *o = NULL; /* JSON */
+    rp_csv *w = NULL;  /* CSV */
     rc = t ? cli_read_source(t, proj, argv + optind, (size_t)(argc - optind), &src, &err)
            : cli_report(&err);
     if (rc == CLI_OK && so.weights)
@@ -258,31 +259,38 @@ int cmd_stats(int argc, char **argv)
                  : cli_report(&err);
         cli_hint_missing(t, so.by);
     }
-    if (rc == CLI_OK && !(o = ceo_out_open(out, &err)))
-        rc = cli_report(&err);
-    st_hv *hvt = NULL;
-    if (rc == CLI_OK && hv && !(hvt = st_hv_from(res, &err))) {
-        ceo_out_abort(o);
-        rc = cli_report(&err);
+    if (rc == CLI_OK) {
+        if (json)
+            o = ceo_out_open(out, &err);
+        else
+            w = rp_csv_open(out, excel ? RP_CSV_EXCEL : 0, &err);
+        if (!o && !w)
+            rc = cli_report(&err);
     }
+    st_hv *hvt = NULL;
+    if (rc == CLI_OK && hv && !(hvt = st_hv_from(res, &err)))
+        rc = cli_report(&err);
     if (rc == CLI_OK && hv)
         hv_explain(t);
     if (rc == CLI_OK) {
-        int json = strcmp(format, "json") == 0, w;
-        if (hv)
-            w = json ? rp_hv_json(ceo_out_file(o), hvt, &to) : rp_hv_csv(ceo_out_file(o), hvt, &to);
+        ceo_status st;
+        if (json)
+            st = hv ? rp_hv_json(o, hvt, &to, &err) : rp_stats_json(o, res, &to, &err);
         else
-            w = json ? rp_stats_json(ceo_out_file(o), res, &to)
-                     : rp_stats_csv(ceo_out_file(o), res, &to);
-        if (w != 0) {
-            ceo_error_set(&err, CEO_EIO, out ? out : "(standard output)", 0, 0, "write error: %s",
-                          strerror(errno));
+            st = hv ? rp_hv_csv(w, hvt, &to, &err) : rp_stats_csv(w, res, &to, &err);
+        if (st == CEO_OK)
+            st = json ? ceo_out_commit(o, &err) : rp_csv_commit(w, &err);
+        else if (json)
             ceo_out_abort(o);
+        else
+            rp_csv_abort(w);
+        o = NULL;
+        w = NULL;
+        if (st != CEO_OK)
             rc = cli_report(&err);
-        } else if (ceo_out_commit(o, &err) != CEO_OK) {
-            rc = cli_report(&err);
-        }
     }
+    ceo_out_abort(o);
+    rp_csv_abort(w);
     st_hv_free(hvt);
     ceo_free(pw);
     ceo_free(strata);

@@ -10,12 +10,12 @@
 #ifndef CEO_CODED_H
 #define CEO_CODED_H
 
-#include <stdio.h>
-
 #include "../survey/survey.h"
+#include "csvout.h"
 
-/* Writes the table; the table must have been read with SV_KEEP_TEXT for respondent ids.
- * Returns 0, or -1 on a write error. */
-int rp_coded_csv(FILE *fp, const sv_table *t);
+/* Writes the table to w (plain CSV; open it RP_CSV_PRIVATE, as it holds respondent ids); the
+ * table must have been read with SV_KEEP_TEXT for respondent ids. Returns CEO_OK, or CEO_EIO
+ * with the path on a write error; the caller commits or aborts w. */
+ceo_status rp_coded_csv(rp_csv *w, const sv_table *t, ceo_error *err);
 
 #endif

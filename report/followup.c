@@ -8,10 +8,10 @@
 #include "followup.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "../survey/values.h"
-#include "tables.h"
 
 static const char *const followup_columns[] = {
     "respondent_id", "datum",       "gemeente",     "voorziening",      "aanbieder",     "ernst",
@@ -53,43 +53,6 @@ static const char *const signal_columns[] = {"dimension",
                                              "research_question",
                                              NULL};
 
-static void header(FILE *fp, const char *const *cols, int excel)
-{
-    if (excel)
-        fputs("\xEF\xBB\xBF", fp);
-    for (size_t k = 0; cols[k]; k++) {
-        if (k)
-            fputc(excel ? ';' : ',', fp);
-        fputs(cols[k], fp);
-    }
-    fputs(excel ? "\r\n" : "\n", fp);
-}
-
-/* Digits with the characters of a phone number or id around them: Excel would turn it into a
- * number (losing a leading 0 or +) unless told it is text. */
-static int numberlike(const char *s)
-{
-    size_t n = strlen(s);
-    if (!n || n > 40 || !strpbrk(s, "0123456789"))
-        return 0;
-    return strspn(s, "0123456789 +-().") == n;
-}
-
-/* A text cell, safe from formulas (rp_put_text); in Excel mode also from number conversion:
- * ="..." holds no more than a string constant, as numberlike admits no quote. */
-static void cell(FILE *fp, const char *s, int excel)
-{
-    if (!s)
-        return;
-    if (excel && numberlike(s)) {
-        fputs("\"=\"\"", fp);
-        fputs(s, fp);
-        fputs("\"\"\"", fp);
-        return;
-    }
-    rp_put_text(fp, s, excel ? ';' : ',');
-}
-
 static const char *group_of(const sv_table *t, const char *id, size_t row)
 {
     int k = sv_codebook_find(sv_table_codebook(t), id);
@@ -103,112 +66,86 @@ static const char *text_of(const sv_table *t, const char *id, size_t row)
     return k >= 0 && sv_table_has(t, k) ? sv_table_text(t, k, row) : NULL;
 }
 
-long rp_followup_csv(FILE *fp, const st_flags *f, const sv_table *t, int excel,
-                     const unsigned char *skip)
+ceo_status rp_followup_csv(rp_csv *w, const st_flags *f, const sv_table *t,
+                           const unsigned char *skip, long *written, ceo_error *err)
 {
-    char sep = excel ? ';' : ',';
-    const char *eol = excel ? "\r\n" : "\n";
     int originals = sv_table_keeps_originals(t);
-    header(fp, originals ? followup_columns_key : followup_columns, excel);
+    rp_csv_header(w, originals ? followup_columns_key : followup_columns);
     int k_date = sv_codebook_find(sv_table_codebook(t), "datum");
     const int64_t *dates = k_date >= 0 ? sv_table_dates(t, k_date) : NULL;
-    long written = 0;
+    *written = 0;
     for (size_t i = 0; i < st_flags_count(f); i++) {
         const st_flag *fl = st_flags_at(f, i);
         if (!fl->consent || (skip && skip[fl->row]))
             continue;
         size_t r = fl->row;
-        cell(fp, text_of(t, "respondent_id", r), excel);
-        fputc(sep, fp);
-        if (originals) { /* fl->consent holds here: only consenting rows are written */
-            cell(fp, sv_table_original(t, text_of(t, "respondent_id", r)), excel);
-            fputc(sep, fp);
-        }
+        rp_csv_keep_text(w, text_of(t, "respondent_id", r));
+        if (originals) /* fl->consent holds here: only consenting rows are written */
+            rp_csv_keep_text(w, sv_table_original(t, text_of(t, "respondent_id", r)));
+        char day[32] = "";
         if (dates && dates[r] != SV_MISSING_DATE) {
             int y, m, d;
             sv_civil_from_seconds(dates[r], &y, &m, &d);
-            fprintf(fp, "%04d-%02d-%02d", y, m, d);
+            snprintf(day, sizeof day, "%04d-%02d-%02d", y, m, d);
         }
-        fputc(sep, fp);
-        cell(fp, group_of(t, "gemeente", r), excel);
-        fputc(sep, fp);
-        cell(fp, group_of(t, "voorziening", r), excel);
-        fputc(sep, fp);
-        cell(fp, group_of(t, "aanbieder", r), excel);
-        fprintf(fp, "%c%d%c", sep, fl->severity, sep);
-        cell(fp, fl->reasons, excel);
-        fputc(sep, fp);
-        cell(fp, text_of(t, "opmerkingen", r), excel);
-        fputc(sep, fp);
-        cell(fp, text_of(t, "contact_naam", r), excel);
-        fputc(sep, fp);
-        cell(fp, text_of(t, "contact_telefoon", r), excel);
-        fputc(sep, fp);
-        cell(fp, text_of(t, "contact_email", r), excel);
-        fputs(eol, fp);
-        written++;
+        rp_csv_text(w, day);
+        rp_csv_keep_text(w, group_of(t, "gemeente", r));
+        rp_csv_keep_text(w, group_of(t, "voorziening", r));
+        rp_csv_keep_text(w, group_of(t, "aanbieder", r));
+        rp_csv_int(w, fl->severity);
+        rp_csv_keep_text(w, fl->reasons);
+        rp_csv_keep_text(w, text_of(t, "opmerkingen", r));
+        rp_csv_keep_text(w, text_of(t, "contact_naam", r));
+        rp_csv_keep_text(w, text_of(t, "contact_telefoon", r));
+        rp_csv_keep_text(w, text_of(t, "contact_email", r));
+        rp_csv_end_row(w);
+        ++*written;
     }
-    return ferror(fp) ? -1 : written;
+    return rp_csv_check(w, err);
 }
 
-int rp_signals_csv(FILE *fp, const st_signals *s, int excel, int digits)
+ceo_status rp_signals_csv(rp_csv *w, const st_signals *s, int digits, ceo_error *err)
 {
-    char sep = excel ? ';' : ',';
-    const char *eol = excel ? "\r\n" : "\n";
-    header(fp, signal_columns, excel);
+    rp_csv_header(w, signal_columns);
     for (size_t i = 0; i < st_signals_count(s); i++) {
         const st_signal *g = st_signals_at(s, i);
         const st_row *r = g->row;
         int mean = !isnan(r->mean);
-        cell(fp, r->dimension, excel);
-        fputc(sep, fp);
-        cell(fp, r->group, excel);
-        fputc(sep, fp);
-        cell(fp, r->question, excel);
-        fputc(sep, fp);
-        cell(fp, r->theme, excel);
-        fprintf(fp, "%c%ld%c", sep, r->n, sep);
-        rp_put_num(fp, r->pct_positive, digits, excel);
-        fputc(sep, fp);
-        rp_put_num(fp, r->pct_negative, digits, excel);
-        fputc(sep, fp);
-        rp_put_num(fp, r->mean, digits, excel);
-        fputc(sep, fp);
+        rp_csv_keep_text(w, r->dimension);
+        rp_csv_keep_text(w, r->group);
+        rp_csv_keep_text(w, r->question);
+        rp_csv_keep_text(w, r->theme);
+        rp_csv_int(w, r->n);
+        rp_csv_num(w, r->pct_positive, digits);
+        rp_csv_num(w, r->pct_negative, digits);
+        rp_csv_num(w, r->mean, digits);
         if (*r->question)
-            fprintf(fp, "%ld", g->rest_n);
-        fputc(sep, fp);
-        rp_put_num(fp, mean ? NAN : g->rest_value, digits, excel);
-        fputc(sep, fp);
-        rp_put_num(fp, mean ? g->rest_value : NAN, digits, excel);
-        fputc(sep, fp);
-        rp_put_p(fp, g->p, digits, excel);
-        fputc(sep, fp);
-        rp_put_p(fp, g->q, digits, excel);
-        fputc(sep, fp);
-        fputs(g->test, fp);
-        fputc(sep, fp);
-        fputs(g->significant && g->below_threshold ? "significant+below_threshold"
-              : g->significant                     ? "significant"
-                                                   : "below_threshold",
-              fp);
-        fprintf(fp, "%c%d%c", sep, r->indicative, sep);
-        cell(fp, g->target, excel);
-        fputc(sep, fp);
-        cell(fp, g->question, excel);
-        fputs(eol, fp);
+            rp_csv_int(w, g->rest_n);
+        else
+            rp_csv_empty(w);
+        rp_csv_num(w, mean ? NAN : g->rest_value, digits);
+        rp_csv_num(w, mean ? g->rest_value : NAN, digits);
+        rp_csv_p(w, g->p, digits);
+        rp_csv_p(w, g->q, digits);
+        rp_csv_text(w, g->test);
+        rp_csv_text(w, g->significant && g->below_threshold ? "significant+below_threshold"
+                       : g->significant                     ? "significant"
+                                                            : "below_threshold");
+        rp_csv_int(w, r->indicative);
+        rp_csv_keep_text(w, g->target);
+        rp_csv_keep_text(w, g->question);
+        rp_csv_end_row(w);
     }
-    return ferror(fp) ? -1 : 0;
+    return rp_csv_check(w, err);
 }
 
-long rp_comments_csv(FILE *fp, const sv_table *t, const st_rules *rules, rp_redactor *red,
-                     int excel, ceo_error *err)
+ceo_status rp_comments_csv(rp_csv *w, const sv_table *t, const st_rules *rules, rp_redactor *red,
+                           long *written, ceo_error *err)
 {
     static const char *const cols[] = {"gemeente", "voorziening", "aanbieder",
                                        "klacht",   "opmerking",   NULL};
-    char sep = excel ? ';' : ',';
-    const char *eol = excel ? "\r\n" : "\n";
-    header(fp, cols, excel);
-    long written = 0;
+    rp_csv_header(w, cols);
+    *written = 0;
     for (size_t r = 0; r < sv_table_rows(t); r++) {
         const char *text = text_of(t, "opmerkingen", r);
         if (!text)
@@ -216,33 +153,25 @@ long rp_comments_csv(FILE *fp, const sv_table *t, const st_rules *rules, rp_reda
         int complaint = st_is_complaint(rules, text, err);
         char *clean = complaint < 0 ? NULL : rp_redact(red, text, NULL, err);
         if (!clean)
-            return -1;
-        cell(fp, group_of(t, "gemeente", r), excel);
-        fputc(sep, fp);
-        cell(fp, group_of(t, "voorziening", r), excel);
-        fputc(sep, fp);
-        cell(fp, group_of(t, "aanbieder", r), excel);
-        fprintf(fp, "%c%s%c", sep, complaint ? "ja" : "nee", sep);
-        cell(fp, clean, excel);
-        fputs(eol, fp);
+            return err && err->code ? err->code : CEO_ENOMEM;
+        rp_csv_keep_text(w, group_of(t, "gemeente", r));
+        rp_csv_keep_text(w, group_of(t, "voorziening", r));
+        rp_csv_keep_text(w, group_of(t, "aanbieder", r));
+        rp_csv_text(w, complaint ? "ja" : "nee");
+        rp_csv_keep_text(w, clean);
+        rp_csv_end_row(w);
         ceo_free(clean);
-        written++;
+        ++*written;
     }
-    if (ferror(fp)) {
-        ceo_error_set(err, CEO_EIO, NULL, 0, 0, "cannot write the comments");
-        return -1;
-    }
-    return written;
+    return rp_csv_check(w, err);
 }
 
-int rp_flag_summary_csv(FILE *fp, const st_flags *f, const sv_table *t, const char *region,
-                        int excel)
+ceo_status rp_flag_summary_csv(rp_csv *w, const st_flags *f, const sv_table *t, const char *region,
+                               ceo_error *err)
 {
-    char sep = excel ? ';' : ',';
-    const char *eol = excel ? "\r\n" : "\n";
     static const char *const cols[] = {"gemeente", "dissatisfied", "consented", "not_consented",
                                        NULL};
-    header(fp, cols, excel);
+    rp_csv_header(w, cols);
     int k = sv_codebook_find(sv_table_codebook(t), "gemeente");
     size_t ng = k >= 0 && sv_table_has(t, k) ? sv_table_ngroups(t, k) : 0;
     const uint16_t *codes = ng ? sv_table_codes(t, k) : NULL;
@@ -251,7 +180,7 @@ int rp_flag_summary_csv(FILE *fp, const st_flags *f, const sv_table *t, const ch
     if (!counts[0] || !counts[1]) {
         ceo_free(counts[0]);
         ceo_free(counts[1]);
-        return -1;
+        return ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
     }
     for (size_t i = 0; i < st_flags_count(f); i++) {
         const st_flag *fl = st_flags_at(f, i);
@@ -261,11 +190,13 @@ int rp_flag_summary_csv(FILE *fp, const st_flags *f, const sv_table *t, const ch
             counts[c][codes[fl->row] - 1]++;
     }
     for (size_t g = 0; g <= ng; g++) {
-        cell(fp, g < ng ? sv_table_group(t, k, g) : region, excel);
-        fprintf(fp, "%c%ld%c%ld%c%ld%s", sep, counts[0][g] + counts[1][g], sep, counts[1][g], sep,
-                counts[0][g], eol);
+        rp_csv_keep_text(w, g < ng ? sv_table_group(t, k, g) : region);
+        rp_csv_int(w, counts[0][g] + counts[1][g]);
+        rp_csv_int(w, counts[1][g]);
+        rp_csv_int(w, counts[0][g]);
+        rp_csv_end_row(w);
     }
     ceo_free(counts[0]);
     ceo_free(counts[1]);
-    return ferror(fp) ? -1 : 0;
+    return rp_csv_check(w, err);
 }

@@ -10,30 +10,32 @@
  */
 #ifndef CEO_FOLLOWUP_H
 #define CEO_FOLLOWUP_H
-#include <stdio.h>
 #include "../stats/flag.h"
 #include "../stats/signals.h"
+#include "csvout.h"
 #include "redact.h"
 
-/* Writes one row per consenting flagged respondent; returns the number written, or -1 on a
- * write error. */
-/* skip, when non-NULL, marks table rows to leave out (respondents handed out before). */
-long rp_followup_csv(FILE *fp, const st_flags *f, const sv_table *t, int excel,
-                     const unsigned char *skip);
+/* Each writer writes one file to w (csvout.h: its dialect is the caller's choice) and returns
+ * CEO_OK, or the error with err set: CEO_EIO with the path on a write error, CEO_ENOMEM. The
+ * caller commits or aborts w. Open the follow-up list and the comments RP_CSV_PRIVATE. */
 
-/* One row per signal; returns 0, or -1 on a write error. */
-int rp_signals_csv(FILE *fp, const st_signals *s, int excel, int digits);
+/* One row per consenting flagged respondent; *written counts them. skip, when non-NULL, marks
+ * table rows to leave out (respondents handed out before). */
+ceo_status rp_followup_csv(rp_csv *w, const st_flags *f, const sv_table *t,
+                           const unsigned char *skip, long *written, ceo_error *err);
+
+/* One row per signal. */
+ceo_status rp_signals_csv(rp_csv *w, const st_signals *s, int digits, ceo_error *err);
 
 /* The open answers of all respondents, redacted (redact.h), for whoever reads comments
  * outside the follow-up team: gemeente, voorziening, aanbieder, whether the answer is a
- * complaint, the redacted text. No respondent id and no contact field. Returns the number of
- * answers written, or -1 with err set (write error, out of memory). */
-long rp_comments_csv(FILE *fp, const sv_table *t, const st_rules *rules, rp_redactor *red,
-                     int excel, ceo_error *err);
+ * complaint, the redacted text. No respondent id and no contact field. *written counts the
+ * answers. */
+ceo_status rp_comments_csv(rp_csv *w, const sv_table *t, const st_rules *rules, rp_redactor *red,
+                           long *written, ceo_error *err);
 
-/* Per gemeente (and the region): dissatisfied respondents, with and without consent. Returns
- * 0, or -1 on a write error or out of memory. */
-int rp_flag_summary_csv(FILE *fp, const st_flags *f, const sv_table *t, const char *region,
-                        int excel);
+/* Per gemeente (and the region): dissatisfied respondents, with and without consent. */
+ceo_status rp_flag_summary_csv(rp_csv *w, const st_flags *f, const sv_table *t, const char *region,
+                               ceo_error *err);
 
 #endif

@@ -1,170 +1,261 @@
 /*
- * tables.c - CSV and JSON writers for the figures.
+ * tables.c - CSV and JSON writers for the figures, driven by one column table per record:
+ * a column is named once, with its kind and where its value lives in the row, and both
+ * formats follow the table (adding a column is one line).
  *
- * Numbers are printed with "%.*f" in the C locale and the decimal point swapped for a comma in
- * Excel mode, so output never depends on the machine's locale.
+ * The kinds decide the cell: a count below 0 and a NaN figure are empty (null in JSON); a
+ * significance flag is 1/0 (true/false) from a q-value against alpha, empty when untested.
  */
 #include "tables.h"
 
 #include <math.h>
+#include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
-const char *const rp_stats_columns[] = {
-    "dimension",    "group",       "question",     "theme",     "n",          "pct_positive",
-    "ci_low",       "ci_high",     "pct_negative", "mean",      "suppressed", "indicative",
-    "median",       "n_effective", "p_vs_rest",    "q_vs_rest", "sig",        "test",
-    "prev_n",       "prev_value",  "p_vs_prev",    "q_vs_prev", "sig_prev",   "test_prev",
-    "distribution", "suppression", "base",         NULL};
+typedef enum {
+    COL_TEXT,  /* const char *, NULL: empty */
+    COL_COUNT, /* long, below 0: empty */
+    COL_RANK,  /* int, 0 or below: empty */
+    COL_NUM,   /* double with the run's digits */
+    COL_P,     /* double, a p- or q-value */
+    COL_BOOL,  /* int 0/1 (JSON false/true) */
+    COL_SIG,   /* double, a q-value: below alpha is 1 */
+} col_kind;
 
-int rp_is_number_text(const char *s)
+typedef struct {
+    const char *name;
+    col_kind kind;
+    size_t at;                            /* offset of the value in the row */
+    const char *(*text)(const void *row); /* a text made from the row, in place of at */
+} column;
+
+/* The offset of field f of T, which must be of type type (a compile error otherwise), so that a
+ * column's kind and its field cannot disagree. */
+#define AT(T, f, type) (offsetof(T, f) + 0 * sizeof(_Generic(((T *)0)->f, type : 0)))
+/* clang-format off */
+#define COL(T, name, kind, f, type) {name, kind, AT(T, f, type), NULL}
+/* clang-format on */
+#define TEXT(T, name, f) COL(T, name, COL_TEXT, f, const char *)
+#define OWNED_TEXT(T, name, f) COL(T, name, COL_TEXT, f, char *)
+#define COUNT(T, name, f) COL(T, name, COL_COUNT, f, long)
+#define RANK(T, name, f) COL(T, name, COL_RANK, f, int)
+#define NUM(T, name, f) COL(T, name, COL_NUM, f, double)
+#define PVAL(T, name, f) COL(T, name, COL_P, f, double)
+#define BOOL(T, name, f) COL(T, name, COL_BOOL, f, int)
+#define SIG(T, name, q) COL(T, name, COL_SIG, q, double)
+
+static const char *stats_base(const void *row)
 {
-    const char *p = s + (*s == '+' || *s == '-');
-    size_t ints = strspn(p, "0123456789");
-    p += ints;
-    size_t fracs = 0;
-    if (*p == '.' || *p == ',') {
-        fracs = strspn(p + 1, "0123456789");
-        p += 1 + fracs;
-    }
-    if (!ints && !fracs)
-        return 0;
-    if (*p == 'e' || *p == 'E') {
-        p += 1 + (p[1] == '+' || p[1] == '-');
-        size_t exps = strspn(p, "0123456789");
-        if (!exps)
-            return 0;
-        p += exps;
-    }
-    return *p == '\0';
+    const st_row *r = row;
+    return r->published_only ? "published groups" : r->left_out ? "left out" : "";
 }
 
-/* What a spreadsheet would read as a formula (OWASP's list of leading characters), unless the
- * whole cell is a number: a number holds no name to call and is left as it is. */
-static int formula_like(const char *s)
+/* The first eleven are the public contract. */
+static const column stats_columns[] = {
+    TEXT(st_row, "dimension", dimension),
+    TEXT(st_row, "group", group),
+    TEXT(st_row, "question", question),
+    TEXT(st_row, "theme", theme),
+    COUNT(st_row, "n", n),
+    NUM(st_row, "pct_positive", pct_positive),
+    NUM(st_row, "ci_low", ci_low),
+    NUM(st_row, "ci_high", ci_high),
+    NUM(st_row, "pct_negative", pct_negative),
+    NUM(st_row, "mean", mean),
+    BOOL(st_row, "suppressed", suppressed),
+    BOOL(st_row, "indicative", indicative),
+    NUM(st_row, "median", median),
+    NUM(st_row, "n_effective", n_effective),
+    PVAL(st_row, "p_vs_rest", p_vs_rest),
+    PVAL(st_row, "q_vs_rest", q_vs_rest),
+    SIG(st_row, "sig", q_vs_rest),
+    TEXT(st_row, "test", test),
+    COUNT(st_row, "prev_n", prev_n),
+    NUM(st_row, "prev_value", prev_value),
+    PVAL(st_row, "p_vs_prev", p_vs_prev),
+    PVAL(st_row, "q_vs_prev", q_vs_prev),
+    SIG(st_row, "sig_prev", q_vs_prev),
+    TEXT(st_row, "test_prev", test_prev),
+    OWNED_TEXT(st_row, "distribution", distribution),
+    TEXT(st_row, "suppression", suppression),
+    {"base", COL_TEXT, 0, stats_base},
+};
+#define NSTATS (sizeof stats_columns / sizeof stats_columns[0])
+
+/* The HV provider table in CSV order; the % positive per HV item (pct_ITEM) follow. */
+static const column hv_fixed[] = {
+    TEXT(st_hv_row, "dimension", dimension),
+    TEXT(st_hv_row, "group", group),
+    COUNT(st_hv_row, "n", n),
+    COUNT(st_hv_row, "mark_n", mark_n),
+    NUM(st_hv_row, "mark", mark),
+    NUM(st_hv_row, "mark_ci_low", mark_low),
+    NUM(st_hv_row, "mark_ci_high", mark_high),
+    NUM(st_hv_row, "composite", composite),
+    COUNT(st_hv_row, "nps_n", nps_n),
+    NUM(st_hv_row, "nps", nps),
+    NUM(st_hv_row, "nps_ci_low", nps_low),
+    NUM(st_hv_row, "nps_ci_high", nps_high),
+    RANK(st_hv_row, "rank", rank),
+    PVAL(st_hv_row, "p_mark", p_mark),
+    PVAL(st_hv_row, "q_mark", q_mark),
+    SIG(st_hv_row, "sig_mark", q_mark),
+    BOOL(st_hv_row, "suppressed", suppressed),
+    BOOL(st_hv_row, "indicative", indicative),
+};
+#define NHV_FIXED (sizeof hv_fixed / sizeof hv_fixed[0])
+#define NHV (NHV_FIXED + ST_HV_ITEMS)
+
+/* JSON has always listed the HV figures before their counts (mark_n, nps_n): the order of
+ * hv_fixed in JSON, kept so the files stay as they were. A column added to hv_fixed is added
+ * here too (the assertion counts them). */
+static const unsigned char hv_json_order[] = {0,  1, 2, 4,  5,  6,  7,  9,  10,
+                                              11, 3, 8, 12, 13, 14, 15, 16, 17};
+_Static_assert(sizeof hv_json_order == NHV_FIXED, "every HV column has its place in the JSON");
+
+typedef struct {
+    column cols[NHV];
+    size_t order[NHV]; /* JSON order */
+    char names[ST_HV_ITEMS][64];
+} hv_table;
+
+static void hv_table_init(hv_table *t)
 {
-    return s[0] && strchr("=+-@\t\r", s[0]) && !rp_is_number_text(s);
+    for (size_t k = 0; k < NHV_FIXED; k++) {
+        t->cols[k] = hv_fixed[k];
+        t->order[k] = hv_json_order[k];
+    }
+    for (size_t k = 0; k < ST_HV_ITEMS; k++) {
+        snprintf(t->names[k], sizeof t->names[k], "pct_%s", st_hv_items[k]);
+        t->cols[NHV_FIXED + k] =
+            (column){t->names[k], COL_NUM, offsetof(st_hv_row, pct) + k * sizeof(double), NULL};
+        t->order[NHV_FIXED + k] = NHV_FIXED + k;
+    }
 }
 
-void rp_put_text(FILE *fp, const char *s, char sep)
+/* ---------- a column's value in a row ---------- */
+
+typedef struct {
+    enum { V_NONE, V_TEXT, V_NUMBER, V_TRUTH } kind; /* V_NONE: empty cell, JSON null */
+    const char *text;                                /* V_TEXT */
+    char number[64];                                 /* V_NUMBER, with a decimal point */
+    int truth;                                       /* V_TRUTH */
+} value;
+
+/* The field of column c in row, copied into out (n bytes: the field's size). */
+static void field(const column *c, const void *row, void *out, size_t n)
 {
-    int guard = formula_like(s);
-    if (!guard && !strpbrk(s, "\"\r\n") && !strchr(s, sep)) {
-        fputs(s, fp);
+    memcpy(out, (const char *)row + c->at, n);
+}
+
+/* What column c holds in row, as both formats write it. */
+static void value_of(const column *c, const void *row, const rp_table_options *opt, value *v)
+{
+    long l;
+    int i;
+    double d;
+    v->kind = V_NONE;
+    switch (c->kind) {
+    case COL_TEXT:
+        if (c->text)
+            v->text = c->text(row);
+        else
+            field(c, row, &v->text, sizeof v->text);
+        if (v->text)
+            v->kind = V_TEXT;
+        return;
+    case COL_COUNT:
+        field(c, row, &l, sizeof l);
+        if (l >= 0) {
+            v->kind = V_NUMBER;
+            snprintf(v->number, sizeof v->number, "%ld", l);
+        }
+        return;
+    case COL_RANK:
+        field(c, row, &i, sizeof i);
+        if (i > 0) {
+            v->kind = V_NUMBER;
+            snprintf(v->number, sizeof v->number, "%d", i);
+        }
+        return;
+    case COL_NUM:
+    case COL_P:
+        field(c, row, &d, sizeof d);
+        if (c->kind == COL_NUM)
+            rp_format_num(v->number, sizeof v->number, d, opt->digits, 0);
+        else
+            rp_format_p(v->number, sizeof v->number, d, opt->digits, 0);
+        if (v->number[0]) /* "" for NaN */
+            v->kind = V_NUMBER;
+        return;
+    case COL_BOOL:
+        field(c, row, &i, sizeof i);
+        v->kind = V_TRUTH;
+        v->truth = i;
+        return;
+    case COL_SIG:
+        field(c, row, &d, sizeof d);
+        if (!isnan(d)) {
+            v->kind = V_TRUTH;
+            v->truth = d < opt->alpha;
+        }
         return;
     }
-    fputc('"', fp);
-    if (guard)
-        fputc('\'', fp); /* the apostrophe makes it text; quoted, so the guard is visible */
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', fp);
-        fputc(*s, fp);
-    }
-    fputc('"', fp);
 }
 
-void rp_put_num(FILE *fp, double v, int digits, int comma)
+/* ---------- CSV ---------- */
+
+static void csv_header(rp_csv *w, const column *cols, size_t n)
 {
-    if (isnan(v))
-        return;
-    char buf[64];
-    snprintf(buf, sizeof buf, "%.*f", digits, v);
-    if (strcmp(buf, "-0") == 0 || (buf[0] == '-' && strspn(buf + 1, "0.") == strlen(buf + 1)))
-        memmove(buf, buf + 1, strlen(buf)); /* no "-0.00" */
-    if (comma)
-        for (char *p = buf; *p; p++)
-            if (*p == '.')
-                *p = ',';
-    fputs(buf, fp);
+    for (size_t k = 0; k < n; k++)
+        rp_csv_text(w, cols[k].name);
+    rp_csv_end_row(w);
 }
 
-/* p- and q-values: significant digits, not decimals (a q of 3e-9 must not print as 0.00). */
-void rp_put_p(FILE *fp, double p, int digits, int comma)
+static void csv_row(rp_csv *w, const column *cols, size_t n, const void *row,
+                    const rp_table_options *opt)
 {
-    if (isnan(p))
-        return;
-    char buf[64];
-    snprintf(buf, sizeof buf, "%.*g", digits > 6 ? digits : 6, p);
-    if (comma)
-        for (char *q = buf; *q; q++)
-            if (*q == '.')
-                *q = ',';
-    fputs(buf, fp);
+    value v;
+    for (size_t k = 0; k < n; k++) {
+        value_of(&cols[k], row, opt, &v);
+        switch (v.kind) {
+        case V_NONE:
+            rp_csv_empty(w);
+            break;
+        case V_TEXT:
+            rp_csv_text(w, v.text);
+            break;
+        case V_NUMBER:
+            rp_csv_number_text(w, v.number);
+            break;
+        case V_TRUTH:
+            rp_csv_int(w, v.truth);
+            break;
+        }
+    }
+    rp_csv_end_row(w);
 }
 
-int rp_stats_csv(FILE *fp, const st_result *r, const rp_table_options *opt)
+ceo_status rp_stats_csv(rp_csv *w, const st_result *r, const rp_table_options *opt, ceo_error *err)
 {
-    char sep = opt->excel ? ';' : ',';
-    const char *eol = opt->excel ? "\r\n" : "\n";
-    int d = opt->digits, c = opt->excel;
-    if (opt->excel)
-        fputs("\xEF\xBB\xBF", fp);
-    for (size_t k = 0; rp_stats_columns[k]; k++) {
-        if (k)
-            fputc(sep, fp);
-        fputs(rp_stats_columns[k], fp);
-    }
-    fputs(eol, fp);
-    for (size_t i = 0; i < st_result_count(r); i++) {
-        const st_row *row = st_result_row(r, i);
-        rp_put_text(fp, row->dimension, sep);
-        fputc(sep, fp);
-        rp_put_text(fp, row->group, sep);
-        fputc(sep, fp);
-        rp_put_text(fp, row->question, sep);
-        fputc(sep, fp);
-        rp_put_text(fp, row->theme, sep);
-        fputc(sep, fp);
-        if (row->n >= 0)
-            fprintf(fp, "%ld", row->n);
-        fputc(sep, fp);
-        rp_put_num(fp, row->pct_positive, d, c);
-        fputc(sep, fp);
-        rp_put_num(fp, row->ci_low, d, c);
-        fputc(sep, fp);
-        rp_put_num(fp, row->ci_high, d, c);
-        fputc(sep, fp);
-        rp_put_num(fp, row->pct_negative, d, c);
-        fputc(sep, fp);
-        rp_put_num(fp, row->mean, d, c);
-        fprintf(fp, "%c%d%c%d%c", sep, row->suppressed, sep, row->indicative, sep);
-        rp_put_num(fp, row->median, d, c);
-        fputc(sep, fp);
-        rp_put_num(fp, row->n_effective, d, c);
-        fputc(sep, fp);
-        rp_put_p(fp, row->p_vs_rest, d, c);
-        fputc(sep, fp);
-        rp_put_p(fp, row->q_vs_rest, d, c);
-        fputc(sep, fp);
-        if (!isnan(row->q_vs_rest))
-            fputc(row->q_vs_rest < opt->alpha ? '1' : '0', fp);
-        fputc(sep, fp);
-        fputs(row->test, fp);
-        fputc(sep, fp);
-        if (row->prev_n >= 0)
-            fprintf(fp, "%ld", row->prev_n);
-        fputc(sep, fp);
-        rp_put_num(fp, row->prev_value, d, c);
-        fputc(sep, fp);
-        rp_put_p(fp, row->p_vs_prev, d, c);
-        fputc(sep, fp);
-        rp_put_p(fp, row->q_vs_prev, d, c);
-        fputc(sep, fp);
-        if (!isnan(row->q_vs_prev))
-            fputc(row->q_vs_prev < opt->alpha ? '1' : '0', fp);
-        fputc(sep, fp);
-        fputs(row->test_prev, fp);
-        fputc(sep, fp);
-        if (row->distribution)
-            rp_put_text(fp, row->distribution, sep);
-        fputc(sep, fp);
-        fputs(row->suppression, fp);
-        fputc(sep, fp);
-        fputs(row->published_only ? "published groups" : row->left_out ? "left out" : "", fp);
-        fputs(eol, fp);
-    }
-    return ferror(fp) ? -1 : 0;
+    csv_header(w, stats_columns, NSTATS);
+    for (size_t i = 0; i < st_result_count(r); i++)
+        csv_row(w, stats_columns, NSTATS, st_result_row(r, i), opt);
+    return rp_csv_check(w, err);
 }
+
+ceo_status rp_hv_csv(rp_csv *w, const st_hv *h, const rp_table_options *opt, ceo_error *err)
+{
+    hv_table t;
+    hv_table_init(&t);
+    csv_header(w, t.cols, NHV);
+    for (size_t i = 0; i < st_hv_count(h); i++)
+        csv_row(w, t.cols, NHV, st_hv_row_at(h, i), opt);
+    return rp_csv_check(w, err);
+}
+
+/* ---------- JSON: an array of objects, one a line ---------- */
 
 static void json_str(FILE *fp, const char *s)
 {
@@ -181,231 +272,58 @@ static void json_str(FILE *fp, const char *s)
     fputc('"', fp);
 }
 
-static void json_num(FILE *fp, double v, int digits)
+static void json_value(FILE *fp, const column *c, const void *row, const rp_table_options *opt)
 {
-    if (isnan(v))
+    value v;
+    value_of(c, row, opt, &v);
+    switch (v.kind) {
+    case V_NONE:
         fputs("null", fp);
-    else
-        rp_put_num(fp, v, digits, 0);
+        break;
+    case V_TEXT:
+        json_str(fp, v.text);
+        break;
+    case V_NUMBER:
+        fputs(v.number, fp);
+        break;
+    case V_TRUTH:
+        fputs(v.truth ? "true" : "false", fp);
+        break;
+    }
 }
 
-int rp_stats_json(FILE *fp, const st_result *r, const rp_table_options *opt)
+/* Row i of the array: the columns in the order given (NULL: table order). */
+static void json_row(FILE *fp, size_t i, const column *cols, const size_t *order, size_t n,
+                     const void *row, const rp_table_options *opt)
 {
-    int d = opt->digits;
+    fputs(i ? ",\n  {" : "  {", fp);
+    for (size_t k = 0; k < n; k++) {
+        const column *c = &cols[order ? order[k] : k];
+        fprintf(fp, "%s\"%s\": ", k ? ", " : "", c->name);
+        json_value(fp, c, row, opt);
+    }
+    fputc('}', fp);
+}
+
+ceo_status rp_stats_json(ceo_out *o, const st_result *r, const rp_table_options *opt,
+                         ceo_error *err)
+{
+    FILE *fp = ceo_out_file(o);
     fputs("[\n", fp);
-    for (size_t i = 0; i < st_result_count(r); i++) {
-        const st_row *row = st_result_row(r, i);
-        fputs(i ? ",\n  {" : "  {", fp);
-        fputs("\"dimension\": ", fp);
-        json_str(fp, row->dimension);
-        fputs(", \"group\": ", fp);
-        json_str(fp, row->group);
-        fputs(", \"question\": ", fp);
-        json_str(fp, row->question);
-        fputs(", \"theme\": ", fp);
-        json_str(fp, row->theme);
-        if (row->n >= 0)
-            fprintf(fp, ", \"n\": %ld", row->n);
-        else
-            fputs(", \"n\": null", fp);
-        const struct {
-            const char *k;
-            double v;
-        } nums[] = {{"pct_positive", row->pct_positive},
-                    {"ci_low", row->ci_low},
-                    {"ci_high", row->ci_high},
-                    {"pct_negative", row->pct_negative},
-                    {"mean", row->mean}};
-        for (size_t k = 0; k < sizeof nums / sizeof nums[0]; k++) {
-            fprintf(fp, ", \"%s\": ", nums[k].k);
-            json_num(fp, nums[k].v, d);
-        }
-        fprintf(fp, ", \"suppressed\": %s, \"indicative\": %s, \"median\": ",
-                row->suppressed ? "true" : "false", row->indicative ? "true" : "false");
-        json_num(fp, row->median, d);
-        fputs(", \"n_effective\": ", fp);
-        json_num(fp, row->n_effective, d);
-        fputs(", \"p_vs_rest\": ", fp);
-        if (isnan(row->p_vs_rest))
-            fputs("null", fp);
-        else
-            rp_put_p(fp, row->p_vs_rest, d, 0);
-        fputs(", \"q_vs_rest\": ", fp);
-        if (isnan(row->q_vs_rest))
-            fputs("null", fp);
-        else
-            rp_put_p(fp, row->q_vs_rest, d, 0);
-        fprintf(fp, ", \"sig\": %s, \"test\": ",
-                isnan(row->q_vs_rest)         ? "null"
-                : row->q_vs_rest < opt->alpha ? "true"
-                                              : "false");
-        json_str(fp, row->test);
-        if (row->prev_n >= 0)
-            fprintf(fp, ", \"prev_n\": %ld, \"prev_value\": ", row->prev_n);
-        else
-            fputs(", \"prev_n\": null, \"prev_value\": ", fp);
-        json_num(fp, row->prev_value, d);
-        fputs(", \"p_vs_prev\": ", fp);
-        if (isnan(row->p_vs_prev))
-            fputs("null", fp);
-        else
-            rp_put_p(fp, row->p_vs_prev, d, 0);
-        fputs(", \"q_vs_prev\": ", fp);
-        if (isnan(row->q_vs_prev))
-            fputs("null", fp);
-        else
-            rp_put_p(fp, row->q_vs_prev, d, 0);
-        fprintf(fp, ", \"sig_prev\": %s, \"test_prev\": ",
-                isnan(row->q_vs_prev)         ? "null"
-                : row->q_vs_prev < opt->alpha ? "true"
-                                              : "false");
-        json_str(fp, row->test_prev);
-        fputs(", \"distribution\": ", fp);
-        if (row->distribution)
-            json_str(fp, row->distribution);
-        else
-            fputs("null", fp);
-        fputs(", \"suppression\": ", fp);
-        json_str(fp, row->suppression);
-        fputs(", \"base\": ", fp);
-        json_str(fp, row->published_only ? "published groups" : row->left_out ? "left out" : "");
-        fputc('}', fp);
-    }
+    for (size_t i = 0; i < st_result_count(r); i++)
+        json_row(fp, i, stats_columns, NULL, NSTATS, st_result_row(r, i), opt);
     fputs("\n]\n", fp);
-    return ferror(fp) ? -1 : 0;
+    return ceo_out_check(o, err);
 }
 
-/* ---------- the HV provider table ---------- */
-
-static const char *const hv_columns[] = {
-    "dimension",   "group",        "n",          "mark_n", "mark",
-    "mark_ci_low", "mark_ci_high", "composite",  "nps_n",  "nps",
-    "nps_ci_low",  "nps_ci_high",  "rank",       "p_mark", "q_mark",
-    "sig_mark",    "suppressed",   "indicative", NULL};
-
-typedef struct {
-    const char *key;
-    double v;
-} hv_num;
-
-/* The row's numbers in column order, from "mark" on; n counts them. */
-static size_t hv_nums(const st_hv_row *r, hv_num *out)
+ceo_status rp_hv_json(ceo_out *o, const st_hv *h, const rp_table_options *opt, ceo_error *err)
 {
-    size_t n = 0;
-    out[n++] = (hv_num){"mark", r->mark};
-    out[n++] = (hv_num){"mark_ci_low", r->mark_low};
-    out[n++] = (hv_num){"mark_ci_high", r->mark_high};
-    out[n++] = (hv_num){"composite", r->composite};
-    return n;
-}
-
-int rp_hv_csv(FILE *fp, const st_hv *h, const rp_table_options *opt)
-{
-    char sep = opt->excel ? ';' : ',';
-    const char *eol = opt->excel ? "\r\n" : "\n";
-    int d = opt->digits, c = opt->excel;
-    if (opt->excel)
-        fputs("\xEF\xBB\xBF", fp);
-    for (size_t k = 0; hv_columns[k]; k++)
-        fprintf(fp, "%s%s", k ? (c ? ";" : ",") : "", hv_columns[k]);
-    for (int k = 0; k < ST_HV_ITEMS; k++)
-        fprintf(fp, "%cpct_%s", sep, st_hv_items[k]);
-    fputs(eol, fp);
-    for (size_t i = 0; i < st_hv_count(h); i++) {
-        const st_hv_row *r = st_hv_row_at(h, i);
-        rp_put_text(fp, r->dimension, sep);
-        fputc(sep, fp);
-        rp_put_text(fp, r->group, sep);
-        fputc(sep, fp);
-        if (r->n >= 0)
-            fprintf(fp, "%ld", r->n);
-        fputc(sep, fp);
-        if (r->mark_n >= 0)
-            fprintf(fp, "%ld", r->mark_n);
-        hv_num nums[8];
-        size_t nn = hv_nums(r, nums);
-        for (size_t k = 0; k < nn; k++) {
-            fputc(sep, fp);
-            rp_put_num(fp, nums[k].v, d, c);
-        }
-        fputc(sep, fp);
-        if (r->nps_n >= 0)
-            fprintf(fp, "%ld", r->nps_n);
-        fputc(sep, fp);
-        rp_put_num(fp, r->nps, d, c);
-        fputc(sep, fp);
-        rp_put_num(fp, r->nps_low, d, c);
-        fputc(sep, fp);
-        rp_put_num(fp, r->nps_high, d, c);
-        fputc(sep, fp);
-        if (r->rank > 0)
-            fprintf(fp, "%d", r->rank);
-        fputc(sep, fp);
-        rp_put_p(fp, r->p_mark, d, c);
-        fputc(sep, fp);
-        rp_put_p(fp, r->q_mark, d, c);
-        fputc(sep, fp);
-        if (!isnan(r->q_mark))
-            fputc(r->q_mark < opt->alpha ? '1' : '0', fp);
-        fprintf(fp, "%c%d%c%d", sep, r->suppressed, sep, r->indicative);
-        for (int k = 0; k < ST_HV_ITEMS; k++) {
-            fputc(sep, fp);
-            rp_put_num(fp, r->pct[k], d, c);
-        }
-        fputs(eol, fp);
-    }
-    return ferror(fp) ? -1 : 0;
-}
-
-int rp_hv_json(FILE *fp, const st_hv *h, const rp_table_options *opt)
-{
-    int d = opt->digits;
+    hv_table t;
+    hv_table_init(&t);
+    FILE *fp = ceo_out_file(o);
     fputs("[\n", fp);
-    for (size_t i = 0; i < st_hv_count(h); i++) {
-        const st_hv_row *r = st_hv_row_at(h, i);
-        fputs(i ? ",\n  {\"dimension\": " : "  {\"dimension\": ", fp);
-        json_str(fp, r->dimension);
-        fputs(", \"group\": ", fp);
-        json_str(fp, r->group);
-        if (r->n >= 0)
-            fprintf(fp, ", \"n\": %ld", r->n);
-        else
-            fputs(", \"n\": null", fp);
-        hv_num nums[8];
-        size_t nn = hv_nums(r, nums);
-        nums[nn++] = (hv_num){"nps", r->nps};
-        nums[nn++] = (hv_num){"nps_ci_low", r->nps_low};
-        nums[nn++] = (hv_num){"nps_ci_high", r->nps_high};
-        for (size_t k = 0; k < nn; k++) {
-            fprintf(fp, ", \"%s\": ", nums[k].key);
-            json_num(fp, nums[k].v, d);
-        }
-        fprintf(fp, ", \"mark_n\": %ld, \"nps_n\": %ld", r->mark_n, r->nps_n);
-        if (r->rank > 0)
-            fprintf(fp, ", \"rank\": %d", r->rank);
-        else
-            fputs(", \"rank\": null", fp);
-        fputs(", \"p_mark\": ", fp);
-        if (isnan(r->p_mark))
-            fputs("null", fp);
-        else
-            rp_put_p(fp, r->p_mark, d, 0);
-        fputs(", \"q_mark\": ", fp);
-        if (isnan(r->q_mark))
-            fputs("null", fp);
-        else
-            rp_put_p(fp, r->q_mark, d, 0);
-        fprintf(fp, ", \"sig_mark\": %s, \"suppressed\": %s, \"indicative\": %s",
-                isnan(r->q_mark)         ? "null"
-                : r->q_mark < opt->alpha ? "true"
-                                         : "false",
-                r->suppressed ? "true" : "false", r->indicative ? "true" : "false");
-        for (int k = 0; k < ST_HV_ITEMS; k++) {
-            fprintf(fp, ", \"pct_%s\": ", st_hv_items[k]);
-            json_num(fp, r->pct[k], d);
-        }
-        fputc('}', fp);
-    }
+    for (size_t i = 0; i < st_hv_count(h); i++)
+        json_row(fp, i, t.cols, t.order, NHV, st_hv_row_at(h, i), opt);
     fputs("\n]\n", fp);
-    return ferror(fp) ? -1 : 0;
+    return ceo_out_check(o, err);
 }

@@ -1,41 +1,21 @@
 /*
- * vws.c - the VWS accounting data (stats/vws.h) written as CSV: a header of field ids, one row
- * per gemeente. Everything written is computed before; this file only renders it.
+ * vws.c - the VWS export's writer: the accounting data per gemeente (stats/vws.h) as one CSV
+ * file through the CSV writer (csvout.h), a header of field ids and a row per gemeente.
  */
 #include "vws.h"
 
-#include "tables.h"
-
-/* A cell: numbers as they are, with a decimal comma in Excel mode; text through rp_put_text,
- * which guards what a spreadsheet would run as a formula. */
-static void put_cell(FILE *fp, const char *s, int num, int excel)
+ceo_status rp_vws_csv(rp_csv *w, const st_vws *v, ceo_error *err)
 {
-    if (num) {
-        for (; *s; s++)
-            fputc(excel && *s == '.' ? ',' : *s, fp);
-        return;
-    }
-    rp_put_text(fp, s, excel ? ';' : ',');
-}
-
-int rp_vws_csv(FILE *fp, const st_vws *v, int excel)
-{
-    const char *eol = excel ? "\r\n" : "\n";
-    if (excel)
-        fputs("\xEF\xBB\xBF", fp);
-    for (size_t k = 0; k < st_vws_nfields(v); k++) {
-        if (k)
-            fputc(excel ? ';' : ',', fp);
-        put_cell(fp, st_vws_field_id(v, k), 0, excel);
-    }
-    fputs(eol, fp);
+    for (size_t k = 0; k < st_vws_nfields(v); k++)
+        rp_csv_text(w, st_vws_field_id(v, k));
+    rp_csv_end_row(w);
     for (size_t g = 0; g < st_vws_count(v); g++) {
-        for (size_t k = 0; k < st_vws_nfields(v); k++) {
-            if (k)
-                fputc(excel ? ';' : ',', fp);
-            put_cell(fp, st_vws_value(v, g, k), st_vws_is_number(v, g, k), excel);
-        }
-        fputs(eol, fp);
+        for (size_t k = 0; k < st_vws_nfields(v); k++)
+            if (st_vws_is_number(v, g, k))
+                rp_csv_number_text(w, st_vws_value(v, g, k));
+            else
+                rp_csv_text(w, st_vws_value(v, g, k));
+        rp_csv_end_row(w);
     }
-    return ferror(fp) ? -1 : 0;
+    return rp_csv_check(w, err);
 }

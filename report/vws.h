@@ -1,17 +1,15 @@
 /*
- * vws.h - the VWS accounting data (stats/vws.h, computed there) written for the ministry: a
- * CSV of one row per gemeente. The gemeente report's appendix reads the same data (report.c).
+ * vws.h - the VWS export's writer; the data themselves are computed in stats/vws.h.
  */
 #ifndef CEO_VWS_H
 #define CEO_VWS_H
 
-#include <stdio.h>
-
 #include "../stats/vws.h"
+#include "csvout.h"
 
-/* Writes a header of field ids and one row per gemeente. excel: semicolons, decimal commas,
- * UTF-8 BOM, CRLF, and text that Excel would run as a formula (a leading = + - @) defused
- * with an apostrophe. Returns 0, or -1 on a write error (errno set). */
-int rp_vws_csv(FILE *fp, const st_vws *v, int excel);
+/* Writes a header of field ids and one row per gemeente to w (csvout.h; numbers get a decimal
+ * comma in the Excel dialect, text a guard against formulas). Returns CEO_OK, or CEO_EIO with
+ * the path on a write error; the caller commits or aborts w. */
+ceo_status rp_vws_csv(rp_csv *w, const st_vws *v, ceo_error *err);
 
 #endif

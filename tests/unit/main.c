@@ -45,6 +45,35 @@ size_t t_split_tab(char *line, char **f, size_t n)
     return k;
 }
 
+char *t_read_file(const char *path, size_t *len)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return NULL;
+    char *buf = NULL;
+    size_t n = 0, cap = 0;
+    for (;;) {
+        if (n + 4096 + 1 > cap) {
+            char *p = realloc(buf, cap = 2 * cap + 4096 + 1);
+            if (!p) {
+                free(buf);
+                fclose(fp);
+                return NULL;
+            }
+            buf = p;
+        }
+        size_t got = fread(buf + n, 1, 4096, fp);
+        n += got;
+        if (got < 4096)
+            break;
+    }
+    fclose(fp);
+    buf[n] = '\0';
+    if (len)
+        *len = n;
+    return buf;
+}
+
 void test_text(void);
 void test_values(void);
 void test_csvsrc(void);
@@ -58,6 +87,7 @@ void test_alloc_sav(void);
 void test_standard(void);
 void test_flag(void);
 void test_report(void);
+void test_csvout(void);
 void test_vws(void);
 void test_run(void);
 void test_stats(void);
@@ -79,6 +109,7 @@ int main(int argc, char **argv)
     test_alloc_sav();
     test_standard();
     test_flag();
+    test_csvout();
     test_report();
     test_vws();
     test_run();

@@ -41,6 +41,10 @@ size_t t_split_tab(char *line, char **f, size_t n);
 struct sv_wordlist;
 const struct sv_wordlist *t_words(void);
 
+/* The whole file at path in a new NUL-terminated buffer (free it), *len its length (len may be
+ * NULL); NULL when it cannot be read. */
+char *t_read_file(const char *path, size_t *len);
+
 /* The directory of the repository's test data, set by main from argv. */
 extern const char *t_root;
 

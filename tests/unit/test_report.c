@@ -9,7 +9,6 @@
 
 #include "../../report/charts.h"
 #include "../../report/report.h"
-#include "../../report/tables.h"
 #include "../../base/text.h"
 #include "t.h"
 
@@ -220,61 +219,8 @@ static void oom_sweep(const sv_codebook *cb, const rp_texts *tx)
     free(good);
 }
 
-/* A text cell as rp_put_text writes it with separator sep. */
-static char *cell_text(const char *s, char sep)
-{
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *fp = open_memstream(&buf, &len);
-    if (!fp)
-        return NULL;
-    rp_put_text(fp, s, sep);
-    fclose(fp);
-    return buf;
-}
-
-/* Issue 19, finding 5: what a spreadsheet would run as a formula gets an apostrophe; numbers
- * and every other text stay byte for byte as they were. */
-static void formula_guard(void)
-{
-    static const char *const cases[][3] = {
-        {"=HYPERLINK(\"http://x\",\"klik\")", "\"'=HYPERLINK(\"\"http://x\"\",\"\"klik\"\")\"",
-         NULL},
-        {"@SUM(1+1)", "\"'@SUM(1+1)\"", NULL},
-        {"+cmd|' /C calc'!A0", "\"'+cmd|' /C calc'!A0\"", NULL},
-        {"-2+3", "\"'-2+3\"", NULL},
-        {"\tx", "\"'\tx\"", NULL},
-        {"\rx", "\"'\rx\"", NULL},
-        {"+31 6 12345678", "\"'+31 6 12345678\"", NULL},
-        {"-inf", "\"'-inf\"", NULL},
-        {"-", "\"'-\"", NULL},
-        {"-1e", "\"'-1e\"", NULL},
-        {"-1", "-1", NULL},
-        {"-0.5", "-0.5", NULL},
-        {"+31612345678", "+31612345678", NULL},
-        {"1e5", "1e5", NULL},
-        {"-1.5E-3", "-1.5E-3", NULL},
-        {"-0,5", "\"-0,5\"", "-0,5"}, /* a number; quoted only for the comma */
-        {"Tiel", "Tiel", NULL},
-        {"a,b", "\"a,b\"", "a,b"},
-        {"", "", NULL},
-    };
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        char *plain = cell_text(cases[i][0], ',');
-        char *excel = cell_text(cases[i][0], ';');
-        CHECK_STR(plain, cases[i][1]);
-        CHECK_STR(excel, cases[i][2] ? cases[i][2] : cases[i][1]);
-        free(plain);
-        free(excel);
-    }
-    CHECK(rp_is_number_text("-12.5") && rp_is_number_text(".5") && rp_is_number_text("7,"));
-    CHECK(!rp_is_number_text("") && !rp_is_number_text("+") && !rp_is_number_text("1.2.3"));
-    CHECK(!rp_is_number_text("0x10") && !rp_is_number_text("1 000") && !rp_is_number_text("nan"));
-}
-
 void test_report(void)
 {
-    formula_guard();
     conversions();
     texts();
     wrapping();
