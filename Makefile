@@ -35,6 +35,9 @@ PCRE2_LIBS   := $(shell pkg-config --libs libpcre2-8 2>/dev/null || echo -lpcre2
 # nettle: the HMAC-SHA256 of pseudonyms (survey/pseudo.c)
 NETTLE_CFLAGS := $(shell pkg-config --cflags nettle 2>/dev/null)
 NETTLE_LIBS   := $(shell pkg-config --libs nettle 2>/dev/null || echo -lnettle)
+# R's standalone math library: the distributions (stats/dist.c)
+RMATH_CFLAGS := $(shell pkg-config --cflags libRmath 2>/dev/null)
+RMATH_LIBS   := $(shell pkg-config --libs libRmath 2>/dev/null || echo -lRmath -lm)
 
 WARN := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
         -Wformat=2 -Wvla
@@ -50,9 +53,9 @@ ifeq ($(SAN),fuzz)
 SANFLAGS := -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer \
             -fno-sanitize-recover=all
 endif
-ALL_CFLAGS  := $(WARN) $(DEFS) $(PCRE2_CFLAGS) $(NETTLE_CFLAGS) -pthread $(CFLAGS) $(SANFLAGS) -MMD -MP
+ALL_CFLAGS  := $(WARN) $(DEFS) $(PCRE2_CFLAGS) $(NETTLE_CFLAGS) $(RMATH_CFLAGS) -pthread $(CFLAGS) $(SANFLAGS) -MMD -MP
 ALL_LDFLAGS := $(LDFLAGS) $(SANFLAGS)
-LIBS := $(CSV_LIBS) $(PCRE2_LIBS) $(NETTLE_LIBS) $(HPDF_LIBS) $(READSTAT_LIBS) -lsqlite3 -lunistring -lm -pthread
+LIBS := $(CSV_LIBS) $(PCRE2_LIBS) $(NETTLE_LIBS) $(HPDF_LIBS) $(READSTAT_LIBS) $(RMATH_LIBS) -lsqlite3 -lunistring -lm -pthread
 
 LIB_SRC  := $(wildcard base/*.c survey/*.c stats/*.c report/*.c)
 CLI_SRC  := $(wildcard cli/*.c)
