@@ -32,7 +32,7 @@ HPDF_LIBS     ?= -lhpdf
 READSTAT_LIBS ?= -lreadstat
 PCRE2_CFLAGS := $(shell pkg-config --cflags libpcre2-8 2>/dev/null)
 PCRE2_LIBS   := $(shell pkg-config --libs libpcre2-8 2>/dev/null || echo -lpcre2-8)
-# nettle: the HMAC-SHA256 of pseudonyms (survey/pseudo.c)
+# nettle: SHA-256 of the store and the HMAC-SHA256 of pseudonyms (base/sha256.c)
 NETTLE_CFLAGS := $(shell pkg-config --cflags nettle 2>/dev/null)
 NETTLE_LIBS   := $(shell pkg-config --libs nettle 2>/dev/null || echo -lnettle)
 # R's standalone math library: the distributions (stats/dist.c)
