@@ -64,6 +64,8 @@ UNIT_SRC := $(wildcard tests/unit/*.c)
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 UNIT_OBJ := $(UNIT_SRC:%.c=$(BUILD)/%.o)
+# the sample generator: its own program, libc, libm and ReadStat only (samples/gen.h)
+GEN_OBJ  := $(patsubst %.c,$(BUILD)/%.o,$(wildcard samples/*.c))
 
 CEO      := $(BUILD)/ceo
 GEN      := $(BUILD)/ceo-gen
@@ -97,9 +99,9 @@ $(CEO): $(CLI_OBJ) $(LIBCEO)
 	@echo "  LD      $@"
 	@$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJ) $(LIBCEO) $(LIBS)
 
-$(GEN): $(BUILD)/samples/gen.o
+$(GEN): $(GEN_OBJ)
 	@echo "  LD      $@"
-	@$(CC) $(ALL_LDFLAGS) -o $@ $< $(READSTAT_LIBS) -lm
+	@$(CC) $(ALL_LDFLAGS) -o $@ $(GEN_OBJ) $(READSTAT_LIBS) -lm
 
 $(BUILD)/locale/%/LC_MESSAGES/ceo.mo: po/%.po
 	@mkdir -p $(dir $@)
@@ -244,5 +246,5 @@ uninstall:
 clean:
 	rm -rf build out
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(BUILD)/samples/gen.d \
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(GEN_OBJ:.o=.d) \
          $(BUILD)/tests/oom.d $(BUILD)/cli/main-oom.d
