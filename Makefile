@@ -32,9 +32,12 @@ HPDF_LIBS     ?= -lhpdf
 READSTAT_LIBS ?= -lreadstat
 PCRE2_CFLAGS := $(shell pkg-config --cflags libpcre2-8 2>/dev/null)
 PCRE2_LIBS   := $(shell pkg-config --libs libpcre2-8 2>/dev/null || echo -lpcre2-8)
-# nettle: the HMAC-SHA256 of pseudonyms (survey/pseudo.c)
+# nettle: SHA-256 of the store and the HMAC-SHA256 of pseudonyms (base/sha256.c)
 NETTLE_CFLAGS := $(shell pkg-config --cflags nettle 2>/dev/null)
 NETTLE_LIBS   := $(shell pkg-config --libs nettle 2>/dev/null || echo -lnettle)
+# R's standalone math library: the distributions (stats/dist.c)
+RMATH_CFLAGS := $(shell pkg-config --cflags libRmath 2>/dev/null)
+RMATH_LIBS   := $(shell pkg-config --libs libRmath 2>/dev/null || echo -lRmath -lm)
 
 WARN := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
         -Wformat=2 -Wvla
@@ -50,9 +53,9 @@ ifeq ($(SAN),fuzz)
 SANFLAGS := -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer \
             -fno-sanitize-recover=all
 endif
-ALL_CFLAGS  := $(WARN) $(DEFS) $(PCRE2_CFLAGS) $(NETTLE_CFLAGS) -pthread $(CFLAGS) $(SANFLAGS) -MMD -MP
+ALL_CFLAGS  := $(WARN) $(DEFS) $(PCRE2_CFLAGS) $(NETTLE_CFLAGS) $(RMATH_CFLAGS) -pthread $(CFLAGS) $(SANFLAGS) -MMD -MP
 ALL_LDFLAGS := $(LDFLAGS) $(SANFLAGS)
-LIBS := $(CSV_LIBS) $(PCRE2_LIBS) $(NETTLE_LIBS) $(HPDF_LIBS) $(READSTAT_LIBS) -lsqlite3 -lunistring -lm -pthread
+LIBS := $(CSV_LIBS) $(PCRE2_LIBS) $(NETTLE_LIBS) $(HPDF_LIBS) $(READSTAT_LIBS) $(RMATH_LIBS) -lsqlite3 -lunistring -lm -pthread
 
 LIB_SRC  := $(wildcard base/*.c survey/*.c stats/*.c report/*.c)
 CLI_SRC  := $(wildcard cli/*.c)
@@ -61,6 +64,8 @@ UNIT_SRC := $(wildcard tests/unit/*.c)
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 UNIT_OBJ := $(UNIT_SRC:%.c=$(BUILD)/%.o)
+# the sample generator: its own program, libc, libm and ReadStat only (samples/gen.h)
+GEN_OBJ  := $(patsubst %.c,$(BUILD)/%.o,$(wildcard samples/*.c))
 
 CEO      := $(BUILD)/ceo
 GEN      := $(BUILD)/ceo-gen
@@ -94,9 +99,9 @@ $(CEO): $(CLI_OBJ) $(LIBCEO)
 	@echo "  LD      $@"
 	@$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJ) $(LIBCEO) $(LIBS)
 
-$(GEN): $(BUILD)/samples/gen.o
+$(GEN): $(GEN_OBJ)
 	@echo "  LD      $@"
-	@$(CC) $(ALL_LDFLAGS) -o $@ $< $(READSTAT_LIBS) -lm
+	@$(CC) $(ALL_LDFLAGS) -o $@ $(GEN_OBJ) $(READSTAT_LIBS) -lm
 
 $(BUILD)/locale/%/LC_MESSAGES/ceo.mo: po/%.po
 	@mkdir -p $(dir $@)
@@ -241,5 +246,5 @@ uninstall:
 clean:
 	rm -rf build out
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(BUILD)/samples/gen.d \
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(GEN_OBJ:.o=.d) \
          $(BUILD)/tests/oom.d $(BUILD)/cli/main-oom.d

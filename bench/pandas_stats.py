@@ -4,7 +4,7 @@
 A straightforward script, the peer `make bench` times ceo against: read the export, map the
 answer labels to categories, group by gemeente and by aanbieder, count, and put 95% Wilson
 intervals on the share positive. It knows the two layouts the benchmark uses (Qualtrics and
-the Dutch Excel sheet of samples/gen.c); it is not a general reader.
+the Dutch Excel sheet of samples/layouts.c); it is not a general reader.
 
 usage: pandas_stats.py qualtrics|excel EXPORT.csv OUT.csv
 OUT.csv: dimension,group,question,n,pct_positive,ci_low,ci_high (percentages)

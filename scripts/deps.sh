@@ -6,6 +6,7 @@ pkgs=(gcc make pkg-config libc6-dev libcsv-dev libpcre2-dev libhpdf-dev libsqlit
       libreadstat-dev fonts-dejavu-core
       libunistring-dev # Unicode: NFC normalisation and lower case of every letter (base/text.c)
       nettle-dev # HMAC-SHA256 of the pseudonyms (ceo pseudonymise, --key): a kept library
+      r-mathlib # R's standalone math library: the distributions (stats/dist.c), R's own code
       wdutch # the Dutch word list the redaction of names reads at run time
       gettext # msgfmt builds the Dutch messages (po/nl.po); xgettext, msgmerge: make po, tests
       locales # the tests: localedef makes an nl_NL.UTF-8 locale when the machine has none

@@ -1,9 +1,9 @@
 /*
  * dist.h - the statistical primitives of ceo: distributions, intervals and tests.
  *
- * Pure functions, no state, no allocation except st_bh_adjust's caller-provided arrays.
- * Accuracy: quantiles and p-values agree with R to better than 1e-10 relative in the ranges a
- * survey produces (make crosscheck compares them).
+ * Pure functions, no state, no allocation except st_bh_adjust's caller-provided arrays. The
+ * distributions are R's own (its standalone math library, behind dist.c); make crosscheck
+ * compares the intervals and tests built on them with R and R's survey package.
  */
 #ifndef CEO_DIST_H
 #define CEO_DIST_H
@@ -18,12 +18,11 @@ double st_qnorm(double p);
 double st_pt(double t, double df);
 double st_qt(double p, double df);
 
-/* Regularised incomplete beta I_x(a, b). */
+/* Regularised incomplete beta I_x(a, b) (R's pbeta). */
 double st_ibeta(double x, double a, double b);
 
 /* Quantile of the beta distribution with shapes a, b >= 0 (as R's qbeta; a = 0 is the point
- * mass at 0, b = 0 the one at 1), 0 <= p <= 1: the root of st_ibeta by bisection, to double
- * precision. */
+ * mass at 0, b = 0 the one at 1), 0 <= p <= 1; NaN outside these ranges. */
 double st_qbeta(double p, double a, double b);
 
 /* The 95% Korn-Graubard interval for a weighted proportion p with effective n neff (R survey's

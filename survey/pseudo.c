@@ -1,11 +1,14 @@
 /*
- * pseudo.c - keyed pseudonyms of respondent ids: the one file that includes nettle.
+ * pseudo.c - keyed pseudonyms of respondent ids.
  *
- * HMAC-SHA256 from Debian's nettle, not an own construction; the key comes from getrandom.
+ * HMAC-SHA256 from Debian's nettle (through its adapter, base/sha256.c), not an own
+ * construction; the key comes from getrandom.
  * The id is prefixed with "id:" and the fingerprint computed over "ceo-store-key", so that no
  * id can have the fingerprint as its pseudonym.
  */
 #include "pseudo.h"
+
+#include "../base/sha256.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -13,8 +16,6 @@
 #include <string.h>
 #include <sys/random.h>
 #include <unistd.h>
-
-#include <nettle/hmac.h>
 
 struct sv_key {
     unsigned char bytes[SV_KEY_BYTES];
@@ -135,14 +136,13 @@ void sv_key_free(sv_key *k)
 }
 
 static void digest(const sv_key *k, const char *prefix, const char *s, size_t n,
-                   uint8_t out[SHA256_DIGEST_SIZE])
+                   uint8_t out[SV_SHA256_BYTES])
 {
-    struct hmac_sha256_ctx ctx;
-    hmac_sha256_set_key(&ctx, SV_KEY_BYTES, k->bytes);
-    hmac_sha256_update(&ctx, strlen(prefix), (const uint8_t *)prefix);
-    hmac_sha256_update(&ctx, n, (const uint8_t *)s);
-    hmac_sha256_digest(&ctx, SHA256_DIGEST_SIZE, out);
-    memset(&ctx, 0, sizeof ctx);
+    sv_hmac_sha256 ctx;
+    sv_hmac_sha256_init(&ctx, k->bytes, SV_KEY_BYTES);
+    sv_hmac_sha256_add(&ctx, prefix, strlen(prefix));
+    sv_hmac_sha256_add(&ctx, s, n);
+    sv_hmac_sha256_digest(&ctx, out);
 }
 
 void sv_pseudonym(const sv_key *k, const char *s, size_t n, char out[SV_PSEUDONYM_LEN + 1])
@@ -157,10 +157,10 @@ void sv_pseudonym(const sv_key *k, const char *s, size_t n, char out[SV_PSEUDONY
             n--;
         }
     char small[128];
-    uint8_t d[SHA256_DIGEST_SIZE];
-    struct hmac_sha256_ctx ctx;
-    hmac_sha256_set_key(&ctx, SV_KEY_BYTES, k->bytes);
-    hmac_sha256_update(&ctx, 3, (const uint8_t *)"id:");
+    uint8_t d[SV_SHA256_BYTES];
+    sv_hmac_sha256 ctx;
+    sv_hmac_sha256_init(&ctx, k->bytes, SV_KEY_BYTES);
+    sv_hmac_sha256_add(&ctx, "id:", 3);
     /* lower-case in pieces, so an id of any length costs no allocation */
     for (size_t at = 0; at < n;) {
         size_t m = n - at < sizeof small ? n - at : sizeof small;
@@ -168,11 +168,10 @@ void sv_pseudonym(const sv_key *k, const char *s, size_t n, char out[SV_PSEUDONY
             char c = s[at + i];
             small[i] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
         }
-        hmac_sha256_update(&ctx, m, (const uint8_t *)small);
+        sv_hmac_sha256_add(&ctx, small, m);
         at += m;
     }
-    hmac_sha256_digest(&ctx, SHA256_DIGEST_SIZE, d);
-    memset(&ctx, 0, sizeof ctx);
+    sv_hmac_sha256_digest(&ctx, d);
     out[0] = 'P';
     out[1] = '-';
     /* 16 groups of 5 bits from the first 10 bytes */
@@ -197,7 +196,7 @@ int sv_is_pseudonym(const char *s, size_t n)
 
 void sv_key_fingerprint(const sv_key *k, char out[17])
 {
-    uint8_t d[SHA256_DIGEST_SIZE];
+    uint8_t d[SV_SHA256_BYTES];
     digest(k, "ceo-store-key", "", 0, d);
     for (int i = 0; i < 8; i++)
         snprintf(out + 2 * i, 3, "%02x", d[i]);

@@ -82,6 +82,7 @@ void test_codebook(void);
 void test_reader(void);
 void test_pii(void);
 void test_pseudo(void);
+void test_sha256(void);
 void test_alloc(void);
 void test_alloc_sav(void);
 void test_standard(void);
@@ -105,6 +106,7 @@ int main(int argc, char **argv)
     test_reader();
     test_pii();
     test_pseudo();
+    test_sha256();
     test_alloc();
     test_alloc_sav();
     test_standard();

@@ -1,0 +1,107 @@
+/*
+ * reportpriv.h - the insides of the PDF reports, shared by report.c (a report's state, its
+ * strings, its rows and their formatting; the entry), blocks.c (the building blocks of the
+ * pages) and kinds.c (the contents of each kind of report). Not part of the public interface.
+ *
+ * Every function takes the report being built; after the first error (p->st set) nothing more
+ * is drawn and the strings returned are "", so a chapter need not check after each call.
+ */
+#ifndef CEO_REPORTPRIV_H
+#define CEO_REPORTPRIV_H
+
+#include "report.h"
+
+#define MAX_GROUPS 256
+#define MAX_COMMENTS 60
+#define COMMENT_CHARS 600
+
+typedef struct {
+    const rp_report *r;
+    rp_doc doc;
+    ceo_error *err;
+    ceo_status st;
+    char **kept;
+    size_t nkept, capkept;
+    const char *group;      /* the gemeente or provider the report is about */
+    const char *themes[16]; /* rep_present_themes() */
+    const char *legend[5];  /* likert_legend() */
+} rep;
+
+/* A page plan: the texts key of the title, whether the header names the group after it, and
+ * the pages. */
+struct rp_plan {
+    const char *title_key;
+    int names_group;
+    void (*pages)(rep *p, const char *group);
+};
+
+/* ---- report.c: strings kept until the report is done, rows and how they are printed ---- */
+
+/* Takes s (allocated, or NULL: out of memory) into the report's list, freed when the report is
+ * done; returns s, or "" with p->st set. */
+const char *rep_keep(rep *p, char *s);
+/* printf into a kept string (at most 1023 bytes). */
+const char *rep_fmt(rep *p, const char *f, ...) __attribute__((format(printf, 2, 3)));
+/* A text of the texts file with its placeholders; "" after an error. */
+const char *rep_text(rep *p, const char *key, const char *const *vars);
+/* A number the Dutch way with digits decimals and unit ("78,4%"). */
+const char *rep_num(rep *p, double v, int digits, const char *unit);
+/* The row of question (or "" for a theme row) and theme in group of dim (st_result_find);
+ * NULL when there is none. */
+const st_row *rep_row_of(const st_result *res, const char *dim, const char *group,
+                         const char *question, const char *theme);
+const st_row *rep_item_row(const st_result *res, const char *dim, const char *group,
+                           const sv_item *it);
+const st_row *rep_theme_row(const st_result *res, const char *dim, const char *group,
+                            const char *theme);
+/* Whether a row's figures may be printed: present, not suppressed, with answers. */
+int rep_shown(const st_row *w);
+/* The figures of a row as printed: "*" for a suppressed row, a dash for a missing one. */
+const char *rep_pct_of(rep *p, const st_row *w);
+const char *rep_mean_of(rep *p, const st_row *w);
+/* A count the Dutch way: 1.466. */
+const char *rep_count(rep *p, long n);
+const char *rep_n_of(rep *p, const st_row *w);
+const char *rep_ci_of(rep *p, const st_row *w);
+/* "hoger" / "lager" when the group differs significantly from the rest of the region. */
+const char *rep_sig_of(rep *p, const st_row *w, const st_row *region, int use_mean);
+/* The value of the previous year as printed; a dash when there is none to compare. */
+const char *rep_prev_of(rep *p, const st_row *w);
+
+/* The groups of a dimension without the respondents who did not say. */
+size_t rep_known_groups(const st_result *res, const char *dim, const char **out);
+
+/* ---- blocks.c: headings, paragraphs, tables and the chapters shared by the kinds -------- */
+
+/* Headings, paragraphs and notes handed to the layout; nothing after an error. */
+void rep_heading(rep *p, int level, const char *s);
+void rep_para(rep *p, const char *s);
+void rep_note(rep *p, const char *s);
+/* A table of nrows rows of ncols cells, row by row (rp_doc_table); nothing when empty. */
+void rep_table(rep *p, const rp_col *cols, size_t ncols, const char **cells, size_t nrows,
+               const int *bold);
+/* n cells for rep_table, zeroed and kept (freed with the report); NULL after an error. */
+const char **rep_cells_new(rep *p, size_t n);
+/* The short name of a theme for a column header, else its name; and its full name. */
+const char *rep_theme_short(rep *p, const char *theme);
+const char *rep_theme_label(rep *p, const char *theme);
+/* NPS of a score row with its 95% interval; 0 when the row is not shown. */
+int rep_nps_of(const st_row *w, double *v, double *lo, double *hi);
+/* An interval as printed: "lo-hi" (an en dash), or "lo tot hi" when a bound is negative. */
+const char *rep_range(rep *p, double lo, double hi);
+/* The chapters shared by the kinds: the items of a theme for a group against the region, the
+ * questions outside the themes, the title page, the VWS fields of a gemeente, the signals, the
+ * trend per period. */
+void rep_items_block(rep *p, const char *theme, const char *dim, const char *group,
+                     const char *group_label);
+void rep_own_questions(rep *p, const char *dim, const char *group, const char *group_label);
+/* The themes with a row in dimension "totaal", in the result's order, at most 16 (in
+ * p->themes). */
+const char **rep_present_themes(rep *p, size_t *n);
+void rep_title_page(rep *p, const char *title, const char *subtitle);
+void rep_vws_table(rep *p, const char *gemeente, int items);
+void rep_signals_block(rep *p, const char *only_group);
+void rep_trend_block(rep *p, const char *dim, const char *group, const char **themes,
+                     size_t nthemes);
+
+#endif
