@@ -203,8 +203,8 @@ int rp_signals_csv(FILE *fp, const st_signals *s, int excel, int digits)
 long rp_comments_csv(FILE *fp, const sv_table *t, const st_rules *rules, rp_redactor *red,
                      int excel, ceo_error *err)
 {
-    static const char *const cols[] = {"gemeente", "voorziening", "aanbieder",
-                                       "klacht",   "opmerking",   NULL};
+    static const char *const cols[] = {"gemeente", "voorziening", "aanbieder", "klacht",
+                                       "kans",     "opmerking",   NULL};
     char sep = excel ? ';' : ',';
     const char *eol = excel ? "\r\n" : "\n";
     header(fp, cols, excel);
@@ -213,7 +213,8 @@ long rp_comments_csv(FILE *fp, const sv_table *t, const st_rules *rules, rp_reda
         const char *text = text_of(t, "opmerkingen", r);
         if (!text)
             continue;
-        int complaint = st_is_complaint(rules, text, err);
+        st_complaint v;
+        int complaint = st_complaint_judge(rules, text, &v, err);
         char *clean = complaint < 0 ? NULL : rp_redact(red, text, NULL, err);
         if (!clean)
             return -1;
@@ -223,6 +224,14 @@ long rp_comments_csv(FILE *fp, const sv_table *t, const st_rules *rules, rp_reda
         fputc(sep, fp);
         cell(fp, group_of(t, "aanbieder", r), excel);
         fprintf(fp, "%c%s%c", sep, complaint ? "ja" : "nee", sep);
+        if (!isnan(v.prob)) { /* empty without a model: the codebook has no klachtmodel.csv */
+            char num[16];
+            snprintf(num, sizeof num, "%.2f", v.prob);
+            if (excel)
+                num[1] = ','; /* "0.37": the point is always the second character */
+            fputs(num, fp);
+        }
+        fputc(sep, fp);
         cell(fp, clean, excel);
         fputs(eol, fp);
         ceo_free(clean);

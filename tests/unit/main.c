@@ -57,6 +57,7 @@ void test_alloc(void);
 void test_alloc_sav(void);
 void test_standard(void);
 void test_flag(void);
+void test_textmodel(void);
 void test_report(void);
 void test_vws(void);
 void test_run(void);
@@ -78,6 +79,7 @@ int main(int argc, char **argv)
     test_alloc_sav();
     test_standard();
     test_flag();
+    test_textmodel();
     test_report();
     test_vws();
     test_run();
