@@ -4,15 +4,15 @@
  * file, how well the rules, the model and the two joined carry over to text not trained on.
  *
  *   ceo-klachtmodel train -c CODEBOOK -o OUT.csv SET.tsv...   write the weights file
- *   ceo-klachtmodel cv -c CODEBOOK SET.tsv...                  the cross-validation figures
+ *   ceo-klachtmodel cv -c CODEBOOK [--by-kind] SET.tsv...      the cross-validation figures
  *
- * A set is a TSV with the columns id, klacht (1 a complaint, 0 not) and tekst ("\n" written as
- * two characters); each file is one group. The model is an L2-regularised logistic regression
- * over the features of st_text_features(), those that occur in at least MIN_DOCS answers of
- * the training files, fitted by stochastic gradient descent in a fixed order (same input, same
- * bytes: the committed weights file is checked against a fresh run by
- * tests/checks/complaints.sh). Its threshold is chosen on the training files alone, each file
- * predicted by a model trained on the others (see choose()).
+ * A set is a TSV with the columns klacht (1 a complaint, 0 not) and tekst ("\n" written as
+ * two characters), and optionally soort (the kind, for --by-kind); each file is one group. The
+ * model is an L2-regularised logistic regression over the features of st_text_features(), those
+ * that occur in at least MIN_DOCS answers of the training files, fitted by stochastic gradient
+ * descent in a fixed order (same input, same bytes: the committed weights file is checked against a
+ * fresh run by tests/checks/complaints.sh). Its threshold is chosen on the training files alone,
+ * each file predicted by a model trained on the others (see choose()).
  *
  * cv holds out one file at a time: the threshold is chosen by the same grouped
  * cross-validation over the remaining files, the model trained on them, and the held-out file
@@ -47,6 +47,7 @@ typedef struct {
 
 typedef struct {
     int group, label, rules;
+    int kind; /* index in kinds[]: the soort of the answer, when the set has one */
     entry *e;
     size_t ne;
 } doc;
@@ -64,6 +65,23 @@ static doc *docs;
 static size_t ndocs;
 static int ngroups;
 static const char *group_names[64];
+static char *kinds[256];
+static int nkinds;
+
+static int kind_index(const char *name)
+{
+    for (int k = 0; k < nkinds; k++)
+        if (strcmp(kinds[k], name) == 0)
+            return k;
+    if (nkinds == 256)
+        return 255;
+    kinds[nkinds] = strdup(name);
+    if (!kinds[nkinds]) {
+        fprintf(stderr, "ceo-klachtmodel: out of memory\n");
+        exit(1);
+    }
+    return nkinds++;
+}
 
 static void *must(void *p)
 {
@@ -133,7 +151,7 @@ static int by_index(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-static void add_doc(const st_rules *rules, int group, int label, char *text)
+static void add_doc(const st_rules *rules, int group, int label, int kind, char *text)
 {
     char *w = text;
     for (const char *s = text; *s; s++) { /* "\n" as two characters: a line break */
@@ -161,7 +179,7 @@ static void add_doc(const st_rules *rules, int group, int label, char *text)
     if (l.n > 1)
         qsort(l.v, l.n, sizeof *l.v, by_index);
     doc *d = &docs[ndocs++];
-    *d = (doc){group, label, v.rules, must(calloc(l.n ? l.n : 1, sizeof *d->e)), 0};
+    *d = (doc){group, label, v.rules, kind, must(calloc(l.n ? l.n : 1, sizeof *d->e)), 0};
     for (size_t i = 0; i < l.n; i++) {
         if (d->ne && d->e[d->ne - 1].feature == l.v[i])
             d->e[d->ne - 1].x += 1;
@@ -181,7 +199,7 @@ static void read_set(const st_rules *rules, const char *path, int group)
         exit(1);
     }
     char line[8192];
-    int c_label = -1, c_text = -1;
+    int c_label = -1, c_text = -1, c_kind = -1;
     for (long no = 1; fgets(line, sizeof line, fp); no++) {
         line[strcspn(line, "\r\n")] = '\0';
         char *cell[16];
@@ -200,6 +218,8 @@ static void read_set(const st_rules *rules, const char *path, int group)
                     c_label = k;
                 if (strcmp(cell[k], "tekst") == 0)
                     c_text = k;
+                if (strcmp(cell[k], "soort") == 0)
+                    c_kind = k;
             }
             if (c_label < 0 || c_text < 0) {
                 fprintf(stderr, "ceo-klachtmodel: %s: no column klacht or tekst\n", path);
@@ -213,7 +233,8 @@ static void read_set(const st_rules *rules, const char *path, int group)
             exit(1);
         }
         docs = must(realloc(docs, (ndocs + 1) * sizeof *docs));
-        add_doc(rules, group, cell[c_label][0] == '1', cell[c_text]);
+        add_doc(rules, group, cell[c_label][0] == '1',
+                kind_index(c_kind >= 0 && c_kind < nc ? cell[c_kind] : "-"), cell[c_text]);
     }
     fclose(fp);
 }
@@ -338,7 +359,7 @@ static void show(const char *what, const counts *c)
            f1(c), c->tp, c->fp, c->fn, c->tn);
 }
 
-static int cross_validate(void)
+static int cross_validate(int by_kind)
 {
     double *w = must(malloc(feats.n * sizeof *w)), b;
     int *in = must(calloc((size_t)ngroups, sizeof *in));
@@ -350,18 +371,30 @@ static int cross_validate(void)
         choose(in, &tj, &tm);
         train(in, w, &b);
         counts c[3] = {{0}};
+        long right[256][4] = {{0}}; /* per kind: answers, right by rules, model, joined */
         for (size_t i = 0; i < ndocs; i++) {
             if (docs[i].group != g)
                 continue;
             double p = predict(&docs[i], w, b);
-            count(&c[0], docs[i].label, docs[i].rules);
-            count(&c[1], docs[i].label, p >= tm);
-            count(&c[2], docs[i].label, docs[i].rules || p >= tj);
+            int said[3] = {docs[i].rules, p >= tm, docs[i].rules || p >= tj};
+            right[docs[i].kind][0]++;
+            for (int k = 0; k < 3; k++) {
+                count(&c[k], docs[i].label, said[k]);
+                right[docs[i].kind][k + 1] += said[k] == docs[i].label;
+            }
         }
         printf("held out %s (thresholds: model %.2f, joined %.2f)\n", group_names[g], tm, tj);
         show("rules", &c[0]);
         show("model", &c[1]);
         show("joined", &c[2]);
+        if (by_kind) {
+            printf("  right per kind (rules, model, joined of n):");
+            for (int k = 0; k < nkinds; k++)
+                if (right[k][0])
+                    printf(" %s %ld/%ld/%ld of %ld;", kinds[k], right[k][1], right[k][2],
+                           right[k][3], right[k][0]);
+            printf("\n");
+        }
         for (int k = 0; k < 3; k++) {
             all[k].tp += c[k].tp;
             all[k].fp += c[k].fp;
@@ -424,7 +457,7 @@ static int write_model(const char *out)
 static int usage(void)
 {
     fprintf(stderr, "usage: ceo-klachtmodel train -c CODEBOOK -o OUT.csv SET.tsv...\n"
-                    "       ceo-klachtmodel cv -c CODEBOOK SET.tsv...\n");
+                    "       ceo-klachtmodel cv -c CODEBOOK [--by-kind] SET.tsv...\n");
     return 2;
 }
 
@@ -435,8 +468,12 @@ int main(int argc, char **argv)
     int training = strcmp(argv[1], "train") == 0;
     if (!training && strcmp(argv[1], "cv") != 0)
         return usage();
-    int first = 4;
+    int first = 4, by_kind = 0;
     const char *out = NULL;
+    if (!training && argc > 4 && strcmp(argv[4], "--by-kind") == 0) {
+        by_kind = 1;
+        first = 5;
+    }
     if (training) {
         if (argc < 7 || strcmp(argv[4], "-o") != 0)
             return usage();
@@ -457,7 +494,7 @@ int main(int argc, char **argv)
         group_names[ngroups] = argv[i];
         read_set(rules, argv[i], ngroups++);
     }
-    int rc = training ? write_model(out) : cross_validate();
+    int rc = training ? write_model(out) : cross_validate(by_kind);
     st_rules_free(rules);
     sv_codebook_free(cb);
     return rc;
