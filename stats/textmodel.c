@@ -283,26 +283,48 @@ void st_textmodel_free(st_textmodel *m)
     ceo_free(m);
 }
 
-typedef struct {
-    const st_textmodel *m;
-    double sum;
-} scoring;
+/* At most two features per byte of the folded words (a word, a pair and a trigram start at
+ * most at every other, every other and every byte). */
+#define MOST_FEATURES (2 * (ST_TEXT_LONGEST + 2))
 
-static void add_weight(void *ctx, uint64_t hash, const char *name, size_t len)
+typedef struct {
+    uint64_t hash[MOST_FEATURES];
+    size_t n;
+} hashes;
+
+static void add_hash(void *ctx, uint64_t hash, const char *name, size_t len)
 {
     (void)name;
     (void)len;
-    scoring *sc = ctx;
-    const slot *e = find(sc->m, hash);
-    sc->sum += e->hash ? e->weight : 0;
+    hashes *h = ctx;
+    if (h->n < MOST_FEATURES)
+        h->hash[h->n++] = hash;
+}
+
+static int by_hash(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
 }
 
 double st_textmodel_prob(const st_textmodel *m, const char *text, size_t n)
 {
-    scoring sc = {m, 0};
-    size_t count = st_text_features(text, n, add_weight, &sc);
-    /* the features of a text count for 1/sqrt(count) each: a text's vector has length 1 */
-    double z = m->intercept + (count ? sc.sum / sqrt((double)count) : 0);
+    static _Thread_local hashes h; /* 64 KiB: not on the stack */
+    h.n = 0;
+    st_text_features(text, n, add_hash, &h);
+    qsort(h.hash, h.n, sizeof h.hash[0], by_hash);
+    /* each feature counts once, for 1/sqrt(distinct features): the vector of a text has length
+     * 1, and a sentence pasted twice says no more than once */
+    double sum = 0;
+    size_t distinct = 0;
+    for (size_t i = 0; i < h.n; i++) {
+        if (i && h.hash[i] == h.hash[i - 1])
+            continue;
+        distinct++;
+        const slot *e = find(m, h.hash[i]);
+        sum += e->hash ? e->weight : 0;
+    }
+    double z = m->intercept + (distinct ? sum / sqrt((double)distinct) : 0);
     return 1 / (1 + exp(-z));
 }
 

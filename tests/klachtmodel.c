@@ -42,7 +42,7 @@
 
 typedef struct {
     uint32_t feature; /* index in the table of all features */
-    float x;          /* count / sqrt(features of the answer) */
+    float x;          /* 1 / sqrt(distinct features of the answer) */
 } entry;
 
 typedef struct {
@@ -174,20 +174,17 @@ static void add_doc(const st_rules *rules, int group, int label, int kind, char 
     char *one = must(malloc(2 * n + 1));
     n = st_spoken(one, text, n);
     index_list l = {0};
-    size_t count = st_text_features(one, n, collect, &l);
+    st_text_features(one, n, collect, &l);
     free(one);
     if (l.n > 1)
         qsort(l.v, l.n, sizeof *l.v, by_index);
     doc *d = &docs[ndocs++];
     *d = (doc){group, label, v.rules, kind, must(calloc(l.n ? l.n : 1, sizeof *d->e)), 0};
-    for (size_t i = 0; i < l.n; i++) {
-        if (d->ne && d->e[d->ne - 1].feature == l.v[i])
-            d->e[d->ne - 1].x += 1;
-        else
+    for (size_t i = 0; i < l.n; i++) /* each feature once, as st_textmodel_prob counts it */
+        if (!d->ne || d->e[d->ne - 1].feature != l.v[i])
             d->e[d->ne++] = (entry){l.v[i], 1};
-    }
     for (size_t i = 0; i < d->ne; i++)
-        d->e[i].x /= (float)sqrt((double)count);
+        d->e[i].x = (float)(1 / sqrt((double)d->ne));
     free(l.v);
 }
 
