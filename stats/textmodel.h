@@ -9,7 +9,7 @@
  *
  * The weights file (docs/FORMATS.md, "klachtmodel.csv") is a CSV with the columns kenmerk and
  * gewicht: one row per feature ("w:traplift" a word, "b:niets meer" two words in a row,
- * "c:_gin" four characters), and the rows "(constante)" (the intercept) and "(drempel)" (the
+ * "c:_gi" three characters), and the rows "(constante)" (the intercept) and "(drempel)" (the
  * probability from which the model calls an answer a complaint on its own).
  */
 #ifndef CEO_TEXTMODEL_H
@@ -30,8 +30,9 @@ typedef void (*st_feature_fn)(void *ctx, uint64_t hash, const char *name, size_t
 
 /* The features of the n bytes of text in one spelling (st_spoken): accents folded (e for e
  * with an accent), a run of digits read as "#", then every word ("w:"), every two words in a
- * row ("b:") and every four characters of the words joined by "_" ("c:"). Text after the
- * first ST_TEXT_LONGEST bytes is not read. Returns the number of features given to fn. */
+ * row ("b:") and every three characters of the words joined by "_" ("c:"). Text after the
+ * first ST_TEXT_LONGEST bytes is not read. A feature that occurs twice is given twice (the
+ * model counts it once). Returns the number of features given to fn. */
 #define ST_TEXT_LONGEST 4000
 size_t st_text_features(const char *text, size_t n, st_feature_fn fn, void *ctx);
 

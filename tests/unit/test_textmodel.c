@@ -38,7 +38,7 @@ static void features(void)
     CHECK_STR(one, "geen hulp");
     CHECK(n == 9);
     seen s = {{0}, 0, 0};
-    /* accents folded, digits as #, words, pairs, character trigrams of "_twee_#_" */
+    /* accents folded, digits as #, words, pairs, character trigrams of "_een_#_" */
     size_t count = st_text_features("Één 12,5", 9, note, &s);
     CHECK_STR(s.names, "w:een|w:#|b:een #|c:_ee|c:een|c:en_|c:n_#|c:_#_|");
     CHECK(count == s.n && count == 8);
