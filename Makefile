@@ -10,6 +10,7 @@
 #   make bench      time ceo against pandas, PSPP and a bare libcsv pass (BENCH_QUICK=1: fast)
 #   make install    install under $(DESTDIR)$(PREFIX)
 #   make po         update the message catalogues po/*.po from the sources (msgmerge)
+#   make klachtmodel  train the complaint model again: templates/ceo-wmo/klachtmodel.csv
 #
 # User CFLAGS/LDFLAGS add to the project's flags; they cannot remove the warnings.
 
@@ -72,6 +73,7 @@ GEN      := $(BUILD)/ceo-gen
 UNIT     := $(BUILD)/unit-tests
 LIBCEO   := $(BUILD)/libceo.a
 OOM      := $(BUILD)/ceo-oom
+TRAIN    := $(BUILD)/ceo-klachtmodel
 
 # Message catalogues (gettext): po/LANG.po -> $(BUILD)/locale/LANG/LC_MESSAGES/ceo.mo, beside
 # $(BUILD)/ceo where it finds them; installed under $(LOCALEDIR). msgfmt is needed to build only.
@@ -82,7 +84,7 @@ FUZZ_SECONDS ?= 30
 FUZZ_NAMES   := reader codebook project values redact sav
 FUZZ_CC      ?= clang
 
-.PHONY: po all test sanitize tsan valgrind oom fuzz fuzz-build demo deps bench install uninstall clean samples format-check crosscheck
+.PHONY: klachtmodel po all test sanitize tsan valgrind oom fuzz fuzz-build demo deps bench install uninstall clean samples format-check crosscheck
 
 all: $(CEO) $(GEN) $(MO)
 
@@ -132,7 +134,22 @@ $(OOM): $(BUILD)/tests/oom.o $(BUILD)/cli/main-oom.o $(filter-out $(BUILD)/cli/m
 	@echo "  LD      $@"
 	@$(CC) $(ALL_LDFLAGS) -o $@ $(filter-out $(LIBCEO),$^) $(LIBCEO) $(LIBS)
 
-test: $(CEO) $(GEN) $(UNIT) $(OOM) $(MO)
+# The training program of the complaint model (tests/klachtmodel.c): it wrote
+# templates/ceo-wmo/klachtmodel.csv, and tests/checks/complaints.sh checks that it still does.
+# -ffp-contract=off: no fused multiply-add, so that another processor writes the same weights.
+$(BUILD)/tests/klachtmodel.o: ALL_CFLAGS += -ffp-contract=off
+$(TRAIN): $(BUILD)/tests/klachtmodel.o $(LIBCEO)
+	@echo "  LD      $@"
+	@$(CC) $(ALL_LDFLAGS) -o $@ $< $(LIBCEO) $(LIBS)
+
+# Writes the complaint model's weights from the labelled answers of tests/data.
+KLACHT_SETS := tests/data/klachten-dev.tsv tests/data/heldout/klachten-1.tsv \
+               tests/data/open-antwoorden.tsv tests/data/open-antwoorden-2.tsv \
+               tests/data/open-antwoorden-3.tsv
+klachtmodel: $(TRAIN)
+	@$(TRAIN) train -c templates/ceo-wmo -o templates/ceo-wmo/klachtmodel.csv $(KLACHT_SETS)
+
+test: $(CEO) $(GEN) $(UNIT) $(OOM) $(TRAIN) $(MO)
 	@bash tests/run.sh $(BUILD)
 
 # With clang when it is installed: its UndefinedBehaviorSanitizer also reports arithmetic on a
@@ -247,4 +264,4 @@ clean:
 	rm -rf build out
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(GEN_OBJ:.o=.d) \
-         $(BUILD)/tests/oom.d $(BUILD)/cli/main-oom.d
+         $(BUILD)/tests/oom.d $(BUILD)/cli/main-oom.d $(BUILD)/tests/klachtmodel.d

@@ -142,15 +142,16 @@ ceo_status rp_signals_csv(rp_csv *w, const st_signals *s, int digits, ceo_error 
 ceo_status rp_comments_csv(rp_csv *w, const sv_table *t, const st_rules *rules, rp_redactor *red,
                            long *written, ceo_error *err)
 {
-    static const char *const cols[] = {"gemeente", "voorziening", "aanbieder",
-                                       "klacht",   "opmerking",   NULL};
+    static const char *const cols[] = {"gemeente", "voorziening", "aanbieder", "klacht",
+                                       "kans",     "opmerking",   NULL};
     rp_csv_header(w, cols);
     *written = 0;
     for (size_t r = 0; r < sv_table_rows(t); r++) {
         const char *text = text_of(t, "opmerkingen", r);
         if (!text)
             continue;
-        int complaint = st_is_complaint(rules, text, err);
+        st_complaint v;
+        int complaint = st_complaint_judge(rules, text, &v, err);
         char *clean = complaint < 0 ? NULL : rp_redact(red, text, NULL, err);
         if (!clean)
             return err && err->code ? err->code : CEO_ENOMEM;
@@ -158,6 +159,7 @@ ceo_status rp_comments_csv(rp_csv *w, const sv_table *t, const st_rules *rules, 
         rp_csv_keep_text(w, group_of(t, "voorziening", r));
         rp_csv_keep_text(w, group_of(t, "aanbieder", r));
         rp_csv_text(w, complaint ? "ja" : "nee");
+        rp_csv_num(w, v.prob, 2); /* empty without a model: the codebook has no klachtmodel.csv */
         rp_csv_keep_text(w, clean);
         rp_csv_end_row(w);
         ceo_free(clean);

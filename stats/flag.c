@@ -8,9 +8,14 @@
  * a copy of the text first, then any klacht pattern that still matches makes a complaint;
  * "geen klachten" thus never counts and "geen klachten, wel te laat" still does.
  *
- * Before the patterns, the text is brought to one spelling (spoken(): lower case, letters
- * typed three times or more once, spoken and dialect forms of geen, niet, als, dat is, het,
+ * Before the patterns, the text is brought to one spelling (st_spoken(): lower case, letters
+ * typed three times or more twice, spoken and dialect forms of geen, niet, als, dat is, het,
  * naar, klachten, klagen), so that the patterns need one form of each word.
+ *
+ * Beside the patterns, when the codebook has klachtmodel.csv, a statistical model (textmodel.h)
+ * gives each text a probability of being a complaint; a text is a complaint when the patterns
+ * say so or the probability reaches the model's threshold. The patterns keep what they find
+ * (and "geen klachten" stays masked for them), the model adds what no phrase names.
  */
 #include "flag.h"
 
@@ -23,6 +28,7 @@
 
 #include "../base/regex.h"
 #include "../survey/sheet.h"
+#include "textmodel.h"
 
 typedef enum { COND_CATS, COND_LE, COND_LT, COND_COMPLAINT } cond_kind;
 
@@ -44,7 +50,7 @@ typedef struct {
 typedef struct {
     uint64_t hash;
     uint32_t at, len; /* where its bytes are in seen_bytes; len 0: an empty slot */
-    int complaint;
+    st_complaint verdict;
 } seen_text;
 
 /* The verdicts remembered: SEEN_SLOTS slots, at most half of them used, texts of at most
@@ -60,6 +66,7 @@ struct st_rules {
     size_t nrules;
     pattern *pats;
     size_t npats;
+    st_textmodel *model;           /* NULL when the codebook has no klachtmodel.csv */
     int consent_item, consent_yes; /* consent_yes: code (category + 1) of "ja"; 0 when none */
     char *scratch;                 /* the masked copy of a text */
     size_t scratch_cap;
@@ -195,6 +202,17 @@ static ceo_status load_patterns(st_rules *r, ceo_error *err)
     return CEO_OK;
 }
 
+/* The model is optional: a codebook without klachtmodel.csv has the patterns alone. */
+static ceo_status load_model(st_rules *r, ceo_error *err)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/klachtmodel.csv", sv_codebook_dir(r->cb));
+    if (access(path, F_OK) != 0)
+        return CEO_OK;
+    r->model = st_textmodel_load(path, err);
+    return r->model ? CEO_OK : err ? err->code : CEO_EDATA;
+}
+
 st_rules *st_rules_load(const sv_codebook *cb, ceo_error *err)
 {
     st_rules *r = ceo_calloc(1, sizeof *r);
@@ -214,7 +232,7 @@ st_rules *st_rules_load(const sv_codebook *cb, ceo_error *err)
     static const char *const sig_req[] = {"item", "onderzoeksvraag", NULL};
     ceo_error local;
     ceo_error_clear(&local);
-    if (load_rules(r, err) || load_patterns(r, err)) {
+    if (load_rules(r, err) || load_patterns(r, err) || load_model(r, err)) {
         st_rules_free(r);
         return NULL;
     }
@@ -234,6 +252,7 @@ void st_rules_free(st_rules *r)
     for (size_t i = 0; i < r->npats; i++)
         sv_regex_free(r->pats[i].re);
     ceo_free(r->pats);
+    st_textmodel_free(r->model);
     ceo_free(r->rules);
     sv_sheet_free(r->rules_s);
     sv_sheet_free(r->pat_s);
@@ -244,66 +263,9 @@ void st_rules_free(st_rules *r)
     ceo_free(r);
 }
 
-/* Spoken and dialect forms and their written word; the written form is never longer, so the
- * result fits the input's length. */
-static const struct {
-    const char *said, *written;
-} spoken_forms[] = {
-    {"gin", "geen"},         {"gen", "geen"},     {"gene", "geen"},       {"nie", "niet"},
-    {"ni", "niet"},          {"nit", "niet"},     {"as", "als"},          {"da's", "dat is"},
-    {"dat's", "dat is"},     {"'t", "het"},       {"nor", "naar"},        {"kump", "komt"},
-    {"klachte", "klachten"}, {"klage", "klagen"}, {"nooit nie", "nooit"}, {"niks nie", "niks"},
-    {"goe", "goed"},         {"wa", "wat"},
-};
-
-static int word_byte(unsigned char c)
-{
-    return (c >= 'a' && c <= 'z') || c >= 0x80 || c == '\'' || (c >= '0' && c <= '9');
-}
-
-/* Writes the n bytes of text into out in one spelling (see the file comment); returns the
- * new length. out holds at least 2n + 1 bytes: no written form is more than twice as long as
- * its spoken form ("ni" -> "niet"). */
-static size_t spoken(char *out, const char *text, size_t n)
-{
-    size_t o = 0;
-    for (size_t i = 0; i < n;) {
-        unsigned char c = (unsigned char)text[i];
-        if (c >= 'A' && c <= 'Z')
-            c = (unsigned char)(c + 32);
-        /* a letter typed three times or more: once ("heeeel" -> "hel" would lose a word:
-         * twice, then "heel") */
-        if (c >= 'a' && c <= 'z' && o >= 2 && out[o - 1] == (char)c && out[o - 2] == (char)c) {
-            i++;
-            continue;
-        }
-        if (word_byte(c) && (o == 0 || !word_byte((unsigned char)out[o - 1]))) {
-            int done = 0;
-            for (size_t k = 0; !done && k < sizeof spoken_forms / sizeof spoken_forms[0]; k++) {
-                if (spoken_forms[k].said[0] != (char)c)
-                    continue; /* the cheap test first: most words start otherwise */
-                size_t ls = strlen(spoken_forms[k].said), lw = strlen(spoken_forms[k].written);
-                if (i + ls > n || strncasecmp(text + i, spoken_forms[k].said, ls) != 0 ||
-                    (i + ls < n && word_byte((unsigned char)(text[i + ls] | 0x20))))
-                    continue;
-                memcpy(out + o, spoken_forms[k].written, lw);
-                o += lw;
-                i += ls;
-                done = 1;
-            }
-            if (done)
-                continue;
-        }
-        out[o++] = (char)c;
-        i++;
-    }
-    out[o] = '\0';
-    return o;
-}
-
 /* Speed: the same open answer comes back often ("nee", "geen", "niets", "prima", a sentence
  * copied between forms); matching the ~90 patterns was most of `ceo flag`'s time, so each
- * verdict is remembered by the text in one spelling (spoken()), compared byte for byte, not
+ * verdict is remembered by the text in one spelling (st_spoken()), compared byte for byte, not
  * only by hash. Returns the slot of text (its verdict when len != 0), or NULL when the text is
  * not remembered and cannot be (too long, no memory). */
 static seen_text *verdict_slot(st_rules *w, const char *text, size_t n, uint64_t *hash)
@@ -329,7 +291,7 @@ static seen_text *verdict_slot(st_rules *w, const char *text, size_t n, uint64_t
 
 /* Remembers the verdict in slot e (found empty by verdict_slot). */
 static void remember(st_rules *w, seen_text *e, const char *text, size_t n, uint64_t hash,
-                     int complaint)
+                     const st_complaint *verdict)
 {
     if (w->nseen >= SEEN_SLOTS / 2 || w->seen_used + n > SEEN_BYTES) {
         memset(w->seen, 0, SEEN_SLOTS * sizeof *w->seen); /* full: start again */
@@ -338,7 +300,7 @@ static void remember(st_rules *w, seen_text *e, const char *text, size_t n, uint
         e = verdict_slot(w, text, n, &h2);
     }
     memcpy(w->seen_bytes + w->seen_used, text, n);
-    *e = (seen_text){hash, (uint32_t)w->seen_used, (uint32_t)n, complaint};
+    *e = (seen_text){hash, (uint32_t)w->seen_used, (uint32_t)n, *verdict};
     w->seen_used += n;
     w->nseen++;
 }
@@ -397,7 +359,7 @@ static int match_patterns(const st_rules *r, st_rules *w, size_t n)
     return 0;
 }
 
-int st_is_complaint(const st_rules *r, const char *text, ceo_error *err)
+int st_complaint_judge(const st_rules *r, const char *text, st_complaint *v, ceo_error *err)
 {
     st_rules *w = (st_rules *)r; /* scratch and memory are not part of the rules' meaning */
     size_t n = strlen(text);
@@ -413,20 +375,33 @@ int st_is_complaint(const st_rules *r, const char *text, ceo_error *err)
         w->scratch_cap = need;
     }
     char *key = w->scratch + 2 * n + 1;
-    n = spoken(key, text, n);
+    n = st_spoken(key, text, n);
     uint64_t hash = 0;
     seen_text *e = verdict_slot(w, key, n, &hash);
-    if (e && e->len)
-        return e->complaint;
+    if (e && e->len) {
+        *v = e->verdict;
+        return v->complaint;
+    }
+    /* the model reads the text before the rules mask it */
+    v->prob = r->model ? st_textmodel_prob(r->model, key, n) : NAN;
+    v->model = r->model && v->prob >= st_textmodel_threshold(r->model);
     memcpy(w->scratch, key, n + 1);
     int rc = match_patterns(r, w, n);
     if (rc < 0) {
         ceo_error_set(err, CEO_EDATA, NULL, 0, 0, "an open answer is too complex to match");
         return -1;
     }
+    v->rules = rc;
+    v->complaint = v->rules || v->model;
     if (e)
-        remember(w, e, key, n, hash, rc);
-    return rc;
+        remember(w, e, key, n, hash, v);
+    return v->complaint;
+}
+
+int st_is_complaint(const st_rules *r, const char *text, ceo_error *err)
+{
+    st_complaint v;
+    return st_complaint_judge(r, text, &v, err);
 }
 
 char *st_rules_question(const st_rules *r, const char *id, const char *target)

@@ -6,7 +6,9 @@
  * (docs/FORMATS.md): ontevreden.csv says which answers make a respondent dissatisfied and how
  * much each weighs (ernst); klachten.csv holds the patterns that find a complaint in open
  * text, with the negated forms ("geen klachten") masked before the complaint patterns are
- * tried; signalen.csv the research question per item or theme (see signals.h).
+ * tried; klachtmodel.csv, when present, the weights of a statistical model that finds the
+ * complaints no pattern names (textmodel.h); signalen.csv the research question per item or
+ * theme (see signals.h).
  */
 #ifndef CEO_FLAG_H
 #define CEO_FLAG_H
@@ -20,6 +22,17 @@ typedef struct st_rules st_rules;
  * line and column. */
 st_rules *st_rules_load(const sv_codebook *cb, ceo_error *err);
 void st_rules_free(st_rules *r);
+
+/* The verdict on one open answer: the patterns', the model's and the two joined. */
+typedef struct {
+    int rules;     /* 1 when a complaint pattern matches (after the negated forms are masked) */
+    int model;     /* 1 when the model's probability reaches its threshold; 0 without a model */
+    int complaint; /* rules or model */
+    double prob;   /* the model's probability that it is a complaint; NAN without a model */
+} st_complaint;
+
+/* Judges the open answer into *v; returns v->complaint, or -1 on a match error (err set). */
+int st_complaint_judge(const st_rules *r, const char *text, st_complaint *v, ceo_error *err);
 
 /* 1 when the open answer expresses a complaint, 0 when not, -1 on a match error (err set). */
 int st_is_complaint(const st_rules *r, const char *text, ceo_error *err);

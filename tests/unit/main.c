@@ -87,6 +87,7 @@ void test_alloc(void);
 void test_alloc_sav(void);
 void test_standard(void);
 void test_flag(void);
+void test_textmodel(void);
 void test_report(void);
 void test_csvout(void);
 void test_vws(void);
@@ -112,6 +113,7 @@ int main(int argc, char **argv)
     test_standard();
     test_flag();
     test_csvout();
+    test_textmodel();
     test_report();
     test_vws();
     test_run();
