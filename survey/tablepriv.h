@@ -1,8 +1,9 @@
 /*
- * tablepriv.h - the survey table's layout, shared by table.c (storage, access) and reader.c
- * (which reads the table's settings and writes cells in place as it codes a file), and by no
- * other file. Not part of the public interface: the store, and any other code that makes a
- * table, fills it through tablefill.h.
+ * tablepriv.h - the survey table's layout, shared by table.c (storage, access) and the reader
+ * of exports (reader.c, and through readpriv.h its parts colmap.c and coding.c, which read the
+ * table's settings and write cells in place as they code a file), and by no other file. Not
+ * part of the public interface: the store, and any other code that makes a table, fills it
+ * through tablefill.h.
  */
 #ifndef CEO_TABLEPRIV_H
 #define CEO_TABLEPRIV_H

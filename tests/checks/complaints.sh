@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Complaint detection (issue 24): the rules and the model (templates/ceo-wmo/klachtmodel.csv,
-# trained by tests/klachtmodel.c from every labelled set in tests/data).
+# trained by tests/klachtmodel.c from the labelled sets in tests/data but klachten-2 and -3).
 # 1. The committed weights are what the training program writes from the committed sets
 #    (same program, same sets, same bytes): a change to the sets, the features or the training
 #    must come with the weights it gives (make klachtmodel).
@@ -41,3 +41,14 @@ read -r _ p _ r _ f1 _ <<<"$out"
 awk -v p="$p" -v r="$r" 'BEGIN { exit !(p >= 0.95 && r >= 0.95) }' \
   && echo "ok klachten-dev.tsv: precision $p recall $r F1 $f1 (floor 0.95 / 0.95)" \
   || echo "FAIL klachten-dev.tsv: $out below 0.95 / 0.95"
+
+# 4. The second round's held-out sets (klachten-2, klachten-3: written by a hand that saw no
+#    rule, model or earlier set; never training data), scored once at first sight when the model
+#    came (0.864 / 0.820 and 0.850 / 0.850), kept at the issue's target as a floor.
+for s in klachten-2 klachten-3; do
+  out=$(python3 tests/data/heldout/score.py "$CEO" "tests/data/heldout/$s.tsv") || out="FAIL $out"
+  read -r _ p _ r _ f1 _ <<<"$out"
+  awk -v p="$p" -v r="$r" 'BEGIN { exit !(p >= 0.85 && r >= 0.75) }' \
+    && echo "ok $s.tsv (held out): precision $p recall $r F1 $f1 (floor 0.85 / 0.75)" \
+    || echo "FAIL $s.tsv (held out): $out below 0.85 / 0.75"
+done
