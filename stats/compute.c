@@ -64,19 +64,17 @@ static ceo_status tally_task(const job *j, const dim *d, task *k, ceo_error *err
 {
     if (k->item < 0)
         return st_tally_theme(j, d, k->theme, &k->tl, err);
-    switch (sv_codebook_item(j->cb, (size_t)k->item)->type) {
-    case SV_T_LIKERT:
-    case SV_T_JANEE:
-    case SV_T_ENKEL:
+    sv_type type = sv_codebook_item(j->cb, (size_t)k->item)->type;
+    switch (sv_type_answer(type)) {
+    case SV_ANSWER_SCALE:
         return st_tally_scale(j, d, k->item, &k->tl, err);
-    case SV_T_MEER:
+    case SV_ANSWER_OPTIONS:
         return st_tally_multi(j, d, k->item, &k->tl, err);
-    case SV_T_CIJFER:
-    case SV_T_SCORE:
-    case SV_T_GETAL:
+    case SV_ANSWER_NUMBER:
         return st_tally_num(j, d, k->item, &k->tl, err);
-    case SV_T_TEKST:
-        return st_tally_text(j, d, k->item, &k->tl, err);
+    case SV_ANSWER_TEXT:
+        /* an id is no question */
+        return type == SV_T_TEKST ? st_tally_text(j, d, k->item, &k->tl, err) : CEO_OK;
     default:
         return CEO_OK;
     }
@@ -92,22 +90,19 @@ static ceo_status task_rows(job *j, const dim *d, const task *k, block *blocks, 
     const sv_item *it = sv_codebook_item(j->cb, (size_t)k->item);
     size_t first = 0, count = 0;
     ceo_status st = CEO_OK;
-    switch (it->type) {
-    case SV_T_LIKERT:
-    case SV_T_JANEE:
-    case SV_T_ENKEL:
+    switch (sv_type_answer(it->type)) {
+    case SV_ANSWER_SCALE:
         st = st_scale_rows(j, d, k->item, &k->tl, &first, &count);
         break;
-    case SV_T_MEER:
+    case SV_ANSWER_OPTIONS:
         st = st_multi_rows(j, d, k->item, &k->tl, &first, &count);
         break;
-    case SV_T_CIJFER:
-    case SV_T_SCORE:
-    case SV_T_GETAL:
+    case SV_ANSWER_NUMBER:
         st = st_num_rows(j, d, k->item, &k->tl, &first, &count);
         break;
-    case SV_T_TEKST:
-        st = st_text_rows(j, d, k->item, &k->tl, &first, &count);
+    case SV_ANSWER_TEXT:
+        if (it->type == SV_T_TEKST) /* an id is no question */
+            st = st_text_rows(j, d, k->item, &k->tl, &first, &count);
         break;
     default:
         break;

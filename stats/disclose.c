@@ -77,10 +77,8 @@ static void pp_answers(const sv_table *t, const sv_codebook *cb, size_t i, unsig
 {
     const sv_item *it = sv_codebook_item(cb, i);
     size_t nrows = sv_table_rows(t);
-    switch (it->type) {
-    case SV_T_LIKERT:
-    case SV_T_JANEE:
-    case SV_T_ENKEL: {
+    switch (sv_type_answer(it->type)) {
+    case SV_ANSWER_SCALE: {
         const sv_scale *sc = sv_codebook_scale(cb, it->scale);
         const uint16_t *c = sv_table_codes(t, (int)i);
         for (size_t r = 0; r < nrows; r++) {
@@ -89,15 +87,13 @@ static void pp_answers(const sv_table *t, const sv_codebook *cb, size_t i, unsig
         }
         break;
     }
-    case SV_T_MEER: {
+    case SV_ANSWER_OPTIONS: {
         const uint32_t *m = sv_table_multi(t, (int)i);
         for (size_t r = 0; r < nrows; r++)
             any[r] = valid[r] = (m[r] & SV_MULTI_ANSWERED) != 0;
         break;
     }
-    case SV_T_CIJFER:
-    case SV_T_SCORE:
-    case SV_T_GETAL: {
+    case SV_ANSWER_NUMBER: {
         const double *v = sv_table_numbers(t, (int)i);
         for (size_t r = 0; r < nrows; r++)
             any[r] = valid[r] = !isnan(v[r]);
@@ -173,8 +169,8 @@ static int pp_mask_item(pubpop *p, const sv_table *t, const sv_codebook *cb, siz
 {
     const unsigned char *ex = p->ex[i];
     size_t nrows = sv_table_rows(t);
-    switch (sv_codebook_item(cb, i)->type) {
-    case SV_T_MEER: {
+    switch (sv_type_answer(sv_codebook_item(cb, i)->type)) {
+    case SV_ANSWER_OPTIONS: {
         const uint32_t *m = sv_table_multi(t, (int)i);
         if (!(p->multi[i] = ceo_malloc((nrows ? nrows : 1) * sizeof *m)))
             return -1;
@@ -182,9 +178,7 @@ static int pp_mask_item(pubpop *p, const sv_table *t, const sv_codebook *cb, siz
             p->multi[i][r] = ex[r] ? 0 : m[r];
         return 0;
     }
-    case SV_T_CIJFER:
-    case SV_T_SCORE:
-    case SV_T_GETAL: {
+    case SV_ANSWER_NUMBER: {
         const double *v = sv_table_numbers(t, (int)i);
         if (!(p->nums[i] = ceo_malloc((nrows ? nrows : 1) * sizeof *v)))
             return -1;

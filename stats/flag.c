@@ -19,6 +19,7 @@
  */
 #include "flag.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -206,9 +207,17 @@ static ceo_status load_patterns(st_rules *r, ceo_error *err)
 static ceo_status load_model(st_rules *r, ceo_error *err)
 {
     char path[1024];
-    snprintf(path, sizeof path, "%s/klachtmodel.csv", sv_codebook_dir(r->cb));
-    if (access(path, F_OK) != 0)
-        return CEO_OK;
+    int len = snprintf(path, sizeof path, "%s/klachtmodel.csv", sv_codebook_dir(r->cb));
+    if (len < 0 || (size_t)len >= sizeof path)
+        return ceo_error_set(err, CEO_EIO, sv_codebook_dir(r->cb), 0, 0,
+                             "the codebook folder's name is too long");
+    if (access(path, R_OK) !=
+        0) { /* absent: the patterns alone; present but unreadable: an error */
+        if (errno == ENOENT)
+            return CEO_OK;
+        return ceo_error_set(err, CEO_EIO, path, 0, 0, "cannot read the complaint model: %s",
+                             strerror(errno));
+    }
     r->model = st_textmodel_load(path, err);
     return r->model ? CEO_OK : err ? err->code : CEO_EDATA;
 }

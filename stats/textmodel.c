@@ -133,11 +133,13 @@ static size_t fold_words(char *w, const char *text, size_t n)
             while (i + 1 < n && ((unsigned char)text[i + 1] & 0xC0) == 0x80)
                 i++; /* another character: a separator, as punctuation is */
         }
+        /* o stays below the last byte, kept for the closing '_': one byte per byte read
+         * today, and never more whatever a later rule writes for one */
         if (letter) {
-            if (word < LONGEST_WORD)
+            if (word < LONGEST_WORD && o < ST_TEXT_LONGEST + 1)
                 w[o++] = letter;
             word++;
-        } else if (word) {
+        } else if (word && o < ST_TEXT_LONGEST + 1) {
             w[o++] = '_';
             word = 0;
         }

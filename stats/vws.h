@@ -30,7 +30,8 @@ typedef struct st_vws st_vws;
 /* Reads the schema at schema_path (NULL: the project's [vws] velden), checks it whole against
  * t's codebook, and finds the gemeenten of t with their respondents, dates and themes. proj
  * may be NULL: project fields, invited counts and the gemeenten file are then empty. t and
- * proj are borrowed until st_vws_fill returns. Returns NULL with err set: CEO_EDATA naming
+ * proj are borrowed for v's whole life: the names and themes it gives are t's and its
+ * codebook's, so free v before t. Returns NULL with err set: CEO_EDATA naming
  * file:line:column for a bad schema (an unknown bron, a duplicate veld), or exports without a
  * gemeente column; CEO_EIO, CEO_ENOMEM; CEO_EUSAGE when there is no schema or codebook. */
 st_vws *st_vws_new(const sv_table *t, const sv_project *proj, const char *schema_path,
