@@ -150,6 +150,8 @@ static void warn(void *ctx, rp_run_warning w, const char *detail)
         cli_warn_left_out(detail);
     else if (w == RP_WARN_NO_SIGNALS)
         cli_warn("no signals in the reports: %s", detail);
+    else if (w == RP_WARN_VWS)
+        cli_warn("%s", detail);
     else
         cli_warn("[rapport] kleur '%s' is not a colour like #1f4e79; the standard is used", detail);
 }

@@ -326,7 +326,7 @@ static const char *vws_display(rep *p, const char *id, const char *val, int numb
             return rep_fmt(p, "%s \xE2\x80\x93 %s", a, b);
         return rep_fmt(p, "%s", a);
     }
-    if (!number)
+    if (!number || strcmp(id, "jaar") == 0) /* a year is no count: 2025, not 2.025 */
         return val;
     if (!strchr(val, '.') && !pct)
         return rep_count(p, strtol(val, NULL, 10));
@@ -339,7 +339,6 @@ static const char *vws_display(rep *p, const char *id, const char *val, int numb
             dutch[i++] = '%';
         dutch[i] = '\0';
     }
-    (void)id;
     return rep_keep(p, dutch);
 }
 

@@ -372,6 +372,9 @@ static ceo_status prepare(run_state *s, rp_report *r, rp_run_result *out, ceo_er
         if (!(s->vws = st_vws_new(s->t, proj, sp ? sp : o->vws_schema, err)) ||
             st_vws_fill(s->vws, s->res, err) != CEO_OK)
             return err->code;
+        /* what the accounting appendix lacks, said once per run as `ceo export vws` says it */
+        for (size_t i = 0; i < st_vws_nwarnings(s->vws); i++)
+            s->h->warn(s->h->ctx, RP_WARN_VWS, st_vws_warning(s->vws, i));
     }
     ceo_error_clear(err);
     if (k->remarks && !(s->remarks = rp_remarks_new(s->t, cb, err)) && err->code)

@@ -52,6 +52,7 @@ typedef enum {
     RP_WARN_LEFT_OUT,   /* detail: the dimensions the exports have no column for ("aanbieder") */
     RP_WARN_NO_SIGNALS, /* detail: why the reports have no signals */
     RP_WARN_COLOUR,     /* detail: the project's colour, which is not one */
+    RP_WARN_VWS,        /* detail: what the VWS appendix lacks (st_vws_warning), in English */
 } rp_run_warning;
 
 typedef struct {

@@ -200,3 +200,16 @@ if [ "$(printf '%s' "$errs" | tr '|' '\n' | sort -u | wc -l)" = 1 ] && [ "$rc" =
    && [ -z "$(ls -A "$d/badp")" ]; then
   ok "every provider report failing on the threads: one message, the same in every run, nothing written"
 else fail "failing provider reports: $errs left: $(ls -A "$d/badp")"; fi
+
+# Without a project file (issue 22 point 5, first part): the year of the VWS appendix printed as
+# a year, the region sentence grammatical, and what the appendix lacks said once on stderr.
+mkdir "$d/noproj"
+"$CEO" report --kind gemeente --out-dir "$d/noproj" samples/qualtrics.csv 2>"$d/noproj.err" >/dev/null
+pdftotext "$d/noproj/gemeente-tiel.pdf" "$d/noproj.txt" 2>/dev/null
+if grep -q '2\.02[0-9]' "$d/noproj.txt" || grep -q 'hele de regio' "$d/noproj.txt" \
+   || ! grep -q 'naast dat van de regio als geheel' "$d/noproj.txt"; then
+  fail "report without a project file: '$(grep -m1 -o '2\.02[0-9]\|hele de regio' "$d/noproj.txt")'"
+else ok "report without a project file: the year as a year, 'de regio als geheel'"; fi
+n=$(grep -c 'no project file, so no \[vws\] methode' "$d/noproj.err")
+[ "$n" = 1 ] && ok "report without a project file says once what the VWS appendix lacks" \
+  || fail "report without a project file: the VWS warning $n times: $(head -3 "$d/noproj.err")"
