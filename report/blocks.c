@@ -17,6 +17,8 @@
 
 /* ---- building blocks -------------------------------------------------------------------- */
 
+static const char *const *likert_legend(rep *p);
+
 void rep_heading(rep *p, int level, const char *s)
 {
     if (!p->st)
@@ -40,6 +42,33 @@ void rep_table(rep *p, const rp_col *cols, size_t ncols, const char **cells, siz
 {
     if (!p->st && nrows)
         p->st = rp_doc_table(&p->doc, cols, ncols, cells, nrows, bold, p->err);
+}
+
+void rep_chart_likert(rep *p, const rp_likert_bar *bars, size_t n)
+{
+    if (!p->st && n)
+        p->st = rp_chart_likert(&p->doc, bars, n, likert_legend(p), p->err);
+}
+
+void rep_chart_ci_bars(rep *p, const rp_ci_bar *bars, size_t n, double max, const char *unit,
+                       double ref, const char *ref_label)
+{
+    if (!p->st && n)
+        p->st = rp_chart_ci_bars(&p->doc, bars, n, max, unit, ref, ref_label, p->err);
+}
+
+void rep_chart_dots(rep *p, const rp_ci_bar *dots, size_t n, double lo, double hi, double ref,
+                    const char *ref_label)
+{
+    if (!p->st && n)
+        p->st = rp_chart_dots(&p->doc, dots, n, lo, hi, ref, ref_label, p->err);
+}
+
+void rep_chart_trend(rep *p, const char *const *periods, size_t nperiods, const char *const *series,
+                     const double *values, size_t nseries)
+{
+    if (!p->st && nperiods && nseries)
+        p->st = rp_chart_trend(&p->doc, periods, nperiods, series, values, nseries, p->err);
 }
 
 const char **rep_cells_new(rep *p, size_t n)
@@ -218,8 +247,7 @@ void rep_items_block(rep *p, const char *theme, const char *dim, const char *gro
     if (nb)
         rep_para(p, rep_text(p, "grafiek.stellingen",
                              (const char *const[]){"groep", group_label, NULL}));
-    if (nb && !p->st)
-        p->st = rp_chart_likert(&p->doc, bars, nb, likert_legend(p), p->err);
+    rep_chart_likert(p, bars, nb);
     for (int part = 0; part < 2; part++) {
         const char **cells = part ? marks : stm;
         size_t rows = part ? nm : na;
@@ -452,7 +480,6 @@ void rep_trend_block(rep *p, const char *dim, const char *group, const char **th
         labels[i] =
             k && k - periods[i] == 4 ? rep_fmt(p, "%s %.4s", k + 1, periods[i]) : periods[i];
     }
-    if (!p->st)
-        p->st = rp_chart_trend(&p->doc, labels, np, names, vals, nthemes, p->err);
+    rep_chart_trend(p, labels, np, names, vals, nthemes);
     rep_note(p, rep_text(p, "trend.noot", NULL));
 }

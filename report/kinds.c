@@ -81,7 +81,7 @@ static void gemeente_report(rep *p, const char *g)
                         reg->pct_positive, NAN, NAN, 0};
     }
     if (nb && !p->st)
-        p->st = rp_chart_ci_bars(&p->doc, bars, nb, 100, "%", NAN, NULL, p->err);
+        rep_chart_ci_bars(p, bars, nb, 100, "%", NAN, NULL);
 
     rep_heading(p, 0, rep_text(p, "kop.verantwoording", NULL));
     rep_para(p, rep_text(p, "gemeente.verantwoording", vars));
@@ -118,7 +118,7 @@ static void gemeente_report(rep *p, const char *g)
         rep_heading(p, 0, rep_text(p, "kop.cijfer", vars));
         rep_para(p, rep_text(p, "gemeente.cijfer", vars));
         if (nd && reg && !p->st)
-            p->st = rp_chart_dots(&p->doc, dots, nd, 2, 10, reg->mean, r->region, p->err);
+            rep_chart_dots(p, dots, nd, 2, 10, reg->mean, r->region);
         if (nd < ng)
             rep_note(p,
                      rep_text(p, "noot.gemeenten_niet_getoond",
@@ -157,7 +157,7 @@ static void gemeente_report(rep *p, const char *g)
         const st_row *reg = rep_row_of(r->res, "totaal", NULL, "hv_cijfer", "hv");
         if (nd && reg && !p->st) {
             rep_heading(p, 1, rep_text(p, "kop.hv_aanbieders", vars));
-            p->st = rp_chart_dots(&p->doc, dots, nd, 2, 10, reg->mean, r->region, p->err);
+            rep_chart_dots(p, dots, nd, 2, 10, reg->mean, r->region);
         }
         if (hidden)
             rep_note(p, rep_text(p, "noot.aanbieders_onderdrukt",
@@ -254,8 +254,7 @@ static void regio_report(rep *p)
         const st_row *reg = rep_theme_row(r->res, "totaal", NULL, themes[t]);
         rep_heading(p, 1, rep_theme_label(p, themes[t]));
         if (nb && reg && !p->st)
-            p->st =
-                rp_chart_ci_bars(&p->doc, bars, nb, 100, "%", reg->pct_positive, r->region, p->err);
+            rep_chart_ci_bars(p, bars, nb, 100, "%", reg->pct_positive, r->region);
     }
     for (size_t t = 0; t < nthemes; t++) {
         if (strcmp(themes[t], "hv") == 0)
@@ -305,7 +304,7 @@ static void regio_report(rep *p)
         const st_row *regmark = rep_row_of(r->res, "totaal", NULL, "hv_cijfer", "hv");
         if (nd && regmark && !p->st) {
             rep_heading(p, 1, rep_text(p, "kop.hv_aanbieders", vars));
-            p->st = rp_chart_dots(&p->doc, dots, nd, 2, 10, regmark->mean, r->region, p->err);
+            rep_chart_dots(p, dots, nd, 2, 10, regmark->mean, r->region);
         }
     }
 
@@ -531,7 +530,7 @@ static void aanbieder_report(rep *p, const char *a)
                              {rep_text(p, "kolom.cijfer", NULL), 110, RP_RIGHT}};
     rep_table(p, gcols, 4, gc, rows, NULL);
     if (nd && regmark && !p->st)
-        p->st = rp_chart_dots(&p->doc, dots, nd, 2, 10, regmark->mean, r->region, p->err);
+        rep_chart_dots(p, dots, nd, 2, 10, regmark->mean, r->region);
     if (hidden)
         rep_note(p, rep_text(p, "noot.gemeenten_onderdrukt",
                              (const char *const[]){"aantal", rep_fmt(p, "%zu", hidden), "min_n",

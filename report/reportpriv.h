@@ -9,6 +9,7 @@
 #ifndef CEO_REPORTPRIV_H
 #define CEO_REPORTPRIV_H
 
+#include "charts.h"
 #include "report.h"
 
 #define MAX_GROUPS 256
@@ -80,6 +81,14 @@ void rep_note(rep *p, const char *s);
 /* A table of nrows rows of ncols cells, row by row (rp_doc_table); nothing when empty. */
 void rep_table(rep *p, const rp_col *cols, size_t ncols, const char **cells, size_t nrows,
                const int *bold);
+/* The charts of charts.h at the report's cursor; nothing when empty or after an error. */
+void rep_chart_likert(rep *p, const rp_likert_bar *bars, size_t n);
+void rep_chart_ci_bars(rep *p, const rp_ci_bar *bars, size_t n, double max, const char *unit,
+                       double ref, const char *ref_label);
+void rep_chart_dots(rep *p, const rp_ci_bar *dots, size_t n, double lo, double hi, double ref,
+                    const char *ref_label);
+void rep_chart_trend(rep *p, const char *const *periods, size_t nperiods, const char *const *series,
+                     const double *values, size_t nseries);
 /* n cells for rep_table, zeroed and kept (freed with the report); NULL after an error. */
 const char **rep_cells_new(rep *p, size_t n);
 /* The short name of a theme for a column header, else its name; and its full name. */
