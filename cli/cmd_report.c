@@ -199,7 +199,15 @@ int cmd_report(int argc, char **argv)
                         .min_n = a.min_n,
                         .texts = texts,
                         .vws_schema = schema,
-                        .wordlist = getenv("CEO_WORDLIST")};
+                        .wordlist = getenv("CEO_WORDLIST"),
+                        .store = a.src.store != NULL,
+                        .from = a.src.from,
+                        .to = a.src.to,
+                        .rolling = a.src.rolling};
+    /* once, as `ceo export vws` says what its data lack */
+    if (!proj)
+        cli_warn("no project file (--config FILE): the reports name the region \"de regio\" and "
+                 "have no invited counts or accounting settings");
     report_ctx ctx = {&a, proj, isatty(2), 0, CLI_OK};
     rp_run_hooks hooks = {read_answers, warn, progress, &ctx};
     rp_run_result res;

@@ -320,6 +320,7 @@ void rep_title_page(rep *p, const char *title, const char *subtitle)
     rp_box tb = {RP_MARGIN_L, RP_PAGE_H * 0.55, RP_TEXT_W, 110};
     rp_text_box(p->doc.pdf, RP_BOLD, 20, r->accent, title, &tb, RP_LEFT, 3);
     rp_box sb = {RP_MARGIN_L, RP_PAGE_H * 0.45, RP_TEXT_W, 40};
+    subtitle = rep_capital(p, subtitle);
     rp_text_box(p->doc.pdf, RP_BOLD, 16, rp_black, subtitle, &sb, RP_LEFT, 2);
     rp_box rb = {RP_MARGIN_L, RP_PAGE_H * 0.30, RP_TEXT_W, 60};
     rp_text_box(p->doc.pdf, RP_REGULAR, 11, rp_grey,
@@ -393,20 +394,32 @@ void rep_vws_table(rep *p, const char *gemeente, int items)
     if (!cells)
         return;
     size_t rows = 0;
+    int missing = 0;
     for (size_t k = 0; k < nf; k++) {
         const char *id = st_vws_field_id(v, k), *val = st_vws_value(v, g, k);
         int pct = ends_with(id, "_pct_positief") || strcmp(id, "respons") == 0;
         if (!items && (pct || ends_with(id, "_n")) && strcmp(id, "respons") != 0)
             continue;
-        if (val && *val)
+        const char *own = rep_response_field(p, gemeente, id);
+        if (own)
+            val = own;
+        else if (val && *val)
             val = vws_display(p, id, val, st_vws_is_number(v, g, k), pct);
+        /* a figure of an item is "–" (too few answers); a lacking setting is said to lack */
+        int item = (pct || ends_with(id, "_n")) && strcmp(id, "respons") != 0,
+            lacks = !(val && *val) && !item;
+        missing |= lacks;
         cells[2 * rows] = st_vws_field_label(v, k);
-        cells[2 * rows + 1] = val && *val ? val : "\xE2\x80\x93";
+        cells[2 * rows + 1] = val && *val ? val
+                              : lacks     ? rep_text(p, "vws.ontbreekt", NULL)
+                                          : "\xE2\x80\x93";
         rows++;
     }
     const rp_col cols[2] = {{rep_text(p, "kolom.veld", NULL), 200, RP_LEFT},
                             {rep_text(p, "kolom.waarde", NULL), 283.3, RP_LEFT}};
     rep_table(p, cols, 2, cells, rows, NULL);
+    if (missing)
+        rep_note(p, rep_text(p, "noot.vws_ontbreekt", NULL));
     if (items)
         rep_note(p, rep_text(p, "noot.vws_leeg",
                              (const char *const[]){"min_n", rep_fmt(p, "%ld", p->r->min_n), NULL}));

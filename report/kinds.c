@@ -86,6 +86,7 @@ static void gemeente_report(rep *p, const char *g)
     rep_heading(p, 0, rep_text(p, "kop.verantwoording", NULL));
     rep_para(p, rep_text(p, "gemeente.verantwoording", vars));
     rep_vws_table(p, g, 0);
+    rep_response_block(p, g);
 
     for (size_t t = 0; t < nthemes; t++) {
         if (strcmp(themes[t], "hv") == 0)
@@ -213,6 +214,7 @@ static void regio_report(rep *p)
     rep_table(p, scols, 3, sc, srows, NULL);
     rep_note(p, rep_text(p, "noot.thema", vars));
     (void)all;
+    rep_response_block(p, NULL);
 
     rep_heading(p, 0, rep_text(p, "kop.gemeenten", vars));
     rep_para(p, rep_text(p, "regio.gemeenten", vars));

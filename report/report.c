@@ -55,6 +55,10 @@ const char *rep_text(rep *p, const char *key, const char *const *vars)
         p->st = p->err ? p->err->code : CEO_EDATA;
         return "";
     }
+    /* a text that starts with a name ("de regio") starts with a capital */
+    const char *tpl = rp_texts_get(p->r->texts, key);
+    if (tpl && tpl[0] == '{' && s[0] >= 'a' && s[0] <= 'z')
+        s[0] = (char)(s[0] - 'a' + 'A');
     return rep_keep(p, s);
 }
 
@@ -228,7 +232,7 @@ ceo_status rp_report_write(const rp_report *r, const rp_plan *plan, const char *
         rp_pdf_log(pdf, r->layout_log);
         p.doc = (rp_doc){pdf,
                          header,
-                         rep_fmt(&p, "%s %s", r->region, r->year),
+                         rep_capital(&p, rep_fmt(&p, "%s %s", r->region, r->year)),
                          rep_text(&p, "pagina", NULL),
                          rep_text(&p, "pagina.van", NULL),
                          r->accent,

@@ -11,6 +11,7 @@
 
 #include <stdio.h>
 
+#include "../stats/invited.h"
 #include "../stats/signals.h"
 #include "../stats/stats.h"
 #include "layout.h"
@@ -41,7 +42,10 @@ typedef struct {
     const st_vws *vws;         /* the VWS accounting data, or NULL */
     rp_redactor *redactor;     /* for open text in provider reports */
     const rp_remarks *remarks; /* or NULL */
-    const char *region, *year; /* "Regio Rivierenland", "2025" */
+    const char *region,
+        *year;          /* "Regio Rivierenland", "2025" (a store: "maart 2024 – april 2025") */
+    const char *period; /* the months of the figures in Dutch ("maart – april 2025"), or "" */
+    const st_response *response; /* invited, respondents and response; NULL without gemeenten */
     const char *font_regular, *font_bold, *logo; /* logo: PNG or NULL */
     const rp_font *fonts[2]; /* the font files read once (rp_font_read), or NULL: read per PDF */
     rp_rgb accent;

@@ -113,4 +113,15 @@ void rep_signals_block(rep *p, const char *only_group);
 void rep_trend_block(rep *p, const char *dim, const char *group, const char **themes,
                      size_t nthemes);
 
+/* ---- response.c: the response chapter, the response in the accounting table, capitals --- */
+
+/* s with its first letter a capital, for the start of a title or line ("De regio"). */
+const char *rep_capital(rep *p, const char *s);
+/* The chapter on the response: of gemeente per voorziening, or (NULL) of the region per
+ * gemeente; without invited counts a line saying what gives them. */
+void rep_response_block(rep *p, const char *gemeente);
+/* The accounting table's value of field id ("uitgezet", "respons") for gemeente as the response
+ * chapter gives it ("" when there is none); NULL for other fields or without response rows. */
+const char *rep_response_field(rep *p, const char *gemeente, const char *id);
+
 #endif

@@ -12,9 +12,11 @@
 #include <unistd.h>
 
 #include "../stats/flag.h"
+#include "../stats/invited.h"
 #include "../stats/signals.h"
 #include "../survey/values.h"
 #include "../base/output.h"
+#include "period.h"
 
 /* What each kind of report is. A provider's report shows its own trend only (the rows of one
  * dimension do not depend on the others: suppression is per dimension, and the trend shows no
@@ -158,6 +160,9 @@ typedef struct {
     ceo_out *log;        /* the layout log, replaced whole like every output */
     rp_font *fonts[2];   /* read once for all reports */
     char year[32];       /* the years answered, when the project file names none */
+    char period[64];     /* the months answered, in Dutch */
+    st_invited *invited; /* [uitgezet] bestand, or NULL */
+    st_response *resp;   /* the response per gemeente and voorziening, or NULL */
     char themes[512];    /* the codebook's themes, comma-joined, for the trend */
 } run_state;
 
@@ -193,6 +198,8 @@ static ceo_status run_free(run_state *s, ceo_error *err)
     st_result_free(s->trend);
     st_result_free(s->res);
     st_vws_free(s->vws);
+    st_response_free(s->resp);
+    st_invited_free(s->invited);
     rp_texts_free(s->texts);
     rp_redactor_free(s->red);
     sv_wordlist_free(s->words);
@@ -266,6 +273,32 @@ static void settings(const rp_run_options *o, const rp_run_hooks *h, rp_report *
     const char *colour = sv_project_get(proj, "rapport", "kleur");
     if (colour && parse_colour(colour, &r->accent) != 0)
         h->warn(h->ctx, RP_WARN_COLOUR, colour);
+}
+
+/* The period of the answers and the response over its months: a report over a store names its
+ * months, never one year for pooled years; the invited counts are those of the window asked. */
+static ceo_status period(run_state *s, rp_report *r, ceo_error *err)
+{
+    const rp_run_options *o = s->o;
+    int first, last, from, to;
+    rp_data_months(s->t, o->cb, &first, &last);
+    rp_period_label(s->period, sizeof s->period, first, last);
+    r->period = s->period;
+    if (o->store && first)
+        r->year = s->period;
+    int kg = sv_codebook_find(o->cb, "gemeente");
+    if (kg < 0 || !sv_table_has(s->t, kg))
+        return CEO_OK; /* no gemeenten: no response per gemeente */
+    const char *path = sv_project_path(o->proj, "uitgezet", "bestand");
+    if (path && !(s->invited = st_invited_load(path, err)))
+        return err->code;
+    rp_period_months(o->store ? o->from : 0, o->store ? o->to : 0, o->store ? o->rolling : 0, first,
+                     last, &from, &to);
+    int window = o->store && (o->from || o->to || o->rolling);
+    if (!(s->resp = st_response_new(s->t, o->cb, s->invited, from, to, window, r->min_n, err)))
+        return err->code;
+    r->response = s->resp;
+    return CEO_OK;
 }
 
 /* Reads and computes everything the reports need. */
@@ -354,6 +387,8 @@ static ceo_status prepare(run_state *s, rp_report *r, rp_run_result *out, ceo_er
             r->year = s->year;
         }
     }
+    if (period(s, r, err) != CEO_OK)
+        return err->code;
     ceo_error local;
     ceo_error_clear(&local);
     if ((s->rules = st_rules_load(cb, &local))) {
@@ -429,8 +464,8 @@ typedef struct {
 
 static void report_path(const render_run *run, size_t i, char *path, size_t size)
 {
-    snprintf(path, size, "%s/%s-%s.pdf", run->o->out_dir ? run->o->out_dir : ".",
-             run->o->kind->name, run->names[i]);
+    snprintf(path, size, "%s/%s%s%s.pdf", run->o->out_dir ? run->o->out_dir : ".",
+             run->o->kind->name, run->names[i][0] ? "-" : "", run->names[i]);
 }
 
 /* Draws report i into its temporary file; 0 or -1 with run->errs[i] set. */
@@ -603,6 +638,9 @@ static ceo_status write_reports(const rp_run_options *o, const rp_run_hooks *h, 
         st = ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
     } else {
         unique_slugs(run.names, groups, chosen);
+        /* the region without a name of its own ("de regio"): regio.pdf */
+        if (!o->kind->groups && !sv_project_get(o->proj, "regio", "naam"))
+            run.names[0][0] = '\0';
         st = render_all(&run, r, err);
     }
     long overflows = 0;

@@ -46,6 +46,10 @@ typedef struct {
     const char *texts;      /* the texts file when the project names none */
     const char *vws_schema; /* the VWS fields file when the project names none */
     const char *wordlist;   /* the word list of the redactor, or NULL for the standard one */
+    /* The answers come from a store (its reports name their period, not a year), in the window
+     * from..to (YYYYMM, 0 when open) or the rolling months up to to (0: not asked). */
+    int store, from, to;
+    long rolling;
 } rp_run_options;
 
 typedef enum {

@@ -1,6 +1,7 @@
 /*
  * vwsinput.c - the VWS data's two input files the project names: the invited counts
- * ([uitgezet] bestand: gemeente,voorziening,uitgezet, every row of a gemeente added up) and
+ * ([uitgezet] bestand: gemeente,voorziening,uitgezet, every row of a gemeente added up; with a
+ * maand column, the rows of the months the answers span) and
  * the gemeenten' own texts ([vws] gemeenten: gemeente plus the columns the field list takes).
  *
  * Both are matched on normalised names (case, spacing), as the reader groups gemeenten. A bad
@@ -12,6 +13,7 @@
 #include <string.h>
 
 #include "../survey/values.h"
+#include "invited.h"
 #include "vwspriv.h"
 
 /* The gemeente named name (compared normalised), -1 when none, -2 when out of memory. */
@@ -36,7 +38,30 @@ static int note_unknown(sv_buf *unknown, sv_strmap *seen, sv_buf *tmp, const cha
     return st_vws_join(unknown, name);
 }
 
-/* [uitgezet] bestand: gemeente,voorziening,uitgezet; every row of a gemeente is added up. */
+/* The months (YYYYMM) the answers span, into *from and *to; 0 when they have no dates. */
+static void data_months(const st_vws *v, int *from, int *to)
+{
+    int64_t first = SV_MISSING_DATE, last = SV_MISSING_DATE;
+    for (size_t g = 0; g < v->ngems; g++) {
+        if (v->gems[g].first == SV_MISSING_DATE)
+            continue;
+        if (first == SV_MISSING_DATE || v->gems[g].first < first)
+            first = v->gems[g].first;
+        if (last == SV_MISSING_DATE || v->gems[g].last > last)
+            last = v->gems[g].last;
+    }
+    *from = *to = 0;
+    if (first == SV_MISSING_DATE)
+        return;
+    int y, m, d;
+    sv_civil_from_seconds(first, &y, &m, &d);
+    *from = y * 100 + m;
+    sv_civil_from_seconds(last, &y, &m, &d);
+    *to = y * 100 + m;
+}
+
+/* [uitgezet] bestand: gemeente,voorziening,uitgezet; every row of a gemeente is added up. With
+ * a maand column (YYYY-MM), only the rows of the months the answers span. */
 ceo_status st_vws_load_invited(st_vws *v, ceo_error *err)
 {
     const sv_strmap *names = v->names;
@@ -57,7 +82,8 @@ ceo_status st_vws_load_invited(st_vws *v, ceo_error *err)
     if (!s)
         return err ? err->code : CEO_EDATA;
     int c_g = sv_sheet_col(s, "gemeente"), c_v = sv_sheet_col(s, "voorziening"),
-        c_u = sv_sheet_col(s, "uitgezet");
+        c_u = sv_sheet_col(s, "uitgezet"), c_m = sv_sheet_col(s, "maand"), from, to;
+    data_months(v, &from, &to);
     sv_strmap *cells = sv_strmap_new(), *seen = sv_strmap_new();
     sv_buf key = {0}, tmp = {0}, unknown = {0}, missing = {0}, over = {0};
     ceo_status st = cells && seen ? CEO_OK : st_vws_oom(err);
@@ -66,24 +92,32 @@ ceo_status st_vws_load_invited(st_vws *v, ceo_error *err)
         long line = sv_sheet_line(s, r);
         char *end;
         long n = strtol(u, &end, 10);
-        int k;
+        const char *m = sv_sheet_cell(s, r, c_m);
+        int k, month = c_m >= 0 ? st_month_parse(m) : 0;
         if (!*g) {
             st = ceo_error_set(err, CEO_EDATA, path, line, c_g + 1, "the gemeente is empty");
         } else if (!*u || *end || n < 0 || n > 100000000) {
             st = ceo_error_set(err, CEO_EDATA, path, line, c_u + 1,
                                "uitgezet must be a whole number of questionnaires, not '%s'", u);
+        } else if (month < 0) {
+            st = ceo_error_set(err, CEO_EDATA, path, line, c_m + 1,
+                               "maand must be a month as YYYY-MM (2025-03), not '%s'", m);
         } else if (sv_norm_value(&tmp, g, strlen(g)) != 0 || sv_buf_set(&key, tmp.p, tmp.len) ||
                    sv_buf_add(&key, "\x1f", 1) ||
                    sv_norm_value(&tmp, sv_sheet_cell(s, r, c_v),
                                  strlen(sv_sheet_cell(s, r, c_v))) != 0 ||
-                   sv_buf_add(&key, tmp.p, tmp.len) != 0) {
+                   sv_buf_add(&key, tmp.p, tmp.len) != 0 || sv_buf_add(&key, "\x1f", 1) ||
+                   sv_buf_add(&key, m, strlen(m)) != 0) {
             st = st_vws_oom(err);
         } else if (sv_strmap_get(cells, key.p, key.len, &k)) {
-            st = ceo_error_set(
-                err, CEO_EDATA, path, line, c_g + 1, "%s%s%s is listed twice (first on line %ld)",
-                g, c_v >= 0 ? " / " : "", sv_sheet_cell(s, r, c_v), sv_sheet_line(s, (size_t)k));
+            st = ceo_error_set(err, CEO_EDATA, path, line, c_g + 1,
+                               "%s%s%s%s%s is listed twice (first on line %ld)", g,
+                               c_v >= 0 ? " / " : "", sv_sheet_cell(s, r, c_v),
+                               c_m >= 0 ? " / " : "", m, sv_sheet_line(s, (size_t)k));
         } else if (sv_strmap_put(cells, key.p, key.len, (int)r) != 0) {
             st = st_vws_oom(err);
+        } else if (month && from && (month < from || month > to)) {
+            continue; /* a month outside the answers */
         } else {
             long gi = find_gem(names, &tmp, g);
             if (gi == -2)
