@@ -204,10 +204,6 @@ int cmd_report(int argc, char **argv)
                         .from = a.src.from,
                         .to = a.src.to,
                         .rolling = a.src.rolling};
-    /* once, as `ceo export vws` says what its data lack */
-    if (!proj)
-        cli_warn("no project file (--config FILE): the reports name the region \"de regio\" and "
-                 "have no invited counts or accounting settings");
     report_ctx ctx = {&a, proj, isatty(2), 0, CLI_OK};
     rp_run_hooks hooks = {read_answers, warn, progress, &ctx};
     rp_run_result res;
@@ -221,6 +217,10 @@ int cmd_report(int argc, char **argv)
         if (res.missing[0])
             cli_hint_column(cb, res.missing);
     } else {
+        /* once, as `ceo export vws` says what its data lack */
+        if (!proj)
+            cli_warn("no project file (--config FILE): the reports name the region \"de regio\" "
+                     "and have no invited counts or accounting settings");
         fprintf(stderr, "%zu %s report%s written to %s\n", res.reports, a.kind,
                 res.reports == 1 ? "" : "s", dir);
         if (res.overflows)
