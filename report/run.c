@@ -287,8 +287,9 @@ static ceo_status period(run_state *s, rp_report *r, ceo_error *err)
     if (o->store && first)
         r->year = s->period;
     int kg = sv_codebook_find(o->cb, "gemeente");
-    if (kg < 0 || !sv_table_has(s->t, kg))
-        return CEO_OK; /* no gemeenten: no response per gemeente */
+    /* no gemeenten: no response per gemeente; a provider's report shows none */
+    if (kg < 0 || !sv_table_has(s->t, kg) || o->kind->plan == &rp_plan_aanbieder)
+        return CEO_OK;
     const char *path = sv_project_path(o->proj, "uitgezet", "bestand");
     if (path && !(s->invited = st_invited_load(path, err)))
         return err->code;

@@ -129,10 +129,13 @@ for pdf in pdfs:
         if hv and hv["suppressed"] == "1" and re.search(r"\d,\d%", text):
             fail(f"{name}: a provider below min_n, yet the report prints percentages")
     if kind == "regio":
+        # the theme scores per gemeente: the table of "Gemeenten naast elkaar" (the response
+        # table before it has rows per gemeente too)
+        at = next((i for i, ln in enumerate(lines) if ln.strip() == "Gemeenten naast elkaar"), 0)
         for (d, g, q, t), row in stats.items():
             if d != "gemeente" or q or t not in ("toegang", "kwaliteit", "effect"):
                 continue
-            line = next((ln for ln in lines if ln.strip().startswith(g[:20])
+            line = next((ln for ln in lines[at:] if ln.strip().startswith(g[:20])
                          and ("%" in ln or "*" in ln)), None)
             if line is None:
                 fail(f"{name}: no row for gemeente {g}")
