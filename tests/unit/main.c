@@ -91,6 +91,7 @@ void test_textmodel(void);
 void test_report(void);
 void test_csvout(void);
 void test_vws(void);
+void test_invited(void);
 void test_run(void);
 void test_stats(void);
 void test_store(void);
@@ -116,6 +117,7 @@ int main(int argc, char **argv)
     test_textmodel();
     test_report();
     test_vws();
+    test_invited();
     test_run();
     test_stats();
     test_store();
