@@ -152,6 +152,10 @@ static void warn(void *ctx, rp_run_warning w, const char *detail)
         cli_warn("no signals in the reports: %s", detail);
     else if (w == RP_WARN_VWS)
         cli_warn("%s", detail);
+    else if (w == RP_WARN_PER_YEAR)
+        cli_warn("%s has invited counts per year (no maand column): the reports give no response "
+                 "for these months",
+                 detail);
     else
         cli_warn("[rapport] kleur '%s' is not a colour like #1f4e79; the standard is used", detail);
 }

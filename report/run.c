@@ -299,6 +299,9 @@ static ceo_status period(run_state *s, rp_report *r, ceo_error *err)
     if (!(s->resp = st_response_new(s->t, o->cb, s->invited, from, to, window, r->min_n, err)))
         return err->code;
     r->response = s->resp;
+    const st_response_row *all = st_response_find(s->resp, NULL, NULL);
+    if (all && all->state == ST_RESP_YEARLY)
+        s->h->warn(s->h->ctx, RP_WARN_PER_YEAR, path);
     return CEO_OK;
 }
 
