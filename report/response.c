@@ -79,10 +79,14 @@ void rep_response_block(rep *p, const char *gemeente)
         return;
     const char *why = NULL;
     int hidden = 0;
-    for (size_t i = 0; i < n; i++) {
-        const st_response_row *w = st_response_at(resp, i);
-        if (gemeente ? !w->gemeente || strcmp(w->gemeente, gemeente) != 0 || !w->voorziening
-                     : !w->gemeente || w->voorziening)
+    /* the gemeenten in the order of the report's other tables */
+    const char *gs[MAX_GROUPS];
+    size_t ng = gemeente ? 0 : rep_known_groups(r->res, "gemeente", gs);
+    for (size_t i = 0; i < (gemeente ? n : ng); i++) {
+        const st_response_row *w =
+            gemeente ? st_response_at(resp, i) : st_response_find(resp, gs[i], NULL);
+        if (!w ||
+            (gemeente && (!w->gemeente || strcmp(w->gemeente, gemeente) != 0 || !w->voorziening)))
             continue;
         const char **c = cells + rows * 4;
         c[0] = gemeente ? (strcmp(w->voorziening, ST_UNKNOWN_GROUP) == 0
