@@ -171,6 +171,21 @@ else
   fail "accounting table: '$vws', want $(awk '{print $NF}' <<<"$total")"
 fi
 
+"$CEO" export vws --config "$d/maand.ini" --store "$d/s.db" --from 2025-01 --to 2025-03 \
+  -o "$d/o2/vws.csv" 2>/dev/null
+got=$(python3 - "$d/o2/vws.csv" <<'PY'
+import csv, sys
+for r in csv.DictReader(open(sys.argv[1], encoding="utf-8-sig")):
+    if r["gemeente"] == "Tiel":
+        print(f"{int(r['uitgezet']):,}".replace(",", "."), r["respondenten"], r["respons"].replace(".", ",") + "%")
+PY
+)
+if [ -n "$got" ] && [ "Totaal $got" = "$total" ]; then
+  ok "ceo export vws takes the window's months of a monthly file too ($got)"
+else
+  fail "ceo export vws with a monthly file: '$got', the report: '$total'"
+fi
+
 # ---- a per-year file: no response for a window ---------------------------------------------
 "$CEO" report --kind gemeente --only Tiel --config "$d/jaar.ini" --store "$d/s.db" --rolling 3 \
   --out-dir "$d/o3" >/dev/null 2>"$d/o3/err"
