@@ -140,6 +140,10 @@ static int read_answers(void *ctx, sv_table *t, int previous)
     } else {
         c->read_rc = cli_read_source(t, c->proj, c->a->files, c->a->nfiles, &c->a->src, &err);
     }
+    /* weighting by the gewicht column, as ceo stats --weights: a weight that is none stops it */
+    const char *how = c->proj ? sv_project_get(c->proj, "weging", "methode") : NULL;
+    if (c->read_rc == CLI_OK && how && strcmp(how, "gewicht") == 0)
+        c->read_rc = cli_bad_weight();
     return c->read_rc;
 }
 
@@ -152,6 +156,9 @@ static void warn(void *ctx, rp_run_warning w, const char *detail)
         cli_warn("no signals in the reports: %s", detail);
     else if (w == RP_WARN_VWS)
         cli_warn("%s", detail);
+    else if (w == RP_WARN_POPULATION)
+        cli_warn("%s: population cells without respondents; those people are not represented",
+                 detail);
     else
         cli_warn("[rapport] kleur '%s' is not a colour like #1f4e79; the standard is used", detail);
 }

@@ -53,6 +53,7 @@ typedef enum {
     RP_WARN_NO_SIGNALS, /* detail: why the reports have no signals */
     RP_WARN_COLOUR,     /* detail: the project's colour, which is not one */
     RP_WARN_VWS,        /* detail: what the VWS appendix lacks (st_vws_warning), in English */
+    RP_WARN_POPULATION, /* detail: the population file, some of whose cells have no respondents */
 } rp_run_warning;
 
 typedef struct {
