@@ -183,7 +183,7 @@ void rep_voorziening_chapter(rep *p, const char *gemeente)
     rep_keep(p, (char *)dots);
     const char *dim = gemeente ? "gemeente+voorziening" : "voorziening";
     int suppressed = 0;
-    size_t nd = 0;
+    size_t nd = 0, shown_rows = 0;
     for (size_t i = 0; cells && !p->st && i <= nv; i++) {
         const char *d = i < nv ? dim : gemeente ? "gemeente" : "totaal";
         const char *g =
@@ -195,6 +195,7 @@ void rep_voorziening_chapter(rep *p, const char *gemeente)
         const char **c = cells + rows * nc;
         c[0] = i < nv ? vs[i] : gemeente ? gemeente : r->region;
         c[1] = rep_n_of(p, first);
+        shown_rows += i < nv && rep_shown(first);
         for (size_t t = 0; t < ns; t++) {
             const st_row *w = rep_theme_row(r->res, d, g, shown[t]);
             c[2 + t] = rep_pct_of(p, w);
@@ -219,6 +220,10 @@ void rep_voorziening_chapter(rep *p, const char *gemeente)
     if (mark) {
         cols[2 + ns] = (rp_col){rep_text(p, "kolom.cijfer_kort", NULL), 50, RP_RIGHT};
         cols[3 + ns] = (rp_col){rep_text(p, "kolom.bi", NULL), 70, RP_RIGHT};
+    }
+    if (!shown_rows) { /* a table of stars says nothing: say why instead */
+        rep_para(p, rep_text(p, "voorziening.te_weinig", vars));
+        return;
     }
     rep_table(p, cols, nc, cells, rows, bold);
     rep_note(p, rep_text(p, "noot.voorziening", vars));

@@ -52,6 +52,8 @@ python3 tests/checks/report_chapters.py gemeente Tiel "$d/pdf/gemeente-tiel.txt"
 python3 tests/checks/report_chapters.py gemeente "West Maas en Waal" "$d/pdf/gemeente-west-maas-en-waal.txt" \
   "$d/stats.csv" $CB
 python3 tests/checks/report_chapters.py regio - "$d/pdf/regio-regio-rivierenland.txt" "$d/stats.csv" $CB --summary
+# Zaltbommel: some voorzieningen shown, two hidden to protect another gemeente's small cells
+python3 tests/checks/report_chapters.py gemeente Zaltbommel "$d/pdf/gemeente-zaltbommel.txt" "$d/stats.csv" $CB
 
 # a gemeente below min_n: no chapter, so no figure of it
 if grep -q "^Wie hebben de vragenlijst ingevuld?" "$d/pdf/gemeente-sudwest-fryslan.txt"; then
