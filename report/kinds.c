@@ -182,6 +182,7 @@ static void gemeente_report(rep *p, const char *g)
     rep_heading(p, 0, rep_text(p, "kop.bijlage_vws", vars));
     rep_para(p, rep_text(p, "gemeente.bijlage_vws", vars));
     rep_vws_table(p, g, 1);
+    rep_weighting_note(p);
 }
 
 /* ---- the regional report ---------------------------------------------------------------- */
