@@ -119,7 +119,12 @@ void rep_representation_chapter(rep *p, const char *gemeente)
         NULL};
     rep_heading(p, 0, rep_text(p, "kop.representativiteit", vars));
     if (!s || !st_sample_count(s)) {
-        rep_para(p, rep_text(p, "representativiteit.geen", vars));
+        int kv = sv_codebook_find(r->cb, "voorziening");
+        int has_v = kv >= 0 && sv_table_has(r->table, kv);
+        rep_para(p,
+                 rep_text(p,
+                          has_v ? "representativiteit.geen" : "representativiteit.geen_voorziening",
+                          vars));
         return;
     }
     rep_para(p, rep_text(p, gemeente ? "representativiteit.gemeente" : "representativiteit.regio",

@@ -57,9 +57,10 @@ st_sample *st_sample_new(const sv_table *t, const char *popfile, long min_n, ceo
     size_t ng = sv_table_ngroups(t, vi), nfile = sv_sheet_rows(sh), cap = ng + nfile;
     st_sample *s = ceo_calloc(1, sizeof *s);
     sv_strmap *index = sv_strmap_new();
+    int *row_of = ceo_calloc(ng ? ng : 1, sizeof *row_of); /* the row of each group code */
     sv_buf key = {0};
     ceo_status st = CEO_OK;
-    if (!s || !index || !(s->rows = ceo_calloc(cap ? cap : 1, sizeof *s->rows)) ||
+    if (!s || !index || !row_of || !(s->rows = ceo_calloc(cap ? cap : 1, sizeof *s->rows)) ||
         !(s->names = ceo_calloc(nfile ? nfile : 1, sizeof *s->names))) {
         st = ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
         goto out;
@@ -70,11 +71,14 @@ st_sample *st_sample_new(const sv_table *t, const char *popfile, long min_n, ceo
         int k;
         if (sv_norm_value(&key, name, strlen(name)) != 0)
             st = ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
-        else if (!sv_strmap_get(index, key.p, key.len, &k) &&
-                 sv_strmap_put(index, key.p, key.len, (int)s->n) == 0)
-            s->rows[s->n++].voorziening = name;
-        else if (!sv_strmap_get(index, key.p, key.len, &k))
+        else if (sv_strmap_get(index, key.p, key.len, &k))
+            row_of[g] = k;
+        else if (sv_strmap_put(index, key.p, key.len, (int)s->n) != 0)
             st = ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+        else {
+            row_of[g] = (int)s->n;
+            s->rows[s->n++].voorziening = name;
+        }
     }
     int c_v = sv_sheet_col(sh, "voorziening"), c_p = sv_sheet_col(sh, "populatie");
     for (size_t r = 0; r < nfile && st == CEO_OK; r++) {
@@ -106,18 +110,9 @@ st_sample *st_sample_new(const sv_table *t, const char *popfile, long min_n, ceo
         goto out;
     /* respondents per voorziening, by the table's codes */
     const uint16_t *codes = sv_table_codes(t, vi);
-    for (size_t row = 0, nrows = sv_table_rows(t); row < nrows; row++) {
-        if (!codes[row])
-            continue;
-        const char *name = sv_table_group(t, vi, codes[row] - 1u);
-        int k;
-        if (sv_norm_value(&key, name, strlen(name)) != 0) {
-            st = ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
-            goto out;
-        }
-        if (sv_strmap_get(index, key.p, key.len, &k))
-            s->rows[k].respondents++;
-    }
+    for (size_t row = 0, nrows = sv_table_rows(t); row < nrows; row++)
+        if (codes[row])
+            s->rows[row_of[codes[row] - 1u]].respondents++;
     double pop_total = 0, resp_total = 0;
     for (size_t i = 0; i < s->n; i++) {
         if (s->rows[i].respondents > 0 && s->rows[i].respondents < min_n)
@@ -133,6 +128,7 @@ st_sample *st_sample_new(const sv_table *t, const char *popfile, long min_n, ceo
             w->respondents >= 0 && resp_total > 0 ? 100 * (double)w->respondents / resp_total : NAN;
     }
 out:
+    ceo_free(row_of);
     sv_buf_free(&key);
     sv_strmap_free(index);
     sv_sheet_free(sh);
