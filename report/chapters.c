@@ -238,8 +238,10 @@ void rep_voorziening_chapter(rep *p, const char *gemeente)
     const st_row *ref =
         mark ? rep_item_row(r->res, gemeente ? "gemeente" : "totaal", gemeente, mark) : NULL;
     if (nd && rep_shown(ref) && !p->st) {
-        rep_heading(p, 1, rep_text(p, "kop.voorziening_cijfer", vars));
+        /* the caption under the chart, so that no heading is left alone when the chart moves to
+         * the next page */
         rep_chart_dots(p, dots, nd, 2, 10, ref->mean, gemeente ? gemeente : r->region);
+        rep_note(p, rep_text(p, "noot.voorziening_cijfer", vars));
     }
 }
 
