@@ -20,10 +20,12 @@ static const char help[] =
     "Writes the PDF reports of the survey, in Dutch:\n"
     "  gemeente   one per municipality, the report it publishes and accounts for to VWS:\n"
     "             the three themes against the region (and last year with --compare), the\n"
-    "             accounting section, per theme the statements as charts and tables, the\n"
-    "             home-care (HV) chapter, the trend, the signals, and the VWS data as an\n"
-    "             appendix (gemeente-NAME.pdf)\n"
-    "  regio      the region's overview: the municipalities side by side, the providers,\n"
+    "             accounting section, the respondents' profile, representativeness, per\n"
+    "             theme the statements as charts and tables, the results per voorziening,\n"
+    "             the home-care (HV) chapter, the trend, the signals, the method, and the\n"
+    "             VWS data as an appendix (gemeente-NAME.pdf)\n"
+    "  regio      the region's overview: the respondents' profile, representativeness, the\n"
+    "             municipalities side by side, the results per voorziening, the providers,\n"
     "             the trend, the signals and the method (regio-NAME.pdf)\n"
     "  aanbieder  one per home-care provider: its scores against the region per question\n"
     "             and per municipality, the mark and NPS with intervals, the trend and its\n"
@@ -32,6 +34,8 @@ static const char help[] =
     "Groups below the minimum n are never shown; a provider below it gets a report that\n"
     "says so. The texts come from templates/report/nl/teksten.txt (or [rapport] teksten in\n"
     "the project file); title colour, logo and fonts from [rapport] in the project file.\n"
+    "The figures are weighted as ceo stats --weights or --post-stratify weights them when\n"
+    "the project file's [weging] methode is gewicht or poststratificatie.\n"
     "\n"
     "options:\n"
     "      --kind KIND       gemeente, regio or aanbieder (required)\n"
@@ -140,6 +144,10 @@ static int read_answers(void *ctx, sv_table *t, int previous)
     } else {
         c->read_rc = cli_read_source(t, c->proj, c->a->files, c->a->nfiles, &c->a->src, &err);
     }
+    /* weighting by the gewicht column, as ceo stats --weights: a weight that is none stops it */
+    const char *how = c->proj ? sv_project_get(c->proj, "weging", "methode") : NULL;
+    if (c->read_rc == CLI_OK && how && strcmp(how, "gewicht") == 0)
+        c->read_rc = cli_bad_weight();
     return c->read_rc;
 }
 
@@ -155,6 +163,9 @@ static void warn(void *ctx, rp_run_warning w, const char *detail)
     else if (w == RP_WARN_PER_YEAR)
         cli_warn("%s has invited counts per year (no maand column): the reports give no response "
                  "for these months",
+                 detail);
+    else if (w == RP_WARN_POPULATION)
+        cli_warn("%s: population cells without respondents; those people are not represented",
                  detail);
     else
         cli_warn("[rapport] kleur '%s' is not a colour like #1f4e79; the standard is used", detail);

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "../base/text.h"
+#include "chapters.h"
 #include "charts.h"
 
 /* ---- building blocks -------------------------------------------------------------------- */
@@ -181,6 +182,7 @@ static void notes_after_table(rep *p, int suppressed, int compared, int publishe
     if (published_only)
         rep_note(p, rep_text(p, "noot.regio_gepubliceerd",
                              (const char *const[]){"regio", p->r->region, "min_n", mn, NULL}));
+    rep_weighting_note(p);
 }
 
 /* A question outside every theme that is reported on its own (the cliëntondersteuner): a

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "../base/text.h"
+#include "chapters.h"
 #include "charts.h"
 
 /* ---- the gemeente report ---------------------------------------------------------------- */
@@ -64,6 +65,7 @@ static void gemeente_report(rep *p, const char *g)
         {rep_text(p, "kolom.n", NULL), 60, RP_RIGHT}};
     rep_table(p, cols, nc, cells, rows, NULL);
     rep_note(p, rep_text(p, "noot.thema", vars));
+    rep_weighting_note(p);
     /* the themes of the gemeente against the region, as bars */
     rp_ci_bar bars[16];
     size_t nb = 0;
@@ -87,6 +89,8 @@ static void gemeente_report(rep *p, const char *g)
     rep_para(p, rep_text(p, "gemeente.verantwoording", vars));
     rep_vws_table(p, g, 0);
     rep_response_block(p, g);
+    rep_profile_chapter(p, g);
+    rep_representation_chapter(p, g);
 
     for (size_t t = 0; t < nthemes; t++) {
         if (strcmp(themes[t], "hv") == 0)
@@ -100,6 +104,7 @@ static void gemeente_report(rep *p, const char *g)
         rep_items_block(p, themes[t], "gemeente", g, g);
     }
     rep_own_questions(p, "gemeente", g, g);
+    rep_voorziening_chapter(p, g);
     /* marks: the gemeente among all gemeenten, with intervals */
     int k = sv_codebook_find(r->cb, "cijfer");
     if (k >= 0 && sv_table_has(r->table, k)) {
@@ -173,9 +178,12 @@ static void gemeente_report(rep *p, const char *g)
     rep_para(p, rep_text(p, "signalen.uitleg", vars));
     rep_signals_block(p, g);
 
+    rep_method_chapter(p, 1);
+
     rep_heading(p, 0, rep_text(p, "kop.bijlage_vws", vars));
     rep_para(p, rep_text(p, "gemeente.bijlage_vws", vars));
     rep_vws_table(p, g, 1);
+    rep_weighting_note(p);
 }
 
 /* ---- the regional report ---------------------------------------------------------------- */
@@ -213,8 +221,11 @@ static void regio_report(rep *p)
                              {rep_text(p, "kolom.n", NULL), 100, RP_RIGHT}};
     rep_table(p, scols, 3, sc, srows, NULL);
     rep_note(p, rep_text(p, "noot.thema", vars));
+    rep_weighting_note(p);
     (void)all;
     rep_response_block(p, NULL);
+    rep_profile_chapter(p, NULL);
+    rep_representation_chapter(p, NULL);
 
     rep_heading(p, 0, rep_text(p, "kop.gemeenten", vars));
     rep_para(p, rep_text(p, "regio.gemeenten", vars));
@@ -242,6 +253,7 @@ static void regio_report(rep *p)
         cols[2 + t] = (rp_col){rep_theme_short(p, themes[t]), w, RP_RIGHT};
     rep_table(p, cols, cols_n, cells, ng + 1, bold);
     rep_note(p, rep_text(p, "noot.thema", vars));
+    rep_weighting_note(p);
     for (size_t t = 0; t < nthemes; t++) {
         if (strcmp(themes[t], "hv") == 0)
             continue;
@@ -268,6 +280,7 @@ static void regio_report(rep *p)
         rep_items_block(p, themes[t], "totaal", NULL, r->region);
     }
     rep_own_questions(p, "totaal", NULL, r->region);
+    rep_voorziening_chapter(p, NULL);
 
     /* No providers (an export without an aanbieder column): no chapter about them. */
     if (na) {
@@ -319,6 +332,7 @@ static void regio_report(rep *p)
 
     rep_heading(p, 0, rep_text(p, "kop.methode", vars));
     rep_para(p, rep_text(p, "regio.methode", vars));
+    rep_method_chapter(p, 0);
 }
 
 /* ---- the provider report ---------------------------------------------------------------- */
@@ -496,6 +510,7 @@ static void aanbieder_report(rep *p, const char *a)
                             {r->region, 90, RP_RIGHT}};
     rep_table(p, cols, 4, cells, 3, NULL);
     rep_note(p, rep_text(p, "noot.nps", NULL));
+    rep_weighting_note(p);
 
     rep_heading(p, 0, rep_text(p, "kop.hv_items", vars));
     rep_items_block(p, "hv", "aanbieder", a, a);

@@ -12,12 +12,17 @@
 #include <stdio.h>
 
 #include "../stats/invited.h"
+#include "../stats/sample.h"
 #include "../stats/signals.h"
 #include "../stats/stats.h"
 #include "layout.h"
 #include "redact.h"
 #include "texts.h"
 #include "vws.h"
+
+/* How a run's figures are weighted: the project's [weging] methode (geen, gewicht,
+ * poststratificatie), as `ceo stats` without weights, --weights and --post-stratify. */
+typedef enum { RP_WEIGHT_NONE, RP_WEIGHT_GEWICHT, RP_WEIGHT_POST } rp_weighting;
 
 /* The page plan of a kind of report: per gemeente (for VWS), for the region, per provider. */
 typedef struct rp_plan rp_plan;
@@ -52,6 +57,13 @@ typedef struct {
     long min_n;
     int has_compare;  /* res carries the previous period (prev_* fields) */
     FILE *layout_log; /* every string placed, for tests; or NULL */
+    /* The standard chapters (chapters.c): how res is weighted ([weging] methode), the
+     * respondents beside the population per voorziening (or NULL: no [weging] populatie), the
+     * indicative threshold and the fieldwork method ([vws] methode, or NULL). */
+    rp_weighting weighting;
+    const st_sample *sample;
+    long indicative_n;
+    const char *fieldwork;
 } rp_report;
 
 /* Writes the report of the plan about group (a gemeente or provider name; ignored for the region)

@@ -17,14 +17,17 @@
 #include "../survey/values.h"
 #include "../base/output.h"
 #include "period.h"
+#include "weighting.h"
 
 /* What each kind of report is. A provider's report shows its own trend only (the rows of one
  * dimension do not depend on the others: suppression is per dimension, and the trend shows no
  * tests) and the HV theme only; the others draw every theme. */
 static const rp_kind_desc kinds[] = {
-    {"gemeente", &rp_plan_gemeente, "gemeente,aanbieder,voorziening,gemeente+aanbieder", NULL,
+    {"gemeente", &rp_plan_gemeente,
+     "gemeente,aanbieder,voorziening,gemeente+aanbieder,gemeente+voorziening", NULL,
      "periode,gemeente+periode,aanbieder+periode", NULL, "gemeente", 1, 0},
-    {"regio", &rp_plan_regio, "gemeente,aanbieder,voorziening,gemeente+aanbieder", NULL,
+    {"regio", &rp_plan_regio,
+     "gemeente,aanbieder,voorziening,gemeente+aanbieder,gemeente+voorziening", NULL,
      "periode,gemeente+periode,aanbieder+periode", NULL, NULL, 0, 0},
     {"aanbieder", &rp_plan_aanbieder, "gemeente,aanbieder,voorziening,gemeente+aanbieder",
      "aanbieder", "periode,aanbieder+periode", "hv", "aanbieder", 0, 1},
@@ -159,6 +162,8 @@ typedef struct {
     rp_remarks *remarks; /* the rows with a remark per provider */
     ceo_out *log;        /* the layout log, replaced whole like every output */
     rp_font *fonts[2];   /* read once for all reports */
+    rp_weights weights;  /* [weging] methode */
+    st_sample *sample;   /* respondents against [weging] populatie, or NULL */
     char year[32];       /* the years answered, when the project file names none */
     char period[64];     /* the months answered, in Dutch */
     st_invited *invited; /* [uitgezet] bestand, or NULL */
@@ -194,6 +199,7 @@ static ceo_status run_free(run_state *s, ceo_error *err)
 {
     ceo_status st = CEO_OK;
     st_signals_free(s->sig);
+    st_sample_free(s->sample);
     st_rules_free(s->rules);
     st_result_free(s->trend);
     st_result_free(s->res);
@@ -208,6 +214,7 @@ static ceo_status run_free(run_state *s, ceo_error *err)
     rp_font_free(s->fonts[1]);
     sv_table_free(s->prev);
     sv_table_free(s->t);
+    rp_weights_free(&s->weights);
     if (s->log)
         st = ceo_out_commit(s->log, err);
     return st;
@@ -343,6 +350,16 @@ static ceo_status prepare(run_state *s, rp_report *r, rp_run_result *out, ceo_er
     so.indicative_n = st_indicative_n(proj);
     so.total_label = r->region;
     so.compare = s->prev;
+    ceo_status wst = rp_weights_setup(proj, s->t, &so, &s->weights, err);
+    if (wst != CEO_OK)
+        return wst;
+    if (s->weights.empty)
+        s->h->warn(s->h->ctx, RP_WARN_POPULATION, sv_project_path(proj, "weging", "populatie"));
+    const char *pop = sv_project_path(proj, "weging", "populatie");
+    int kv = sv_codebook_find(cb, "voorziening");
+    if (pop && kv >= 0 && sv_table_has(s->t, kv) &&
+        !(s->sample = st_sample_new(s->t, pop, r->min_n, err)))
+        return err->code;
     int kd = sv_codebook_find(cb, "datum");
     /* The trend per quarter, on a second thread while this one computes the figures. */
     trend_job tj = {s->t, so, NULL, {0}};
@@ -436,6 +453,10 @@ static ceo_status prepare(run_state *s, rp_report *r, rp_run_result *out, ceo_er
     r->redactor = s->red;
     r->remarks = s->remarks;
     r->has_compare = s->prev != NULL;
+    r->weighting = s->weights.how;
+    r->sample = s->sample;
+    r->indicative_n = so.indicative_n;
+    r->fieldwork = sv_project_get(proj, "vws", "methode");
     r->layout_log = s->log ? ceo_out_file(s->log) : NULL;
     r->fonts[RP_REGULAR] = s->fonts[RP_REGULAR];
     r->fonts[RP_BOLD] = s->fonts[RP_BOLD];

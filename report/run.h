@@ -58,6 +58,7 @@ typedef enum {
     RP_WARN_COLOUR,     /* detail: the project's colour, which is not one */
     RP_WARN_VWS,        /* detail: what the VWS appendix lacks (st_vws_warning), in English */
     RP_WARN_PER_YEAR,   /* detail: the invited counts' file, per year, for a window of a store */
+    RP_WARN_POPULATION, /* detail: the population file, some of whose cells have no respondents */
 } rp_run_warning;
 
 typedef struct {

@@ -28,6 +28,7 @@ static const key_def keys[] = {
     {"drempels", "indicatief_n", K_INT, 1, 100000},
     {"uitgezet", "bestand", K_PATH, 0, 0},
     {"weging", "populatie", K_PATH, 0, 0},
+    {"weging", "methode", K_TEXT, 0, 0},
     {"signalen", "min_positief", K_INT, 0, 100},
     {"vws", "methode", K_TEXT, 0, 0},
     {"vws", "doelgroep", K_TEXT, 0, 0},

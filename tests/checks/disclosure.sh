@@ -10,7 +10,7 @@ CEO=${CEO:-build/ceo}
 d=$(mktemp -d); trap 'rm -rf "$d"' EXIT
 ok() { echo "ok $*"; }
 fail() { echo "FAIL $*"; }
-DIMS=gemeente,aanbieder,voorziening,gemeente+aanbieder
+DIMS=gemeente,aanbieder,voorziening,gemeente+aanbieder,gemeente+voorziening
 
 if ! command -v glpsol >/dev/null; then
   fail "glpsol not found (Debian package glpk-utils): the disclosure audit cannot run"
