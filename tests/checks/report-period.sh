@@ -191,7 +191,7 @@ fi
   --out-dir "$d/o3" >/dev/null 2>"$d/o3/err"
 txt "$d/o3/gemeente-tiel.pdf" | tr -s ' ' >"$d/o3/g.txt"
 if grep -q 'kan niet worden berekend' "$d/o3/g.txt" &&
-   ! sed -n '/^Respons$/,/^Toegang$/p' "$d/o3/g.txt" | grep -q '[0-9],[0-9]%' &&
+   ! sed -n '/^Respons$/,/^Wie hebben de vragenlijst ingevuld?$/p' "$d/o3/g.txt" | grep -q '[0-9],[0-9]%' &&
    grep -q '^Responspercentage niet te geven voor deze periode' "$d/o3/g.txt" &&
    grep -q 'uitgezet.csv has invited counts per year' "$d/o3/err"; then
   ok "a per-year file gives no response for a 3-month window, and the report and the run say so"
