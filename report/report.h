@@ -46,8 +46,9 @@ typedef struct {
     const rp_font *fonts[2]; /* the font files read once (rp_font_read), or NULL: read per PDF */
     rp_rgb accent;
     long min_n;
-    int has_compare;  /* res carries the previous period (prev_* fields) */
-    FILE *layout_log; /* every string placed, for tests; or NULL */
+    long indicative_n; /* below: a figure is marked indicative (the rows' indicative flag) */
+    int has_compare;   /* res carries the previous period (prev_* fields) */
+    FILE *layout_log;  /* every string placed, for tests; or NULL */
 } rp_report;
 
 /* Writes the report of the plan about group (a gemeente or provider name; ignored for the region)

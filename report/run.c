@@ -255,6 +255,7 @@ static void settings(const rp_run_options *o, const rp_run_hooks *h, rp_report *
     r->year =
         proj && sv_project_get(proj, "regio", "jaar") ? sv_project_get(proj, "regio", "jaar") : "";
     r->min_n = st_min_n(proj, o->min_n);
+    r->indicative_n = st_indicative_n(proj);
     r->font_regular = sv_project_path(proj, "rapport", "lettertype");
     r->font_bold = sv_project_path(proj, "rapport", "lettertype_vet");
     if (!r->font_regular)
