@@ -186,6 +186,8 @@ static void vs_region(said *s, const char *dim, const char *group)
                           NULL};
     if (!shown && tested)
         say(s, region ? "bevinding.regio.geen" : "bevinding.geen", vars);
+    else if (shown && nhits == shown + 1 && !region)
+        say(s, "bevinding.meer.een", vars);
     else if (shown && nhits > shown)
         say(s, region ? "bevinding.regio.meer" : "bevinding.meer", vars);
 }

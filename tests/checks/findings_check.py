@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Checks the findings up front of one `ceo report` run against `ceo stats`.
 
-The findings are the bullets under the first "Samenvatting" heading of each PDF, read back
+The findings are the bullets under the "Samenvatting" heading on page 2 of each PDF, read back
 from the layout log (--layout-log lists every string placed, in order, with its size): the
 paragraph strings after the heading up to the first note. Each bullet must match exactly one
 sentence template [bevinding.*] of the texts file; the values it captures are then checked
@@ -158,6 +158,8 @@ for pdf, strings in sorted(pdfs.items()):
         else:
             fail(f"{name}: no heading '{heading}' and no '{texts['kop.te_weinig']}'")
         continue
+    if strings[at][0] != 2:
+        fail(f"{name}: the findings start on page {strings[at][0]}, not on page 2")
     para = []
     for page, size, text in strings[at + 1:]:
         if size != 9.5:
@@ -241,7 +243,8 @@ for pdf, strings in sorted(pdfs.items()):
     elif stated and any(q < max(stated) * (1 - 1e-9) for q, *_ in sig[len(stated):]):
         fail(f"{name}: a more significant row left out (stated q up to {max(stated)}, "
              f"left out {sig[len(stated)][0]})")
-    meer = said.get("bevinding.meer", []) + said.get("bevinding.regio.meer", [])
+    meer = said.get("bevinding.meer", []) + said.get("bevinding.regio.meer", []) + \
+        [(k, dict(v, aantal="1")) for k, v in said.get("bevinding.meer.een", [])]
     geen = said.get("bevinding.geen", []) + said.get("bevinding.regio.geen", [])
     if len(sig) > len(stated) and stated:
         if len(meer) != 1 or int(meer[0][1]["aantal"]) != len(sig) - len(stated):
