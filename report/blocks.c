@@ -43,12 +43,24 @@ void rep_table(rep *p, const rp_col *cols, size_t ncols, const char **cells, siz
 {
     if (!p->st && nrows)
         p->st = rp_doc_table(&p->doc, cols, ncols, cells, nrows, bold, p->err);
+    if (nrows)
+        rep_ind_legend(p, 1);
+    p->marked_cells = 0;
+}
+
+/* After a chart: the legend of the indicative mark when one of its labels carries it. */
+static void chart_done(rep *p, size_t drawn)
+{
+    if (drawn)
+        rep_ind_legend(p, 0);
+    p->marked_labels = 0;
 }
 
 void rep_chart_likert(rep *p, const rp_likert_bar *bars, size_t n)
 {
     if (!p->st && n)
         p->st = rp_chart_likert(&p->doc, bars, n, likert_legend(p), p->err);
+    chart_done(p, n);
 }
 
 void rep_chart_ci_bars(rep *p, const rp_ci_bar *bars, size_t n, double max, const char *unit,
@@ -56,6 +68,7 @@ void rep_chart_ci_bars(rep *p, const rp_ci_bar *bars, size_t n, double max, cons
 {
     if (!p->st && n)
         p->st = rp_chart_ci_bars(&p->doc, bars, n, max, unit, ref, ref_label, p->err);
+    chart_done(p, n);
 }
 
 void rep_chart_dots(rep *p, const rp_ci_bar *dots, size_t n, double lo, double hi, double ref,
@@ -63,6 +76,7 @@ void rep_chart_dots(rep *p, const rp_ci_bar *dots, size_t n, double lo, double h
 {
     if (!p->st && n)
         p->st = rp_chart_dots(&p->doc, dots, n, lo, hi, ref, ref_label, p->err);
+    chart_done(p, n);
 }
 
 void rep_chart_trend(rep *p, const char *const *periods, size_t nperiods, const char *const *series,
@@ -70,6 +84,7 @@ void rep_chart_trend(rep *p, const char *const *periods, size_t nperiods, const 
 {
     if (!p->st && nperiods && nseries)
         p->st = rp_chart_trend(&p->doc, periods, nperiods, series, values, nseries, p->err);
+    chart_done(p, nperiods && nseries);
 }
 
 const char **rep_cells_new(rep *p, size_t n)
@@ -205,7 +220,7 @@ void rep_items_block(rep *p, const char *theme, const char *dim, const char *gro
     size_t nb = 0, na = 0, nm = 0;
     const char **stm = rep_cells_new(p, (nitems + 1) * 6),
                **marks = rep_cells_new(p, (nitems + 1) * 6);
-    int suppressed = 0, published_only = 0;
+    int suppressed = 0, published_only = 0, scored = 0;
     if (!stm || !marks)
         return;
     for (size_t i = 0; i < nitems; i++) {
@@ -225,10 +240,13 @@ void rep_items_block(rep *p, const char *theme, const char *dim, const char *gro
         c[1] = rep_n_of(p, w);
         if (score) {
             double v, lo, hi, rv, rl, rh;
-            c[2] = rep_nps_of(w, &v, &lo, &hi) ? rep_num(p, v, 1, NULL) : rep_pct_of(p, w);
+            c[2] = rep_nps_of(w, &v, &lo, &hi) ? rep_ind(p, w, rep_num(p, v, 1, NULL))
+                                               : rep_pct_of(p, w);
             c[3] = rep_shown(w) ? rep_range(p, lo, hi) : "";
             c[4] = rep_nps_of(reg, &rv, &rl, &rh) ? rep_num(p, rv, 1, NULL) : "";
-            c[5] = "";
+            /* stats tests a score's mean (Welch), not the NPS: the note says so */
+            c[5] = region ? "" : rep_sig_of(p, w, reg, 1);
+            scored |= !region && rep_shown(w);
             c[0] = rep_fmt(p, "%s %s", item_label(it), rep_text(p, "label.nps", NULL));
         } else if (mark) {
             c[2] = rep_mean_of(p, w);
@@ -237,7 +255,7 @@ void rep_items_block(rep *p, const char *theme, const char *dim, const char *gro
             c[5] = region ? "" : rep_sig_of(p, w, reg, 1);
         } else {
             if (it->type == SV_T_LIKERT && nb < 32 && likert_shares(w, bars[nb].share))
-                bars[nb++].label = item_label(it);
+                bars[nb++].label = rep_ind_label(p, w, item_label(it));
             c[2] = rep_pct_of(p, w);
             c[3] = rep_ci_of(p, w);
             c[4] = rep_pct_of(p, reg);
@@ -276,6 +294,8 @@ void rep_items_block(rep *p, const char *theme, const char *dim, const char *gro
         }
     }
     notes_after_table(p, suppressed, !region, published_only);
+    if (scored)
+        rep_note(p, rep_text(p, "noot.verschil_nps", NULL));
 }
 
 /* The chapter of the questions outside the themes, when the export has any. */
@@ -476,12 +496,15 @@ void rep_trend_block(rep *p, const char *dim, const char *group, const char **th
     if (p->st)
         return;
     int any = 0;
+    const st_row *marked[64] = {0}; /* per period: a plotted row that is indicative */
     for (size_t t = 0; t < nthemes; t++)
         for (size_t i = 0; i < np; i++) {
             const char *g = group ? rep_fmt(p, "%s + %s", group, periods[i]) : periods[i];
             const st_row *w = rep_theme_row(tr, dim, g, themes[t]);
             vals[t * np + i] = rep_shown(w) && w->n >= p->r->min_n ? w->pct_positive : NAN;
             any |= !isnan(vals[t * np + i]);
+            if (!isnan(vals[t * np + i]) && w->indicative)
+                marked[i] = w;
         }
     if (!any) {
         rep_note(p, rep_text(p, "trend.geen", NULL));
@@ -492,8 +515,9 @@ void rep_trend_block(rep *p, const char *dim, const char *group, const char **th
         names[t] = rep_theme_label(p, themes[t]);
     for (size_t i = 0; i < np; i++) { /* "2025-K1" reads as "K1 2025" */
         const char *k = strstr(periods[i], "-K");
-        labels[i] =
-            k && k - periods[i] == 4 ? rep_fmt(p, "%s %.4s", k + 1, periods[i]) : periods[i];
+        labels[i] = rep_ind_label(
+            p, marked[i],
+            k && k - periods[i] == 4 ? rep_fmt(p, "%s %.4s", k + 1, periods[i]) : periods[i]);
     }
     rep_chart_trend(p, labels, np, names, vals, nthemes);
     rep_note(p, rep_text(p, "trend.noot", NULL));

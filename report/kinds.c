@@ -39,7 +39,8 @@ static void gemeente_report(rep *p, const char *g)
     }
 
     rep_heading(p, 0, rep_text(p, "kop.samenvatting", NULL));
-    rep_para(p, rep_text(p, "gemeente.samenvatting", vars));
+    rep_findings(p, "gemeente", g);
+    rep_para(p, rep_text(p, "bevindingen.tabel.gemeente", vars));
     const char **cells = rep_cells_new(p, 16 * 5);
     size_t rows = 0, nc = r->has_compare ? 5 : 4;
     for (size_t t = 0; cells && t < nthemes; t++) {
@@ -76,8 +77,9 @@ static void gemeente_report(rep *p, const char *g)
         const st_row *reg = rep_theme_row(r->res, "totaal", NULL, themes[t]);
         if (!rep_shown(w) || !reg)
             continue;
-        bars[nb++] = (rp_ci_bar){rep_fmt(p, "%s \xE2\x80\x93 %s", rep_theme_label(p, themes[t]), g),
-                                 w->pct_positive, NAN, NAN, 1};
+        bars[nb++] = (rp_ci_bar){
+            rep_ind_label(p, w, rep_fmt(p, "%s \xE2\x80\x93 %s", rep_theme_label(p, themes[t]), g)),
+            w->pct_positive, NAN, NAN, 1};
         bars[nb++] =
             (rp_ci_bar){rep_fmt(p, "%s \xE2\x80\x93 %s", rep_theme_label(p, themes[t]), r->region),
                         reg->pct_positive, NAN, NAN, 0};
@@ -117,8 +119,8 @@ static void gemeente_report(rep *p, const char *g)
         for (size_t i = 0; !p->st && i < ng; i++) {
             const st_row *w = rep_item_row(r->res, "gemeente", gs[i], it);
             if (rep_shown(w))
-                dots[nd++] =
-                    (rp_ci_bar){gs[i], w->mean, w->ci_low, w->ci_high, strcmp(gs[i], g) == 0};
+                dots[nd++] = (rp_ci_bar){rep_ind_label(p, w, gs[i]), w->mean, w->ci_low, w->ci_high,
+                                         strcmp(gs[i], g) == 0};
         }
         const st_row *reg = rep_item_row(r->res, "totaal", NULL, it);
         rep_heading(p, 0, rep_text(p, "kop.cijfer", vars));
@@ -156,7 +158,8 @@ static void gemeente_report(rep *p, const char *g)
             if (!th || th->n == 0 || strcmp(as[i], ST_UNKNOWN_GROUP) == 0)
                 continue;
             if (rep_shown(th) && rep_shown(w))
-                dots[nd++] = (rp_ci_bar){as[i], w->mean, w->ci_low, w->ci_high, 0};
+                dots[nd++] =
+                    (rp_ci_bar){rep_ind_label(p, w, as[i]), w->mean, w->ci_low, w->ci_high, 0};
             else
                 hidden++;
         }
@@ -206,7 +209,8 @@ static void regio_report(rep *p)
     rep_title_page(p, rep_text(p, "regio.titel", vars), r->region);
 
     rep_heading(p, 0, rep_text(p, "kop.samenvatting", NULL));
-    rep_para(p, rep_text(p, "regio.samenvatting", vars));
+    rep_findings(p, "totaal", NULL);
+    rep_para(p, rep_text(p, "bevindingen.tabel.regio", vars));
     const char **sc = rep_cells_new(p, 16 * 3);
     size_t srows = 0;
     for (size_t t = 0; sc && t < nthemes && t < 16; t++) {
@@ -263,7 +267,8 @@ static void regio_report(rep *p)
         for (size_t i = 0; !p->st && i < ng; i++) {
             const st_row *row = rep_theme_row(r->res, "gemeente", gs[i], themes[t]);
             if (rep_shown(row))
-                bars[nb++] = (rp_ci_bar){gs[i], row->pct_positive, NAN, NAN, 0};
+                bars[nb++] =
+                    (rp_ci_bar){rep_ind_label(p, row, gs[i]), row->pct_positive, NAN, NAN, 0};
         }
         const st_row *reg = rep_theme_row(r->res, "totaal", NULL, themes[t]);
         rep_heading(p, 1, rep_theme_label(p, themes[t]));
@@ -300,12 +305,14 @@ static void regio_report(rep *p)
             c[1] = rep_n_of(p, hv);
             c[2] = rep_pct_of(p, hv);
             c[3] = rep_mean_of(p, mark);
-            c[4] = rep_shown(nps) ? rep_num(p, nps->pct_positive - nps->pct_negative, 1, NULL)
-                   : nps          ? "*"
-                                  : "\xE2\x80\x93";
+            c[4] = rep_shown(nps)
+                       ? rep_ind(p, nps, rep_num(p, nps->pct_positive - nps->pct_negative, 1, NULL))
+                   : nps ? "*"
+                         : "\xE2\x80\x93";
             nrows++;
             if (kc >= 0 && rep_shown(mark))
-                dots[nd++] = (rp_ci_bar){as[i], mark->mean, mark->ci_low, mark->ci_high, 0};
+                dots[nd++] = (rp_ci_bar){rep_ind_label(p, mark, as[i]), mark->mean, mark->ci_low,
+                                         mark->ci_high, 0};
         }
         const rp_col acols[5] = {{rep_text(p, "kolom.aanbieder", NULL), 193.3, RP_LEFT},
                                  {rep_text(p, "kolom.n", NULL), 50, RP_RIGHT},
@@ -481,36 +488,43 @@ static void aanbieder_report(rep *p, const char *a)
         return;
     }
     rep_heading(p, 0, rep_text(p, "kop.samenvatting", NULL));
-    rep_para(p, rep_text(p, "aanbieder.samenvatting", vars));
+    rep_findings(p, "aanbieder", a);
+    rep_para(p, rep_text(p, "bevindingen.tabel.aanbieder", vars));
     const st_row *mark = rep_row_of(r->res, "aanbieder", a, "hv_cijfer", "hv");
     const st_row *regmark = rep_row_of(r->res, "totaal", NULL, "hv_cijfer", "hv");
     const st_row *nps = rep_row_of(r->res, "aanbieder", a, "hv_aanbevelen", "hv");
     const st_row *regnps = rep_row_of(r->res, "totaal", NULL, "hv_aanbevelen", "hv");
     const st_row *reghv = rep_theme_row(r->res, "totaal", NULL, "hv");
-    const char **cells = rep_cells_new(p, 3 * 4);
+    const char **cells = rep_cells_new(p, 3 * 5);
     if (!cells)
         return;
     cells[0] = rep_text(p, "kolom.hv_positief", NULL);
     cells[1] = rep_pct_of(p, hv);
     cells[2] = "";
     cells[3] = rep_pct_of(p, reghv);
-    cells[4] = rep_text(p, "kolom.cijfer", NULL);
-    cells[5] = rep_mean_of(p, mark);
-    cells[6] = rep_ci_of(p, mark);
-    cells[7] = rep_mean_of(p, regmark);
-    cells[8] = rep_text(p, "kolom.nps", NULL);
+    cells[4] = rep_text(p, "teken.niet_getoetst", NULL); /* a theme score has no test */
+    cells[5] = rep_text(p, "kolom.cijfer", NULL);
+    cells[6] = rep_mean_of(p, mark);
+    cells[7] = rep_ci_of(p, mark);
+    cells[8] = rep_mean_of(p, regmark);
+    cells[9] = rep_sig_of(p, mark, regmark, 1);
+    cells[10] = rep_text(p, "kolom.nps", NULL);
     double np = NAN, lo = NAN, hi = NAN, rnp = NAN, rlo, rhi;
     int has_nps = rep_nps_of(nps, &np, &lo, &hi);
-    cells[9] = has_nps ? rep_num(p, np, 1, NULL) : "*";
-    cells[10] = has_nps ? rep_range(p, lo, hi) : "";
-    cells[11] = rep_nps_of(regnps, &rnp, &rlo, &rhi) ? rep_num(p, rnp, 1, NULL) : "";
-    const rp_col cols[4] = {{"", 203.3, RP_LEFT},
-                            {a, 100, RP_RIGHT},
-                            {rep_text(p, "kolom.bi", NULL), 90, RP_RIGHT},
-                            {r->region, 90, RP_RIGHT}};
-    rep_table(p, cols, 4, cells, 3, NULL);
+    cells[11] = has_nps ? rep_ind(p, nps, rep_num(p, np, 1, NULL)) : "*";
+    cells[12] = has_nps ? rep_range(p, lo, hi) : "";
+    cells[13] = rep_nps_of(regnps, &rnp, &rlo, &rhi) ? rep_num(p, rnp, 1, NULL) : "";
+    cells[14] = rep_sig_of(p, nps, regnps, 1);
+    const rp_col cols[5] = {{"", 163.3, RP_LEFT},
+                            {a, 90, RP_RIGHT},
+                            {rep_text(p, "kolom.bi", NULL), 85, RP_RIGHT},
+                            {r->region, 75, RP_RIGHT},
+                            {rep_text(p, "kolom.verschil", NULL), 70, RP_LEFT}};
+    rep_table(p, cols, 5, cells, 3, NULL);
     rep_note(p, rep_text(p, "noot.nps", NULL));
     rep_weighting_note(p);
+    rep_note(p, rep_text(p, "noot.verschil", NULL));
+    rep_note(p, rep_text(p, "noot.verschil_samenvatting", NULL));
 
     rep_heading(p, 0, rep_text(p, "kop.hv_items", vars));
     rep_items_block(p, "hv", "aanbieder", a, a);
@@ -539,7 +553,7 @@ static void aanbieder_report(rep *p, const char *a)
         c[3] = rep_mean_of(p, m);
         rows++;
         if (rep_shown(m))
-            dots[nd++] = (rp_ci_bar){gs[i], m->mean, m->ci_low, m->ci_high, 0};
+            dots[nd++] = (rp_ci_bar){rep_ind_label(p, m, gs[i]), m->mean, m->ci_low, m->ci_high, 0};
     }
     const rp_col gcols[4] = {{rep_text(p, "kolom.gemeente", NULL), 203.3, RP_LEFT},
                              {rep_text(p, "kolom.n", NULL), 60, RP_RIGHT},

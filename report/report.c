@@ -139,7 +139,7 @@ const char *rep_pct_of(rep *p, const st_row *w)
         return "\xE2\x80\x93";
     if (w->suppressed)
         return "*";
-    return rep_num(p, w->pct_positive, 1, "%");
+    return rep_ind(p, w, rep_num(p, w->pct_positive, 1, "%"));
 }
 
 const char *rep_mean_of(rep *p, const st_row *w)
@@ -148,7 +148,7 @@ const char *rep_mean_of(rep *p, const st_row *w)
         return "\xE2\x80\x93";
     if (w->suppressed)
         return "*";
-    return rep_num(p, w->mean, 1, NULL);
+    return rep_ind(p, w, rep_num(p, w->mean, 1, NULL));
 }
 
 /* A count the Dutch way: 1.466. */

@@ -55,14 +55,14 @@ typedef struct {
     const rp_font *fonts[2]; /* the font files read once (rp_font_read), or NULL: read per PDF */
     rp_rgb accent;
     long min_n;
-    int has_compare;  /* res carries the previous period (prev_* fields) */
-    FILE *layout_log; /* every string placed, for tests; or NULL */
+    long indicative_n; /* below: a figure is marked indicative (the rows' indicative flag) */
+    int has_compare;   /* res carries the previous period (prev_* fields) */
+    FILE *layout_log;  /* every string placed, for tests; or NULL */
     /* The standard chapters (chapters.c): how res is weighted ([weging] methode), the
-     * respondents beside the population per voorziening (or NULL: no [weging] populatie), the
-     * indicative threshold and the fieldwork method ([vws] methode, or NULL). */
+     * respondents beside the population per voorziening (or NULL: no [weging] populatie), and
+     * the fieldwork method ([vws] methode, or NULL). */
     rp_weighting weighting;
     const st_sample *sample;
-    long indicative_n;
     const char *fieldwork;
 } rp_report;
 

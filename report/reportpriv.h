@@ -26,6 +26,9 @@ typedef struct {
     const char *group;      /* the gemeente or provider the report is about */
     const char *themes[16]; /* rep_present_themes() */
     const char *legend[5];  /* likert_legend() */
+    /* A figure marked indicative (marks.c) since the last table, or a chart label since the
+     * last chart: the table or chart is followed by the legend of the mark. */
+    int marked_cells, marked_labels;
 } rep;
 
 /* A page plan: the texts key of the title, whether the header names the group after it, and
@@ -68,6 +71,20 @@ const char *rep_ci_of(rep *p, const st_row *w);
 const char *rep_sig_of(rep *p, const st_row *w, const st_row *region, int use_mean);
 /* The value of the previous year as printed; a dash when there is none to compare. */
 const char *rep_prev_of(rep *p, const st_row *w);
+
+/* ---- marks.c: figures and labels marked indicative (n below indicatief_n) ---------------- */
+
+/* s followed by the indicative mark when w is an indicative row (and the table to come will
+ * carry the legend); else s. */
+const char *rep_ind(rep *p, const st_row *w, const char *s);
+/* The same for a chart's label (the chart to come carries the legend). */
+const char *rep_ind_label(rep *p, const st_row *w, const char *label);
+/* The legend of the mark after a table (cells 1) or a chart (cells 0) that holds one. */
+void rep_ind_legend(rep *p, int cells);
+/* The findings up front (findings.c): the few results of a group ("gemeente", "aanbieder")
+ * that differ significantly from the rest of the region or from the previous year, its
+ * strongest and weakest points and what is indicative; group NULL: the region's. */
+void rep_findings(rep *p, const char *dim, const char *group);
 
 /* The groups of a dimension without the respondents who did not say. */
 size_t rep_known_groups(const st_result *res, const char *dim, const char **out);

@@ -269,6 +269,7 @@ static void settings(const rp_run_options *o, const rp_run_hooks *h, rp_report *
     r->year =
         proj && sv_project_get(proj, "regio", "jaar") ? sv_project_get(proj, "regio", "jaar") : "";
     r->min_n = st_min_n(proj, o->min_n);
+    r->indicative_n = st_indicative_n(proj);
     r->font_regular = sv_project_path(proj, "rapport", "lettertype");
     r->font_bold = sv_project_path(proj, "rapport", "lettertype_vet");
     if (!r->font_regular)
@@ -455,7 +456,6 @@ static ceo_status prepare(run_state *s, rp_report *r, rp_run_result *out, ceo_er
     r->has_compare = s->prev != NULL;
     r->weighting = s->weights.how;
     r->sample = s->sample;
-    r->indicative_n = so.indicative_n;
     r->fieldwork = sv_project_get(proj, "vws", "methode");
     r->layout_log = s->log ? ceo_out_file(s->log) : NULL;
     r->fonts[RP_REGULAR] = s->fonts[RP_REGULAR];

@@ -207,7 +207,7 @@ mkdir "$d/noproj"
 "$CEO" report --kind gemeente --out-dir "$d/noproj" samples/qualtrics.csv 2>"$d/noproj.err" >/dev/null
 pdftotext "$d/noproj/gemeente-tiel.pdf" "$d/noproj.txt" 2>/dev/null
 if grep -q '2\.02[0-9]' "$d/noproj.txt" || grep -q 'hele de regio' "$d/noproj.txt" \
-   || ! grep -q 'naast dat van de regio als geheel' "$d/noproj.txt"; then
+   || ! tr -s '\n ' '  ' < "$d/noproj.txt" | grep -q 'naast dat van de regio als geheel'; then
   fail "report without a project file: '$(grep -m1 -o '2\.02[0-9]\|hele de regio' "$d/noproj.txt")'"
 else ok "report without a project file: the year as a year, 'de regio als geheel'"; fi
 n=$(grep -c 'no project file, so no \[vws\] methode' "$d/noproj.err")

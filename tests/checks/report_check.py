@@ -4,9 +4,12 @@
 For every PDF in DIR: qpdf --check passes; pdffonts lists only embedded fonts; pdftotext holds
 the report's gemeente or provider name; every word poppler finds lies on the page; the file is
 under 250 KB. Against STATS.csv (`ceo stats --by gemeente,aanbieder` on the same export, with
-the same min_n): each standard item (gemeente reports) or HV item (provider reports) shows the
-group's % positive, Dutch formatted, on the row of that question; a suppressed group's row
-shows "*" and no figure; the region report's table of gemeenten shows each theme score.
+the same min_n): each standard and HV item and the HV mark (gemeente reports; the HV ones where
+the gemeente has an HV chapter), each HV item and mark (provider reports) and each standard
+item of the region (region report) shows on the row of that question the row's n, its
+% positive (of a mark: its mean) and its interval, Dutch formatted; a suppressed group's row
+shows "*" and no figure; the region report's table of gemeenten shows each theme score, its
+table of providers each provider's n, HV score, mean mark and NPS.
 Against LOG.tsv (--layout-log): every string placed lies inside its box and on the page.
 
 usage: report_check.py KIND DIR STATS.csv LOG.tsv
@@ -42,6 +45,26 @@ def dutch(v):
     return f"{float(v):.1f}".replace(".", ",") + "%"
 
 
+def num(v):
+    return f"{float(v):.1f}".replace(".", ",")
+
+
+def count(n):
+    return f"{int(n):,}".replace(",", ".")
+
+
+def interval(lo, hi):
+    sep = " tot " if float(lo) < 0 or float(hi) < 0 else "\u2013"
+    return num(lo) + sep + num(hi)
+
+
+def row_cells(row, mark_item):
+    """The cells of an items table row as the report prints them: n, the figure (% positive,
+    or the mean of a mark), its interval (Wilson, or the t-interval of a mark)."""
+    value = num(row["mean"]) if mark_item else dutch(row["pct_positive"])
+    return [count(row["n"]), value, interval(row["ci_low"], row["ci_high"])]
+
+
 def slug(name):
     table = str.maketrans("áàâäéèêëíïîóöôúüûçñÁÉÚÖ", "aaaaeeeeiiiooouuucnaeuo")
     s = re.sub(r"[^a-z0-9]+", "-", name.translate(table).lower()).strip("-")
@@ -53,8 +76,11 @@ for row in csv.DictReader(open("templates/ceo-wmo/items.csv", encoding="utf-8"))
     questions[row["id"]] = row["vraag"]
     themes[row["id"]] = row["thema"]
 stats = {}
+region = None
 for row in csv.DictReader(open(stats_path, encoding="utf-8")):
     stats[(row["dimension"], row["group"], row["question"], row["theme"])] = row
+    if row["dimension"] == "totaal":
+        region = row["group"]
 
 pdfs = sorted(glob.glob(os.path.join(folder, f"{kind}-*.pdf")))
 if not pdfs:
@@ -96,7 +122,8 @@ for pdf in pdfs:
         continue
     if dim and group not in text:
         fail(f"{name}: the name {group} is not in the text")
-    items = STANDARD if kind == "gemeente" else HV if kind == "aanbieder" else []
+    items = STANDARD + HV + ["hv_cijfer"] if kind == "gemeente" else \
+        HV + ["hv_cijfer"] if kind == "aanbieder" else []
     for item in items:
         row = stats.get((dim, group, item, themes[item]))
         if row is None:
@@ -110,12 +137,15 @@ for pdf in pdfs:
                     fail(f"{name}: {item} is suppressed for {group} but its row shows "
                          f"'{cells.strip()}'")
             continue
-        want = dutch(row["pct_positive"])
-        if not any(want in lines[i] for i in at):
-            fail(f"{name}: {item}: {want} (ceo stats) not on its row "
+        if not at and kind == "gemeente" and item in HV + ["hv_cijfer"]:
+            continue  # no HV chapter in this gemeente
+        want = row_cells(row, item.endswith("cijfer"))
+        if not any(all(re.search(r"(?<![\d,])" + re.escape(w) + r"(?![\d,])", lines[i])
+                       for w in want) for i in at):
+            fail(f"{name}: {item}: {want} (ceo stats: n, figure, interval) not on its row "
                  f"{[lines[i].strip() for i in at][:2]}")
         else:
-            checked_figures += 1
+            checked_figures += len(want)
     if kind == "gemeente":
         rows = [stats.get(("gemeente", group, "", t)) for t in ("toegang", "kwaliteit", "effect")]
         if all(r is None or r["suppressed"] == "1" for r in rows):
@@ -146,6 +176,36 @@ for pdf in pdfs:
                 fail(f"{name}: {g} {t}: {dutch(row['pct_positive'])} not in '{line.strip()}'")
             else:
                 checked_figures += 1
+
+    if kind == "regio":
+        for item in STANDARD:  # the region report shows no HV statements
+            row = stats.get(("totaal", region, item, themes[item]))
+            if row is None:
+                continue
+            start = questions[item][:28]
+            want = row_cells(row, item.endswith("cijfer"))
+            at = [ln for ln in lines if start in ln and re.search(r"\d", ln)]
+            if not any(all(w in ln for w in want) for ln in at):
+                fail(f"{name}: region {item}: {want} (ceo stats) not on its row {at[:2]}")
+            else:
+                checked_figures += len(want)
+        for a_ in sorted({g for (d, g, q, t) in stats if d == "aanbieder" and g != "(onbekend)"}):
+            hv = stats.get(("aanbieder", a_, "", "hv"))
+            mark = stats.get(("aanbieder", a_, "hv_cijfer", "hv"))
+            nps = stats.get(("aanbieder", a_, "hv_aanbevelen", "hv"))
+            line = next((ln for ln in lines if ln.strip().startswith(a_[:30]) and
+                         re.search(r"\d", ln)), None)
+            if hv is None or hv["suppressed"] == "1":
+                continue
+            want = [count(hv["n"]), dutch(hv["pct_positive"])]
+            if mark and mark["suppressed"] == "0":
+                want.append(num(mark["mean"]))
+            if nps and nps["suppressed"] == "0":
+                want.append(num(float(nps["pct_positive"]) - float(nps["pct_negative"])))
+            if line is None or not all(w in line for w in want):
+                fail(f"{name}: provider {a_}: {want} (ceo stats) not on its row '{line}'")
+            else:
+                checked_figures += len(want)
 
 # the layout log: every string inside its box and on the page
 placed = bad = 0
