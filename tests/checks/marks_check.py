@@ -58,6 +58,7 @@ for row in csv.DictReader(open(stats_path, encoding="utf-8")):
             groups[row["dimension"]].append(row["group"])
 region = groups["totaal"][0]
 themes = [t for (d, g, q, t) in stats if d == "totaal" and not q and t]
+vthemes = [t for t in ("toegang", "kwaliteit", "effect") if t in themes]
 
 
 def shown(r):
@@ -163,8 +164,20 @@ for pdf, strings in sorted(pdfs.items()):
                     fail(f"{name}: summary {q}: Verschil '{ver}', ceo stats -> '{want}'")
                 else:
                     verschil += 1
+        elif kind in ("gemeente", "regio") and len(figs) in (len(vthemes) + 2, len(vthemes) + 3) and \
+                (label in groups.get("voorziening", []) or label in (group, region)):
+            # the results per voorziening: n, the themes, the mark, its interval
+            if label in groups.get("voorziening", []):
+                d, g = ("voorziening", label) if kind == "regio" else \
+                    ("gemeente+voorziening", f"{group} + {label}")
+            else:
+                d, g = ("totaal", region) if kind == "regio" else ("gemeente", group)
+            for (i, text), t in zip(figs[1:], vthemes):
+                expect(i, text, stats.get((d, g, "", t)), f"{g} {t}")
+            m = figs[len(vthemes) + 1]  # the mark; a hidden one has no interval after it
+            expect(m[0], m[1], stats.get((d, g, "cijfer", "")), f"mark of {g}")
         elif kind == "regio" and (label in groups.get("gemeente", []) or label == region) and \
-                len(figs) >= 2 and label not in groups.get("aanbieder", []):
+                len(figs) == len(themes) + 1 and label not in groups.get("aanbieder", []):
             d = "gemeente" if label != region else "totaal"
             for k, (i, text) in enumerate(figs[1:]):
                 expect(i, text, stats.get((d, label, "", themes[k])), f"{label} {themes[k]}")

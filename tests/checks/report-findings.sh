@@ -11,7 +11,7 @@ CEO=${CEO:-build/ceo}
 d=$(mktemp -d); trap 'rm -rf "$d"' EXIT
 ok() { echo "ok $*"; }
 fail() { echo "FAIL $*"; }
-dims=gemeente,aanbieder,voorziening,gemeente+aanbieder
+dims=gemeente,aanbieder,voorziening,gemeente+aanbieder,gemeente+voorziening
 texts=templates/report/nl/teksten.txt
 items=templates/ceo-wmo/items.csv
 min_n=$(sed -n 's/^min_n *= *//p' samples/project.ini)

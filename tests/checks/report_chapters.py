@@ -51,7 +51,12 @@ def pct(r):
         return "\u2013"
     if r["suppressed"] == "1":
         return "*"
-    return nl(r["pct_positive"], 1, "%")
+    return ind(r, nl(r["pct_positive"], 1, "%"))
+
+
+def ind(r, s):
+    """A figure as the reports print it: followed by the indicative mark when the row is."""
+    return s + " (i)" if r.get("indicative") == "1" else s
 
 
 def chapter(title, until):
@@ -146,7 +151,7 @@ for v in vgroups:
         if m["suppressed"] == "1":
             want += ["*"]
         else:
-            want += [nl(m["mean"]), nl(m["ci_low"]) + "\u2013" + nl(m["ci_high"])]
+            want += [ind(m, nl(m["mean"])), nl(m["ci_low"]) + "\u2013" + nl(m["ci_high"])]
     line = next((l for l in vz if l.strip().startswith(v + "  ")), None)
     got = figures_after(line, v) if line else None
     if got is None and want[0] == "*" and not any(l.strip().startswith("Voorziening ") for l in vz):
