@@ -48,6 +48,11 @@ typedef struct {
     long min_n;
     int has_compare;  /* res carries the previous period (prev_* fields) */
     FILE *layout_log; /* every string placed, for tests; or NULL */
+    /* The [benchmark] figures (benchmark.h), or NULL. */
+    const struct rp_bench *bench;
+    /* The quarters the fieldwork covered whole (rp_full_quarters), comma-joined: the only ones
+     * the trend draws; NULL: none. */
+    const char *full_periods;
 } rp_report;
 
 /* Writes the report of the plan about group (a gemeente or provider name; ignored for the region)
