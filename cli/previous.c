@@ -70,8 +70,8 @@ int cli_previous_csv(const char *file, const sv_codebook *cb, long min_n, st_res
                  "lower, the smallest group shown has %ld): they are not compared",
                  file, info.below_min, min_n, info.min_shown);
     if (info.untestable)
-        cli_warn("%s: %ld previous figures have no test of the difference (a weighted figure, a "
-                 "score, or a mark whose interval the CSV cuts at the scale's end)",
+        cli_warn("%s: %ld previous figures have no test of the difference (a weighted figure, "
+                 "or a mark whose interval the CSV cuts at the scale's end)",
                  file, info.untestable);
     return CLI_OK;
 }

@@ -80,6 +80,8 @@ static int test_material(st_row *w, const sv_codebook *cb, double n_eff, int dec
         return -1;
     if (!isnan(n_eff) && fabs(n_eff - (double)w->n) > 0.005)
         return 0; /* a weighted row's counts are not in the CSV */
+    if (it && it->type == SV_T_SCORE)
+        return -1; /* its interval is that of % 9-10: never a test from the CSV (prevcsv.h) */
     if (!isnan(w->mean)) {
         /* a mark's interval is mean +- t * sd / sqrt(n), cut at 1 and 10 */
         if (!it || it->type != SV_T_CIJFER || w->n < 2 || isnan(w->ci_low) || isnan(w->ci_high) ||

@@ -22,7 +22,8 @@ typedef struct {
     long rows;       /* rows read */
     long below_min;  /* shown there with n below this run's min_n: taken as hidden */
     long min_shown;  /* the smallest n shown there (-1: none) */
-    long untestable; /* shown rows whose difference cannot be tested from the CSV */
+    long untestable; /* shown rows whose difference cannot be tested from the CSV (not scores:
+                        those are never tested from it) */
     char dims[512];  /* the dimensions it holds, comma-joined (cut when longer) */
 } st_prev_info;
 
