@@ -166,8 +166,8 @@ static void warn(void *ctx, rp_run_warning w, const char *detail)
     report_ctx *c = ctx;
     if (w == RP_WARN_COMPARE)
         cli_warn("%s: the previous figures have no rows for %s: those are shown without last "
-                 "year (write them with ceo stats --by %s)",
-                 c->a->compare, detail, detail);
+                 "year (write last year's CSV with them in --by)",
+                 c->a->compare, detail);
     else if (w == RP_WARN_LEFT_OUT)
         cli_warn_left_out(detail);
     else if (w == RP_WARN_NO_SIGNALS)

@@ -81,6 +81,6 @@ void cli_previous_dims(const char *file, const st_result *rows, const char *by)
     char missing[512];
     if (rows && *st_prev_missing_dims(rows, by, missing, sizeof missing))
         cli_warn("%s: the previous figures have no rows for %s: those are shown without last "
-                 "year (write them with ceo stats --by %s)",
-                 file, missing, missing);
+                 "year (write last year's CSV with them in --by)",
+                 file, missing);
 }

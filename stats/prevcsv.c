@@ -178,6 +178,8 @@ st_result *st_prev_csv_read(const char *path, const sv_codebook *cb, long min_n,
         w->ci_low = v[3];
         w->ci_high = v[4];
         w->n_effective = eff;
+        if (w->n > 0 && (info->min_shown < 0 || w->n < info->min_shown))
+            info->min_shown = w->n;
         if (w->n > 0 && w->n < min_n) {
             /* shown there, hidden here: the previous run had a lower min_n */
             info->below_min++;
@@ -186,8 +188,6 @@ st_result *st_prev_csv_read(const char *path, const sv_codebook *cb, long min_n,
             w->pct_positive = w->mean = NAN;
             continue;
         }
-        if (w->n > 0 && (info->min_shown < 0 || w->n < info->min_shown))
-            info->min_shown = w->n;
         const char *pc = sv_sheet_cell(s, i, c_pct), *dot = strpbrk(pc, ".,");
         int decimals = dot ? (int)strlen(dot + 1) : 0;
         if (w->n > 0 && test_material(w, cb, eff, decimals) == 0)

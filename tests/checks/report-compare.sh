@@ -37,6 +37,7 @@ for kind in gemeente regio aanbieder; do
   if "$CEO" report --kind $kind --config samples/project.ini --compare "$d/prev.csv" \
        --out-dir "$d/csv" samples/qualtrics.csv 2>"$d/err"; then
     python3 $check prev $kind "$d/csv" "$d/prev.csv" 10 need-none | sed "s/^\(ok\|FAIL\) /\1 csv: /"
+    if grep -q "did not fit" "$d/err"; then fail "csv: $kind: $(grep "did not fit" "$d/err")"; fi
   else
     fail "csv: ceo report --kind $kind --compare STATS.CSV: $(head -2 "$d/err")"
   fi
@@ -88,6 +89,7 @@ for kind in gemeente regio aanbieder; do
   if "$CEO" report --kind $kind --config samples/project.ini --store "$d/w.db" --rolling 12 \
        --compare-store --out-dir "$d/store" 2>"$d/err"; then
     python3 $check prev $kind "$d/store" "$d/store-prev.csv" 10 | sed "s/^\(ok\|FAIL\) /\1 store: /"
+    if grep -q "did not fit" "$d/err"; then fail "store: $kind: $(grep "did not fit" "$d/err")"; fi
   else
     fail "store: ceo report --kind $kind --compare-store: $(head -2 "$d/err")"
   fi
