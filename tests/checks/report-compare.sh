@@ -33,10 +33,12 @@ csv.writer(open(sys.argv[2], "w", encoding="utf-8", newline="")).writerows(
     rows[:3] + [r for r in rows[3:] if keep(r)])
 EOF
 "$CEO" stats --config samples/project.ini --by $DIMS -o "$d/prev.csv" "$d/prev/few.csv" 2>/dev/null
+"$CEO" stats --config samples/project.ini --by $DIMS --compare "$d/prev.csv" -o "$d/cur.csv" \
+  samples/qualtrics.csv 2>/dev/null
 for kind in gemeente regio aanbieder; do
   if "$CEO" report --kind $kind --config samples/project.ini --compare "$d/prev.csv" \
        --out-dir "$d/csv" samples/qualtrics.csv 2>"$d/err"; then
-    python3 $check prev $kind "$d/csv" "$d/prev.csv" 10 need-none | sed "s/^\(ok\|FAIL\) /\1 csv: /"
+    python3 $check prev $kind "$d/csv" "$d/prev.csv" 10 "$d/cur.csv" need-none | sed "s/^\(ok\|FAIL\) /\1 csv: /"
     if grep -q "did not fit" "$d/err"; then fail "csv: $kind: $(grep "did not fit" "$d/err")"; fi
   else
     fail "csv: ceo report --kind $kind --compare STATS.CSV: $(head -2 "$d/err")"
@@ -85,10 +87,12 @@ for f in "$d"/m24/qualtrics-*.csv "$d"/m25/qualtrics-*.csv; do
 done
 "$CEO" stats --config samples/project.ini --store "$d/w.db" --from 2024-01 --to 2024-12 \
   --by $DIMS --digits 10 -o "$d/store-prev.csv" 2>/dev/null
+"$CEO" stats --config samples/project.ini --store "$d/w.db" --rolling 12 --compare-store \
+  --by $DIMS --digits 10 -o "$d/store-cur.csv" 2>/dev/null
 for kind in gemeente regio aanbieder; do
   if "$CEO" report --kind $kind --config samples/project.ini --store "$d/w.db" --rolling 12 \
        --compare-store --out-dir "$d/store" 2>"$d/err"; then
-    python3 $check prev $kind "$d/store" "$d/store-prev.csv" 10 | sed "s/^\(ok\|FAIL\) /\1 store: /"
+    python3 $check prev $kind "$d/store" "$d/store-prev.csv" 10 "$d/store-cur.csv" | sed "s/^\(ok\|FAIL\) /\1 store: /"
     if grep -q "did not fit" "$d/err"; then fail "store: $kind: $(grep "did not fit" "$d/err")"; fi
   else
     fail "store: ceo report --kind $kind --compare-store: $(head -2 "$d/err")"

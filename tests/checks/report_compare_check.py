@@ -1,10 +1,15 @@
 #!/usr/bin/env python3
 """report_compare_check.py - the comparison tables of ceo's PDF reports against their sources.
 
-  prev KIND PDFDIR REF.CSV MIN_N   every "Vorig jaar" cell of the reports of KIND equals the
+  prev KIND PDFDIR REF.CSV MIN_N [CUR.CSV] [need-none]
+                                   every "Vorig jaar" cell of the reports of KIND equals the
                                    figure of REF.CSV (the previous source, as ceo stats writes
                                    it), and says "geen cijfer" where REF.CSV has none (hidden,
-                                   below MIN_N or absent); prints how many of each were seen
+                                   below MIN_N or absent); prints how many of each were seen;
+                                   with CUR.CSV (ceo stats with the same comparison), every
+                                   difference says "hoger"/"lager" exactly where its
+                                   q_vs_prev < 0.05; need-none: fail when no cell says
+                                   "geen cijfer"
   bench KIND PDFDIR BENCH.CSV NAME YEAR
                                    every benchmark cell equals the benchmark file's figure of
                                    NAME in YEAR, "–" where the file has none
@@ -103,8 +108,10 @@ def lines_of(kind):
     return out
 
 
-def check_prev(kind, pdfdir, refpath, min_n):
+def check_prev(kind, pdfdir, refpath, min_n, curpath=None):
     ref = ref_rows(refpath)
+    cur = ref_rows(curpath) if curpath else {}
+    marked = unmarked = 0
     dim = {"gemeente": "gemeente", "aanbieder": "aanbieder", "regio": "totaal"}[kind]
     seen = none = bad = 0
     names = {k[1] for k in ref if k[0] == dim}
@@ -125,6 +132,23 @@ def check_prev(kind, pdfdir, refpath, min_n):
                 continue
             want = prev_expected(ref, (dim, grp, q, th), min_n, mark)
             got = cells[1] if len(cells) > 1 else ""
+            c = cur.get((dim, grp, q, th))
+            if c and q and got != "geen cijfer":
+                # "hoger" / "lager" exactly where stats finds the difference significant
+                diff = cells[2] if len(cells) > 2 else ""
+                sig = c["q_vs_prev"] != "" and float(c["q_vs_prev"]) < 0.05
+                now = float(c["mean"] or c["pct_positive"])
+                word = ("hoger" if now > float(c["prev_value"]) else "lager") if sig else ""
+                if (diff.endswith(" hoger") or diff.endswith(" lager")) != sig or \
+                        (sig and not diff.endswith(word)):
+                    bad += 1
+                    if bad < 6:
+                        print(f"FAIL {kind} {g} {label}: difference {diff!r}, stats says "
+                              f"q_vs_prev {c['q_vs_prev']!r}")
+                elif sig:
+                    marked += 1
+                else:
+                    unmarked += 1
             if got != want:
                 bad += 1
                 if bad < 6:
@@ -155,6 +179,9 @@ def check_prev(kind, pdfdir, refpath, min_n):
     if bad == 0 and seen > 0:
         print(f"ok {kind}: {seen} previous figures equal the source, {none} cells say "
               f"'geen cijfer' where it has none")
+        if curpath:
+            print(f"ok {kind}: 'hoger'/'lager' on the {marked} differences stats finds "
+                  f"significant (q_vs_prev < 0.05), on none of the other {unmarked}")
     elif bad == 0:
         print(f"FAIL {kind}: no previous figure found in the reports")
     return none
@@ -200,8 +227,12 @@ def check_bench(kind, pdfdir, benchpath, name, year):
 
 if __name__ == "__main__":
     if sys.argv[1] == "prev":
-        none = check_prev(sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]))
-        if len(sys.argv) > 6 and sys.argv[6] == "need-none" and none == 0:
+        args = sys.argv[6:]
+        need = "need-none" in args
+        curs = [a for a in args if a != "need-none"]
+        none = check_prev(sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]),
+                          curs[0] if curs else None)
+        if need and none == 0:
             print(f"FAIL {sys.argv[2]}: no 'geen cijfer' for a group the source hides")
     else:
         check_bench(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5], sys.argv[6])
