@@ -497,8 +497,7 @@ static void aanbieder_report(rep *p, const char *a)
                             {r->region, 90, RP_RIGHT}};
     rep_table(p, cols, 4, cells, 3, NULL);
     rep_note(p, rep_text(p, "noot.nps", NULL));
-    const char *hvtheme[1] = {"hv"};
-    rep_compare_block(p, "aanbieder", a, a, hvtheme, 1, 0);
+    rep_compare_block(p, "aanbieder", a, a, (const char *[]){"hv"}, 1, 0);
 
     rep_heading(p, 0, rep_text(p, "kop.hv_items", vars));
     rep_items_block(p, "hv", "aanbieder", a, a);
@@ -542,6 +541,7 @@ static void aanbieder_report(rep *p, const char *a)
                                                    rep_fmt(p, "%ld", r->min_n), NULL}));
 
     rep_heading(p, 0, rep_text(p, "kop.trend", vars));
+    const char *hvtheme[1] = {"hv"};
     rep_trend_block(p, "aanbieder+periode", a, hvtheme, 1);
 
     rep_heading(p, 0, rep_text(p, "kop.opmerkingen", vars));
