@@ -60,7 +60,15 @@ int cli_previous_csv(const char *file, const sv_codebook *cb, long min_n, st_res
                      ceo_error *err)
 {
     *rows = NULL;
-    if (!st_prev_csv_is(file))
+    int kind = st_prev_csv_is(file);
+    if (kind == 2) {
+        ceo_error_set(err, CEO_EDATA, file, 0, 0,
+                      "ceo stats' --hv table and JSON are not read back: compare with last "
+                      "year's export, or the CSV ceo stats wrote of it (without --hv and "
+                      "--format json)");
+        return cli_report(err);
+    }
+    if (!kind)
         return CLI_OK;
     st_prev_info info;
     if (!(*rows = st_prev_csv_read(file, cb, min_n, &info, err)))

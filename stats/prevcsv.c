@@ -38,6 +38,12 @@ int st_prev_csv_is(const char *path)
     for (size_t i = 0; i < 2; i++)
         if (strncmp(s, heads[i], strlen(heads[i])) == 0)
             return 1;
+    /* another output of ceo stats: the --hv table, or JSON */
+    while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n' || *s == '[')
+        s++;
+    if (strncmp(s, "dimension,group,", 16) == 0 || strncmp(s, "dimension;group;", 16) == 0 ||
+        strncmp(s, "{\"dimension\":", 13) == 0)
+        return 2;
     return 0;
 }
 

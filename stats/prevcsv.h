@@ -15,7 +15,9 @@
 
 /* 1 when the file at path starts (after a byte order mark or Excel's "sep=" line) with the
  * header of `ceo stats` (dimension, group, question, theme, n, pct_positive, ...), comma- or
- * semicolon-separated; 0 otherwise (an export, or unreadable: its reader then says why). */
+ * semicolon-separated; 2 when it is another output of `ceo stats` (the --hv table, JSON), not
+ * read back; 0 otherwise (an export, or unreadable: its reader then says
+ * why). */
 int st_prev_csv_is(const char *path);
 
 typedef struct {

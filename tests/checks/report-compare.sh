@@ -154,3 +154,12 @@ if [ $rc -eq 1 ] && grep -q "bench.csv:3:2: 'wist-waar' is no question" "$d/err"
    [ -z "$(ls -A "$d/bad")" ]; then
   ok "benchmark: an unknown question is an error naming file:line:column, no PDF written"
 else fail "benchmark: bad file: exit $rc, $(head -1 "$d/err"), $(ls "$d/bad")"; fi
+
+# ceo stats' other outputs are not taken for last year's figures, nor read as an export
+"$CEO" stats --hv -o "$d/hv.csv" "$d/prev/qualtrics.csv" 2>/dev/null
+"$CEO" report --kind regio --compare "$d/hv.csv" --out-dir "$d/bad" samples/qualtrics.csv \
+  2>"$d/err"
+rc=$?
+if [ $rc -eq 1 ] && grep -q "hv.csv: ceo stats' --hv table and JSON are not read back" "$d/err"; then
+  ok "the --hv table as --compare: exit 1, said so"
+else fail "the --hv table as --compare: exit $rc, $(head -1 "$d/err")"; fi
