@@ -11,26 +11,34 @@
 
 #include "../report/run.h"
 #include "cli.h"
+#include "previous.h"
 
 /* clang-format off */
 static const char help[] =
     "usage: ceo report --kind gemeente|regio|aanbieder [-c DIR] [--config FILE]\n"
-    "                  [--out-dir DIR] [--only NAME] [--compare FILE] [--min-n N] FILE...\n"
+    "                  [--out-dir DIR] [--only NAME] [--compare FILE | --compare-store]\n"
+    "                  [--min-n N] FILE...\n"
     "\n"
     "Writes the PDF reports of the survey, in Dutch:\n"
     "  gemeente   one per municipality, the report it publishes and accounts for to VWS:\n"
-    "             the three themes against the region (and last year with --compare), the\n"
-    "             accounting section, the respondents' profile, representativeness, per\n"
-    "             theme the statements as charts and tables, the results per voorziening,\n"
-    "             the home-care (HV) chapter, the trend, the signals, the method, and the\n"
-    "             VWS data as an appendix (gemeente-NAME.pdf)\n"
-    "  regio      the region's overview: the respondents' profile, representativeness, the\n"
-    "             municipalities side by side, the results per voorziening, the providers,\n"
-    "             the trend, the signals and the method (regio-NAME.pdf)\n"
+    "             the findings, the three themes against the region (and last year with\n"
+    "             --compare or --compare-store, the benchmark of [benchmark] in the\n"
+    "             project file), the accounting section, the response, the respondents'\n"
+    "             profile, representativeness, per theme the statements as charts and\n"
+    "             tables, the results per voorziening, the home-care (HV) chapter, the\n"
+    "             trend, the signals, the method, and the VWS data as an appendix\n"
+    "             (gemeente-NAME.pdf)\n"
+    "  regio      the region's overview: the findings, the response, the respondents'\n"
+    "             profile, representativeness, the municipalities side by side (and\n"
+    "             against last year), the benchmark, the results per voorziening, the\n"
+    "             providers, the trend, the signals and the method (regio-NAME.pdf)\n"
     "  aanbieder  one per home-care provider: its scores against the region per question\n"
-    "             and per municipality, the mark and NPS with intervals, the trend and its\n"
-    "             clients' open comments, redacted (aanbieder-NAME.pdf)\n"
+    "             and per municipality (and against its last year), the mark and NPS with\n"
+    "             intervals, the trend and its clients' open comments, redacted\n"
+    "             (aanbieder-NAME.pdf)\n"
     "\n"
+    "The trend per quarter is drawn only from two quarters on that the answers cover\n"
+    "whole, each with the minimum n; otherwise the report says why it is left out.\n"
     "Groups below the minimum n are never shown; a provider below it gets a report that\n"
     "says so. The texts come from templates/report/nl/teksten.txt (or [rapport] teksten in\n"
     "the project file); title colour, logo and fonts from [rapport] in the project file.\n"
@@ -43,7 +51,10 @@ static const char help[] =
     "      --config FILE     the survey project file (region name, year, thresholds, texts)\n"
     "      --out-dir DIR     where the PDFs go (default: the current folder)\n"
     "      --only NAME       only the report of this gemeente or provider\n"
-    "      --compare FILE    last year's export, for the comparison with the previous year\n"
+    "      --compare FILE    last year's export, or the CSV ceo stats wrote of it (told by\n"
+    "                        its header), for the comparison with the previous year\n"
+    "      --compare-store   with --store: the previous year is the store's answers of the\n"
+    "                        same months one year earlier (needs --from or --rolling)\n"
     "      --min-n N         suppress groups below N (default 10, or the project file's)\n"
     "      --layout-log FILE write every string placed with its box (for layout tests)\n"
     CLI_SOURCE_HELP
@@ -55,6 +66,7 @@ static const char help[] =
 typedef struct {
     const char *kind, *dir, *config, *out_dir, *only, *compare, *layout_log;
     long min_n;
+    int compare_store;
     cli_source src;
     char **files; /* the exports */
     size_t nfiles;
@@ -62,13 +74,14 @@ typedef struct {
 
 static int parse_args(int argc, char **argv, report_args *a)
 {
-    enum { O_KIND = 256, O_CONFIG, O_OUT_DIR, O_ONLY, O_COMPARE, O_MIN_N, O_LOG };
+    enum { O_KIND = 256, O_CONFIG, O_OUT_DIR, O_ONLY, O_COMPARE, O_COMPARE_STORE, O_MIN_N, O_LOG };
     static const struct option longopts[] = {{"kind", required_argument, NULL, O_KIND},
                                              {"codebook", required_argument, NULL, 'c'},
                                              {"config", required_argument, NULL, O_CONFIG},
                                              {"out-dir", required_argument, NULL, O_OUT_DIR},
                                              {"only", required_argument, NULL, O_ONLY},
                                              {"compare", required_argument, NULL, O_COMPARE},
+                                             {"compare-store", no_argument, NULL, O_COMPARE_STORE},
                                              {"min-n", required_argument, NULL, O_MIN_N},
                                              {"layout-log", required_argument, NULL, O_LOG},
                                              {"help", no_argument, NULL, 'h'},
@@ -102,6 +115,9 @@ static int parse_args(int argc, char **argv, report_args *a)
         case O_COMPARE:
             a->compare = optarg;
             break;
+        case O_COMPARE_STORE:
+            a->compare_store = 1;
+            break;
         case O_LOG:
             a->layout_log = optarg;
             break;
@@ -122,7 +138,8 @@ static int parse_args(int argc, char **argv, report_args *a)
         return cli_usage("report", "say which reports with --kind gemeente, regio or aanbieder");
     if (!rp_kind_find(a->kind))
         return cli_usage("report", "--kind is gemeente, regio or aanbieder, not '%s'", a->kind);
-    return cli_source_check("report", &a->src, argc - optind);
+    int bad = cli_source_check("report", &a->src, argc - optind);
+    return bad ? bad : cli_previous_check("report", a->compare, a->compare_store, &a->src);
 }
 
 typedef struct {
@@ -138,7 +155,9 @@ static int read_answers(void *ctx, sv_table *t, int previous)
     report_ctx *c = ctx;
     ceo_error err;
     ceo_error_clear(&err);
-    if (previous) {
+    if (previous && c->a->compare_store) {
+        c->read_rc = cli_previous_store(t, &c->a->src, &err);
+    } else if (previous) {
         char *prev_files[1] = {(char *)c->a->compare};
         c->read_rc = cli_read_all(t, c->proj, prev_files, 1, &err);
     } else {
@@ -153,8 +172,12 @@ static int read_answers(void *ctx, sv_table *t, int previous)
 
 static void warn(void *ctx, rp_run_warning w, const char *detail)
 {
-    (void)ctx;
-    if (w == RP_WARN_LEFT_OUT)
+    report_ctx *c = ctx;
+    if (w == RP_WARN_COMPARE)
+        cli_warn("%s: the previous figures have no rows for %s: those are shown without last "
+                 "year (write last year's CSV with them in --by)",
+                 c->a->compare, detail);
+    else if (w == RP_WARN_LEFT_OUT)
         cli_warn_left_out(detail);
     else if (w == RP_WARN_NO_SIGNALS)
         cli_warn("no signals in the reports: %s", detail);
@@ -201,6 +224,13 @@ int cmd_report(int argc, char **argv)
     sv_project *proj;
     if ((rc = cli_load(a.dir, a.config, &cb, &proj)) != CLI_OK)
         return rc;
+    st_result *prev_rows = NULL;
+    if (a.compare && (rc = cli_previous_csv(a.compare, cb, st_min_n(proj, a.min_n), &prev_rows,
+                                            &err)) != CLI_OK) {
+        sv_project_free(proj);
+        sv_codebook_free(cb);
+        return rc;
+    }
     char texts[4096], schema[4096];
     snprintf(texts, sizeof texts, "%s/teksten.txt", cli_template_dir("report/nl"));
     snprintf(schema, sizeof schema, "%s/velden.csv", cli_template_dir("vws"));
@@ -209,7 +239,8 @@ int cmd_report(int argc, char **argv)
                         .proj = proj,
                         .out_dir = a.out_dir,
                         .only = a.only,
-                        .compare = a.compare != NULL,
+                        .compare = (a.compare && !prev_rows) || a.compare_store,
+                        .compare_rows = prev_rows,
                         .layout_log = a.layout_log,
                         .min_n = a.min_n,
                         .texts = texts,
@@ -242,6 +273,7 @@ int cmd_report(int argc, char **argv)
             cli_warn("%ld strings did not fit their box (a layout bug; please report it)",
                      res.overflows);
     }
+    st_result_free(prev_rows);
     sv_project_free(proj);
     sv_codebook_free(cb);
     return rc;

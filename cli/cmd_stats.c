@@ -14,11 +14,14 @@
 #include "../stats/weights.h"
 #include "../survey/survey.h"
 #include "cli.h"
+#include "previous.h"
 
 /* clang-format off */
 static const char help[] =
     "usage: ceo stats [-c DIR] [--config FILE] [--by DIMS] [--period month|quarter|year]\n"
-    "                 [--weights | --post-stratify] [--compare PREVIOUS] [--min-n N]\n"
+    "                 [--weights | --post-stratify] [--compare FILE | --compare-store]\n"
+    "                 [--min-n N]"
+    "\n"
     "                 [--format csv|json] [--excel] [-o FILE] FILE...\n"
     "       ceo stats --hv [options] FILE...\n"
     "\n"
@@ -36,8 +39,9 @@ static const char help[] =
     "out of every other figure of the run, the region's too (base: published groups); in a\n"
     "crossing, more cells are hidden where needed (complementary) so that no hidden count can\n"
     "be worked out to within 3 (docs/METHODS.md). Periods ('periode') are compared with\n"
-    "the period before; with --compare, every row with the same row of a previous export\n"
-    "(prev_n, prev_value, p_vs_prev).\n"
+    "the period before; with --compare, every row with the same row of a previous export,\n"
+    "of the CSV a previous ceo stats wrote, or (--compare-store) of the store's same months\n"
+    "a year earlier (prev_n, prev_value, p_vs_prev).\n"
     "\n"
     "With --hv: the scores of the home-care (HV) providers instead, per provider and per\n"
     "provider in each gemeente: n, the mean mark (hv_cijfer) with its interval, the HV\n"
@@ -57,7 +61,10 @@ static const char help[] =
     "                      design-based (docs/METHODS.md)\n"
     "      --post-stratify weight to the population per gemeente x voorziening of the\n"
     "                      project file's [weging] populatie\n"
-    "      --compare FILE  a previous export (last year's) to compare every row with\n"
+    "      --compare FILE  last year's export, or the CSV ceo stats wrote of it (told by its\n"
+    "                      header), to compare every row with\n"
+    "      --compare-store with --store: compare with the store's answers of the same\n"
+    "                      months one year earlier (needs --from or --rolling)\n"
     "      --hv            the HV provider table (see above)\n"
     "      --min-n N       suppress groups below N (default 10, or the project file's)\n"
     "      --format F      csv (default) or json\n"
@@ -104,6 +111,7 @@ int cmd_stats(int argc, char **argv)
         O_EXCEL,
         O_DIGITS,
         O_COMPARE,
+        O_COMPARE_STORE,
         O_HV,
         O_POST
     };
@@ -117,6 +125,7 @@ int cmd_stats(int argc, char **argv)
                                              {"excel", no_argument, NULL, O_EXCEL},
                                              {"digits", required_argument, NULL, O_DIGITS},
                                              {"compare", required_argument, NULL, O_COMPARE},
+                                             {"compare-store", no_argument, NULL, O_COMPARE_STORE},
                                              {"hv", no_argument, NULL, O_HV},
                                              {"post-stratify", no_argument, NULL, O_POST},
                                              {"output", required_argument, NULL, 'o'},
@@ -127,7 +136,7 @@ int cmd_stats(int argc, char **argv)
     st_options so = {.period = ST_PERIOD_NONE, .min_n = -1, .indicative_n = -1};
     rp_table_options to = {2, 0.05};
     long v;
-    int opt, hv = 0, post = 0, excel = 0;
+    int opt, hv = 0, post = 0, excel = 0, compare_store = 0;
     cli_source src = {0};
     opterr = 0;
     optind = 1;
@@ -182,6 +191,9 @@ int cmd_stats(int argc, char **argv)
         case O_COMPARE:
             compare = optarg;
             break;
+        case O_COMPARE_STORE:
+            compare_store = 1;
+            break;
         case O_HV:
             hv = 1;
             break;
@@ -201,6 +213,8 @@ int cmd_stats(int argc, char **argv)
         }
     }
     int bad = cli_source_check("stats", &src, argc - optind);
+    if (!bad)
+        bad = cli_previous_check("stats", compare, compare_store, &src);
     if (bad)
         return bad;
     if (post && so.weights)
@@ -223,7 +237,7 @@ int cmd_stats(int argc, char **argv)
     ceo_error err;
     ceo_error_clear(&err);
     sv_table *t = sv_table_new(cb, 0, &err), *prev = NULL;
-    st_result *res = NULL;
+    st_result *res = NULL, *prev_rows = NULL;
     int json = strcmp(format, "json") == 0;
     ceo_out *o = NULL; /* JSON */
     rp_csv *w = NULL;  /* CSV */
@@ -231,10 +245,17 @@ int cmd_stats(int argc, char **argv)
            : cli_report(&err);
     if (rc == CLI_OK && so.weights)
         rc = cli_bad_weight();
-    if (rc == CLI_OK && compare) {
+    if (rc == CLI_OK && compare)
+        rc = cli_previous_csv(compare, cb, so.min_n, &prev_rows, &err);
+    if (rc == CLI_OK && prev_rows) {
+        so.compare_rows = prev_rows;
+        cli_previous_dims(compare, prev_rows, so.by);
+    } else if (rc == CLI_OK && (compare || compare_store)) {
         prev = sv_table_new(cb, 0, &err);
         char *files[1] = {(char *)compare};
-        rc = prev ? cli_read_all(prev, proj, files, 1, &err) : cli_report(&err);
+        rc = !prev           ? cli_report(&err)
+             : compare_store ? cli_previous_store(prev, &src, &err)
+                             : cli_read_all(prev, proj, files, 1, &err);
         so.compare = prev;
     }
     double *pw = NULL;
@@ -295,6 +316,7 @@ int cmd_stats(int argc, char **argv)
     ceo_free(pw);
     ceo_free(strata);
     st_result_free(res);
+    st_result_free(prev_rows);
     sv_table_free(t);
     sv_table_free(prev);
     sv_codebook_free(cb);

@@ -486,9 +486,17 @@ void rep_trend_block(rep *p, const char *dim, const char *group, const char **th
 {
     const st_result *tr = p->r->trend;
     const char *periods[64];
-    size_t np = rp_report_groups(tr, "periode", periods, 64);
+    size_t np = rp_report_groups(tr, "periode", periods, 64), whole;
     if (!tr || np < 2) {
         rep_note(p, rep_text(p, "trend.geen", NULL));
+        return;
+    }
+    /* only whole quarters with min_n answers: two months of fieldwork make no trend */
+    np = rep_trend_periods(p, dim, group, themes, nthemes, periods, np, &whole);
+    if (np < 2) {
+        rep_note(p, rep_text(p, "trend.te_kort",
+                             (const char *const[]){"kwartalen", rep_fmt(p, "%zu", whole), "min_n",
+                                                   rep_fmt(p, "%ld", p->r->min_n), NULL}));
         return;
     }
     double *vals = ceo_calloc(nthemes * np + 1, sizeof *vals);

@@ -86,6 +86,7 @@ static void gemeente_report(rep *p, const char *g)
     }
     if (nb && !p->st)
         rep_chart_ci_bars(p, bars, nb, 100, "%", NAN, NULL);
+    rep_compare_block(p, "gemeente", g, g, themes, nthemes, 1);
 
     rep_heading(p, 0, rep_text(p, "kop.verantwoording", NULL));
     rep_para(p, rep_text(p, "gemeente.verantwoording", vars));
@@ -275,6 +276,8 @@ static void regio_report(rep *p)
         if (nb && reg && !p->st)
             rep_chart_ci_bars(p, bars, nb, 100, "%", reg->pct_positive, r->region);
     }
+    rep_compare_groups(p, themes, nthemes);
+    rep_compare_block(p, "totaal", NULL, r->region, themes, nthemes, 1);
     for (size_t t = 0; t < nthemes; t++) {
         if (strcmp(themes[t], "hv") == 0)
             continue;
@@ -525,6 +528,7 @@ static void aanbieder_report(rep *p, const char *a)
     rep_weighting_note(p);
     rep_note(p, rep_text(p, "noot.verschil", NULL));
     rep_note(p, rep_text(p, "noot.verschil_samenvatting", NULL));
+    rep_compare_block(p, "aanbieder", a, a, (const char *[]){"hv"}, 1, 0);
 
     rep_heading(p, 0, rep_text(p, "kop.hv_items", vars));
     rep_items_block(p, "hv", "aanbieder", a, a);

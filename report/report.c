@@ -199,8 +199,10 @@ const char *rep_sig_of(rep *p, const st_row *w, const st_row *region, int use_me
 
 const char *rep_prev_of(rep *p, const st_row *w)
 {
-    if (!p->r->has_compare || !rep_shown(w) || w->prev_n < p->r->min_n || isnan(w->prev_value))
+    if (!p->r->has_compare || !rep_shown(w))
         return "\xE2\x80\x93";
+    if (w->prev_n < p->r->min_n || isnan(w->prev_value)) /* the previous source has none */
+        return rep_text(p, "vergelijking.geen_cijfer", NULL);
     return rep_num(p, w->prev_value, 1, "%");
 }
 

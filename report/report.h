@@ -64,6 +64,11 @@ typedef struct {
     rp_weighting weighting;
     const st_sample *sample;
     const char *fieldwork;
+    /* The [benchmark] figures (benchmark.h), or NULL. */
+    const struct rp_bench *bench;
+    /* The quarters the fieldwork covered whole (rp_full_quarters), comma-joined: the only ones
+     * the trend draws; NULL: none. */
+    const char *full_periods;
 } rp_report;
 
 /* Writes the report of the plan about group (a gemeente or provider name; ignored for the region)

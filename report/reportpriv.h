@@ -140,5 +140,18 @@ void rep_response_block(rep *p, const char *gemeente);
 /* The accounting table's value of field id ("uitgezet", "respons") for gemeente as the response
  * chapter gives it ("" when there is none); NULL for other fields or without response rows. */
 const char *rep_response_field(rep *p, const char *gemeente, const char *id);
+/* ---- compare.c: last year and the benchmark beside a group's figures -------------------- */
+
+/* A table of the themes (and their questions; own: also those of no theme) of group in dim:
+ * this year, last year and the difference (with --compare), the benchmark (gemeente and
+ * region). Nothing without either. */
+void rep_compare_block(rep *p, const char *dim, const char *group, const char *label,
+                       const char **themes, size_t nthemes, int own);
+/* The gemeenten of the region per theme: this year, last year, the difference (--compare). */
+void rep_compare_groups(rep *p, const char **themes, size_t nthemes);
+/* Keeps of the np periods those the fieldwork covered whole (*asked of them) in which group
+ * has min_n answers on a theme; returns how many are kept, at the front of periods. */
+size_t rep_trend_periods(rep *p, const char *dim, const char *group, const char **themes,
+                         size_t nthemes, const char **periods, size_t np, size_t *asked);
 
 #endif

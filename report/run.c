@@ -18,6 +18,8 @@
 #include "../base/output.h"
 #include "period.h"
 #include "weighting.h"
+#include "../stats/prevcsv.h"
+#include "compare.h"
 
 /* What each kind of report is. A provider's report shows its own trend only (the rows of one
  * dimension do not depend on the others: suppression is per dimension, and the trend shows no
@@ -169,6 +171,8 @@ typedef struct {
     st_invited *invited; /* [uitgezet] bestand, or NULL */
     st_response *resp;   /* the response per gemeente and voorziening, or NULL */
     char themes[512];    /* the codebook's themes, comma-joined, for the trend */
+    rp_bench *bench;     /* [benchmark] bestand, or NULL */
+    char full[1024];     /* the quarters covered whole (rp_full_quarters) */
 } run_state;
 
 /* The codebook's themes joined by commas into buf, or NULL (every question) when they do not
@@ -207,6 +211,7 @@ static ceo_status run_free(run_state *s, ceo_error *err)
     st_response_free(s->resp);
     st_invited_free(s->invited);
     rp_texts_free(s->texts);
+    rp_bench_free(s->bench);
     rp_redactor_free(s->red);
     sv_wordlist_free(s->words);
     rp_remarks_free(s->remarks);
@@ -361,6 +366,14 @@ static ceo_status prepare(run_state *s, rp_report *r, rp_run_result *out, ceo_er
     if (pop && kv >= 0 && sv_table_has(s->t, kv) &&
         !(s->sample = st_sample_new(s->t, pop, r->min_n, err)))
         return err->code;
+    so.compare_rows = s->prev ? NULL : o->compare_rows;
+    char lacking[512];
+    if (so.compare_rows && *st_prev_missing_dims(so.compare_rows, so.by, lacking, sizeof lacking))
+        s->h->warn(s->h->ctx, RP_WARN_COMPARE, lacking);
+    const char *bench = sv_project_path(proj, "benchmark", "bestand");
+    if (bench && !(s->bench = rp_bench_load(bench, cb, sv_project_get(proj, "benchmark", "naam"),
+                                            sv_project_get(proj, "benchmark", "jaar"), err)))
+        return err->code;
     int kd = sv_codebook_find(cb, "datum");
     /* The trend per quarter, on a second thread while this one computes the figures. */
     trend_job tj = {s->t, so, NULL, {0}};
@@ -370,6 +383,7 @@ static ceo_status prepare(run_state *s, rp_report *r, rp_run_result *out, ceo_er
         tj.opt.by = own_dims(s, k->trend_dims, k->needs, trend_dims, sizeof trend_dims, 0);
         tj.opt.period = ST_PERIOD_QUARTER;
         tj.opt.compare = NULL;
+        tj.opt.compare_rows = NULL;
         /* The trend draws theme rows only; the questions of no theme (marks, background) are
          * not counted per quarter. */
         tj.opt.themes =
@@ -453,10 +467,13 @@ static ceo_status prepare(run_state *s, rp_report *r, rp_run_result *out, ceo_er
     r->vws = s->vws;
     r->redactor = s->red;
     r->remarks = s->remarks;
-    r->has_compare = s->prev != NULL;
     r->weighting = s->weights.how;
     r->sample = s->sample;
     r->fieldwork = sv_project_get(proj, "vws", "methode");
+    r->has_compare = s->prev != NULL || o->compare_rows != NULL;
+    r->bench = s->bench;
+    if (has_trend)
+        r->full_periods = rp_full_quarters(s->t, kd, s->full, sizeof s->full);
     r->layout_log = s->log ? ceo_out_file(s->log) : NULL;
     r->fonts[RP_REGULAR] = s->fonts[RP_REGULAR];
     r->fonts[RP_BOLD] = s->fonts[RP_BOLD];

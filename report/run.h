@@ -41,6 +41,8 @@ typedef struct {
     const char *out_dir;    /* NULL: the current folder */
     const char *only;       /* only the report of this group, or NULL */
     int compare;            /* read a previous export too, for the comparison with last year */
+    /* Or last year's rows read back from a `ceo stats` CSV (stats/prevcsv.h), or NULL. */
+    const st_result *compare_rows;
     const char *layout_log; /* every string placed with its box, or NULL */
     long min_n;             /* <= 0: the project's [drempels] min_n, else ST_MIN_N */
     const char *texts;      /* the texts file when the project names none */
@@ -59,6 +61,7 @@ typedef enum {
     RP_WARN_VWS,        /* detail: what the VWS appendix lacks (st_vws_warning), in English */
     RP_WARN_PER_YEAR,   /* detail: the invited counts' file, per year, for a window of a store */
     RP_WARN_POPULATION, /* detail: the population file, some of whose cells have no respondents */
+    RP_WARN_COMPARE,    /* detail: the dimensions compare_rows has no rows for */
 } rp_run_warning;
 
 typedef struct {

@@ -38,6 +38,8 @@ static void compare_rows(st_row *cur, const st_row *old, int design, double nall
     cur->prev_n = old->n;
     if (!isnan(cur->mean) && !isnan(old->mean)) {
         cur->prev_value = old->mean;
+        if (isnan(old->sd) && !design)
+            return; /* read back from a CSV without what the test needs (prevcsv.c) */
         if (design)
             design_prev(cur, cur->mean, old, old->mean, nall, res);
         else
@@ -47,6 +49,8 @@ static void compare_rows(st_row *cur, const st_row *old, int design, double nall
         cur->prev_value = old->pct_positive;
         if (!*cur->question) /* theme rows are means of percentages: no test */
             return;
+        if (old->positives < 0)
+            return; /* read back from a CSV without its counts (prevcsv.c) */
         if (design)
             design_prev(cur, cur->pct_positive / 100, old, old->pct_positive / 100, nall, res);
         else
@@ -55,9 +59,16 @@ static void compare_rows(st_row *cur, const st_row *old, int design, double nall
     }
 }
 
+/* The group a row is matched by: the region's row by its dimension alone, as the region may be
+ * named otherwise in the previous run ("totaal" in a CSV written without a project file). */
+static const char *match_group(const st_row *r)
+{
+    return strcmp(r->dimension, "totaal") == 0 ? "" : r->group;
+}
+
 static int same_key(const st_row *a, const st_row *b)
 {
-    return strcmp(a->dimension, b->dimension) == 0 && strcmp(a->group, b->group) == 0 &&
+    return strcmp(a->dimension, b->dimension) == 0 && strcmp(match_group(a), match_group(b)) == 0 &&
            strcmp(a->question, b->question) == 0 && strcmp(a->theme, b->theme) == 0;
 }
 
@@ -78,7 +89,8 @@ ceo_status st_compare_periods(st_result *res, ceo_error *err)
     return CEO_OK;
 }
 
-/* Every row against the same row of a previous export. */
+/* Every row against the same row of a previous export, or of a previous `ceo stats` CSV read
+ * back (prevcsv.c). */
 ceo_status st_compare_results(st_result *cur, const st_result *prev, ceo_error *err)
 {
     sv_strmap *index = sv_strmap_new();
@@ -88,7 +100,7 @@ ceo_status st_compare_results(st_result *cur, const st_result *prev, ceo_error *
     char key[2048];
     for (size_t i = 0; i < prev->n && st == CEO_OK; i++) {
         const st_row *r = &prev->rows[i];
-        int len = snprintf(key, sizeof key, "%s\x1f%s\x1f%s\x1f%s", r->dimension, r->group,
+        int len = snprintf(key, sizeof key, "%s\x1f%s\x1f%s\x1f%s", r->dimension, match_group(r),
                            r->question, r->theme);
         if (len > 0 && (size_t)len < sizeof key &&
             sv_strmap_put(index, key, (size_t)len, (int)i) != 0)
@@ -98,7 +110,7 @@ ceo_status st_compare_results(st_result *cur, const st_result *prev, ceo_error *
         st_row *r = &cur->rows[i];
         if (strcmp(r->dimension, "periode") == 0)
             continue; /* periods are compared among themselves */
-        int len = snprintf(key, sizeof key, "%s\x1f%s\x1f%s\x1f%s", r->dimension, r->group,
+        int len = snprintf(key, sizeof key, "%s\x1f%s\x1f%s\x1f%s", r->dimension, match_group(r),
                            r->question, r->theme);
         int k;
         if (len > 0 && (size_t)len < sizeof key && sv_strmap_get(index, key, (size_t)len, &k) &&

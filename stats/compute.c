@@ -329,6 +329,7 @@ st_result *st_compute(const sv_table *t, const st_options *opt, ceo_error *err)
     if (st == CEO_OK && opt->compare) {
         st_options popt = *opt;
         popt.compare = NULL;
+        popt.compare_rows = NULL;
         popt.external_weights = NULL;
         popt.strata = NULL;
         st_result *prev = st_compute(opt->compare, &popt, err);
@@ -337,6 +338,8 @@ st_result *st_compute(const sv_table *t, const st_options *opt, ceo_error *err)
         else
             st = st_compare_results(res, prev, err);
         st_result_free(prev);
+    } else if (st == CEO_OK && opt->compare_rows) {
+        st = st_compare_results(res, opt->compare_rows, err);
     }
     /* Suppressed rows show nothing; then Benjamini-Hochberg within each family of tests. */
     for (size_t i = 0; st == CEO_OK && i < res->n; i++)

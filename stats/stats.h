@@ -14,6 +14,8 @@
 
 #include "../survey/survey.h"
 
+typedef struct st_result st_result;
+
 typedef enum { ST_PERIOD_NONE, ST_PERIOD_MONTH, ST_PERIOD_QUARTER, ST_PERIOD_YEAR } st_period;
 
 typedef struct {
@@ -37,6 +39,9 @@ typedef struct {
      * themes only); NULL: every question. The rows made are those of a run without it, q-values
      * included: a family of tests is one theme's questions (see st_row). */
     const char *themes;
+    /* The rows of a previous run to compare every row with (a `ceo stats` CSV read back,
+     * prevcsv.h), or NULL; used when compare is NULL. */
+    const st_result *compare_rows;
 } st_options;
 
 typedef struct {
@@ -90,8 +95,6 @@ typedef struct {
 /* A hidden count of a crossing is never bounded to fewer than this many possible values
  * apart (max - min) by what the run publishes: the audit of the tests checks it. */
 #define ST_PROTECT_WIDTH 3
-
-typedef struct st_result st_result;
 
 /* The group of the respondents who gave no value for a dimension's item; it sorts last. */
 #define ST_UNKNOWN_GROUP "(onbekend)"
