@@ -10,25 +10,49 @@
 
 /* Not the provider's business: it would carry the gemeente's or another party's matter to the
  * provider. */
-static const char *const off_topic[] = {
-    "gemeente*", "wmo-loket", "loket",       "consulent*", "keukentafel*", "indicatie*",
-    "wlz",       "ciz",       "cak",         "eigen bijdrage", "scootmobiel*", "traplift*",
-    "rolstoel*", "woningaanpassing*", "aanpassing*", "taxi*", "regiotaxi*", "vervoer*",
-    "pgb",       "persoonsgebonden", "cliëntondersteuner*", "clientondersteuner*",
-    "vragenlijst*", "vraag", "besluit*", "verpleeghuis*", "regels", "hulpvraag", NULL};
+static const char *const off_topic[] = {"gemeente*",
+                                        "wmo-loket",
+                                        "loket",
+                                        "consulent*",
+                                        "keukentafel*",
+                                        "indicatie*",
+                                        "wlz",
+                                        "ciz",
+                                        "cak",
+                                        "eigen bijdrage",
+                                        "scootmobiel*",
+                                        "traplift*",
+                                        "rolstoel*",
+                                        "woningaanpassing*",
+                                        "aanpassing*",
+                                        "taxi*",
+                                        "regiotaxi*",
+                                        "vervoer*",
+                                        "pgb",
+                                        "persoonsgebonden",
+                                        "cliëntondersteuner*",
+                                        "clientondersteuner*",
+                                        "vragenlijst*",
+                                        "vraag",
+                                        "besluit*",
+                                        "verpleeghuis*",
+                                        "regels",
+                                        "hulpvraag",
+                                        NULL};
 
 /* Personal lines: what a respondent tells about his life, never for the provider. */
-static const char *const personal[] = {
-    "overleden", "overlijden", "dood", "gestorven", "kanker", "ziekenhuis*", "beroerte",
-    "dement*",   "mijn man",   "mijn vrouw", "mijn zoon", "mijn dochter", "mijn kinderen",
-    "mijn partner", "buurman", "buurvrouw", "huisarts", "rouw*", NULL};
+static const char *const personal[] = {"overleden",     "overlijden",   "dood",      "gestorven",
+                                       "kanker",        "ziekenhuis*",  "beroerte",  "dement*",
+                                       "mijn man",      "mijn vrouw",   "mijn zoon", "mijn dochter",
+                                       "mijn kinderen", "mijn partner", "buurman",   "buurvrouw",
+                                       "huisarts",      "rouw*",        NULL};
 
 /* The provider's help. */
 static const char *const provider[] = {
-    "hulp",         "thuishulp",    "huishoudelijke", "huishoudhulp", "schoonmaak*",
-    "schoon*",      "poets*",       "stofzuig*",      "ramen",        "aanbieder*",
+    "hulp",           "thuishulp",  "huishoudelijke", "huishoudhulp", "schoonmaak*",
+    "schoon*",        "poets*",     "stofzuig*",      "ramen",        "aanbieder*",
     "zorgaanbieder*", "thuiszorg*", "begeleid*",      "dagbesteding", "vervanging",
-    "invaller*",    "planning",     "organisatie",    "medewerkers",  NULL};
+    "invaller*",      "planning",   "organisatie",    "medewerkers",  NULL};
 
 static int is_letter(unsigned char c)
 {
