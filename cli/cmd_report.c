@@ -14,8 +14,9 @@
 
 /* clang-format off */
 static const char help[] =
-    "usage: ceo report --kind gemeente|regio|aanbieder [-c DIR] [--config FILE]\n"
-    "                  [--out-dir DIR] [--only NAME] [--compare FILE] [--min-n N] FILE...\n"
+    "usage: ceo report --kind gemeente|regio|aanbieder|contract [-c DIR] [--config FILE]\n"
+    "                  [--out-dir DIR] [--only NAME] [--compare FILE] [--min-n N]\n"
+    "                  [--comments FILE] FILE...\n"
     "\n"
     "Writes the PDF reports of the survey, in Dutch:\n"
     "  gemeente   one per municipality, the report it publishes and accounts for to VWS:\n"
@@ -27,20 +28,27 @@ static const char help[] =
     "             the trend, the signals and the method (regio-NAME.pdf)\n"
     "  aanbieder  one per home-care provider: its scores against the region per question\n"
     "             and per municipality, the mark and NPS with intervals, the trend and its\n"
-    "             clients' open comments, redacted (aanbieder-NAME.pdf)\n"
+    "             its place among the providers, its figures per voorziening, and its\n"
+    "             clients' open comments that a person approved in --comments FILE,\n"
+    "             redacted (aanbieder-NAME.pdf)\n"
+    "  contract   for the contract manager: all providers side by side per voorziening,\n"
+    "             with n and intervals (contract-NAME.pdf)\n"
     "\n"
     "Groups below the minimum n are never shown; a provider below it gets a report that\n"
     "says so. The texts come from templates/report/nl/teksten.txt (or [rapport] teksten in\n"
     "the project file); title colour, logo and fonts from [rapport] in the project file.\n"
     "\n"
     "options:\n"
-    "      --kind KIND       gemeente, regio or aanbieder (required)\n"
+    "      --kind KIND       gemeente, regio, aanbieder or contract (required)\n"
     "  -c, --codebook DIR    the codebook folder (default: the standard CEO Wmo codebook)\n"
     "      --config FILE     the survey project file (region name, year, thresholds, texts)\n"
     "      --out-dir DIR     where the PDFs go (default: the current folder)\n"
     "      --only NAME       only the report of this gemeente or provider\n"
     "      --compare FILE    last year's export, for the comparison with the previous year\n"
     "      --min-n N         suppress groups below N (default 10, or the project file's)\n"
+    "      --comments FILE   aanbieder: the comments file of `ceo flag --comments` with its\n"
+    "                        column rapport reviewed; quotes only the ja rows (without it,\n"
+    "                        no comment is quoted)\n"
     "      --layout-log FILE write every string placed with its box (for layout tests)\n"
     CLI_SOURCE_HELP
     "  -h, --help            show this help\n"
@@ -49,7 +57,7 @@ static const char help[] =
 /* clang-format on */
 
 typedef struct {
-    const char *kind, *dir, *config, *out_dir, *only, *compare, *layout_log;
+    const char *kind, *dir, *config, *out_dir, *only, *compare, *layout_log, *comments;
     long min_n;
     cli_source src;
     char **files; /* the exports */
@@ -58,7 +66,7 @@ typedef struct {
 
 static int parse_args(int argc, char **argv, report_args *a)
 {
-    enum { O_KIND = 256, O_CONFIG, O_OUT_DIR, O_ONLY, O_COMPARE, O_MIN_N, O_LOG };
+    enum { O_KIND = 256, O_CONFIG, O_OUT_DIR, O_ONLY, O_COMPARE, O_MIN_N, O_LOG, O_COMMENTS };
     static const struct option longopts[] = {{"kind", required_argument, NULL, O_KIND},
                                              {"codebook", required_argument, NULL, 'c'},
                                              {"config", required_argument, NULL, O_CONFIG},
@@ -67,6 +75,7 @@ static int parse_args(int argc, char **argv, report_args *a)
                                              {"compare", required_argument, NULL, O_COMPARE},
                                              {"min-n", required_argument, NULL, O_MIN_N},
                                              {"layout-log", required_argument, NULL, O_LOG},
+                                             {"comments", required_argument, NULL, O_COMMENTS},
                                              {"help", no_argument, NULL, 'h'},
                                              CLI_SOURCE_OPTIONS,
                                              {NULL, 0, NULL, 0}};
@@ -101,6 +110,9 @@ static int parse_args(int argc, char **argv, report_args *a)
         case O_LOG:
             a->layout_log = optarg;
             break;
+        case O_COMMENTS:
+            a->comments = optarg;
+            break;
         case O_MIN_N:
             if (cli_parse_long(optarg, 1, 1000000, &a->min_n) != 0)
                 return cli_usage("report", "--min-n takes a whole number from 1, not '%s'", optarg);
@@ -115,9 +127,14 @@ static int parse_args(int argc, char **argv, report_args *a)
         }
     }
     if (!a->kind)
-        return cli_usage("report", "say which reports with --kind gemeente, regio or aanbieder");
+        return cli_usage("report",
+                         "say which reports with --kind gemeente, regio, aanbieder or contract");
     if (!rp_kind_find(a->kind))
-        return cli_usage("report", "--kind is gemeente, regio or aanbieder, not '%s'", a->kind);
+        return cli_usage("report", "--kind is gemeente, regio, aanbieder or contract, not '%s'",
+                         a->kind);
+    if (a->comments && strcmp(a->kind, "aanbieder") != 0)
+        return cli_usage("report", "--comments goes with --kind aanbieder: only provider reports "
+                                   "quote comments");
     return cli_source_check("report", &a->src, argc - optind);
 }
 
@@ -199,7 +216,8 @@ int cmd_report(int argc, char **argv)
                         .min_n = a.min_n,
                         .texts = texts,
                         .vws_schema = schema,
-                        .wordlist = getenv("CEO_WORDLIST")};
+                        .wordlist = getenv("CEO_WORDLIST"),
+                        .comments = a.comments};
     report_ctx ctx = {&a, proj, isatty(2), 0, CLI_OK};
     rp_run_hooks hooks = {read_answers, warn, progress, &ctx};
     rp_run_result res;

@@ -46,6 +46,7 @@ typedef struct {
     const char *texts;      /* the texts file when the project names none */
     const char *vws_schema; /* the VWS fields file when the project names none */
     const char *wordlist;   /* the word list of the redactor, or NULL for the standard one */
+    const char *comments;   /* the reviewed comments file (comments.h): quotes only its ja rows */
 } rp_run_options;
 
 typedef enum {
