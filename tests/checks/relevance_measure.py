@@ -18,7 +18,11 @@ if len(sys.argv) == 3:
         for i, (_, text) in enumerate(labels):
             w.writerow([f"L{i + 1:03d}", "Tiel", "Aanbieder A", "7", text])
     sys.exit()
-rows = {r["id"]: r for r in csv.DictReader(open(sys.argv[2], encoding="utf-8"))}
+reader = csv.DictReader(open(sys.argv[2], encoding="utf-8"))
+if not {"id", "rapport"} <= set(reader.fieldnames or []):
+    print(f"FAIL the comments file has no columns id and rapport: {reader.fieldnames}")
+    sys.exit()
+rows = {r["id"]: r for r in reader}
 tp = fp = fn = 0
 wrong = []
 for i, (label, text) in enumerate(labels):
