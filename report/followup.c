@@ -163,7 +163,8 @@ ceo_status rp_comments_csv(rp_csv *w, const sv_table *t, const st_rules *rules, 
             continue;
         st_complaint v;
         int complaint = st_complaint_judge(rules, text, &v, err);
-        char *clean = complaint < 0 ? NULL : rp_redact(red, text, NULL, err);
+        unsigned found = 0;
+        char *clean = complaint < 0 ? NULL : rp_redact(red, text, &found, err);
         if (!clean)
             return err && err->code ? err->code : CEO_ENOMEM;
         rp_csv_keep_text(w, rp_comment_id(t, r, rowid, sizeof rowid));
@@ -172,8 +173,10 @@ ceo_status rp_comments_csv(rp_csv *w, const sv_table *t, const st_rules *rules, 
         rp_csv_keep_text(w, group_of(t, "aanbieder", r));
         rp_csv_text(w, complaint ? "ja" : "nee");
         rp_csv_num(w, v.prob, 2); /* empty without a model: the codebook has no klachtmodel.csv */
-        /* a pre-fill the follow-up team reviews (relevance.h); only a provider's answers */
-        rp_csv_text(w, group_of(t, "aanbieder", r) && st_provider_relevant(text) ? "ja" : "nee");
+        /* a pre-fill the follow-up team reviews (relevance.h); only a provider's answers, and
+         * none that held personal data (a BSN, an address, a name): a personal line */
+        rp_csv_text(w, group_of(t, "aanbieder", r) && !found && st_provider_relevant(text) ? "ja"
+                                                                                           : "nee");
         rp_csv_keep_text(w, clean);
         rp_csv_end_row(w);
         ceo_free(clean);

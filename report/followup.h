@@ -30,7 +30,8 @@ ceo_status rp_signals_csv(rp_csv *w, const st_signals *s, int digits, ceo_error 
 /* The open answers of all respondents, redacted (redact.h): id (rp_comment_id), gemeente,
  * voorziening, aanbieder, whether the answer is a complaint (klacht, kans), whether it may be
  * quoted in the provider's report (rapport: ja/nee, pre-filled by st_provider_relevant for
- * answers with a provider, for the follow-up team to review; report/comments.h reads it back),
+ * answers with a provider in which the redactor found no personal data, for the follow-up team
+ * to review; report/comments.h reads it back),
  * the redacted text. No contact field. *written counts the answers. */
 ceo_status rp_comments_csv(rp_csv *w, const sv_table *t, const st_rules *rules, rp_redactor *red,
                            long *written, ceo_error *err);
