@@ -279,7 +279,7 @@ static void contract_report(rep *p, const char *group)
                                        sizeof support_measures / sizeof support_measures[0]);
         const st_row *hv = rep_theme_row(r->res, "voorziening", vs[i], "hv");
         if (rep_shown(hv)) {
-            rep_heading(p, 1, rep_text(p, "kop.hv", vars));
+            rep_heading(p, 1, rep_text(p, "contract.kop_hv", vars));
             overview_table(p, vs[i], hv_measures, sizeof hv_measures / sizeof hv_measures[0]);
         }
         if (hidden)

@@ -131,7 +131,7 @@ elif mode == "contract":
     for t in table:
         if len(t) == 1 and t[0] in vs:
             current, hv = t[0], False
-        elif len(t) == 1 and t[0] == "Huishoudelijke hulp":
+        elif len(t) == 1 and t[0] == "Vragen over de aanbieder van huishoudelijke hulp":
             hv = True  # the HV questions of the voorziening follow
         elif len(t) == 5 and current and t[0] != "Aanbieder":
             whole = t[0] == "Voorziening als geheel"
