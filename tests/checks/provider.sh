@@ -69,6 +69,21 @@ if [[ -s "$d/without/$pdf" && $t != *"$A"* && $t != *"$B"* && $t == *"geen beoor
   ok "provider report without the file: no quote, and the line saying why and how"
 else fail "provider report without the file quotes answers or lacks the line saying why"; fi
 
+# the reviewed file as Dutch Excel saves it (semicolons, BOM, CRLF, ids as ="..."): the same PDF
+python3 - "$d/reviewed.csv" "$d/excel.csv" <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8")))
+for r in rows[1:]:
+    r[0] = f'="{r[0]}"'
+with open(sys.argv[2], "w", encoding="utf-8-sig", newline="") as f:
+    csv.writer(f, delimiter=";", lineterminator="\r\n").writerows(rows)
+PY
+mkdir -p "$d/excel"
+"$CEO" report --kind aanbieder --config $P --only "$S" --comments "$d/excel.csv" --out-dir "$d/excel" "$d/in.csv" 2>/dev/null
+if [[ -s "$d/excel/$pdf" ]] && cmp -s <(pdftotext "$d/excel/$pdf" -) <(pdftotext "$d/with/$pdf" -); then
+  ok "the reviewed file saved by Dutch Excel: the same report"
+else fail "the reviewed file saved by Dutch Excel: a different report or none"; fi
+
 # a bad reviewed file: file, line and column; exit 1; no PDF
 bad() { # NAME EXPECTED-PREFIX PYTHON-EDIT
   python3 - "$d/reviewed.csv" "$d/$1.csv" "$3" <<'PY'
