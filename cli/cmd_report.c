@@ -15,9 +15,9 @@
 
 /* clang-format off */
 static const char help[] =
-    "usage: ceo report --kind gemeente|regio|aanbieder [-c DIR] [--config FILE]\n"
+    "usage: ceo report --kind gemeente|regio|aanbieder|contract [-c DIR] [--config FILE]\n"
     "                  [--out-dir DIR] [--only NAME] [--compare FILE | --compare-store]\n"
-    "                  [--min-n N] FILE...\n"
+    "                  [--min-n N] [--comments FILE] FILE...\n"
     "\n"
     "Writes the PDF reports of the survey, in Dutch:\n"
     "  gemeente   one per municipality, the report it publishes and accounts for to VWS:\n"
@@ -32,10 +32,13 @@ static const char help[] =
     "             profile, representativeness, the municipalities side by side (and\n"
     "             against last year), the benchmark, the results per voorziening, the\n"
     "             providers, the trend, the signals and the method (regio-NAME.pdf)\n"
-    "  aanbieder  one per home-care provider: its scores against the region per question\n"
+    "  aanbieder  one per provider: its scores against the region per question\n"
     "             and per municipality (and against its last year), the mark and NPS with\n"
-    "             intervals, the trend and its clients' open comments, redacted\n"
-    "             (aanbieder-NAME.pdf)\n"
+    "             intervals and its place among the providers, its figures per\n"
+    "             voorziening, the trend, and its clients' open comments that a person\n"
+    "             approved in --comments FILE, redacted (aanbieder-NAME.pdf)\n"
+    "  contract   for the contract manager: all providers side by side per voorziening,\n"
+    "             with n and intervals (contract-NAME.pdf)\n"
     "\n"
     "The trend per quarter is drawn only from two quarters on that the answers cover\n"
     "whole, each with the minimum n; otherwise the report says why it is left out.\n"
@@ -46,7 +49,7 @@ static const char help[] =
     "the project file's [weging] methode is gewicht or poststratificatie.\n"
     "\n"
     "options:\n"
-    "      --kind KIND       gemeente, regio or aanbieder (required)\n"
+    "      --kind KIND       gemeente, regio, aanbieder or contract (required)\n"
     "  -c, --codebook DIR    the codebook folder (default: the standard CEO Wmo codebook)\n"
     "      --config FILE     the survey project file (region name, year, thresholds, texts)\n"
     "      --out-dir DIR     where the PDFs go (default: the current folder)\n"
@@ -56,6 +59,9 @@ static const char help[] =
     "      --compare-store   with --store: the previous year is the store's answers of the\n"
     "                        same months one year earlier (needs --from or --rolling)\n"
     "      --min-n N         suppress groups below N (default 10, or the project file's)\n"
+    "      --comments FILE   aanbieder: the comments file of `ceo flag --comments` with its\n"
+    "                        column rapport reviewed; quotes only the ja rows (without it,\n"
+    "                        no comment is quoted)\n"
     "      --layout-log FILE write every string placed with its box (for layout tests)\n"
     CLI_SOURCE_HELP
     "  -h, --help            show this help\n"
@@ -64,7 +70,7 @@ static const char help[] =
 /* clang-format on */
 
 typedef struct {
-    const char *kind, *dir, *config, *out_dir, *only, *compare, *layout_log;
+    const char *kind, *dir, *config, *out_dir, *only, *compare, *layout_log, *comments;
     long min_n;
     int compare_store;
     cli_source src;
@@ -74,7 +80,17 @@ typedef struct {
 
 static int parse_args(int argc, char **argv, report_args *a)
 {
-    enum { O_KIND = 256, O_CONFIG, O_OUT_DIR, O_ONLY, O_COMPARE, O_COMPARE_STORE, O_MIN_N, O_LOG };
+    enum {
+        O_KIND = 256,
+        O_CONFIG,
+        O_OUT_DIR,
+        O_ONLY,
+        O_COMPARE,
+        O_COMPARE_STORE,
+        O_MIN_N,
+        O_LOG,
+        O_COMMENTS
+    };
     static const struct option longopts[] = {{"kind", required_argument, NULL, O_KIND},
                                              {"codebook", required_argument, NULL, 'c'},
                                              {"config", required_argument, NULL, O_CONFIG},
@@ -84,6 +100,7 @@ static int parse_args(int argc, char **argv, report_args *a)
                                              {"compare-store", no_argument, NULL, O_COMPARE_STORE},
                                              {"min-n", required_argument, NULL, O_MIN_N},
                                              {"layout-log", required_argument, NULL, O_LOG},
+                                             {"comments", required_argument, NULL, O_COMMENTS},
                                              {"help", no_argument, NULL, 'h'},
                                              CLI_SOURCE_OPTIONS,
                                              {NULL, 0, NULL, 0}};
@@ -121,6 +138,9 @@ static int parse_args(int argc, char **argv, report_args *a)
         case O_LOG:
             a->layout_log = optarg;
             break;
+        case O_COMMENTS:
+            a->comments = optarg;
+            break;
         case O_MIN_N:
             if (cli_parse_long(optarg, 1, 1000000, &a->min_n) != 0)
                 return cli_usage("report", "--min-n takes a whole number from 1, not '%s'", optarg);
@@ -135,9 +155,14 @@ static int parse_args(int argc, char **argv, report_args *a)
         }
     }
     if (!a->kind)
-        return cli_usage("report", "say which reports with --kind gemeente, regio or aanbieder");
+        return cli_usage("report",
+                         "say which reports with --kind gemeente, regio, aanbieder or contract");
     if (!rp_kind_find(a->kind))
-        return cli_usage("report", "--kind is gemeente, regio or aanbieder, not '%s'", a->kind);
+        return cli_usage("report", "--kind is gemeente, regio, aanbieder or contract, not '%s'",
+                         a->kind);
+    if (a->comments && strcmp(a->kind, "aanbieder") != 0)
+        return cli_usage("report", "--comments goes with --kind aanbieder: only provider reports "
+                                   "quote comments");
     int bad = cli_source_check("report", &a->src, argc - optind);
     return bad ? bad : cli_previous_check("report", a->compare, a->compare_store, &a->src);
 }
@@ -249,7 +274,8 @@ int cmd_report(int argc, char **argv)
                         .store = a.src.store != NULL,
                         .from = a.src.from,
                         .to = a.src.to,
-                        .rolling = a.src.rolling};
+                        .rolling = a.src.rolling,
+                        .comments = a.comments};
     report_ctx ctx = {&a, proj, isatty(2), 0, CLI_OK};
     rp_run_hooks hooks = {read_answers, warn, progress, &ctx};
     rp_run_result res;

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../stats/relevance.h"
 #include "../survey/values.h"
 
 static const char *const followup_columns[] = {
@@ -139,27 +140,43 @@ ceo_status rp_signals_csv(rp_csv *w, const st_signals *s, int digits, ceo_error 
     return rp_csv_check(w, err);
 }
 
+const char *rp_comment_id(const sv_table *t, size_t row, char *buf, size_t size)
+{
+    const char *id = text_of(t, "respondent_id", row);
+    if (id && *id)
+        return id;
+    snprintf(buf, size, "rij %zu", row + 1);
+    return buf;
+}
+
 ceo_status rp_comments_csv(rp_csv *w, const sv_table *t, const st_rules *rules, rp_redactor *red,
                            long *written, ceo_error *err)
 {
-    static const char *const cols[] = {"gemeente", "voorziening", "aanbieder", "klacht",
-                                       "kans",     "opmerking",   NULL};
+    static const char *const cols[] = {"id",   "gemeente", "voorziening", "aanbieder", "klacht",
+                                       "kans", "rapport",  "opmerking",   NULL};
     rp_csv_header(w, cols);
     *written = 0;
+    char rowid[32];
     for (size_t r = 0; r < sv_table_rows(t); r++) {
         const char *text = text_of(t, "opmerkingen", r);
         if (!text)
             continue;
         st_complaint v;
         int complaint = st_complaint_judge(rules, text, &v, err);
-        char *clean = complaint < 0 ? NULL : rp_redact(red, text, NULL, err);
+        unsigned found = 0;
+        char *clean = complaint < 0 ? NULL : rp_redact(red, text, &found, err);
         if (!clean)
             return err && err->code ? err->code : CEO_ENOMEM;
+        rp_csv_keep_text(w, rp_comment_id(t, r, rowid, sizeof rowid));
         rp_csv_keep_text(w, group_of(t, "gemeente", r));
         rp_csv_keep_text(w, group_of(t, "voorziening", r));
         rp_csv_keep_text(w, group_of(t, "aanbieder", r));
         rp_csv_text(w, complaint ? "ja" : "nee");
         rp_csv_num(w, v.prob, 2); /* empty without a model: the codebook has no klachtmodel.csv */
+        /* a pre-fill the follow-up team reviews (relevance.h); only a provider's answers, and
+         * none that held personal data (a BSN, an address, a name): a personal line */
+        rp_csv_text(w, group_of(t, "aanbieder", r) && !found && st_provider_relevant(text) ? "ja"
+                                                                                           : "nee");
         rp_csv_keep_text(w, clean);
         rp_csv_end_row(w);
         ceo_free(clean);

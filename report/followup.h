@@ -27,12 +27,19 @@ ceo_status rp_followup_csv(rp_csv *w, const st_flags *f, const sv_table *t,
 /* One row per signal. */
 ceo_status rp_signals_csv(rp_csv *w, const st_signals *s, int digits, ceo_error *err);
 
-/* The open answers of all respondents, redacted (redact.h), for whoever reads comments
- * outside the follow-up team: gemeente, voorziening, aanbieder, whether the answer is a
- * complaint, the redacted text. No respondent id and no contact field. *written counts the
- * answers. */
+/* The open answers of all respondents, redacted (redact.h): id (rp_comment_id), gemeente,
+ * voorziening, aanbieder, whether the answer is a complaint (klacht, kans), whether it may be
+ * quoted in the provider's report (rapport: ja/nee, pre-filled by st_provider_relevant for
+ * answers with a provider in which the redactor found no personal data, for the follow-up team
+ * to review; report/comments.h reads it back),
+ * the redacted text. No contact field. *written counts the answers. */
 ceo_status rp_comments_csv(rp_csv *w, const sv_table *t, const st_rules *rules, rp_redactor *red,
                            long *written, ceo_error *err);
+
+/* The id of row's open answer in the comments file: its respondent_id as the table holds it (a
+ * pseudonym under --key), or "rij N" (N the row, from 1) when the export has no ids. Returns
+ * the table's string or buf. */
+const char *rp_comment_id(const sv_table *t, size_t row, char *buf, size_t size);
 
 /* Per gemeente (and the region): dissatisfied respondents, with and without consent. */
 ceo_status rp_flag_summary_csv(rp_csv *w, const st_flags *f, const sv_table *t, const char *region,

@@ -415,6 +415,12 @@ static void comments_block(rep *p, const char *a)
         rep_note(p, rep_text(p, "opmerkingen.geen", NULL));
         return;
     }
+    if (!r->approved) { /* no person approved any remark: none is quoted (provider.c) */
+        rep_provider_no_comments(p);
+        return;
+    }
+    rep_note(p, rep_text(p, "opmerkingen.uitleg", (const char *const[]){"aanbieder", a, NULL}));
+    rep_note(p, rep_text(p, "opmerkingen.beoordeeld", NULL));
     const uint16_t *codes = sv_table_codes(r->table, ka);
     /* 1 where a remark was given: a dense array, read before the scattered texts. */
     const uint16_t *given = sv_table_codes(r->table, ko);
@@ -441,7 +447,7 @@ static void comments_block(rep *p, const char *a)
                               : !codes[row] ||
                                     strcmp(sv_table_group(r->table, ka, codes[row] - 1u), a) != 0))
             continue;
-        const char *s = given[row] ? sv_table_text(r->table, ko, row) : NULL;
+        const char *s = given[row] && r->approved[row] ? sv_table_text(r->table, ko, row) : NULL;
         if (!s || blank_text(s))
             continue;
         total++;
@@ -467,7 +473,8 @@ static void comments_block(rep *p, const char *a)
         shown_n++;
     }
     if (!total)
-        rep_note(p, rep_text(p, "opmerkingen.geen", NULL));
+        rep_note(p, rep_text(p, "opmerkingen.geen_goedgekeurd",
+                             (const char *const[]){"aanbieder", a, NULL}));
     else if (total > shown_n)
         rep_note(p, rep_text(p, "opmerkingen.meer",
                              (const char *const[]){"getoond", rep_fmt(p, "%zu", shown_n), "totaal",
@@ -486,6 +493,12 @@ static void aanbieder_report(rep *p, const char *a)
                           NULL};
     rep_title_page(p, rep_text(p, "aanbieder.titel", vars), a);
     if (!rep_shown(hv) || hv->n < r->min_n) {
+        /* no HV module (begeleiding, dagbesteding): the provider's voorzieningen alone */
+        if (rep_provider_voorzieningen(p, a, 1)) {
+            rep_heading(p, 0, rep_text(p, "kop.opmerkingen", vars));
+            comments_block(p, a);
+            return;
+        }
         rep_heading(p, 0, rep_text(p, "kop.te_weinig", vars));
         rep_para(p, rep_text(p, "aanbieder.te_weinig", vars));
         return;
@@ -493,38 +506,9 @@ static void aanbieder_report(rep *p, const char *a)
     rep_heading(p, 0, rep_text(p, "kop.samenvatting", NULL));
     rep_findings(p, "aanbieder", a);
     rep_para(p, rep_text(p, "bevindingen.tabel.aanbieder", vars));
-    const st_row *mark = rep_row_of(r->res, "aanbieder", a, "hv_cijfer", "hv");
     const st_row *regmark = rep_row_of(r->res, "totaal", NULL, "hv_cijfer", "hv");
-    const st_row *nps = rep_row_of(r->res, "aanbieder", a, "hv_aanbevelen", "hv");
-    const st_row *regnps = rep_row_of(r->res, "totaal", NULL, "hv_aanbevelen", "hv");
-    const st_row *reghv = rep_theme_row(r->res, "totaal", NULL, "hv");
-    const char **cells = rep_cells_new(p, 3 * 5);
-    if (!cells)
-        return;
-    cells[0] = rep_text(p, "kolom.hv_positief", NULL);
-    cells[1] = rep_pct_of(p, hv);
-    cells[2] = "";
-    cells[3] = rep_pct_of(p, reghv);
-    cells[4] = rep_text(p, "teken.niet_getoetst", NULL); /* a theme score has no test */
-    cells[5] = rep_text(p, "kolom.cijfer", NULL);
-    cells[6] = rep_mean_of(p, mark);
-    cells[7] = rep_ci_of(p, mark);
-    cells[8] = rep_mean_of(p, regmark);
-    cells[9] = rep_sig_of(p, mark, regmark, 1);
-    cells[10] = rep_text(p, "kolom.nps", NULL);
-    double np = NAN, lo = NAN, hi = NAN, rnp = NAN, rlo, rhi;
-    int has_nps = rep_nps_of(nps, &np, &lo, &hi);
-    cells[11] = has_nps ? rep_ind(p, nps, rep_num(p, np, 1, NULL)) : "*";
-    cells[12] = has_nps ? rep_range(p, lo, hi) : "";
-    cells[13] = rep_nps_of(regnps, &rnp, &rlo, &rhi) ? rep_num(p, rnp, 1, NULL) : "";
-    cells[14] = rep_sig_of(p, nps, regnps, 1);
-    const rp_col cols[5] = {{"", 163.3, RP_LEFT},
-                            {a, 90, RP_RIGHT},
-                            {rep_text(p, "kolom.bi", NULL), 85, RP_RIGHT},
-                            {r->region, 75, RP_RIGHT},
-                            {rep_text(p, "kolom.verschil", NULL), 70, RP_LEFT}};
-    rep_table(p, cols, 5, cells, 3, NULL);
-    rep_note(p, rep_text(p, "noot.nps", NULL));
+    /* the HV figures against the region with the place among the providers (provider.c) */
+    rep_provider_place(p, a);
     rep_weighting_note(p);
     rep_note(p, rep_text(p, "noot.verschil", NULL));
     rep_note(p, rep_text(p, "noot.verschil_samenvatting", NULL));
@@ -571,12 +555,13 @@ static void aanbieder_report(rep *p, const char *a)
                              (const char *const[]){"aantal", rep_fmt(p, "%zu", hidden), "min_n",
                                                    rep_fmt(p, "%ld", r->min_n), NULL}));
 
+    rep_provider_voorzieningen(p, a, 0);
+
     rep_heading(p, 0, rep_text(p, "kop.trend", vars));
     const char *hvtheme[1] = {"hv"};
     rep_trend_block(p, "aanbieder+periode", a, hvtheme, 1);
 
     rep_heading(p, 0, rep_text(p, "kop.opmerkingen", vars));
-    rep_note(p, rep_text(p, "opmerkingen.uitleg", vars));
     comments_block(p, a);
 }
 

@@ -27,6 +27,8 @@ typedef enum { RP_WEIGHT_NONE, RP_WEIGHT_GEWICHT, RP_WEIGHT_POST } rp_weighting;
 /* The page plan of a kind of report: per gemeente (for VWS), for the region, per provider. */
 typedef struct rp_plan rp_plan;
 extern const rp_plan rp_plan_gemeente, rp_plan_regio, rp_plan_aanbieder;
+/* All providers side by side per voorziening, for the contract manager (provider.c). */
+extern const rp_plan rp_plan_contract;
 
 /* The rows with an open remark, per provider (aanbieder code), built once for all provider
  * reports so that each report reads its own rows only. */
@@ -47,6 +49,9 @@ typedef struct {
     const st_vws *vws;         /* the VWS accounting data, or NULL */
     rp_redactor *redactor;     /* for open text in provider reports */
     const rp_remarks *remarks; /* or NULL */
+    /* a byte per row, 1 for a remark approved for quoting (comments.h); NULL: no reviewed
+     * comments file, so no remark is quoted */
+    const unsigned char *approved;
     const char *region,
         *year;          /* "Regio Rivierenland", "2025" (a store: "maart 2024 – april 2025") */
     const char *period; /* the months of the figures in Dutch ("maart – april 2025"), or "" */

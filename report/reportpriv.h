@@ -154,4 +154,16 @@ void rep_compare_groups(rep *p, const char **themes, size_t nthemes);
 size_t rep_trend_periods(rep *p, const char *dim, const char *group, const char **themes,
                          size_t nthemes, const char **periods, size_t np, size_t *asked);
 
+/* ---- provider.c: the provider's place, its voorzieningen, the reviewed remarks ---------- */
+
+/* The provider's HV figures against the region, with intervals, n and its place among the
+ * providers ("3e van 7"). */
+void rep_provider_place(rep *p, const char *a);
+/* A table per voorziening the provider gives (voorziening+aanbieder rows) with its place
+ * among that voorziening's providers; alone: the report has no HV part, so this is its
+ * summary. Returns 1 when any was shown; draws nothing when none is. */
+int rep_provider_voorzieningen(rep *p, const char *a, int alone);
+/* The line saying that no remark is quoted without a reviewed comments file, and how. */
+void rep_provider_no_comments(rep *p);
+
 #endif

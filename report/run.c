@@ -13,6 +13,7 @@
 
 #include "../stats/flag.h"
 #include "../stats/invited.h"
+#include "comments.h"
 #include "../stats/signals.h"
 #include "../survey/values.h"
 #include "../base/output.h"
@@ -31,8 +32,11 @@ static const rp_kind_desc kinds[] = {
     {"regio", &rp_plan_regio,
      "gemeente,aanbieder,voorziening,gemeente+aanbieder,gemeente+voorziening", NULL,
      "periode,gemeente+periode,aanbieder+periode", NULL, NULL, 0, 0},
-    {"aanbieder", &rp_plan_aanbieder, "gemeente,aanbieder,voorziening,gemeente+aanbieder",
-     "aanbieder", "periode,aanbieder+periode", "hv", "aanbieder", 0, 1},
+    {"aanbieder", &rp_plan_aanbieder,
+     "gemeente,aanbieder,voorziening,gemeente+aanbieder,voorziening+aanbieder", "aanbieder",
+     "periode,aanbieder+periode", "hv", "aanbieder", 0, 1},
+    {"contract", &rp_plan_contract, "aanbieder,voorziening,voorziening+aanbieder",
+     "aanbieder,voorziening", NULL, NULL, NULL, 0, 0},
 };
 
 const rp_kind_desc *rp_kind_find(const char *name)
@@ -161,18 +165,19 @@ typedef struct {
     rp_texts *texts;
     rp_redactor *red;
     sv_wordlist *words;
-    rp_remarks *remarks; /* the rows with a remark per provider */
-    ceo_out *log;        /* the layout log, replaced whole like every output */
-    rp_font *fonts[2];   /* read once for all reports */
-    rp_weights weights;  /* [weging] methode */
-    st_sample *sample;   /* respondents against [weging] populatie, or NULL */
-    char year[32];       /* the years answered, when the project file names none */
-    char period[64];     /* the months answered, in Dutch */
-    st_invited *invited; /* [uitgezet] bestand, or NULL */
-    st_response *resp;   /* the response per gemeente and voorziening, or NULL */
-    char themes[512];    /* the codebook's themes, comma-joined, for the trend */
-    rp_bench *bench;     /* [benchmark] bestand, or NULL */
-    char full[1024];     /* the quarters covered whole (rp_full_quarters) */
+    rp_remarks *remarks;   /* the rows with a remark per provider */
+    ceo_out *log;          /* the layout log, replaced whole like every output */
+    rp_font *fonts[2];     /* read once for all reports */
+    rp_weights weights;    /* [weging] methode */
+    st_sample *sample;     /* respondents against [weging] populatie, or NULL */
+    char year[32];         /* the years answered, when the project file names none */
+    char period[64];       /* the months answered, in Dutch */
+    st_invited *invited;   /* [uitgezet] bestand, or NULL */
+    st_response *resp;     /* the response per gemeente and voorziening, or NULL */
+    char themes[512];      /* the codebook's themes, comma-joined, for the trend */
+    rp_bench *bench;       /* [benchmark] bestand, or NULL */
+    char full[1024];       /* the quarters covered whole (rp_full_quarters) */
+    rp_approved *approved; /* the remarks a person approved for quoting, or NULL */
 } run_state;
 
 /* The codebook's themes joined by commas into buf, or NULL (every question) when they do not
@@ -215,6 +220,7 @@ static ceo_status run_free(run_state *s, ceo_error *err)
     rp_redactor_free(s->red);
     sv_wordlist_free(s->words);
     rp_remarks_free(s->remarks);
+    rp_approved_free(s->approved);
     rp_font_free(s->fonts[0]);
     rp_font_free(s->fonts[1]);
     sv_table_free(s->prev);
@@ -331,6 +337,10 @@ static ceo_status prepare(run_state *s, rp_report *r, rp_run_result *out, ceo_er
     int ko = sv_codebook_find(cb, "opmerkingen");
     if (k->remarks && ko >= 0)
         (void)sv_table_keep_text(s->t, ko);
+    /* the reviewed comments file names its answers by respondent_id (comments.h) */
+    int kr = sv_codebook_find(cb, "respondent_id");
+    if (k->remarks && o->comments && kr >= 0)
+        (void)sv_table_keep_text(s->t, kr);
     if (s->h->read(s->h->ctx, s->t, 0) != 0) {
         out->read_failed = 1;
         return CEO_EIO;
@@ -453,6 +463,8 @@ static ceo_status prepare(run_state *s, rp_report *r, rp_run_result *out, ceo_er
     if (k->remarks && (!(s->words = sv_wordlist_load(o->wordlist, err)) ||
                        !(s->red = rp_redactor_new(s->words, err))))
         return err->code;
+    if (k->remarks && o->comments && !(s->approved = rp_approved_load(o->comments, s->t, err)))
+        return err->code;
     if (o->layout_log && !(s->log = ceo_out_open(o->layout_log, err)))
         return err->code;
     if (!(s->fonts[RP_REGULAR] = rp_font_read(r->font_regular, err)) ||
@@ -474,6 +486,7 @@ static ceo_status prepare(run_state *s, rp_report *r, rp_run_result *out, ceo_er
     r->bench = s->bench;
     if (has_trend)
         r->full_periods = rp_full_quarters(s->t, kd, s->full, sizeof s->full);
+    r->approved = s->approved ? rp_approved_rows(s->approved) : NULL;
     r->layout_log = s->log ? ceo_out_file(s->log) : NULL;
     r->fonts[RP_REGULAR] = s->fonts[RP_REGULAR];
     r->fonts[RP_BOLD] = s->fonts[RP_BOLD];

@@ -52,6 +52,7 @@ typedef struct {
      * from..to (YYYYMM, 0 when open) or the rolling months up to to (0: not asked). */
     int store, from, to;
     long rolling;
+    const char *comments; /* the reviewed comments file (comments.h): quotes only its ja rows */
 } rp_run_options;
 
 typedef enum {

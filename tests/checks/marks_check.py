@@ -155,7 +155,8 @@ for pdf, strings in sorted(pdfs.items()):
                  texts["kolom.nps"]: "hv_aanbevelen"}[label]
             w, reg = stats.get(("aanbieder", group, q, "hv")), stats.get(("totaal", region, q, "hv"))
             expect(figs[0][0], figs[0][1], w, f"summary {q or 'hv'}")
-            ver = figs[-1][1] if len(figs) == 4 or (q == "" and len(figs) == 3) else ""
+            # value, interval, n, region, Verschil, place among the providers
+            ver = figs[4][1] if len(figs) == 6 else ""
             if q:
                 want = ""
                 if shown(w) and w["q_vs_rest"] != "" and float(w["q_vs_rest"]) < 0.05:

@@ -78,9 +78,15 @@ add signals "$o/signals.csv" "$o/signals-excel.csv"
 add summary "$o/summary.csv" "$o/summary-excel.csv"
 add comments "$o/comments.csv" "$o/comments-excel.csv"
 
-# reports: the text of every PDF, the layout log, the file names
-for kind in gemeente regio aanbieder; do
-  run report report-$kind "0" -- "$CEO" report --kind $kind $cfg --compare "$in" \
+# reports: the text of every PDF, the layout log, the file names; the provider reports with
+# every open answer approved for quoting (the reviewer's worst case)
+python3 -c "import csv,sys; r=list(csv.DictReader(open(sys.argv[1],encoding='utf-8')))
+for x in r: x['rapport']='ja'
+w=csv.DictWriter(open(sys.argv[2],'w',encoding='utf-8',newline=''),fieldnames=r[0].keys()); w.writeheader(); w.writerows(r)" \
+  "$o/comments.csv" "$d/approved.csv"
+for kind in gemeente regio aanbieder contract; do
+  approved=(); [ $kind = aanbieder ] && approved=(--comments "$d/approved.csv")
+  run report report-$kind "0" -- "$CEO" report --kind $kind $cfg --compare "$in" "${approved[@]}" \
     --layout-log "$o/layout-$kind.log" --out-dir "$o/pdf" "$in"
   add report-layout-log "$o/layout-$kind.log"
 done

@@ -48,8 +48,14 @@ else fail "regio report differs between the qualtrics and surveymonkey exports";
 # who did not consent, never reach a provider report
 python3 tests/checks/plant_contacts.py samples/qualtrics.csv "$d/planted.csv" >/dev/null
 mkdir "$d/priv"
-"$CEO" report --kind aanbieder --config samples/project.ini --out-dir "$d/priv" "$d/planted.csv" \
-  2>/dev/null
+# every open answer approved for quoting: the reviewer's worst case
+"$CEO" flag -o "$d/priv-f.csv" --comments "$d/priv-c.csv" "$d/planted.csv" 2>/dev/null
+python3 -c "import csv,sys; r=list(csv.DictReader(open(sys.argv[1],encoding='utf-8')))
+for x in r: x['rapport']='ja'
+w=csv.DictWriter(open(sys.argv[2],'w',encoding='utf-8',newline=''),fieldnames=r[0].keys()); w.writeheader(); w.writerows(r)" \
+  "$d/priv-c.csv" "$d/priv-ok.csv"
+"$CEO" report --kind aanbieder --config samples/project.ini --out-dir "$d/priv" \
+  --comments "$d/priv-ok.csv" "$d/planted.csv" 2>/dev/null
 for f in "$d"/priv/*.pdf; do pdftotext "$f" -; done > "$d/priv.txt"
 python3 - "$d/priv.txt" samples/truth.csv <<'EOF'
 import csv, re, sys
@@ -141,12 +147,12 @@ if [ $rc -eq 1 ] && grep -q "logo.png: the logo is not a PNG file" "$d/err"; the
 else fail "bad logo: exit $rc: $(cat "$d/err")"; fi
 
 # the provider reports are drawn on several threads, but with --layout-log on one: both ways
-# the same bytes
+# the same bytes (with quotes: each thread has its own redactor)
 mkdir "$d/par" "$d/ser"
-"$CEO" report --kind aanbieder --config samples/project.ini --out-dir "$d/par" samples/qualtrics.csv \
-  2>/dev/null
+"$CEO" report --kind aanbieder --config samples/project.ini --out-dir "$d/par" \
+  --comments "$d/priv-ok.csv" "$d/planted.csv" 2>/dev/null
 "$CEO" report --kind aanbieder --config samples/project.ini --out-dir "$d/ser" \
-  --layout-log "$d/ser.tsv" samples/qualtrics.csv 2>/dev/null
+  --comments "$d/priv-ok.csv" --layout-log "$d/ser.tsv" "$d/planted.csv" 2>/dev/null
 n=$(ls "$d/par" | wc -l); same=0
 for f in "$d"/par/*.pdf; do cmp -s "$f" "$d/ser/$(basename "$f")" && same=$((same+1)); done
 if [ "$n" -gt 1 ] && [ "$same" = "$n" ] && [ "$(ls "$d/ser" | wc -l)" = "$n" ]; then
