@@ -86,14 +86,24 @@ if mode == "place":
     table = table_rows(log)
     provs = groups_of("aanbieder")
     for label, q, theme, kind in measures:
-        # empty cells are not placed: [label, value, (interval,) n, region, place]
-        row = next((t for t in table if t[0] == label and len(t) in (5, 6)), None)
+        # empty cells are not placed: [label, value, (interval,) n, region, (Verschil,) place]
+        row = next((t for t in table if t[0] == label and len(t) in (5, 6, 7)), None)
         r = rows.get(("aanbieder", prov, q, theme))
+        reg = rows[("totaal", "totaal", q, theme)]
         unit = "%" if kind == "pct" else ""
-        want = [nl(value(r, kind), unit), r["n"], nl(value(rows[("totaal", "totaal", q, theme)], kind), unit),
+        ver = "niet getoetst"  # a theme score has no test; a mark and the NPS's score have
+        if kind != "pct":
+            sig = r["q_vs_rest"] != "" and float(r["q_vs_rest"]) < 0.05
+            ver = ("hoger" if float(r["mean"]) > float(reg["mean"]) else "lager") if sig else ""
+        want = [nl(value(r, kind), unit), r["n"], nl(value(reg, kind), unit), ver,
                 place("aanbieder", provs, prov, q, theme, kind, min_n)]
         checked += 1
-        if row is None or [row[1], row[-3], row[-2], row[-1]] != want:
+        got = None
+        if row is not None:
+            has_ver = row[-2] in ("hoger", "lager", "niet getoetst")
+            rest = row[:-2] if has_ver else row[:-1]
+            got = [rest[1], rest[-2], rest[-1], row[-2] if has_ver else "", row[-1]]
+        if got != want:
             bad.append(f"{label}: report {row}, stats {want}")
 elif mode == "voorziening":
     prov, min_n = sys.argv[4], int(sys.argv[5])
