@@ -1,5 +1,6 @@
 /*
- * cmd_report.c - `ceo report`: the options of a run of the PDF reports, and what it says.
+ * cmd_report.c - `ceo report`: the options of a run of the reports (PDF, the accessible HTML
+ * edition or both), and what it says.
  * The run itself (figures computed once, the reports drawn, put in place together) is
  * report/run.c.
  */
@@ -15,9 +16,10 @@
 /* clang-format off */
 static const char help[] =
     "usage: ceo report --kind gemeente|regio|aanbieder [-c DIR] [--config FILE]\n"
-    "                  [--out-dir DIR] [--only NAME] [--compare FILE] [--min-n N] FILE...\n"
+    "                  [--out-dir DIR] [--only NAME] [--compare FILE] [--min-n N]\n"
+    "                  [--format pdf|html|pdf,html] FILE...\n"
     "\n"
-    "Writes the PDF reports of the survey, in Dutch:\n"
+    "Writes the reports of the survey, in Dutch, as PDF and/or as accessible HTML:\n"
     "  gemeente   one per municipality, the report it publishes and accounts for to VWS:\n"
     "             the three themes against the region (and last year with --compare), the\n"
     "             accounting section, per theme the statements as charts and tables, the\n"
@@ -32,12 +34,16 @@ static const char help[] =
     "Groups below the minimum n are never shown; a provider below it gets a report that\n"
     "says so. The texts come from templates/report/nl/teksten.txt (or [rapport] teksten in\n"
     "the project file); title colour, logo and fonts from [rapport] in the project file.\n"
+    "The HTML edition (NAME.html beside NAME.pdf) has the same texts and figures in one\n"
+    "self-contained file meant for publication on a website (WCAG 2.1 AA): headings,\n"
+    "tables with captions, charts as SVG with their numbers in a table; it prints on A4.\n"
     "\n"
     "options:\n"
     "      --kind KIND       gemeente, regio or aanbieder (required)\n"
     "  -c, --codebook DIR    the codebook folder (default: the standard CEO Wmo codebook)\n"
     "      --config FILE     the survey project file (region name, year, thresholds, texts)\n"
-    "      --out-dir DIR     where the PDFs go (default: the current folder)\n"
+    "      --out-dir DIR     where the reports go (default: the current folder)\n"
+    "      --format FORMAT   pdf (default), html, or pdf,html for both\n"
     "      --only NAME       only the report of this gemeente or provider\n"
     "      --compare FILE    last year's export, for the comparison with the previous year\n"
     "      --min-n N         suppress groups below N (default 10, or the project file's)\n"
@@ -51,14 +57,37 @@ static const char help[] =
 typedef struct {
     const char *kind, *dir, *config, *out_dir, *only, *compare, *layout_log;
     long min_n;
+    unsigned formats; /* RP_OUT_PDF | RP_OUT_HTML */
     cli_source src;
     char **files; /* the exports */
     size_t nfiles;
 } report_args;
 
+/* "pdf", "html", "pdf,html" (either order) into RP_OUT_* bits; -1 for anything else. */
+static int parse_formats(const char *s, unsigned *out)
+{
+    unsigned f = 0;
+    while (*s) {
+        size_t n = strcspn(s, ",");
+        if (n == 3 && strncmp(s, "pdf", 3) == 0)
+            f |= RP_OUT_PDF;
+        else if (n == 4 && strncmp(s, "html", 4) == 0)
+            f |= RP_OUT_HTML;
+        else
+            return -1;
+        s += n;
+        if (*s == ',' && !*++s)
+            return -1;
+    }
+    if (!f)
+        return -1;
+    *out = f;
+    return 0;
+}
+
 static int parse_args(int argc, char **argv, report_args *a)
 {
-    enum { O_KIND = 256, O_CONFIG, O_OUT_DIR, O_ONLY, O_COMPARE, O_MIN_N, O_LOG };
+    enum { O_KIND = 256, O_CONFIG, O_OUT_DIR, O_ONLY, O_COMPARE, O_MIN_N, O_LOG, O_FORMAT };
     static const struct option longopts[] = {{"kind", required_argument, NULL, O_KIND},
                                              {"codebook", required_argument, NULL, 'c'},
                                              {"config", required_argument, NULL, O_CONFIG},
@@ -67,6 +96,7 @@ static int parse_args(int argc, char **argv, report_args *a)
                                              {"compare", required_argument, NULL, O_COMPARE},
                                              {"min-n", required_argument, NULL, O_MIN_N},
                                              {"layout-log", required_argument, NULL, O_LOG},
+                                             {"format", required_argument, NULL, O_FORMAT},
                                              {"help", no_argument, NULL, 'h'},
                                              CLI_SOURCE_OPTIONS,
                                              {NULL, 0, NULL, 0}};
@@ -100,6 +130,10 @@ static int parse_args(int argc, char **argv, report_args *a)
             break;
         case O_LOG:
             a->layout_log = optarg;
+            break;
+        case O_FORMAT:
+            if (parse_formats(optarg, &a->formats) != 0)
+                return cli_usage("report", "--format is pdf, html or pdf,html, not '%s'", optarg);
             break;
         case O_MIN_N:
             if (cli_parse_long(optarg, 1, 1000000, &a->min_n) != 0)
@@ -199,7 +233,8 @@ int cmd_report(int argc, char **argv)
                         .min_n = a.min_n,
                         .texts = texts,
                         .vws_schema = schema,
-                        .wordlist = getenv("CEO_WORDLIST")};
+                        .wordlist = getenv("CEO_WORDLIST"),
+                        .formats = a.formats};
     report_ctx ctx = {&a, proj, isatty(2), 0, CLI_OK};
     rp_run_hooks hooks = {read_answers, warn, progress, &ctx};
     rp_run_result res;
@@ -213,8 +248,11 @@ int cmd_report(int argc, char **argv)
         if (res.missing[0])
             cli_hint_column(cb, res.missing);
     } else {
-        fprintf(stderr, "%zu %s report%s written to %s\n", res.reports, a.kind,
-                res.reports == 1 ? "" : "s", dir);
+        const char *as = a.formats == RP_OUT_HTML                  ? " (HTML)"
+                         : a.formats == (RP_OUT_PDF | RP_OUT_HTML) ? " (PDF and HTML)"
+                                                                   : "";
+        fprintf(stderr, "%zu %s report%s%s written to %s\n", res.reports, a.kind,
+                res.reports == 1 ? "" : "s", as, dir);
         if (res.overflows)
             cli_warn("%ld strings did not fit their box (a layout bug; please report it)",
                      res.overflows);

@@ -31,6 +31,9 @@ typedef struct rp_remarks rp_remarks;
 rp_remarks *rp_remarks_new(const sv_table *t, const sv_codebook *cb, ceo_error *err);
 void rp_remarks_free(rp_remarks *x);
 
+/* The output of a report: the PDF, or the accessible HTML edition (html.h). */
+typedef enum { RP_FORMAT_PDF, RP_FORMAT_HTML } rp_format;
+
 typedef struct {
     const sv_table *table; /* the answers (open text kept for provider comments) */
     const sv_codebook *cb;
@@ -48,6 +51,7 @@ typedef struct {
     long min_n;
     int has_compare;  /* res carries the previous period (prev_* fields) */
     FILE *layout_log; /* every string placed, for tests; or NULL */
+    rp_format format; /* PDF (0) or HTML; the HTML edition needs no fonts */
 } rp_report;
 
 /* Writes the report of the plan about group (a gemeente or provider name; ignored for the region)

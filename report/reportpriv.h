@@ -26,6 +26,7 @@ typedef struct {
     const char *group;      /* the gemeente or provider the report is about */
     const char *themes[16]; /* rep_present_themes() */
     const char *legend[5];  /* likert_legend() */
+    struct rp_html *html;   /* the HTML edition is being written (html_blocks.c), not the PDF */
 } rep;
 
 /* A page plan: the texts key of the title, whether the header names the group after it, and
@@ -112,5 +113,20 @@ void rep_vws_table(rep *p, const char *gemeente, int items);
 void rep_signals_block(rep *p, const char *only_group);
 void rep_trend_block(rep *p, const char *dim, const char *group, const char **themes,
                      size_t nthemes);
+
+/* ---- html_blocks.c: the same blocks in the HTML edition (p->html set) ------------------- */
+
+/* Runs the plan into an HTML document and writes it to fp. */
+ceo_status rep_html_write(rep *p, const rp_plan *plan, const char *group, const char *title,
+                          const char *subject, FILE *fp);
+/* The caption of the next table in the HTML edition (else the latest heading); the PDF has
+ * none. */
+void rep_caption(rep *p, const char *s);
+void rep_html_title_page(rep *p, const char *title, const char *subtitle);
+void rep_html_likert(rep *p, const rp_likert_bar *bars, size_t n, const char *const legend[5]);
+void rep_html_intervals(rep *p, const rp_ci_bar *bars, size_t n, double lo, double hi,
+                        const char *unit, int dots, double ref, const char *ref_label);
+void rep_html_trend(rep *p, const char *const *periods, size_t nperiods, const char *const *series,
+                    const double *values, size_t nseries);
 
 #endif
