@@ -480,7 +480,7 @@ static void style(rp_html *h)
            ".cover{border-bottom:6px solid var(--accent);padding:1rem 0 .5rem;margin-bottom:2rem}\n"
            ".cover .under{color:#595959}\n"
            ".logo{display:block;max-width:12rem;max-height:5rem;height:auto}\n"
-           "nav ol{padding-left:1.5rem}\nnav li{margin:.2rem 0}\n"
+           "nav ol{padding-left:2.25rem}\nnav li{margin:.2rem 0}\n"
            "a{color:var(--accent)}\n"
            ":focus-visible{outline:3px solid #212121;outline-offset:2px}\n"
            ".wrap{overflow-x:auto;margin:1rem 0 1.25rem}\n"
