@@ -106,6 +106,39 @@ if [ -n "$e" ] && ! grep -q '<b>"Test"' "$e" && grep -q 'Regio &lt;b&gt;&quot;Te
   ok "a region name with markup is escaped, not markup"
 else fail "escaping: $(grep -o 'Regio[^<]*<b>[^<]*' "$e" | head -2)"; fi
 
+# privacy: planted personal data in the open answers, and contact details of respondents who
+# did not consent, never reach a provider's HTML report either (its quoted remarks are redacted
+# as in the PDF)
+python3 tests/checks/plant_contacts.py samples/qualtrics.csv "$d/planted.csv" >/dev/null
+mkdir "$d/priv"
+"$CEO" report --kind aanbieder --format html --config samples/project.ini --out-dir "$d/priv" \
+  "$d/planted.csv" 2>/dev/null
+python3 - "$d/priv" samples/truth.csv <<'PY'
+import csv, glob, html, re, sys
+text = " ".join(html.unescape(re.sub(r"<[^>]*>", " ", open(f, encoding="utf-8").read()))
+                for f in glob.glob(sys.argv[1] + "/*.html"))
+flat = re.sub(r"\s+", "", text)
+forms = {"bsn": r"(?:Mijn BSN is |mijn bsn: )(\d{9})",
+         "telefoon": r"U kunt mij bellen op (.+?)\.(?: |$)",
+         "email": r"Mail mij op (\S+@example\.nl)",
+         "iban": r"Mijn rekeningnummer is (.+?)\.(?: |$)",
+         "postcode": r"Mijn adres is (.+?)\.(?: |$)"}
+planted = []
+for row in csv.DictReader(open(sys.argv[2], encoding="utf-8")):
+    for kind, form in forms.items():
+        planted += [(kind, m.group(1)) for m in re.finditer(form, row["opmerkingen"])]
+left = [(k, v) for k, v in planted if re.sub(r"\s+", "", v) in flat]
+markers = len(re.findall(r"\[(?:bsn|telefoonnummer|e-mailadres|iban|adres)\]", text))
+if not planted or markers == 0:
+    print(f"FAIL HTML provider reports: {len(planted)} planted values, {markers} markers: the check proves little")
+elif left:
+    print(f"FAIL HTML provider reports keep planted personal data: {left[:5]}")
+elif re.search(r"niet-delen|Geheim|06-0\d{7}", text):
+    print("FAIL HTML provider reports show contact details of a respondent who did not consent")
+else:
+    print(f"ok HTML provider reports: none of {len(planted)} planted values survive ({markers} markers), no contact details")
+PY
+
 # a bad value of --format: usage error
 "$CEO" report --kind regio --format odt samples/qualtrics.csv 2>"$d/err"; rc=$?
 if [ $rc -eq 2 ] && grep -q -- "--format is pdf, html or pdf,html, not 'odt'" "$d/err"; then
