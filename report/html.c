@@ -487,7 +487,8 @@ static void style(rp_html *h)
            "table{border-collapse:collapse;width:100%;font-size:.9rem;"
            "font-variant-numeric:tabular-nums}\n"
            /* the caption stays in view while its table scrolls sideways */
-        "caption{text-align:left;font-weight:600;padding:.25rem 0 .4rem;position:sticky;left:0;max-width:calc(100vw - 2.5rem)}\n"
+           "caption{text-align:left;font-weight:600;padding:.25rem 0 "
+           ".4rem;position:sticky;left:0;max-width:calc(100vw - 2.5rem)}\n"
            "th,td{padding:.35rem .5rem;vertical-align:top;text-align:left}\n"
            "thead th,thead td{background:var(--accent);color:#fff}\n"
            "tbody th{font-weight:normal;min-width:9rem}\n"
