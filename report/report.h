@@ -1,5 +1,6 @@
 /*
- * report.h - the PDF reports: per gemeente (for VWS), for the region, per provider.
+ * report.h - the reports, as PDF or accessible HTML: per gemeente (for VWS), for the region,
+ * per provider.
  *
  * Lifecycle: fill an rp_report (the figures already computed by the caller) ->
  * rp_report_write() once per report -> nothing to free here. Every figure printed comes from

@@ -1,7 +1,8 @@
 /*
- * reportpriv.h - the insides of the PDF reports, shared by report.c (a report's state, its
+ * reportpriv.h - the insides of the reports, shared by report.c (a report's state, its
  * strings, its rows and their formatting; the entry), blocks.c (the building blocks of the
- * pages) and kinds.c (the contents of each kind of report). Not part of the public interface.
+ * pages), html_blocks.c (the same blocks in the HTML edition) and kinds.c (the contents of each
+ * kind of report). Not part of the public interface.
  *
  * Every function takes the report being built; after the first error (p->st set) nothing more
  * is drawn and the strings returned are "", so a chapter need not check after each call.
