@@ -1,5 +1,6 @@
 /*
- * cmd_report.c - `ceo report`: the options of a run of the PDF reports, and what it says.
+ * cmd_report.c - `ceo report`: the options of a run of the reports (PDF, the accessible HTML
+ * edition or both), and what it says.
  * The run itself (figures computed once, the reports drawn, put in place together) is
  * report/run.c.
  */
@@ -17,9 +18,9 @@
 static const char help[] =
     "usage: ceo report --kind gemeente|regio|aanbieder|contract [-c DIR] [--config FILE]\n"
     "                  [--out-dir DIR] [--only NAME] [--compare FILE | --compare-store]\n"
-    "                  [--min-n N] [--comments FILE] FILE...\n"
+    "                  [--min-n N] [--comments FILE] [--format pdf|html|pdf,html] FILE...\n"
     "\n"
-    "Writes the PDF reports of the survey, in Dutch:\n"
+    "Writes the reports of the survey, in Dutch, as PDF and/or as accessible HTML:\n"
     "  gemeente   one per municipality, the report it publishes and accounts for to VWS:\n"
     "             the findings, the three themes against the region (and last year with\n"
     "             --compare or --compare-store, the benchmark of [benchmark] in the\n"
@@ -47,12 +48,16 @@ static const char help[] =
     "the project file); title colour, logo and fonts from [rapport] in the project file.\n"
     "The figures are weighted as ceo stats --weights or --post-stratify weights them when\n"
     "the project file's [weging] methode is gewicht or poststratificatie.\n"
+    "The HTML edition (NAME.html beside NAME.pdf) has the same texts and figures in one\n"
+    "self-contained file meant for publication on a website (WCAG 2.1 AA): headings,\n"
+    "tables with captions, charts as SVG with their numbers in a table; it prints on A4.\n"
     "\n"
     "options:\n"
     "      --kind KIND       gemeente, regio, aanbieder or contract (required)\n"
     "  -c, --codebook DIR    the codebook folder (default: the standard CEO Wmo codebook)\n"
     "      --config FILE     the survey project file (region name, year, thresholds, texts)\n"
-    "      --out-dir DIR     where the PDFs go (default: the current folder)\n"
+    "      --out-dir DIR     where the reports go (default: the current folder)\n"
+    "      --format FORMAT   pdf (default), html, or pdf,html for both\n"
     "      --only NAME       only the report of this gemeente or provider\n"
     "      --compare FILE    last year's export, or the CSV ceo stats wrote of it (told by\n"
     "                        its header), for the comparison with the previous year\n"
@@ -73,10 +78,33 @@ typedef struct {
     const char *kind, *dir, *config, *out_dir, *only, *compare, *layout_log, *comments;
     long min_n;
     int compare_store;
+    unsigned formats; /* RP_OUT_PDF | RP_OUT_HTML */
     cli_source src;
     char **files; /* the exports */
     size_t nfiles;
 } report_args;
+
+/* "pdf", "html", "pdf,html" (either order) into RP_OUT_* bits; -1 for anything else. */
+static int parse_formats(const char *s, unsigned *out)
+{
+    unsigned f = 0;
+    while (*s) {
+        size_t n = strcspn(s, ",");
+        if (n == 3 && strncmp(s, "pdf", 3) == 0)
+            f |= RP_OUT_PDF;
+        else if (n == 4 && strncmp(s, "html", 4) == 0)
+            f |= RP_OUT_HTML;
+        else
+            return -1;
+        s += n;
+        if (*s == ',' && !*++s)
+            return -1;
+    }
+    if (!f)
+        return -1;
+    *out = f;
+    return 0;
+}
 
 static int parse_args(int argc, char **argv, report_args *a)
 {
@@ -89,7 +117,8 @@ static int parse_args(int argc, char **argv, report_args *a)
         O_COMPARE_STORE,
         O_MIN_N,
         O_LOG,
-        O_COMMENTS
+        O_COMMENTS,
+        O_FORMAT
     };
     static const struct option longopts[] = {{"kind", required_argument, NULL, O_KIND},
                                              {"codebook", required_argument, NULL, 'c'},
@@ -101,6 +130,7 @@ static int parse_args(int argc, char **argv, report_args *a)
                                              {"min-n", required_argument, NULL, O_MIN_N},
                                              {"layout-log", required_argument, NULL, O_LOG},
                                              {"comments", required_argument, NULL, O_COMMENTS},
+                                             {"format", required_argument, NULL, O_FORMAT},
                                              {"help", no_argument, NULL, 'h'},
                                              CLI_SOURCE_OPTIONS,
                                              {NULL, 0, NULL, 0}};
@@ -140,6 +170,10 @@ static int parse_args(int argc, char **argv, report_args *a)
             break;
         case O_COMMENTS:
             a->comments = optarg;
+            break;
+        case O_FORMAT:
+            if (parse_formats(optarg, &a->formats) != 0)
+                return cli_usage("report", "--format is pdf, html or pdf,html, not '%s'", optarg);
             break;
         case O_MIN_N:
             if (cli_parse_long(optarg, 1, 1000000, &a->min_n) != 0)
@@ -275,7 +309,8 @@ int cmd_report(int argc, char **argv)
                         .from = a.src.from,
                         .to = a.src.to,
                         .rolling = a.src.rolling,
-                        .comments = a.comments};
+                        .comments = a.comments,
+                        .formats = a.formats};
     report_ctx ctx = {&a, proj, isatty(2), 0, CLI_OK};
     rp_run_hooks hooks = {read_answers, warn, progress, &ctx};
     rp_run_result res;
@@ -293,8 +328,11 @@ int cmd_report(int argc, char **argv)
         if (!proj)
             cli_warn("no project file (--config FILE): the reports name the region \"de regio\" "
                      "and have no invited counts or accounting settings");
-        fprintf(stderr, "%zu %s report%s written to %s\n", res.reports, a.kind,
-                res.reports == 1 ? "" : "s", dir);
+        const char *as = a.formats == RP_OUT_HTML                  ? " (HTML)"
+                         : a.formats == (RP_OUT_PDF | RP_OUT_HTML) ? " (PDF and HTML)"
+                                                                   : "";
+        fprintf(stderr, "%zu %s report%s%s written to %s\n", res.reports, a.kind,
+                res.reports == 1 ? "" : "s", as, dir);
         if (res.overflows)
             cli_warn("%ld strings did not fit their box (a layout bug; please report it)",
                      res.overflows);

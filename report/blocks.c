@@ -15,6 +15,7 @@
 #include "../base/text.h"
 #include "chapters.h"
 #include "charts.h"
+#include "html.h"
 
 /* ---- building blocks -------------------------------------------------------------------- */
 
@@ -23,26 +24,29 @@ static const char *const *likert_legend(rep *p);
 void rep_heading(rep *p, int level, const char *s)
 {
     if (!p->st)
-        p->st = rp_doc_heading(&p->doc, level, s, p->err);
+        p->st = p->html ? rp_html_heading(p->html, level, s, p->err)
+                        : rp_doc_heading(&p->doc, level, s, p->err);
 }
 
 void rep_para(rep *p, const char *s)
 {
     if (!p->st && s && *s)
-        p->st = rp_doc_para(&p->doc, s, 9.5, p->err);
+        p->st =
+            p->html ? rp_html_para(p->html, s, 0, p->err) : rp_doc_para(&p->doc, s, 9.5, p->err);
 }
 
 void rep_note(rep *p, const char *s)
 {
     if (!p->st && s && *s)
-        p->st = rp_doc_note(&p->doc, s, p->err);
+        p->st = p->html ? rp_html_para(p->html, s, 1, p->err) : rp_doc_note(&p->doc, s, p->err);
 }
 
 void rep_table(rep *p, const rp_col *cols, size_t ncols, const char **cells, size_t nrows,
                const int *bold)
 {
     if (!p->st && nrows)
-        p->st = rp_doc_table(&p->doc, cols, ncols, cells, nrows, bold, p->err);
+        p->st = p->html ? rp_html_table(p->html, NULL, cols, ncols, cells, nrows, bold, p->err)
+                        : rp_doc_table(&p->doc, cols, ncols, cells, nrows, bold, p->err);
     if (nrows)
         rep_ind_legend(p, 1);
     p->marked_cells = 0;
@@ -58,7 +62,9 @@ static void chart_done(rep *p, size_t drawn)
 
 void rep_chart_likert(rep *p, const rp_likert_bar *bars, size_t n)
 {
-    if (!p->st && n)
+    if (!p->st && n && p->html)
+        rep_html_likert(p, bars, n, likert_legend(p));
+    else if (!p->st && n)
         p->st = rp_chart_likert(&p->doc, bars, n, likert_legend(p), p->err);
     chart_done(p, n);
 }
@@ -66,7 +72,9 @@ void rep_chart_likert(rep *p, const rp_likert_bar *bars, size_t n)
 void rep_chart_ci_bars(rep *p, const rp_ci_bar *bars, size_t n, double max, const char *unit,
                        double ref, const char *ref_label)
 {
-    if (!p->st && n)
+    if (!p->st && n && p->html)
+        rep_html_intervals(p, bars, n, 0, max, unit, 0, ref, ref_label);
+    else if (!p->st && n)
         p->st = rp_chart_ci_bars(&p->doc, bars, n, max, unit, ref, ref_label, p->err);
     chart_done(p, n);
 }
@@ -74,7 +82,9 @@ void rep_chart_ci_bars(rep *p, const rp_ci_bar *bars, size_t n, double max, cons
 void rep_chart_dots(rep *p, const rp_ci_bar *dots, size_t n, double lo, double hi, double ref,
                     const char *ref_label)
 {
-    if (!p->st && n)
+    if (!p->st && n && p->html)
+        rep_html_intervals(p, dots, n, lo, hi, "", 1, ref, ref_label);
+    else if (!p->st && n)
         p->st = rp_chart_dots(&p->doc, dots, n, lo, hi, ref, ref_label, p->err);
     chart_done(p, n);
 }
@@ -82,7 +92,9 @@ void rep_chart_dots(rep *p, const rp_ci_bar *dots, size_t n, double lo, double h
 void rep_chart_trend(rep *p, const char *const *periods, size_t nperiods, const char *const *series,
                      const double *values, size_t nseries)
 {
-    if (!p->st && nperiods && nseries)
+    if (!p->st && nperiods && nseries && p->html)
+        rep_html_trend(p, periods, nperiods, series, values, nseries);
+    else if (!p->st && nperiods && nseries)
         p->st = rp_chart_trend(&p->doc, periods, nperiods, series, values, nseries, p->err);
     chart_done(p, nperiods && nseries);
 }
@@ -330,6 +342,10 @@ const char **rep_present_themes(rep *p, size_t *n)
 void rep_title_page(rep *p, const char *title, const char *subtitle)
 {
     const rp_report *r = p->r;
+    if (p->html) {
+        rep_html_title_page(p, title, subtitle);
+        return;
+    }
     if (p->st || (p->st = rp_doc_page(&p->doc, p->err)))
         return;
     if (r->logo) {

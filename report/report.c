@@ -221,6 +221,14 @@ ceo_status rp_report_write(const rp_report *r, const rp_plan *plan, const char *
     const char *title = rep_text(&p, plan->title_key, tvars);
     const char *header =
         plan->names_group ? rep_fmt(&p, "%s \xE2\x80\x93 %s", title, group) : title;
+    if (r->format == RP_FORMAT_HTML) {
+        if (!p.st)
+            p.st = rep_html_write(&p, plan, group, header,
+                                  rep_text(&p, "document.onderwerp", tvars), fp);
+        if (overflows)
+            *overflows = 0;
+        goto done;
+    }
     rp_pdf_info info = {r->font_regular,
                         r->font_bold,
                         header,
@@ -248,6 +256,7 @@ ceo_status rp_report_write(const rp_report *r, const rp_plan *plan, const char *
             *overflows = rp_pdf_overflows(pdf);
         rp_pdf_free(pdf);
     }
+done:
     for (size_t i = 0; i < p.nkept; i++)
         ceo_free(p.kept[i]);
     ceo_free(p.kept);

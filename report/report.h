@@ -1,5 +1,6 @@
 /*
- * report.h - the PDF reports: per gemeente (for VWS), for the region, per provider.
+ * report.h - the reports, as PDF or accessible HTML: per gemeente (for VWS), for the region,
+ * per provider.
  *
  * Lifecycle: fill an rp_report (the figures already computed by the caller) ->
  * rp_report_write() once per report -> nothing to free here. Every figure printed comes from
@@ -39,6 +40,9 @@ typedef struct rp_remarks rp_remarks;
 rp_remarks *rp_remarks_new(const sv_table *t, const sv_codebook *cb, ceo_error *err);
 void rp_remarks_free(rp_remarks *x);
 
+/* The output of a report: the PDF, or the accessible HTML edition (html.h). */
+typedef enum { RP_FORMAT_PDF, RP_FORMAT_HTML } rp_format;
+
 typedef struct {
     const sv_table *table; /* the answers (open text kept for provider comments) */
     const sv_codebook *cb;
@@ -74,6 +78,7 @@ typedef struct {
     /* The quarters the fieldwork covered whole (rp_full_quarters), comma-joined: the only ones
      * the trend draws; NULL: none. */
     const char *full_periods;
+    rp_format format; /* PDF (0) or HTML; the HTML edition needs no fonts */
 } rp_report;
 
 /* Writes the report of the plan about group (a gemeente or provider name; ignored for the region)

@@ -1,7 +1,8 @@
 /*
- * reportpriv.h - the insides of the PDF reports, shared by report.c (a report's state, its
+ * reportpriv.h - the insides of the reports, shared by report.c (a report's state, its
  * strings, its rows and their formatting; the entry), blocks.c (the building blocks of the
- * pages) and kinds.c (the contents of each kind of report). Not part of the public interface.
+ * pages), html_blocks.c (the same blocks in the HTML edition) and kinds.c (the contents of each
+ * kind of report). Not part of the public interface.
  *
  * Every function takes the report being built; after the first error (p->st set) nothing more
  * is drawn and the strings returned are "", so a chapter need not check after each call.
@@ -29,6 +30,7 @@ typedef struct {
     /* A figure marked indicative (marks.c) since the last table, or a chart label since the
      * last chart: the table or chart is followed by the legend of the mark. */
     int marked_cells, marked_labels;
+    struct rp_html *html; /* the HTML edition is being written (html_blocks.c), not the PDF */
 } rep;
 
 /* A page plan: the texts key of the title, whether the header names the group after it, and
@@ -165,5 +167,19 @@ void rep_provider_place(rep *p, const char *a);
 int rep_provider_voorzieningen(rep *p, const char *a, int alone);
 /* The line saying that no remark is quoted without a reviewed comments file, and how. */
 void rep_provider_no_comments(rep *p);
+/* ---- html_blocks.c: the same blocks in the HTML edition (p->html set) ------------------- */
+
+/* Runs the plan into an HTML document and writes it to fp. */
+ceo_status rep_html_write(rep *p, const rp_plan *plan, const char *group, const char *title,
+                          const char *subject, FILE *fp);
+/* The caption of the next table in the HTML edition (else the latest heading); the PDF has
+ * none. */
+void rep_caption(rep *p, const char *s);
+void rep_html_title_page(rep *p, const char *title, const char *subtitle);
+void rep_html_likert(rep *p, const rp_likert_bar *bars, size_t n, const char *const legend[5]);
+void rep_html_intervals(rep *p, const rp_ci_bar *bars, size_t n, double lo, double hi,
+                        const char *unit, int dots, double ref, const char *ref_label);
+void rep_html_trend(rep *p, const char *const *periods, size_t nperiods, const char *const *series,
+                    const double *values, size_t nseries);
 
 #endif

@@ -467,8 +467,10 @@ static ceo_status prepare(run_state *s, rp_report *r, rp_run_result *out, ceo_er
         return err->code;
     if (o->layout_log && !(s->log = ceo_out_open(o->layout_log, err)))
         return err->code;
-    if (!(s->fonts[RP_REGULAR] = rp_font_read(r->font_regular, err)) ||
-        !(s->fonts[RP_BOLD] = rp_font_read(r->font_bold, err)))
+    /* the HTML edition uses the reader's own fonts */
+    if ((!o->formats || (o->formats & RP_OUT_PDF)) &&
+        (!(s->fonts[RP_REGULAR] = rp_font_read(r->font_regular, err)) ||
+         !(s->fonts[RP_BOLD] = rp_font_read(r->font_bold, err))))
         return err->code;
     r->table = s->t;
     r->cb = cb;
@@ -502,7 +504,9 @@ typedef struct {
     const char *const *groups;
     char (*names)[SLUG_MAX + 1]; /* per report: its file name part (unique_slugs) */
     size_t n;
-    ceo_out **outs;  /* per report: its temporary file, or NULL */
+    rp_format formats[2]; /* the files of each report */
+    size_t nf;
+    ceo_out **outs;  /* per report and format (i * nf + f): its temporary file, or NULL */
     ceo_error *errs; /* per report */
     long *overflows; /* per report */
     unsigned char *done;
@@ -517,30 +521,40 @@ typedef struct {
     rp_report r; /* a copy with this thread's own redactor */
 } render_worker;
 
-static void report_path(const render_run *run, size_t i, char *path, size_t size)
+static void report_path(const render_run *run, size_t i, rp_format f, char *path, size_t size)
 {
-    snprintf(path, size, "%s/%s%s%s.pdf", run->o->out_dir ? run->o->out_dir : ".",
-             run->o->kind->name, run->names[i][0] ? "-" : "", run->names[i]);
+    snprintf(path, size, "%s/%s%s%s.%s", run->o->out_dir ? run->o->out_dir : ".",
+             run->o->kind->name, run->names[i][0] ? "-" : "", run->names[i],
+             f == RP_FORMAT_HTML ? "html" : "pdf");
 }
 
-/* Draws report i into its temporary file; 0 or -1 with run->errs[i] set. */
+/* Draws report i into its temporary files, one per format; 0 or -1 with run->errs[i] set. */
 static int render_one(render_run *run, const rp_report *r, size_t i)
 {
     ceo_error *err = &run->errs[i];
-    char path[4096];
-    report_path(run, i, path, sizeof path);
-    if (r->layout_log)
-        fprintf(r->layout_log, "# %s\n", path);
-    if (!(run->outs[i] = ceo_out_open(path, err)) ||
-        rp_report_write(r, run->o->kind->plan, run->groups[i], ceo_out_file(run->outs[i]),
-                        &run->overflows[i], err) != CEO_OK ||
-        ceo_out_sync(run->outs[i], err) != CEO_OK) {
-        if (!err->path[0]) { /* the writer knows the stream, not its name */
-            size_t len = strnlen(path, sizeof err->path - 1);
-            memcpy(err->path, path, len);
-            err->path[len] = '\0';
+    for (size_t f = 0; f < run->nf; f++) {
+        char path[4096];
+        rp_report rf = *r;
+        rf.format = run->formats[f];
+        if (rf.format != RP_FORMAT_PDF)
+            rf.layout_log = NULL; /* strings are placed in the PDF only */
+        ceo_out **out = &run->outs[i * run->nf + f];
+        long overflows = 0;
+        report_path(run, i, rf.format, path, sizeof path);
+        if (rf.layout_log)
+            fprintf(rf.layout_log, "# %s\n", path);
+        if (!(*out = ceo_out_open(path, err)) ||
+            rp_report_write(&rf, run->o->kind->plan, run->groups[i], ceo_out_file(*out), &overflows,
+                            err) != CEO_OK ||
+            ceo_out_sync(*out, err) != CEO_OK) {
+            if (!err->path[0]) { /* the writer knows the stream, not its name */
+                size_t len = strnlen(path, sizeof err->path - 1);
+                memcpy(err->path, path, len);
+                err->path[len] = '\0';
+            }
+            return -1;
         }
-        return -1;
+        run->overflows[i] += overflows;
     }
     return 0;
 }
@@ -681,9 +695,13 @@ static ceo_status write_reports(const rp_run_options *o, const rp_run_hooks *h, 
                                  ? "no gemeente or provider of that name in the exports"
                                  : "the exports have no column for the groups of these reports");
     render_run run = {.o = o, .h = h, .groups = groups, .n = chosen};
+    if (!o->formats || (o->formats & RP_OUT_PDF))
+        run.formats[run.nf++] = RP_FORMAT_PDF;
+    if (o->formats & RP_OUT_HTML)
+        run.formats[run.nf++] = RP_FORMAT_HTML;
     pthread_mutex_init(&run.mu, NULL);
     pthread_cond_init(&run.changed, NULL);
-    run.outs = ceo_calloc(chosen, sizeof *run.outs);
+    run.outs = ceo_calloc(chosen * run.nf, sizeof *run.outs);
     run.errs = ceo_calloc(chosen, sizeof *run.errs);
     run.overflows = ceo_calloc(chosen, sizeof *run.overflows);
     run.done = ceo_calloc(chosen, sizeof *run.done);
@@ -700,10 +718,11 @@ static ceo_status write_reports(const rp_run_options *o, const rp_run_hooks *h, 
     }
     long overflows = 0;
     for (size_t i = 0; run.outs && i < chosen; i++) {
-        if (st != CEO_OK)
-            ceo_out_abort(run.outs[i]);
-        else
-            st = ceo_out_commit(run.outs[i], err);
+        for (size_t f = 0; f < run.nf; f++)
+            if (st != CEO_OK)
+                ceo_out_abort(run.outs[i * run.nf + f]);
+            else
+                st = ceo_out_commit(run.outs[i * run.nf + f], err);
         if (run.overflows)
             overflows += run.overflows[i];
     }

@@ -1,13 +1,13 @@
 /*
  * run.h - one run of the reports of a kind: read (through the caller), compute the figures
- * once, draw every report on a pool of threads, put all PDFs in place together.
+ * once, draw every report on a pool of threads, put all files in place together.
  *
  * Lifecycle: rp_kind_find(name) -> fill rp_run_options and rp_run_hooks -> rp_run(). What a
  * report kind is (its figures' dimensions, its trend, the column it cannot do without, what
  * else it needs, whose groups get a report each) is a row of the kind table in run.c. The run
- * never prints: warnings and progress go to the hooks, errors to err. Each PDF goes to a
- * temporary file and all of them are put in place at the end, so a failed run leaves earlier
- * reports as they were.
+ * never prints: warnings and progress go to the hooks, errors to err. Each file (the PDF, the
+ * HTML edition or both) goes to a temporary file and all of them are put in place at the end,
+ * so a failed run leaves earlier reports as they were.
  */
 #ifndef CEO_RUN_H
 #define CEO_RUN_H
@@ -53,7 +53,12 @@ typedef struct {
     int store, from, to;
     long rolling;
     const char *comments; /* the reviewed comments file (comments.h): quotes only its ja rows */
+    unsigned formats;     /* RP_OUT_PDF | RP_OUT_HTML: the files of each report; 0: the PDF */
 } rp_run_options;
+
+/* The outputs of a report: KIND-NAME.pdf, KIND-NAME.html (the accessible edition). */
+#define RP_OUT_PDF 1u
+#define RP_OUT_HTML 2u
 
 typedef enum {
     RP_WARN_LEFT_OUT,   /* detail: the dimensions the exports have no column for ("aanbieder") */

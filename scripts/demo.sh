@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The demo: reads every sample export, then computes the figures of the region, the follow-up
-# list and the signals, the PDF reports of every kind, and writes them to out/.
+# list and the signals, the PDF reports of every kind with their accessible HTML editions, and
+# writes them to out/.
 set -u
 build=${1:-build}
 ceo="$build/ceo"
@@ -32,7 +33,7 @@ run "accounting data for VWS -> out/vws.csv" \
   "$ceo" export vws --config samples/project.ini -o out/vws.csv samples/qualtrics.csv
 mkdir -p out/rapporten
 for kind in gemeente regio aanbieder; do
-  run "PDF reports per $kind -> out/rapporten/$kind-*.pdf" \
-    "$ceo" report --kind $kind --config samples/project.ini --out-dir out/rapporten samples/qualtrics.csv
+  run "PDF and HTML reports per $kind -> out/rapporten/$kind-*.pdf, $kind-*.html" \
+    "$ceo" report --kind $kind --format pdf,html --config samples/project.ini --out-dir out/rapporten samples/qualtrics.csv
 done
 exit $status
