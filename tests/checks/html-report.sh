@@ -111,8 +111,14 @@ else fail "escaping: $(grep -o 'Regio[^<]*<b>[^<]*' "$e" | head -2)"; fi
 # as in the PDF)
 python3 tests/checks/plant_contacts.py samples/qualtrics.csv "$d/planted.csv" >/dev/null
 mkdir "$d/priv"
+# every open answer approved for quoting: the reviewer's worst case
+"$CEO" flag -o "$d/priv-f.csv" --comments "$d/priv-c.csv" "$d/planted.csv" 2>/dev/null
+python3 -c "import csv,sys; r=list(csv.DictReader(open(sys.argv[1],encoding='utf-8')))
+for x in r: x['rapport']='ja'
+w=csv.DictWriter(open(sys.argv[2],'w',encoding='utf-8',newline=''),fieldnames=r[0].keys()); w.writeheader(); w.writerows(r)" \
+  "$d/priv-c.csv" "$d/priv-ok.csv"
 "$CEO" report --kind aanbieder --format html --config samples/project.ini --out-dir "$d/priv" \
-  "$d/planted.csv" 2>/dev/null
+  --comments "$d/priv-ok.csv" "$d/planted.csv" 2>/dev/null
 python3 - "$d/priv" samples/truth.csv <<'PY'
 import csv, glob, html, re, sys
 text = " ".join(html.unescape(re.sub(r"<[^>]*>", " ", open(f, encoding="utf-8").read()))

@@ -39,6 +39,11 @@ def dutch(v):
     return f"{float(v):.1f}".replace(".", ",") + "%"
 
 
+def marked(st, s):
+    """A figure as the reports print it: with the indicative mark when ceo stats says so."""
+    return s + " (i)" if st.get("indicative") == "1" else s
+
+
 def slug(name):
     table = str.maketrans("áàâäéèêëíïîóöôúüûçñÁÉÚÖ", "aaaaeeeeiiiooouuucnaeuo")
     s = re.sub(r"[^a-z0-9]+", "-", name.translate(table).lower()).strip("-")
@@ -127,7 +132,7 @@ for path in files:
                 if "*" not in r or any(re.search(r"\d,\d%", c) for c in r[1:3]):
                     fail(f"{name}: {item} is suppressed for {group} but its row shows {r}")
             continue
-        want = dutch(st["pct_positive"])
+        want = marked(st, dutch(st["pct_positive"]))
         # the table of figures: n, % positive, interval, region (the chart's table has the
         # five shares instead)
         if not any(len(r) > 2 and r[2] == want for r in at):
@@ -157,7 +162,7 @@ for path in files:
                     checked += 1
                 continue
             table = [r for r in labelled if len(r) >= 5]  # the table of gemeenten
-            if not any(dutch(st["pct_positive"]) in r for r in table):
+            if not any(marked(st, dutch(st["pct_positive"])) in r for r in table):
                 fail(f"{name}: {g} {t}: {dutch(st['pct_positive'])} not in {table[:1]}")
             else:
                 checked += 1
