@@ -323,7 +323,7 @@
   }
 
   function trendChart(s, box, quarters, series) {
-    var W = boxWidth(box), H = 250, left = 46, right = 14, top = 10, bottom = 44;
+    var W = boxWidth(box), H = 250, left = 46, right = 32, top = 10, bottom = 44;
     var pw = W - left - right, ph = H - top - bottom;
     var lo = 100, hi = 0;
     series.forEach(function (se) {
@@ -343,13 +343,12 @@
       svg.appendChild(sv('text', {x: left - 6, y: y(t) + 4, 'font-size': 12, 'text-anchor': 'end'},
                          t + '%'));
     }
-    var every = Math.max(1, Math.ceil(quarters.length * 64 / pw));
+    /* labels centred on their quarter, at least 66 px apart (a label is about 56 px wide) */
+    var every = quarters.length > 1 ? Math.max(1, Math.ceil(66 / (pw / (quarters.length - 1)))) : 1;
     quarters.forEach(function (q, i) {
       if (i % every) return;
       svg.appendChild(sv('text', {x: x(i), y: H - bottom + 18, 'font-size': 12,
-                                  'text-anchor': quarters.length === 1 ? 'middle' :
-                                      i === 0 ? 'start' : i === quarters.length - 1 ? 'end' : 'middle'},
-                         q));
+                                  'text-anchor': 'middle'}, q));
     });
     series.forEach(function (se, k) {
       var colour = COLOURS[k % COLOURS.length], d = '', pen = false;
