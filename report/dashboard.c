@@ -552,7 +552,6 @@ static void month_text(char *buf, size_t size, int ym)
 static void put_data(dash *d)
 {
     FILE *fp = d->fp;
-    const rp_dash_options *o = d->o;
     fputs("<script type=\"application/json\" id=\"ceo-data\">{\"regio\":", fp);
     jstr(fp, d->region);
     fprintf(fp, ",\"min_n\":%ld,\"indicatief_n\":%ld,\"vragen\":[", d->min_n, d->indicative_n);
@@ -606,7 +605,6 @@ static void put_data(dash *d)
     fputs("},", fp);
     put_script_texts(d);
     fputs("}</script>\n", fp);
-    (void)o;
 }
 
 /* A select of the filters: the whole (all_key) and the groups of one dimension. */
@@ -721,12 +719,10 @@ static char *read_part(dash *d, const char *name, const char *end_tag)
 static void put_page(dash *d, const char *css, const char *js)
 {
     FILE *fp = d->fp;
-    const char *mn = NULL;
     char min_n[32], ind_n[32];
     snprintf(min_n, sizeof min_n, "%ld", d->min_n);
     snprintf(ind_n, sizeof ind_n, "%ld", d->indicative_n);
-    mn = min_n;
-    const char *const vars[] = {"regio", d->region, "min_n", mn, "indicatief_n", ind_n, NULL};
+    const char *const vars[] = {"regio", d->region, "min_n", min_n, "indicatief_n", ind_n, NULL};
     fputs("<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n"
           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
           fp);

@@ -13,7 +13,8 @@
 #     find full of them;
 #   - from a store of 15 months: the whole selection, the last 12 months (= --rolling 12), the
 #     quarters and years;
-#   - a gemeente named like an HTML end tag stays a name; usage errors exit 2.
+#   - a gemeente named like an HTML end tag stays a name; usage errors exit 2; a script text
+#     with an unknown placeholder stops the run.
 set -u
 CEO=${CEO:-build/ceo}
 GEN=${GEN:-build/ceo-gen}
@@ -155,3 +156,11 @@ v=$(python3 $B/cdp.py eval "$d/tag.html" "(function () { var f = document.getEle
   || fail "--help"
 "$CEO" dashboard --out "$d/x.html" >/dev/null 2>&1; rc=$?
 [ $rc -eq 2 ] && [ ! -e "$d/x.html" ] && ok "no export: exit 2, no file" || fail "no export: exit $rc"
+# a text of the script's with a placeholder it does not fill stops the run, naming the line
+mkdir "$d/bad" && sed 's/^Getoond: {keuze}, {periode}.$/Getoond: {keuze} {onbekend}./' \
+  templates/report/nl/teksten.txt >"$d/bad/teksten.txt"
+printf '[rapport]\nteksten = %s/bad/teksten.txt\n' "$d" >"$d/bad.ini"
+"$CEO" dashboard --config "$d/bad.ini" --out "$d/bad.html" $S 2>"$d/err"; rc=$?
+[ $rc -eq 1 ] && grep -q "teksten.txt:[0-9]*: \[dashboard.keuze\] uses {onbekend}" "$d/err" && [ ! -e "$d/bad.html" ] \
+  && ok "a script text with an unknown {placeholder}: exit 1, file and line named, no file" \
+  || fail "unknown placeholder: exit $rc $(cat "$d/err")"
