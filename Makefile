@@ -249,6 +249,8 @@ install: $(CEO) $(MO)
 	install -m 644 templates/vws/*.csv $(DESTDIR)$(DATADIR)/templates/vws/
 	install -d $(DESTDIR)$(DATADIR)/templates/report/nl
 	install -m 644 templates/report/nl/*.txt $(DESTDIR)$(DATADIR)/templates/report/nl/
+	install -d $(DESTDIR)$(DATADIR)/templates/dashboard
+	install -m 644 templates/dashboard/*.css templates/dashboard/*.js $(DESTDIR)$(DATADIR)/templates/dashboard/
 	install -m 644 ceo.1 $(DESTDIR)$(MANDIR)/ceo.1
 	for l in $(LINGUAS); do \
 	  install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \

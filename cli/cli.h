@@ -169,6 +169,7 @@ int cmd_check(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_flag(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_dashboard(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
 int cmd_followup(int argc, char **argv);
 int cmd_export(int argc, char **argv);

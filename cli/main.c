@@ -28,6 +28,7 @@ static const command commands[] = {
     {"stats", cmd_stats, "figures per theme, question and group, as CSV or JSON"},
     {"flag", cmd_flag, "dissatisfied respondents to follow up, and signals for research"},
     {"report", cmd_report, "PDF reports per gemeente, for the region and per provider"},
+    {"dashboard", cmd_dashboard, "the region's dashboard: one HTML file with filters"},
     {"batch", cmd_batch, "keep monthly batches in a store for continuous measurement"},
     {"followup", cmd_followup, "record what came of the follow-up calls; the open cases"},
     {"export", cmd_export, "accounting data for the ministry (VWS), one row per gemeente"},

@@ -31,6 +31,8 @@ run "follow-up list, signals, summary -> out/opvolging.csv, out/signalen.csv, ou
   --summary out/ontevreden-per-gemeente.csv samples/qualtrics.csv
 run "accounting data for VWS -> out/vws.csv" \
   "$ceo" export vws --config samples/project.ini -o out/vws.csv samples/qualtrics.csv
+run "the region's dashboard (one HTML file) -> out/dashboard.html" \
+  "$ceo" dashboard --config samples/project.ini --out out/dashboard.html samples/qualtrics.csv
 mkdir -p out/rapporten
 for kind in gemeente regio aanbieder; do
   run "PDF and HTML reports per $kind -> out/rapporten/$kind-*.pdf, $kind-*.html" \

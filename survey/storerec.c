@@ -149,6 +149,9 @@ int sv_rec_decode(sv_table *t, const char *rec, size_t len, long *skipped, sv_bu
         return -1;
     const char *p = rec, *end = rec + len;
     char id[128];
+    /* Records are written in codebook order (sv_rec_encode): the item after the last one found
+     * is tried first, so a record of n values costs n comparisons, not a search per value. */
+    size_t next = 0, nitems = sv_codebook_nitems(cb);
     while (p < end) {
         const char *us = memchr(p, US, (size_t)(end - p));
         const char *rs = us ? memchr(us, RS, (size_t)(end - us)) : NULL;
@@ -163,7 +166,10 @@ int sv_rec_decode(sv_table *t, const char *rec, size_t len, long *skipped, sv_bu
         }
         memcpy(id, us - idn, idn);
         id[idn] = '\0';
-        int i = sv_codebook_find(cb, id);
+        int i = next < nitems && strcmp(sv_codebook_item(cb, next)->id, id) == 0
+                    ? (int)next
+                    : sv_codebook_find(cb, id);
+        next = i >= 0 ? (size_t)i + 1 : next;
         if (i < 0) {
             (*skipped)++;
             continue;
