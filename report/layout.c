@@ -149,7 +149,8 @@ ceo_status rp_doc_heading(rp_doc *d, int level, const char *text, ceo_error *err
     /* A chapter starts a new page only when less than a third of this one is left; a
      * heading never stands alone at the bottom of a page. */
     int fresh = rp_pdf_page_count(d->pdf) == 0 || d->y >= RP_PAGE_H - RP_MARGIN_T - 1;
-    ceo_status st = level == 0 ? rp_doc_need(d, 280, err) : rp_doc_need(d, h + 80, err);
+    /* a section keeps room for the first lines of what follows it (most often a chart) */
+    ceo_status st = rp_doc_need(d, level == 0 ? 280 : level == 1 ? h + 150 : h + 80, err);
     if (st)
         return st;
     fresh |= d->y >= RP_PAGE_H - RP_MARGIN_T - 1;

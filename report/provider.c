@@ -166,13 +166,14 @@ static size_t measure_table(rep *p, const measure *ms, size_t nm, const char *di
                              {rep_text(p, "kolom.n", NULL), 40, RP_RIGHT},
                              {r->region, 80, RP_RIGHT},
                              {rep_text(p, "kolom.plaats", NULL), 80, RP_RIGHT}};
-    const rp_col with_test[7] = {{"", 108.3, RP_LEFT},
-                                 {self_label, 65, RP_RIGHT},
-                                 {rep_text(p, "kolom.bi", NULL), 75, RP_RIGHT},
-                                 {rep_text(p, "kolom.n", NULL), 35, RP_RIGHT},
+    /* the provider's name heads a column wide enough for its longest word in bold */
+    const rp_col with_test[7] = {{"", 110.3, RP_LEFT},
+                                 {self_label, 80, RP_RIGHT},
+                                 {rep_text(p, "kolom.bi", NULL), 70, RP_RIGHT},
+                                 {rep_text(p, "kolom.n", NULL), 33, RP_RIGHT},
                                  {r->region, 65, RP_RIGHT},
-                                 {rep_text(p, "kolom.verschil", NULL), 60, RP_LEFT},
-                                 {rep_text(p, "kolom.plaats", NULL), 75, RP_RIGHT}};
+                                 {rep_text(p, "kolom.verschil", NULL), 55, RP_LEFT},
+                                 {rep_text(p, "kolom.plaats", NULL), 70, RP_RIGHT}};
     rep_table(p, tested ? with_test : plain, nc, cells, rows, NULL);
     return rows;
 }
