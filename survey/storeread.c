@@ -57,10 +57,7 @@ static void withdrawal_drop(void *elem)
  * respondent (sorted, one per respondent, its latest batch). */
 static ceo_status find_withdrawals(sv_store *s, withdrawal **out, size_t *n, ceo_error *err)
 {
-    sv_stmt *q = sv_db_prepare(s,
-                               "SELECT rid, batch, record FROM answers WHERE current = 0"
-                               " AND instr(record, 'contact_toestemming' || char(31)) > 0",
-                               err);
+    sv_stmt *q = sv_db_prepare(s, SV_WITHDRAWN_SQL, err);
     ceo_status st = sv_db_rows(s, q, sizeof **out, withdrawal_row, withdrawal_drop, NULL,
                                (void **)out, n, "cannot read the store", err);
     if (st)

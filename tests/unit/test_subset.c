@@ -2,7 +2,8 @@
  * test_subset.c - sv_table_subset (survey/tablesub.c): the rows of a store's answers dated in
  * some months, taken from the table of all of them, make the table that reading those months
  * from the store gives: the same records row by row, the same items in use and the same
- * groups in the same order. The dashboard's last twelve months rely on it.
+ * groups in the same order. The dashboard's last twelve months rely on it. And the store's
+ * search for withdrawn consent goes through its partial index.
  */
 #include <stdlib.h>
 #include <unistd.h>
@@ -103,6 +104,14 @@ static void test_store_months(const sv_codebook *cb, const sv_table *t, const ch
     CHECK(ko >= 0 && all && sv_table_has(all, ko) && march && !sv_table_has(march, ko));
     sv_table_free(march);
     sv_table_free(all);
+    /* every read looks for withdrawn consent among the answers that no longer count: through
+     * the partial index, not a scan of all answers */
+    sv_stmt *q = sv_db_prepare(s, "EXPLAIN QUERY PLAN " SV_WITHDRAWN_SQL, &err);
+    const char *plan = q && sv_db_step(q) == 1 ? sv_db_text(q, 3) : NULL;
+    CHECK(plan && strstr(plan, "USING INDEX answers_old"));
+    if (plan && !strstr(plan, "USING INDEX answers_old"))
+        fprintf(stderr, "    plan: %s\n", plan);
+    sv_db_finalize(q);
     sv_store_close(s);
 }
 
