@@ -83,9 +83,11 @@ static ceo_status find_withdrawals(sv_store *s, withdrawal **out, size_t *n, ceo
 static void apply_withdrawal(sv_table *t, size_t row, const char *rid, long batch,
                              const withdrawal *w, size_t nw)
 {
+    if (!nw) /* no withdrawals: nothing to look up for any row */
+        return;
     const sv_codebook *cb = sv_table_codebook(t);
     int k = sv_codebook_find(cb, "contact_toestemming");
-    if (k < 0 || !nw || !sv_table_has(t, k))
+    if (k < 0 || !sv_table_has(t, k))
         return;
     withdrawal key = {(char *)rid, 0};
     const withdrawal *hit = bsearch(&key, w, nw, sizeof *w, cmp_withdrawal);
