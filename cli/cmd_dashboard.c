@@ -3,12 +3,16 @@
  *
  * Reads the answers (files or a store; from a store also its last twelve months, when the
  * selection holds more), and hands them to report/dashboard.c, which computes and writes.
+ * The store is read once: the last twelve months are the rows of the answers read whose date
+ * falls in them, the rows `ceo stats --store --rolling 12` reads (the store files an answer
+ * under the month of its datum), taken as a table of their own (sv_table_subset).
  */
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../report/dashboard.h"
+#include "../survey/values.h"
 #include "cli.h"
 
 /* clang-format off */
@@ -50,6 +54,31 @@ static int add_months(int ym, int delta)
 {
     int m = (ym / 100) * 12 + ym % 100 - 1 + delta;
     return (m / 12) * 100 + m % 12 + 1;
+}
+
+/* The rows of t dated in the months [from, to] (YYYYMM), as a table of their own; NULL with err
+ * set when out of memory. */
+static sv_table *months_of(const sv_table *t, int from, int to, ceo_error *err)
+{
+    size_t n = sv_table_rows(t);
+    unsigned char *keep = ceo_malloc(n ? n : 1);
+    if (!keep) {
+        ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+        return NULL;
+    }
+    int kd = sv_codebook_find(sv_table_codebook(t), "datum");
+    const int64_t *dates = kd >= 0 ? sv_table_dates(t, kd) : NULL;
+    for (size_t r = 0; r < n; r++) {
+        int y, m, d, ym = 0;
+        if (dates && dates[r] != SV_MISSING_DATE) {
+            sv_civil_from_seconds(dates[r], &y, &m, &d);
+            ym = y * 100 + m;
+        }
+        keep[r] = ym && ym >= from && ym <= to;
+    }
+    sv_table *sub = sv_table_subset(t, keep, err);
+    ceo_free(keep);
+    return sub;
 }
 
 int cmd_dashboard(int argc, char **argv)
@@ -124,16 +153,13 @@ int cmd_dashboard(int argc, char **argv)
     }
     if (rc == CLI_OK)
         rp_dash_months(t, &o.first, &o.last);
-    /* From a store whose selection holds more than twelve months: the last twelve too, read as
-     * `ceo stats --store --rolling 12` reads them. */
+    /* From a store whose selection holds more than twelve months: the last twelve too, the
+     * answers `ceo stats --store --rolling 12` reads. */
     if (rc == CLI_OK && s && o.first && add_months(o.first, 11) < o.last) {
-        cli_source twelve = {.store = src.store, .to = o.last, .rolling = 12};
         o.rolling_to = o.last;
         o.rolling_from = add_months(o.last, -11);
-        if (!(roll = sv_table_new(cb, 0, &err)))
+        if (!(roll = months_of(t, o.rolling_from, o.rolling_to, &err)))
             rc = cli_report(&err);
-        else
-            rc = cli_read_store(s, roll, &twelve, NULL, NULL, &err);
     }
     sv_store_close(s);
     if (rc == CLI_OK) {

@@ -25,6 +25,14 @@ void st_dim_free(dim *d)
     ceo_free(d->name);
 }
 
+/* A number that tells the periods apart, as their labels do (period_label). */
+static int period_key(long long secs, st_period p)
+{
+    int y, m, d;
+    sv_civil_from_seconds(secs, &y, &m, &d);
+    return p == ST_PERIOD_MONTH ? y * 100 + m : p == ST_PERIOD_QUARTER ? y * 10 + (m - 1) / 3 : y;
+}
+
 static const char *period_label(long long secs, st_period p, char *buf, size_t n)
 {
     int y, m, d;
@@ -75,9 +83,17 @@ ceo_status st_dim_single(const sv_table *t, const char *name, st_period period, 
             st = ceo_error_set_about(err, ST_ABOUT_PERIOD, CEO_EUSAGE, NULL, 0, 0,
                                      "dimension 'periode' needs the length of a period");
         char buf[32];
+        /* rows come mostly in date order: the label is formatted and looked up only when the
+         * period differs from the row before's */
+        int have = 0, last_key = 0, last_v = 0;
         for (size_t r = 0; st == CEO_OK && r < nrows; r++) {
             if (dates[r] == SV_MISSING_DATE) {
                 raw[r] = -1;
+                continue;
+            }
+            int key = period_key(dates[r], period);
+            if (have && key == last_key) {
+                raw[r] = last_v;
                 continue;
             }
             period_label(dates[r], period, buf, sizeof buf);
@@ -87,7 +103,9 @@ ceo_status st_dim_single(const sv_table *t, const char *name, st_period period, 
                 if (sv_strmap_put(labels, buf, strlen(buf), v) != 0)
                     st = ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
             }
-            raw[r] = v;
+            raw[r] = last_v = v;
+            last_key = key;
+            have = 1;
         }
     } else {
         int item = sv_codebook_find(cb, name);

@@ -66,6 +66,13 @@ static const char *const migrations[SCHEMA] = {
     "CREATE TABLE ids(batch INTEGER PRIMARY KEY, hashes BLOB NOT NULL);",
 };
 
+/* Not part of the schema's version, so that a reader of a store without it needs no
+ * conversion: made for every store opened for writing (once; on a large store the first
+ * add after this ceo takes a scan of the answers longer). Reading a store looks up the
+ * answers that no longer count (the consent withdrawals, see storeread.c): without it each
+ * read scanned every answer for them. */
+#define INDEX_OLD_SQL "CREATE INDEX IF NOT EXISTS answers_old ON answers(rid) WHERE current = 0"
+
 int sv_store_schema(void)
 {
     return SCHEMA;
@@ -134,6 +141,8 @@ static ceo_status migrate(sv_store *s, sv_store_converting converting, void *dat
     }
     if (!st && v == SCHEMA)
         st = check_application(s, err);
+    if (!st)
+        st = sv_db_exec(s, INDEX_OLD_SQL, err, "cannot update the store's schema");
     if (st) {
         sv_db_rollback(s);
         return st;

@@ -31,6 +31,12 @@ struct sv_store {
 /* Now, UTC, ISO 8601 ("2026-12-04T03:20:00Z"). */
 void sv_store_now(char out[32]);
 
+/* The answers that no longer count and answer contact_toestemming (storeread.c looks for
+ * withdrawn consent among them); the partial index answers_old (store.c) serves it. */
+#define SV_WITHDRAWN_SQL                                                                           \
+    "SELECT rid, batch, record FROM answers WHERE current = 0"                                     \
+    " AND instr(record, 'contact_toestemming' || char(31)) > 0"
+
 /* ---- records (storerec.c) --------------------------------------------------------------- */
 
 /* The record of row r of t into b (see storerec.c for the format). Returns 0, -1 out of

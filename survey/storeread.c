@@ -57,10 +57,7 @@ static void withdrawal_drop(void *elem)
  * respondent (sorted, one per respondent, its latest batch). */
 static ceo_status find_withdrawals(sv_store *s, withdrawal **out, size_t *n, ceo_error *err)
 {
-    sv_stmt *q = sv_db_prepare(s,
-                               "SELECT rid, batch, record FROM answers WHERE current = 0"
-                               " AND instr(record, 'contact_toestemming' || char(31)) > 0",
-                               err);
+    sv_stmt *q = sv_db_prepare(s, SV_WITHDRAWN_SQL, err);
     ceo_status st = sv_db_rows(s, q, sizeof **out, withdrawal_row, withdrawal_drop, NULL,
                                (void **)out, n, "cannot read the store", err);
     if (st)
@@ -86,9 +83,11 @@ static ceo_status find_withdrawals(sv_store *s, withdrawal **out, size_t *n, ceo
 static void apply_withdrawal(sv_table *t, size_t row, const char *rid, long batch,
                              const withdrawal *w, size_t nw)
 {
+    if (!nw) /* no withdrawals: nothing to look up for any row */
+        return;
     const sv_codebook *cb = sv_table_codebook(t);
     int k = sv_codebook_find(cb, "contact_toestemming");
-    if (k < 0 || !nw || !sv_table_has(t, k))
+    if (k < 0 || !sv_table_has(t, k))
         return;
     withdrawal key = {(char *)rid, 0};
     const withdrawal *hit = bsearch(&key, w, nw, sizeof *w, cmp_withdrawal);

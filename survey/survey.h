@@ -232,6 +232,14 @@ ceo_status sv_table_read_mem(sv_table *t, const char *name, const void *data, si
 size_t sv_table_rows(const sv_table *t);
 const sv_codebook *sv_table_codebook(const sv_table *t);
 
+/* A new table of the rows r of t with keep[r] nonzero (keep has sv_table_rows(t) entries), in
+ * their order: the table reading only those rows would give (see survey/tablesub.c). An item
+ * is in use only when a kept row has a value there; a categorie item's groups are numbered in
+ * the order they first occur among the kept rows, with t's display names. The subset has t's
+ * flags, year, key and word list, not the originals of pseudonyms (sv_table_original gives
+ * NULL). NULL with err set when out of memory; free with sv_table_free. */
+sv_table *sv_table_subset(const sv_table *t, const unsigned char *keep, ceo_error *err);
+
 /* 1 when some file had a column for the item. */
 int sv_table_has(const sv_table *t, int item);
 

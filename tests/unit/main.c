@@ -95,6 +95,7 @@ void test_invited(void);
 void test_run(void);
 void test_stats(void);
 void test_store(void);
+void test_subset(void);
 
 int main(int argc, char **argv)
 {
@@ -121,6 +122,7 @@ int main(int argc, char **argv)
     test_run();
     test_stats();
     test_store();
+    test_subset();
     sv_wordlist_free(words);
     printf("unit: %ld passed, %ld failed\n", t_passed, t_failed);
     return t_failed ? 1 : 0;
