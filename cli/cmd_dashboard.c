@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "../report/dashboard.h"
+#include "../report/period.h"
 #include "../survey/values.h"
 #include "cli.h"
 
@@ -152,7 +153,7 @@ int cmd_dashboard(int argc, char **argv)
         rc = cli_read_store(s, t, &src, NULL, NULL, &err);
     }
     if (rc == CLI_OK)
-        rp_dash_months(t, &o.first, &o.last);
+        rp_data_months(t, sv_table_codebook(t), &o.first, &o.last);
     /* From a store whose selection holds more than twelve months: the last twelve too, the
      * answers `ceo stats --store --rolling 12` reads. */
     if (rc == CLI_OK && s && o.first && add_months(o.first, 11) < o.last) {

@@ -769,29 +769,6 @@ static void put_page(dash *d, const char *css, const char *js)
 
 /* ---- the run --------------------------------------------------------------------------- */
 
-void rp_dash_months(const sv_table *t, int *first, int *last)
-{
-    *first = *last = 0;
-    int kd = sv_codebook_find(sv_table_codebook(t), "datum");
-    const int64_t *dates = kd >= 0 ? sv_table_dates(t, kd) : NULL;
-    int64_t lo = SV_MISSING_DATE, hi = SV_MISSING_DATE;
-    for (size_t i = 0, n = sv_table_rows(t); dates && i < n; i++) {
-        if (dates[i] == SV_MISSING_DATE)
-            continue;
-        if (lo == SV_MISSING_DATE || dates[i] < lo)
-            lo = dates[i];
-        if (hi == SV_MISSING_DATE || dates[i] > hi)
-            hi = dates[i];
-    }
-    if (lo == SV_MISSING_DATE)
-        return;
-    int y, m, day;
-    sv_civil_from_seconds(lo, &y, &m, &day);
-    *first = y * 100 + m;
-    sv_civil_from_seconds(hi, &y, &m, &day);
-    *last = y * 100 + m;
-}
-
 static void dash_free(dash *d)
 {
     st_hv_free(d->hv_all);

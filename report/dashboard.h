@@ -41,9 +41,6 @@ typedef struct {
     size_t views;      /* selections with figures (period x group) */
 } rp_dash_result;
 
-/* The first and last month (YYYYMM) of the dates in t; 0 and 0 when it has none. */
-void rp_dash_months(const sv_table *t, int *first, int *last);
-
 /* Computes the figures and writes the dashboard to path (never half-written). CEO_OK, or the
  * error in err. */
 ceo_status rp_dashboard_write(const rp_dash_options *o, const char *path, rp_dash_result *out,
