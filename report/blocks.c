@@ -16,6 +16,7 @@
 #include "chapters.h"
 #include "charts.h"
 #include "html.h"
+#include "period.h"
 
 /* ---- building blocks -------------------------------------------------------------------- */
 
@@ -373,13 +374,10 @@ void rep_title_page(rep *p, const char *title, const char *subtitle)
 /* "2025-03-01" at s as "1 maart 2025" into out; 0 when s does not start with a date. */
 static int dutch_date(const char *s, char *out, size_t size)
 {
-    static const char *const months[12] = {"januari",   "februari", "maart",    "april",
-                                           "mei",       "juni",     "juli",     "augustus",
-                                           "september", "oktober",  "november", "december"};
     int y, m, d, used = 0;
     if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &used) != 3 || used != 10 || m < 1 || m > 12)
         return 0;
-    snprintf(out, size, "%d %s %d", d, months[m - 1], y);
+    snprintf(out, size, "%d %s %d", d, rp_month_name(m), y);
     return 1;
 }
 

@@ -25,6 +25,7 @@
 #include "../stats/hv.h"
 #include "../stats/stats.h"
 #include "../survey/values.h"
+#include "html.h"
 #include "reportpriv.h"
 #include "texts.h"
 
@@ -69,14 +70,9 @@ typedef struct {
 static void html(FILE *fp, const char *s)
 {
     for (; *s; s++) {
-        if (*s == '<')
-            fputs("&lt;", fp);
-        else if (*s == '>')
-            fputs("&gt;", fp);
-        else if (*s == '&')
-            fputs("&amp;", fp);
-        else if (*s == '"')
-            fputs("&quot;", fp);
+        const char *e = rp_html_entity(*s);
+        if (e)
+            fputs(e, fp);
         else
             fputc(*s, fp);
     }

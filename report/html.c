@@ -68,31 +68,30 @@ void rp_html_rawf(rp_html *h, const char *f, ...)
     rp_html_raw(h, tmp);
 }
 
+const char *rp_html_entity(char c)
+{
+    switch (c) {
+    case '&':
+        return "&amp;";
+    case '<':
+        return "&lt;";
+    case '>':
+        return "&gt;";
+    case '"':
+        return "&quot;";
+    case '\'':
+        return "&#39;";
+    default:
+        return NULL;
+    }
+}
+
 void rp_html_text(rp_html *h, const char *s)
 {
     char tmp[512];
     size_t o = 0;
     for (; s && *s; s++) {
-        const char *rep = NULL;
-        switch (*s) {
-        case '&':
-            rep = "&amp;";
-            break;
-        case '<':
-            rep = "&lt;";
-            break;
-        case '>':
-            rep = "&gt;";
-            break;
-        case '"':
-            rep = "&quot;";
-            break;
-        case '\'':
-            rep = "&#39;";
-            break;
-        default:
-            break;
-        }
+        const char *rep = rp_html_entity(*s);
         size_t need = rep ? strlen(rep) : 1;
         if (o + need + 1 > sizeof tmp) {
             tmp[o] = '\0';

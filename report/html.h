@@ -81,6 +81,9 @@ ceo_status rp_html_write(rp_html *h, FILE *fp, ceo_error *err);
 /* Raw markup. */
 void rp_html_raw(rp_html *h, const char *s);
 void rp_html_rawf(rp_html *h, const char *f, ...) __attribute__((format(printf, 2, 3)));
+/* The entity that stands for c in element content and attribute values (& < > " '), or NULL
+ * when c stands for itself. */
+const char *rp_html_entity(char c);
 /* Text, escaped for element content and attribute values alike. */
 void rp_html_text(rp_html *h, const char *s);
 /* A new id for an element ("g12"), unique in the document. */

@@ -9,9 +9,13 @@
 
 #include "../survey/values.h"
 
-static const char *const months_nl[12] = {"januari",   "februari", "maart",    "april",
-                                          "mei",       "juni",     "juli",     "augustus",
-                                          "september", "oktober",  "november", "december"};
+const char *rp_month_name(int m)
+{
+    static const char *const months_nl[12] = {"januari",   "februari", "maart",    "april",
+                                              "mei",       "juni",     "juli",     "augustus",
+                                              "september", "oktober",  "november", "december"};
+    return m >= 1 && m <= 12 ? months_nl[m - 1] : "";
+}
 
 void rp_data_months(const sv_table *t, const sv_codebook *cb, int *first, int *last)
 {
@@ -56,7 +60,7 @@ const char *rp_period_label(char *buf, size_t size, int from, int to)
         snprintf(buf, size, "%s", "");
         return buf;
     }
-    const char *m1 = months_nl[from % 100 - 1], *m2 = months_nl[to % 100 - 1];
+    const char *m1 = rp_month_name(from % 100), *m2 = rp_month_name(to % 100);
     if (from == to)
         snprintf(buf, size, "%s %d", m1, from / 100);
     else if (from / 100 == to / 100)

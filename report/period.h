@@ -11,6 +11,9 @@
 
 #include "../survey/survey.h"
 
+/* The Dutch name of month m (1-12: "januari" ... "december"); "" for another m. */
+const char *rp_month_name(int m);
+
 /* The first and last month (YYYYMM) with a dated answer in t; 0 and 0 when none. */
 void rp_data_months(const sv_table *t, const sv_codebook *cb, int *first, int *last);
 
