@@ -36,7 +36,7 @@ for i, (label, text) in enumerate(labels):
         wrong.append(f"{label}/{got}: {text}")
 p = tp / (tp + fp) if tp + fp else 0.0
 r = tp / (tp + fn) if tp + fn else 0.0
-what = f"relevance pre-fill on {len(labels)} hand-labelled answers: precision {p:.3f}, recall {r:.3f}"
+what = f"relevance pre-fill on {len(labels)} hand-labelled answers ({sys.argv[1].rsplit('/', 1)[-1]}): precision {p:.3f}, recall {r:.3f}"
 if p >= float(sys.argv[3]) and r >= float(sys.argv[4]):
     print(f"ok {what}")
 else:
