@@ -6,7 +6,8 @@
  *
  * An entry is a word ("hulp"), a beginning ("poets*": poetst, poetsen, poetshulp), an ending
  * ("*taxi": regiotaxi; Dutch glues its nouns together, so the last part names the thing) or
- * two consecutive words ("eigen bijdrage", "op tijd"; the second may be a beginning). The nee
+ * two consecutive words ("eigen bijdrage", "op tijd"; the second may be a beginning); a word of
+ * the list numbered counts only when a number follows ("vraag 5", not "als ik het vraag"). The nee
  * lists are tried on every word before any ja counts: one word about the gemeente or a
  * personal line keeps the whole answer from the provider, however much it praises the help.
  */
