@@ -4,15 +4,23 @@
  * before `ceo report --kind aanbieder --comments FILE` quotes any answer to a provider.
  *
  * The rule, in this order (words matched whole, case-insensitively; "stem*" any word that
- * begins so; two-word entries on consecutive words):
- *   1. nee when the answer names something the provider does not do: the gemeente, the
- *      Wmo-loket or consulent, an indication, the Wlz/CIZ/CAK, an aid (scootmobiel, traplift,
- *      rolstoel, woningaanpassing), transport, the questionnaire itself;
- *   2. nee when it holds a personal line: a death, an illness or hospital, family members,
- *      neighbours;
- *   3. ja when it names the provider's help: hulp, thuishulp, huishoudelijke, schoonmaak,
- *      poetsen, the aanbieder, the thuiszorg, begeleiding, dagbesteding, vervanging, ...;
+ * begins so, "*stem" any word that ends so, as Dutch compounds do: regiotaxi, zorgloket,
+ * heupoperatie; two-word entries on consecutive words):
+ *   1. nee when the answer names something the provider does not do: the gemeente and its
+ *      people (Wmo-loket, consulent, wijkteam, cliëntondersteuner), an application or decision
+ *      (aanvraag, beschikking, bezwaar), the indication and its hours (gekort, meer uren), the
+ *      Wlz/CIZ/CAK, the eigen bijdrage and money, an aid (scootmobiel, traplift, rolstoel,
+ *      woningaanpassing), transport (taxi, vervoer), the questionnaire itself;
+ *   2. nee when it holds a personal line: a death, an illness, the body, a doctor or hospital,
+ *      family members, friends, neighbours, pets, moving house, loneliness;
+ *   3. ja when it speaks of the provider's help: its helpers however named (hulp, de
+ *      begeleider, het meisje, de dames, mijn vaste kracht, "ze"), its organisation and office,
+ *      turning up (op tijd, te laat, afspraken, vervanging, wisselingen, planning), the
+ *      cleaning and chores (schoon, stofzuigen, ramen, netjes, boodschappen), being reachable,
+ *      the manner (vriendelijk, respect, kortaf);
  *   4. nee otherwise (nothing said about the provider).
+ * Rules 1 and 2 win over 3 wherever the words stand: an answer about the help that also
+ * names the gemeente or a death goes to nobody until a person says so.
  * A pre-fill, not a judgement: docs/FORMATS.md gives its measured precision and recall.
  */
 #ifndef CEO_RELEVANCE_H

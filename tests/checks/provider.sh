@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Provider feedback that can be sent (issue 22 point 7):
-# 1. the relevance pre-fill of `ceo flag --comments` (column rapport) against answers labelled
-#    by hand before the rule was written (tests/data/relevance), at the precision and recall
-#    first measured, less a margin: P >= 0.90, R >= 0.85;
+# 1. the relevance pre-fill of `ceo flag --comments` (column rapport) against the two sets of
+#    answers labelled by hand (tests/data/relevance), at the precision and recall reached on
+#    each, less a margin of 0.05: opmerkingen.tsv P >= 0.95, R >= 0.95; opmerkingen-2.tsv
+#    P >= 0.94, R >= 0.91 (its ceiling is 0.96: four ja answers name a person, always nee);
 # 2. a provider report quotes only what the reviewed comments file approves: an answer the
 #    reviewer set to nee (though the rule said ja) is absent from the PDF's text, one set to ja
 #    (though the rule said nee) present; without the file no answer is quoted and a line says
@@ -18,10 +19,16 @@ fail() { echo "FAIL $*"; }
 P=samples/project.ini
 
 # 1. the pre-fill against the labelled answers
-python3 tests/checks/relevance_measure.py tests/data/relevance/opmerkingen.tsv "$d/lab.csv"
-if "$CEO" flag -o "$d/lf.csv" --comments "$d/lc.csv" "$d/lab.csv" 2>"$d/err"; then
-  python3 tests/checks/relevance_measure.py tests/data/relevance/opmerkingen.tsv "$d/lc.csv" 0.90 0.85
-else fail "flag --comments on the labelled answers: exit $?: $(head -2 "$d/err")"; fi
+while read -r set min_p min_r; do
+  labels=tests/data/relevance/$set
+  python3 tests/checks/relevance_measure.py "$labels" "$d/lab.csv"
+  if "$CEO" flag -o "$d/lf.csv" --comments "$d/lc.csv" "$d/lab.csv" 2>"$d/err"; then
+    python3 tests/checks/relevance_measure.py "$labels" "$d/lc.csv" "$min_p" "$min_r"
+  else fail "flag --comments on the labelled answers of $set: exit $?: $(head -2 "$d/err")"; fi
+done <<'SETS'
+opmerkingen.tsv 0.95 0.95
+opmerkingen-2.tsv 0.94 0.91
+SETS
 
 # 2. two answers of one provider planted, the reviewer going against the pre-fill in both
 python3 - "$d/in.csv" <<'PY'

@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """The relevance pre-fill (column rapport of ceo flag --comments) against the hand-labelled
-answers of tests/data/relevance/opmerkingen.tsv.
+answers of tests/data/relevance/opmerkingen*.tsv.
 
 usage: relevance_measure.py LABELS.tsv EXPORT.csv   writes the export the labels become
-       relevance_measure.py LABELS.tsv COMMENTS.csv MIN_P MIN_R
-                                                   prints precision and recall of rapport=ja
+       relevance_measure.py LABELS.tsv COMMENTS.csv MIN_P MIN_R [wrong]
+                                                   prints precision and recall of rapport=ja;
+                                                   with "wrong", then every answer the rule
+                                                   got wrong, one a line (label/rule: text)
 """
 import csv
 import sys
@@ -34,8 +36,10 @@ for i, (label, text) in enumerate(labels):
         wrong.append(f"{label}/{got}: {text}")
 p = tp / (tp + fp) if tp + fp else 0.0
 r = tp / (tp + fn) if tp + fn else 0.0
-what = f"relevance pre-fill on {len(labels)} hand-labelled answers: precision {p:.3f}, recall {r:.3f}"
+what = f"relevance pre-fill on {len(labels)} hand-labelled answers ({sys.argv[1].rsplit('/', 1)[-1]}): precision {p:.3f}, recall {r:.3f}"
 if p >= float(sys.argv[3]) and r >= float(sys.argv[4]):
     print(f"ok {what}")
 else:
     print(f"FAIL {what} (wanted at least {sys.argv[3]}, {sys.argv[4]}); wrong: {wrong}")
+if len(sys.argv) > 5 and sys.argv[5] == "wrong":
+    print("\n".join(wrong))

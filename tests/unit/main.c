@@ -96,6 +96,7 @@ void test_run(void);
 void test_stats(void);
 void test_store(void);
 void test_subset(void);
+void test_relevance(void);
 
 int main(int argc, char **argv)
 {
@@ -123,6 +124,7 @@ int main(int argc, char **argv)
     test_stats();
     test_store();
     test_subset();
+    test_relevance();
     sv_wordlist_free(words);
     printf("unit: %ld passed, %ld failed\n", t_passed, t_failed);
     return t_failed ? 1 : 0;
