@@ -169,6 +169,7 @@ static int open_read(sv_store *s, ceo_error *err)
     if (sv_db_exec(s, "PRAGMA cache_size = -65536", err, "cannot open the store") ||
         check_application(s, err))
         return -1;
+    sv_db_map(s);
     return 1;
 }
 

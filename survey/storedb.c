@@ -10,10 +10,14 @@
 #include "storepriv.h"
 
 #include <limits.h>
+#include <signal.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include "../base/output.h"
 
 #define DB(s) ((sqlite3 *)(s)->db)
 #define STMT(q) ((sqlite3_stmt *)(q))
@@ -156,8 +160,51 @@ ceo_status sv_db_open_write(sv_store *s, int create, ceo_error *err)
     return st;
 }
 
+/* A store read through a memory map (sv_db_map): an input/output error in its file, or the file
+ * cut short by another program while it is read, comes as SIGBUS instead of an error code from
+ * SQLite. The handler says so, naming the store, removes the temporary files of the outputs
+ * being written (outputs are renamed into place only when whole: none is left half-written) and
+ * ends the run with exit 1. One store at a time is mapped. */
+static char bus_text[1200];
+static size_t bus_len;
+static struct sigaction bus_before;
+static const sv_store *bus_store;
+
+static void on_bus(int sig)
+{
+    (void)sig;
+    ceo_out_remove_temporaries();
+    ssize_t w = write(STDERR_FILENO, bus_text, bus_len);
+    (void)w;
+    _exit(1);
+}
+
+void sv_db_map(sv_store *s)
+{
+    if (bus_store)
+        return;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_bus;
+    sigemptyset(&sa.sa_mask);
+    int n = snprintf(bus_text, sizeof bus_text, "ceo: %s: %s\n", s->path,
+                     ceo_tr("cannot read the store: an input/output error in its file, or the "
+                            "file was changed by another program while it was read"));
+    bus_len = n < 0 ? 0 : (size_t)n < sizeof bus_text ? (size_t)n : sizeof bus_text - 1;
+    if (sigaction(SIGBUS, &sa, &bus_before) != 0)
+        return; /* no handler: read as before, without the map */
+    bus_store = s;
+    /* SQLite maps at most its compile-time limit (2 GB on Debian) and reads the rest */
+    sqlite3_exec(DB(s), "PRAGMA mmap_size = 4294967296", NULL, NULL, NULL);
+}
+
 void sv_db_close(sv_store *s)
 {
+    if (bus_store == s) {
+        sqlite3_exec(DB(s), "PRAGMA mmap_size = 0", NULL, NULL, NULL);
+        sigaction(SIGBUS, &bus_before, NULL);
+        bus_store = NULL;
+    }
     sqlite3_close(DB(s));
     s->db = NULL;
 }

@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../base/strmap.h"
 #include "../base/text.h"
 #include "store.h"
 #include "storedb.h"
@@ -43,10 +44,23 @@ void sv_store_now(char out[32]);
  * memory. */
 int sv_rec_encode(const sv_table *t, size_t r, sv_buf *b);
 
+/* What decoding keeps from one record to the next of one table: scratch space, the lengths
+ * of the codebook's item ids and of a scale's category ids, and per categorie item the group
+ * of each value met as stored (a stored group is its name as written, so the same bytes are
+ * the same group). Starts zeroed ({0}); freed with sv_rec_reader_free. */
+typedef struct {
+    sv_buf tmp;
+    size_t nitems;
+    size_t *idlen;      /* per item */
+    size_t **catlen;    /* per item with a scale: its categories' id lengths; NULL until met */
+    sv_strmap **values; /* per categorie item: value -> group; NULL until met */
+} sv_rec_reader;
+void sv_rec_reader_free(sv_rec_reader *rd);
+
 /* Appends the record as a new row of t, through the table's filling API (tablefill.h).
- * Returns 0, -1 out of memory; counts values the codebook does not know in *skipped. tmp is
- * scratch space kept between calls. */
-int sv_rec_decode(sv_table *t, const char *rec, size_t len, long *skipped, sv_buf *tmp);
+ * Returns 0, -1 out of memory; counts values the codebook does not know in *skipped. rd is
+ * kept between the records decoded into t (and only t). */
+int sv_rec_decode(sv_table *t, const char *rec, size_t len, long *skipped, sv_rec_reader *rd);
 
 /* The value of item id in a record, or NULL (*n its length). */
 const char *sv_rec_value(const char *rec, size_t len, const char *id, size_t *n);

@@ -34,9 +34,12 @@ void sv_rec_hash(const void *p, size_t n, char hex[65])
 
 int sv_rec_cat(const sv_scale *sc, const char *id, size_t n)
 {
-    for (size_t k = 0; k < sc->ncats; k++)
-        if (strlen(sc->cats[k].id) == n && memcmp(sc->cats[k].id, id, n) == 0)
+    for (size_t k = 0; k < sc->ncats; k++) {
+        const char *c = sc->cats[k].id;
+        /* the first byte tells most categories apart without a strlen */
+        if ((n ? c[0] == id[0] : c[0] == '\0') && strlen(c) == n && memcmp(c, id, n) == 0)
             return (int)k;
+    }
     return -1;
 }
 
@@ -141,17 +144,111 @@ int sv_rec_encode(const sv_table *t, size_t r, sv_buf *b)
     return 0;
 }
 
-int sv_rec_decode(sv_table *t, const char *rec, size_t len, long *skipped, sv_buf *tmp)
+void sv_rec_reader_free(sv_rec_reader *rd)
+{
+    for (size_t i = 0; rd->values && i < rd->nitems; i++)
+        sv_strmap_free(rd->values[i]);
+    for (size_t i = 0; rd->catlen && i < rd->nitems; i++)
+        ceo_free(rd->catlen[i]);
+    ceo_free(rd->values);
+    ceo_free(rd->catlen);
+    ceo_free(rd->idlen);
+    sv_buf_free(&rd->tmp);
+    *rd = (sv_rec_reader){0};
+}
+
+static int reader_start(sv_rec_reader *rd, const sv_codebook *cb)
+{
+    size_t n = sv_codebook_nitems(cb);
+    rd->idlen = ceo_calloc(n ? n : 1, sizeof *rd->idlen);
+    rd->values = ceo_calloc(n ? n : 1, sizeof *rd->values);
+    rd->catlen = ceo_calloc(n ? n : 1, sizeof *rd->catlen);
+    if (!rd->idlen || !rd->values || !rd->catlen) {
+        sv_rec_reader_free(rd);
+        return -1;
+    }
+    rd->nitems = n;
+    for (size_t i = 0; i < n; i++)
+        rd->idlen[i] = strlen(sv_codebook_item(cb, i)->id);
+    return 0;
+}
+
+/* The item whose id is id (n bytes, not terminated), looked for from item next on (records
+ * are written in codebook order, sv_rec_encode, so a record of v values costs about v
+ * comparisons), then in the whole codebook; -1 when none. */
+static int find_item(const sv_codebook *cb, const sv_rec_reader *rd, size_t next, const char *id,
+                     size_t n)
+{
+    for (size_t i = next; i < rd->nitems; i++)
+        if (rd->idlen[i] == n && memcmp(sv_codebook_item(cb, i)->id, id, n) == 0)
+            return (int)i;
+    char z[128];
+    if (n >= sizeof z)
+        return -1;
+    memcpy(z, id, n);
+    z[n] = '\0';
+    return sv_codebook_find(cb, z);
+}
+
+/* A number as sv_rec_encode writes it ("%.17g"): digits alone, the common case, read
+ * directly (exactly, up to 15 digits); anything else by strtod. */
+static double rec_number(const char *v, size_t n)
+{
+    if (n && n <= 15) {
+        int neg = v[0] == '-';
+        double x = 0;
+        size_t k = (size_t)neg;
+        for (; k < n && v[k] >= '0' && v[k] <= '9'; k++)
+            x = x * 10 + (v[k] - '0');
+        if (k == n && n > (size_t)neg)
+            return neg ? -x : x;
+    }
+    return strtod(v, NULL);
+}
+
+/* The group of a categorie value as stored (v, n bytes) in item i of t; -1 out of memory. */
+static int rec_group(sv_table *t, int i, sv_rec_reader *rd, const char *v, size_t n)
+{
+    int g;
+    if (!rd->values[i] && !(rd->values[i] = sv_strmap_new()))
+        return -1;
+    if (sv_strmap_get(rd->values[i], v, n, &g))
+        return g;
+    if (sv_norm_value(&rd->tmp, v, n) != 0)
+        return -1;
+    g = sv_table_group_add(t, i, rd->tmp.p, rd->tmp.len, v, n);
+    return g < 0 || sv_strmap_put(rd->values[i], v, n, g) != 0 ? -1 : g;
+}
+
+/* The category of sc (item i's scale) a value as stored (v, n bytes) is, -1 when none; -2 out
+ * of memory. */
+static int rec_cat(sv_rec_reader *rd, int i, const sv_scale *sc, const char *v, size_t n)
+{
+    if (!sc)
+        return -1;
+    size_t *len = rd->catlen[i];
+    if (!len) {
+        if (!(len = rd->catlen[i] = ceo_calloc(sc->ncats + 1, sizeof *len)))
+            return -2;
+        for (size_t k = 0; k < sc->ncats; k++)
+            len[k] = strlen(sc->cats[k].id);
+    }
+    for (size_t k = 0; k < sc->ncats; k++)
+        if (len[k] == n && memcmp(sc->cats[k].id, v, n) == 0)
+            return (int)k;
+    return -1;
+}
+
+int sv_rec_decode(sv_table *t, const char *rec, size_t len, long *skipped, sv_rec_reader *rd)
 {
     const sv_codebook *cb = sv_table_codebook(t);
+    if (!rd->idlen && reader_start(rd, cb) != 0)
+        return -1;
     long row = sv_table_add_row(t);
     if (row < 0)
         return -1;
     const char *p = rec, *end = rec + len;
-    char id[128];
-    /* Records are written in codebook order (sv_rec_encode): the item after the last one found
-     * is tried first, so a record of n values costs n comparisons, not a search per value. */
-    size_t next = 0, nitems = sv_codebook_nitems(cb);
+    size_t next = 0;
     while (p < end) {
         const char *us = memchr(p, US, (size_t)(end - p));
         const char *rs = us ? memchr(us, RS, (size_t)(end - us)) : NULL;
@@ -159,21 +256,13 @@ int sv_rec_decode(sv_table *t, const char *rec, size_t len, long *skipped, sv_bu
             break;
         size_t idn = (size_t)(us - p), vn = (size_t)(rs - us - 1);
         const char *v = us + 1;
+        int i = find_item(cb, rd, next, p, idn);
         p = rs + 1;
-        if (idn >= sizeof id) {
-            (*skipped)++;
-            continue;
-        }
-        memcpy(id, us - idn, idn);
-        id[idn] = '\0';
-        int i = next < nitems && strcmp(sv_codebook_item(cb, next)->id, id) == 0
-                    ? (int)next
-                    : sv_codebook_find(cb, id);
-        next = i >= 0 ? (size_t)i + 1 : next;
         if (i < 0) {
             (*skipped)++;
             continue;
         }
+        next = (size_t)i + 1;
         const sv_item *it = sv_codebook_item(cb, (size_t)i);
         const sv_scale *sc = it->scale >= 0 ? sv_codebook_scale(cb, it->scale) : NULL;
         if (sv_table_use_item(t, i) != 0)
@@ -186,16 +275,16 @@ int sv_rec_decode(sv_table *t, const char *rec, size_t len, long *skipped, sv_bu
             rc = sv_table_set_code(t, i, r, 1) || sv_table_set_text(t, i, r, v, vn);
             break;
         case SV_T_CATEGORIE: {
-            if (sv_norm_value(tmp, v, vn) != 0)
-                return -1;
-            int g = sv_table_group_add(t, i, tmp->p, tmp->len, v, vn);
+            int g = rec_group(t, i, rd, v, vn);
             rc = g < 0 || sv_table_set_code(t, i, r, (uint16_t)(g + 1));
             break;
         }
         case SV_T_LIKERT:
         case SV_T_JANEE:
         case SV_T_ENKEL: {
-            int k = sc ? sv_rec_cat(sc, v, vn) : -1;
+            int k = rec_cat(rd, i, sc, v, vn);
+            if (k < -1)
+                return -1;
             if (k < 0)
                 (*skipped)++;
             else
@@ -205,7 +294,7 @@ int sv_rec_decode(sv_table *t, const char *rec, size_t len, long *skipped, sv_bu
         case SV_T_GETAL:
         case SV_T_CIJFER:
         case SV_T_SCORE:
-            rc = sv_table_set_number(t, i, r, strtod(v, NULL));
+            rc = sv_table_set_number(t, i, r, rec_number(v, vn));
             break;
         case SV_T_DATUM:
             rc = sv_table_set_date(t, i, r, strtoll(v, NULL, 10));
