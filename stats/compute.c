@@ -124,63 +124,84 @@ static ceo_status task_rows(job *j, const dim *d, const task *k, block *blocks, 
 /* Below this many respondents a dimension's passes stay on one thread: starting threads would
  * cost more than they save. */
 #define PAR_MIN_ROWS 50000
-#define PAR_MAX_THREADS 8
 
-typedef struct {
-    const job *j;
-    const dim *d;
-    task *tasks;
-    size_t ntasks;
-    atomic_size_t next; /* the next task to hand out */
-} pool;
-
-static void *pool_worker(void *arg)
-{
-    pool *p = arg;
-    for (;;) {
-        size_t k = atomic_fetch_add_explicit(&p->next, 1, memory_order_relaxed);
-        if (k >= p->ntasks)
-            return NULL;
-        task *tk = &p->tasks[k];
-        tk->st = tally_task(p->j, p->d, tk, &tk->err);
-        tk->done = 1;
-    }
-}
-
-/* How many threads make a dimension's passes: one per processor (or opt->threads), at most
- * PAR_MAX_THREADS and one per task; one for a small table, and while a test makes allocations
+/* How many threads make a run's passes: one per processor (or opt->threads), at most
+ * ST_MAX_THREADS and one per task; one for a small table, and while a test makes allocations
  * fail (the same allocation must fail in every run). */
-static size_t pass_threads(const job *j, size_t ntasks)
+size_t st_threads(const job *j, size_t ntasks)
 {
     if (j->nrows < PAR_MIN_ROWS || ntasks < 2 || ceo_alloc_failing())
         return 1;
     long n = j->opt->threads > 0 ? j->opt->threads : sysconf(_SC_NPROCESSORS_ONLN);
-    if (n > PAR_MAX_THREADS)
-        n = PAR_MAX_THREADS;
+    if (n > ST_MAX_THREADS)
+        n = ST_MAX_THREADS;
     if (n < 1)
         n = 1;
     return (size_t)n < ntasks ? (size_t)n : ntasks;
 }
 
-/* Makes every task's pass on n threads, this one among them. A task runs whole on one thread,
- * so its sums are added in the same order as on one thread: the figures are the same bit for
- * bit. Nothing is shared but the counter that hands out the tasks; the joins publish the
- * tallies to this thread. */
-static void run_pool(const job *j, const dim *d, task *tasks, size_t ntasks, size_t n)
+typedef struct {
+    void (*fn)(void *ctx, size_t k, size_t w);
+    void *ctx;
+    size_t ntasks;
+    atomic_size_t next; /* the next task to hand out */
+} pool;
+
+typedef struct {
+    pool *p;
+    size_t w;
+} worker;
+
+static void *pool_worker(void *arg)
 {
-    pool p = {j, d, tasks, ntasks, 0};
-    pthread_t tids[PAR_MAX_THREADS];
+    worker *a = arg;
+    for (;;) {
+        size_t k = atomic_fetch_add_explicit(&a->p->next, 1, memory_order_relaxed);
+        if (k >= a->p->ntasks)
+            return NULL;
+        a->p->fn(a->p->ctx, k, a->w);
+    }
+}
+
+/* Runs every task on n threads, this one (worker 0) among them. Nothing is shared but the
+ * counter that hands out the tasks; the joins publish what the tasks wrote to this thread. */
+void st_run_tasks(size_t n, size_t ntasks, void (*fn)(void *ctx, size_t k, size_t w), void *ctx)
+{
+    pool p = {fn, ctx, ntasks, 0};
+    pthread_t tids[ST_MAX_THREADS];
+    worker ws[ST_MAX_THREADS];
     size_t started = 0;
-    while (started + 1 < n && pthread_create(&tids[started], NULL, pool_worker, &p) == 0)
-        started++;
-    pool_worker(&p);
+    for (; started + 1 < n && started + 1 < ST_MAX_THREADS; started++) {
+        ws[started + 1] = (worker){&p, started + 1};
+        if (pthread_create(&tids[started], NULL, pool_worker, &ws[started + 1]) != 0)
+            break;
+    }
+    ws[0] = (worker){&p, 0};
+    pool_worker(&ws[0]);
     for (size_t k = 0; k < started; k++)
         pthread_join(tids[k], NULL);
 }
 
+typedef struct {
+    const job *j;
+    const dim *d;
+    task *tasks;
+} dim_tasks;
+
+/* A task runs whole on one thread, so its sums are added in the same order as on one thread:
+ * the figures are the same bit for bit. */
+static void tally_one(void *ctx, size_t k, size_t w)
+{
+    dim_tasks *c = ctx;
+    task *tk = &c->tasks[k];
+    (void)w;
+    tk->st = tally_task(c->j, c->d, tk, &tk->err);
+    tk->done = 1;
+}
+
 /* The rows of one dimension: per question of the table in codebook order, then per theme (at
  * most 16, in the order of their first question). With a large table the passes over the
- * respondents are made first, side by side (run_pool); the rows are then made here in order,
+ * respondents are made first, side by side (st_run_tasks); the rows are then made here in order,
  * and the first failure in that order is the one reported. */
 static ceo_status do_dimension(job *j, const dim *d)
 {
@@ -219,9 +240,11 @@ static ceo_status do_dimension(job *j, const dim *d)
     }
     for (size_t k = 0; k < ntasks; k++)
         ceo_error_clear(&tasks[k].err);
-    size_t nthreads = pass_threads(j, ntasks);
-    if (nthreads > 1)
-        run_pool(j, d, tasks, ntasks, nthreads);
+    size_t nthreads = st_threads(j, ntasks);
+    if (nthreads > 1) {
+        dim_tasks c = {j, d, tasks};
+        st_run_tasks(nthreads, ntasks, tally_one, &c);
+    }
     size_t nblocks = 0;
     ceo_status st = CEO_OK;
     for (size_t k = 0; k < ntasks && st == CEO_OK; k++) {
@@ -298,7 +321,7 @@ st_result *st_compute(const sv_table *t, const st_options *opt, ceo_error *err)
             continue;
         dim d;
         memset(&d, 0, sizeof d);
-        st = st_dim_build(t, tok, opt->period, &d, err);
+        st = st_dim_build(t, tok, opt->period, pp, &d, err);
         if (st == CEO_OK && strcmp(tok, "totaal") == 0 && opt->total_label) {
             char *lab = ceo_strdup(opt->total_label);
             if (lab) {

@@ -25,12 +25,16 @@ void st_dim_free(dim *d)
     ceo_free(d->name);
 }
 
-/* A number that tells the periods apart, as their labels do (period_label). */
-static int period_key(long long secs, st_period p)
+/* The period of p that holds the moment secs, as the seconds [*lo, *hi) it spans. */
+static void period_span(long long secs, st_period p, long long *lo, long long *hi)
 {
     int y, m, d;
     sv_civil_from_seconds(secs, &y, &m, &d);
-    return p == ST_PERIOD_MONTH ? y * 100 + m : p == ST_PERIOD_QUARTER ? y * 10 + (m - 1) / 3 : y;
+    int first = p == ST_PERIOD_MONTH ? m : p == ST_PERIOD_QUARTER ? (m - 1) / 3 * 3 + 1 : 1;
+    int next = first + (p == ST_PERIOD_MONTH ? 1 : p == ST_PERIOD_QUARTER ? 3 : 12);
+    *lo = sv_days_from_civil(y, first, 1) * 86400;
+    *hi = next > 12 ? sv_days_from_civil(y + 1, next - 12, 1) * 86400
+                    : sv_days_from_civil(y, next, 1) * 86400;
 }
 
 static const char *period_label(long long secs, st_period p, char *buf, size_t n)
@@ -83,19 +87,20 @@ ceo_status st_dim_single(const sv_table *t, const char *name, st_period period, 
             st = ceo_error_set_about(err, ST_ABOUT_PERIOD, CEO_EUSAGE, NULL, 0, 0,
                                      "dimension 'periode' needs the length of a period");
         char buf[32];
-        /* rows come mostly in date order: the label is formatted and looked up only when the
-         * period differs from the row before's */
-        int have = 0, last_key = 0, last_v = 0;
+        /* rows come mostly in date order: the label is formatted and looked up only when a
+         * row's date lies outside the period of the row before's */
+        long long lo = 0, hi = 0; /* that period's seconds; none at first */
+        int last_v = 0;
         for (size_t r = 0; st == CEO_OK && r < nrows; r++) {
             if (dates[r] == SV_MISSING_DATE) {
                 raw[r] = -1;
                 continue;
             }
-            int key = period_key(dates[r], period);
-            if (have && key == last_key) {
+            if (dates[r] >= lo && dates[r] < hi) {
                 raw[r] = last_v;
                 continue;
             }
+            period_span(dates[r], period, &lo, &hi);
             period_label(dates[r], period, buf, sizeof buf);
             int v;
             if (!sv_strmap_get(labels, buf, strlen(buf), &v)) {
@@ -104,8 +109,6 @@ ceo_status st_dim_single(const sv_table *t, const char *name, st_period period, 
                     st = ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
             }
             raw[r] = last_v = v;
-            last_key = key;
-            have = 1;
         }
     } else {
         int item = sv_codebook_find(cb, name);
@@ -248,26 +251,67 @@ static ceo_status dim_cross(const dim *a, const dim *b, const char *name, size_t
     return CEO_OK;
 }
 
-ceo_status st_dim_build(const sv_table *t, const char *spec, st_period period, dim *d,
-                        ceo_error *err)
+/* The one-part dimension of pp named name (n bytes), or NULL. pp's dimensions are built by
+ * st_dim_single from the same table and period as the run's (st_pp_build). */
+static const dim *pp_part(const pubpop *pp, const char *name, size_t n)
+{
+    for (int i = 0; pp && i < pp->ndims; i++)
+        if (strlen(pp->dims[i].name) == n && memcmp(pp->dims[i].name, name, n) == 0)
+            return &pp->dims[i];
+    return NULL;
+}
+
+/* d as a copy of the one-part dimension src. */
+static ceo_status dim_copy(const dim *src, size_t nrows, dim *d, ceo_error *err)
+{
+    d->nparts = 1;
+    d->ngroups = src->ngroups;
+    if (!(d->name = ceo_strdup(src->name)) ||
+        !(d->gidx = ceo_malloc((nrows ? nrows : 1) * sizeof *d->gidx)) ||
+        !(d->gnames = ceo_calloc(src->ngroups ? src->ngroups : 1, sizeof *d->gnames)))
+        return ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+    memcpy(d->gidx, src->gidx, nrows * sizeof *d->gidx);
+    for (size_t g = 0; g < src->ngroups; g++)
+        if (!(d->gnames[g] = ceo_strdup(src->gnames[g])))
+            return ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+    return CEO_OK;
+}
+
+/* A part of a crossing: pp's when it has it, else built into own. */
+static const dim *part(const sv_table *t, const char *name, size_t n, st_period period,
+                       const pubpop *pp, dim *own, ceo_status *st, ceo_error *err)
+{
+    const dim *d = pp_part(pp, name, n);
+    if (d)
+        return d;
+    char buf[128];
+    snprintf(buf, sizeof buf, "%.*s", (int)n, name);
+    *st = st_dim_single(t, buf, period, own, err);
+    return own;
+}
+
+ceo_status st_dim_build(const sv_table *t, const char *spec, st_period period, const pubpop *pp,
+                        dim *d, ceo_error *err)
 {
     const char *plus = strchr(spec, '+');
-    if (!plus)
-        return st_dim_single(t, spec, period, d, err) == CEO_OK ? dim_order(d, err)
-                                                                : (err ? err->code : CEO_EUSAGE);
+    if (!plus) {
+        const dim *have = pp_part(pp, spec, strlen(spec));
+        ceo_status st = have ? dim_copy(have, sv_table_rows(t), d, err)
+                             : st_dim_single(t, spec, period, d, err);
+        return st == CEO_OK ? dim_order(d, err) : st;
+    }
     if (strchr(plus + 1, '+'))
         return ceo_error_set(err, CEO_EUSAGE, NULL, 0, 0, "'%s': a crossing has two parts (a+b)",
                              spec);
-    char left[128];
-    snprintf(left, sizeof left, "%.*s", (int)(plus - spec), spec);
     dim a, b;
     memset(&a, 0, sizeof a);
     memset(&b, 0, sizeof b);
-    ceo_status st = st_dim_single(t, left, period, &a, err);
+    ceo_status st = CEO_OK;
+    const dim *pa = part(t, spec, (size_t)(plus - spec), period, pp, &a, &st, err);
+    const dim *pb =
+        st == CEO_OK ? part(t, plus + 1, strlen(plus + 1), period, pp, &b, &st, err) : NULL;
     if (st == CEO_OK)
-        st = st_dim_single(t, plus + 1, period, &b, err);
-    if (st == CEO_OK)
-        st = dim_cross(&a, &b, spec, sv_table_rows(t), d, err);
+        st = dim_cross(pa, pb, spec, sv_table_rows(t), d, err);
     if (st == CEO_OK)
         st = dim_order(d, err);
     st_dim_free(&a);

@@ -9,6 +9,7 @@
 #include "statspriv.h"
 
 #include <math.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -109,49 +110,65 @@ static void pp_answers(const sv_table *t, const sv_codebook *cb, size_t i, unsig
 }
 
 /* Leaves out, in slot s, every group below min_n and its respondents, until none is left;
- * out starts with the groups already known to be out (a theme's: its items'). Returns 0, or
- * -1 out of memory. */
+ * out starts with the groups already known to be out (a theme's: its items'). One pass counts
+ * the respondents of every group who are not out yet; each round then leaves out the groups
+ * below min_n, and one pass takes their respondents out of the counts (a respondent leaves
+ * once, with the first of his groups to go). Returns 0, or -1 out of memory. */
 static int pp_settle(pubpop *p, size_t s, const unsigned char *any, const unsigned char *valid,
                      size_t nrows, long min_n)
 {
     size_t total = p->off[p->ndims];
     long *na = ceo_calloc(total + 1, sizeof *na), *nv = ceo_calloc(total + 1, sizeof *nv);
     unsigned char *out = p->out[s] ? p->out[s] : ceo_calloc(total + 1, 1);
+    unsigned char *fresh = ceo_calloc(total + 1, 1); /* left out in this round */
     unsigned char *ex = ceo_calloc(nrows ? nrows : 1, 1);
-    if (!na || !nv || !out || !ex) {
+    if (!na || !nv || !out || !fresh || !ex) {
         ceo_free(na);
         ceo_free(nv);
         if (out != p->out[s])
             ceo_free(out);
+        ceo_free(fresh);
         ceo_free(ex);
         return -1;
     }
-    int changed = 1, anyout = 0;
-    while (changed) {
-        changed = 0;
-        for (size_t r = 0; r < nrows; r++) {
-            ex[r] = 0;
-            for (int i = 0; i < p->ndims && !ex[r]; i++)
-                ex[r] = out[p->off[i] + (size_t)p->dims[i].gidx[r]];
-        }
-        memset(na, 0, total * sizeof *na);
-        memset(nv, 0, total * sizeof *nv);
-        for (size_t r = 0; r < nrows; r++) {
-            if (ex[r] || !any[r])
-                continue;
-            for (int i = 0; i < p->ndims; i++) {
-                na[p->off[i] + (size_t)p->dims[i].gidx[r]]++;
-                nv[p->off[i] + (size_t)p->dims[i].gidx[r]] += valid[r];
-            }
-        }
-        for (size_t k = 0; k < total; k++)
-            if (!out[k] && na[k] > 0 && nv[k] < min_n)
-                out[k] = changed = 1;
-    }
+    int anyout = 0;
     for (size_t k = 0; k < total; k++)
         anyout |= out[k];
+    for (size_t r = 0; r < nrows; r++) {
+        for (int i = 0; anyout && i < p->ndims && !ex[r]; i++)
+            ex[r] = out[p->off[i] + (size_t)p->dims[i].gidx[r]];
+        if (ex[r] || !any[r])
+            continue;
+        for (int i = 0; i < p->ndims; i++) {
+            na[p->off[i] + (size_t)p->dims[i].gidx[r]]++;
+            nv[p->off[i] + (size_t)p->dims[i].gidx[r]] += valid[r];
+        }
+    }
+    for (;;) {
+        int changed = 0;
+        for (size_t k = 0; k < total; k++)
+            if (!out[k] && na[k] > 0 && nv[k] < min_n)
+                out[k] = fresh[k] = 1, changed = 1;
+        if (!changed)
+            break;
+        anyout = 1;
+        for (size_t r = 0; r < nrows; r++) {
+            if (ex[r])
+                continue;
+            for (int i = 0; i < p->ndims && !ex[r]; i++)
+                ex[r] = fresh[p->off[i] + (size_t)p->dims[i].gidx[r]];
+            if (!ex[r] || !any[r])
+                continue;
+            for (int i = 0; i < p->ndims; i++) {
+                na[p->off[i] + (size_t)p->dims[i].gidx[r]]--;
+                nv[p->off[i] + (size_t)p->dims[i].gidx[r]] -= valid[r];
+            }
+        }
+        memset(fresh, 0, total);
+    }
     ceo_free(na);
     ceo_free(nv);
+    ceo_free(fresh);
     if (!anyout) {
         ceo_free(out);
         ceo_free(ex);
@@ -364,6 +381,69 @@ void st_suppress(job *j, const dim *d, size_t first, size_t count, size_t slot)
         hypercube(j->res, d, first, count, p, slot, parts);
 }
 
+/* The settling of st_pp_build's slots, side by side: every item that counts, then every
+ * theme. Each slot writes only its own entries of the pubpop, with scratch space per thread. */
+typedef struct {
+    const job *j;
+    pubpop *p;
+    unsigned char *any[ST_MAX_THREADS], *valid[ST_MAX_THREADS];
+    size_t nthreads;
+    atomic_int oom; /* a task ran out of memory: those not begun are skipped */
+} settle_job;
+
+static void settle_item(void *ctx, size_t i, size_t w)
+{
+    settle_job *c = ctx;
+    const job *j = c->j;
+    pubpop *p = c->p;
+    if (!st_counted(j, i) || atomic_load(&c->oom))
+        return;
+    pp_answers(j->t, j->cb, i, c->any[w], c->valid[w]);
+    if (pp_settle(p, i, c->any[w], c->valid[w], j->nrows, j->opt->min_n) != 0 ||
+        (p->ex[i] && pp_mask_item(p, j->t, j->cb, i) != 0))
+        atomic_store(&c->oom, 1);
+}
+
+/* A theme: its respondents are those with a valid answer on any of its items that counts; a
+ * group left out of any item is left out of the theme. */
+static void settle_theme(void *ctx, size_t k, size_t w)
+{
+    settle_job *c = ctx;
+    const job *j = c->j;
+    pubpop *p = c->p;
+    size_t nitems = p->nitems, nrows = j->nrows, s = nitems + k, total = p->off[p->ndims];
+    unsigned char *valid = c->valid[w];
+    if (atomic_load(&c->oom))
+        return;
+    memset(valid, 0, nrows);
+    for (size_t i = 0; i < nitems; i++) {
+        if (!st_theme_item(j, i) || strcmp(sv_codebook_item(j->cb, i)->theme, p->themes[k]) != 0)
+            continue;
+        const sv_scale *sc = sv_codebook_scale(j->cb, sv_codebook_item(j->cb, i)->scale);
+        const uint16_t *cd = p->codes[i] ? p->codes[i] : sv_table_codes(j->t, (int)i);
+        for (size_t r = 0; r < nrows; r++)
+            valid[r] |= cd[r] && cd[r] <= sc->ncats && sc->cats[cd[r] - 1].dir != SV_DIR_INVALID;
+        if (p->out[i] && !p->out[s] && !(p->out[s] = ceo_calloc(total + 1, 1))) {
+            atomic_store(&c->oom, 1);
+            return;
+        }
+        for (size_t g = 0; p->out[i] && g < total; g++)
+            p->out[s][g] |= p->out[i][g];
+    }
+    if (pp_settle(p, s, valid, valid, nrows, j->opt->min_n) != 0)
+        atomic_store(&c->oom, 1);
+}
+
+static void run_settle(settle_job *c, size_t ntasks, void (*fn)(void *, size_t, size_t))
+{
+    if (c->nthreads > 1) {
+        st_run_tasks(c->nthreads, ntasks, fn, c);
+        return;
+    }
+    for (size_t k = 0; k < ntasks && !atomic_load(&c->oom); k++)
+        fn(c, k, 0);
+}
+
 /* The published population of the run (pubpop, statspriv.h); NULL with err set out of memory or on
  * a dimension that cannot be built. */
 pubpop *st_pp_build(const job *j, ceo_error *err)
@@ -422,37 +502,25 @@ pubpop *st_pp_build(const job *j, ceo_error *err)
     p->codes = ceo_calloc(nitems + 1, sizeof *p->codes);
     p->nums = ceo_calloc(nitems + 1, sizeof *p->nums);
     p->multi = ceo_calloc(nitems + 1, sizeof *p->multi);
-    unsigned char *any = ceo_calloc(nrows + 1, 1), *valid = ceo_calloc(nrows + 1, 1);
-    int oom = !p->out || !p->ex || !p->codes || !p->nums || !p->multi || !any || !valid;
-    for (size_t i = 0; st == CEO_OK && !oom && p->ndims && i < nitems; i++) {
-        if (!st_counted(j, i))
-            continue;
-        pp_answers(j->t, j->cb, i, any, valid);
-        oom = pp_settle(p, i, any, valid, nrows, j->opt->min_n) != 0 ||
-              (p->ex[i] && pp_mask_item(p, j->t, j->cb, i) != 0);
+    settle_job c = {j, p, {0}, {0}, 0, 0};
+    size_t nslots = 0;
+    for (size_t i = 0; i < nitems; i++)
+        nslots += st_counted(j, i) != 0;
+    /* the items first, then the themes, which take their items' groups left out */
+    c.nthreads = st_threads(j, nslots > p->nthemes ? nslots : p->nthemes);
+    int oom = !p->out || !p->ex || !p->codes || !p->nums || !p->multi;
+    for (size_t w = 0; w < c.nthreads && !oom; w++)
+        oom = !(c.any[w] = ceo_calloc(nrows + 1, 1)) || !(c.valid[w] = ceo_calloc(nrows + 1, 1));
+    if (st == CEO_OK && !oom && p->ndims) {
+        run_settle(&c, nitems, settle_item);
+        if (!c.oom)
+            run_settle(&c, p->nthemes, settle_theme);
+        oom = c.oom;
     }
-    /* A theme: its respondents are those with a valid answer on any of its items that counts;
-     * a group left out of any item is left out of the theme. */
-    for (size_t k = 0; st == CEO_OK && !oom && p->ndims && k < p->nthemes; k++) {
-        size_t s = nitems + k, total = p->off[p->ndims];
-        memset(valid, 0, nrows);
-        for (size_t i = 0; i < nitems && !oom; i++) {
-            if (!st_theme_item(j, i) ||
-                strcmp(sv_codebook_item(j->cb, i)->theme, p->themes[k]) != 0)
-                continue;
-            const sv_scale *sc = sv_codebook_scale(j->cb, sv_codebook_item(j->cb, i)->scale);
-            const uint16_t *c = p->codes[i] ? p->codes[i] : sv_table_codes(j->t, (int)i);
-            for (size_t r = 0; r < nrows; r++)
-                valid[r] |= c[r] && c[r] <= sc->ncats && sc->cats[c[r] - 1].dir != SV_DIR_INVALID;
-            if (p->out[i] && !p->out[s] && !(p->out[s] = ceo_calloc(total + 1, 1)))
-                oom = 1;
-            for (size_t g = 0; !oom && p->out[i] && g < total; g++)
-                p->out[s][g] |= p->out[i][g];
-        }
-        oom = oom || pp_settle(p, s, valid, valid, nrows, j->opt->min_n) != 0;
+    for (size_t w = 0; w < c.nthreads; w++) {
+        ceo_free(c.any[w]);
+        ceo_free(c.valid[w]);
     }
-    ceo_free(any);
-    ceo_free(valid);
     if (oom && st == CEO_OK)
         st = ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
     if (st != CEO_OK) {

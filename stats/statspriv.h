@@ -137,8 +137,10 @@ void st_build_index(st_result *r);
 void st_dim_free(dim *d);
 ceo_status st_dim_single(const sv_table *t, const char *name, st_period period, dim *d,
                          ceo_error *err);
-ceo_status st_dim_build(const sv_table *t, const char *spec, st_period period, dim *d,
-                        ceo_error *err);
+/* The dimension spec (a one-part name or a crossing a+b), its one-part dimensions taken from
+ * pp when it holds them (NULL: all built here). */
+ceo_status st_dim_build(const sv_table *t, const char *spec, st_period period, const pubpop *pp,
+                        dim *d, ceo_error *err);
 
 /* infer.c */
 void st_fill_cat_row(st_row *row, const catacc *a, int weighted, size_t nall, double corr);
@@ -185,6 +187,14 @@ void st_pubpop_free(pubpop *p);
 size_t st_pp_theme_slot(const pubpop *p, const char *theme);
 void st_suppress(job *j, const dim *d, size_t first, size_t count, size_t slot);
 pubpop *st_pp_build(const job *j, ceo_error *err);
+
+/* Work side by side (compute.c). How many threads a run's passes over the respondents take for
+ * ntasks tasks (1 for a small table, or while a test makes allocations fail); st_run_tasks
+ * calls fn(ctx, k, w) once for every task k < ntasks on n threads, w < n telling the thread
+ * (for scratch space of its own), and returns when all are done. */
+#define ST_MAX_THREADS 8
+size_t st_threads(const job *j, size_t ntasks);
+void st_run_tasks(size_t n, size_t ntasks, void (*fn)(void *ctx, size_t k, size_t w), void *ctx);
 
 /* families.c */
 void st_drop_untested(st_result *res, const sv_codebook *cb);
