@@ -157,3 +157,27 @@ const char *sv_strmap_key(const sv_strmap *m, size_t i, size_t *len, int *value)
         *value = e->value;
     return m->keys + e->off;
 }
+
+void sv_strmap_drop_from(sv_strmap *m, int limit)
+{
+    size_t n = 0, used = 0;
+    for (size_t k = 0; k < m->n; k++) {
+        entry e = m->ents[k];
+        if (e.value >= limit)
+            continue;
+        /* kept keys move down in the arena, never up: memmove within it */
+        memmove(m->keys + used, m->keys + e.off, e.len + 1);
+        e.off = used;
+        used += e.len + 1;
+        m->ents[n++] = e;
+    }
+    m->n = n;
+    m->keys_len = used;
+    memset(m->slots, 0, m->nslots * sizeof *m->slots);
+    for (size_t k = 0; k < n; k++) {
+        size_t i = (size_t)m->ents[k].hash & (m->nslots - 1);
+        while (m->slots[i])
+            i = (i + 1) & (m->nslots - 1);
+        m->slots[i] = (uint32_t)(k + 1);
+    }
+}

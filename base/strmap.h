@@ -26,4 +26,8 @@ size_t sv_strmap_count(const sv_strmap *m);
 /* The i-th key in insertion order (0 <= i < count), its length and value. */
 const char *sv_strmap_key(const sv_strmap *m, size_t i, size_t *len, int *value);
 
+/* Removes every key whose value is limit or more; the others keep their order. Never
+ * allocates (a rollback on the way out of a failure may use it). */
+void sv_strmap_drop_from(sv_strmap *m, int limit);
+
 #endif

@@ -9,8 +9,10 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../base/output.h"
+#include "../survey/store.h"
 #include "cli.h"
 
 #ifndef CEO_VERSION
@@ -90,6 +92,48 @@ static void catch_stops(void)
     }
 }
 
+/* A store read through its memory map (sv_store_allow_map) turns an input/output error in its
+ * file, or the file cut short by another program, into SIGBUS: the run ends with the store
+ * named and exit 1, the outputs' temporary files removed (no output is left half-written).
+ * Any other SIGBUS keeps its default action. Only async-signal-safe calls; the message is
+ * translated beforehand. */
+static const char *bus_what;
+
+static void say(const char *s)
+{
+    ssize_t w = write(STDERR_FILENO, s, strlen(s));
+    (void)w;
+}
+
+static void on_bus(int sig)
+{
+    const char *path = sv_store_mapped_path();
+    if (!path) {
+        signal(sig, SIG_DFL);
+        raise(sig);
+        return;
+    }
+    ceo_out_remove_temporaries();
+    say("ceo: ");
+    say(path);
+    say(": ");
+    say(bus_what);
+    say("\n");
+    _exit(CLI_EDATA);
+}
+
+static void catch_bus(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_bus;
+    sigemptyset(&sa.sa_mask);
+    bus_what = ceo_tr("cannot read the store: an input/output error in its file, or the file "
+                      "was changed by another program while it was read");
+    if (sigaction(SIGBUS, &sa, NULL) == 0)
+        sv_store_allow_map();
+}
+
 static int run(int argc, char **argv)
 {
     if (argc < 2) {
@@ -118,5 +162,6 @@ int main(int argc, char **argv)
 {
     cli_messages_init();
     catch_stops();
+    catch_bus();
     return check_stdout(run(argc, argv));
 }

@@ -168,6 +168,8 @@ static void *pool_worker(void *arg)
 void st_run_tasks(size_t n, size_t ntasks, void (*fn)(void *ctx, size_t k, size_t w), void *ctx)
 {
     pool p = {fn, ctx, ntasks, 0};
+    if (n > ntasks)
+        n = ntasks;
     pthread_t tids[ST_MAX_THREADS];
     worker ws[ST_MAX_THREADS];
     size_t started = 0;

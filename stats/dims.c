@@ -285,8 +285,9 @@ static const dim *part(const sv_table *t, const char *name, size_t n, st_period 
     if (d)
         return d;
     char buf[128];
-    snprintf(buf, sizeof buf, "%.*s", (int)n, name);
-    *st = st_dim_single(t, buf, period, own, err);
+    if (name[n] != '\0') /* the left part of a+b */
+        snprintf(buf, sizeof buf, "%.*s", (int)n, name);
+    *st = st_dim_single(t, name[n] != '\0' ? buf : name, period, own, err);
     return own;
 }
 

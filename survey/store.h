@@ -39,6 +39,15 @@ sv_store *sv_store_open(const char *path, sv_store_mode mode, sv_store_convertin
                         void *data, ceo_error *err);
 void sv_store_close(sv_store *s);
 
+/* Lets a store opened with SV_STORE_READ be read through a memory map (SQLite's mmap): SQLite
+ * then takes its pages from the map instead of copying each with a read, a third faster on a
+ * large store. An input/output error in the file, or the file cut short by another program
+ * while it is read, then comes as SIGBUS instead of an error: a program calls this only when
+ * it catches SIGBUS and reports sv_store_mapped_path() (cli/main.c). One store at a time. */
+void sv_store_allow_map(void);
+/* The path of the store being read through its map, or NULL; safe in a signal handler. */
+const char *sv_store_mapped_path(void);
+
 /* The schema version this build writes. */
 int sv_store_schema(void);
 

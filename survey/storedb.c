@@ -10,14 +10,11 @@
 #include "storepriv.h"
 
 #include <limits.h>
-#include <signal.h>
 #include <sqlite3.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
-
-#include "../base/output.h"
 
 #define DB(s) ((sqlite3 *)(s)->db)
 #define STMT(q) ((sqlite3_stmt *)(q))
@@ -160,53 +157,38 @@ ceo_status sv_db_open_write(sv_store *s, int create, ceo_error *err)
     return st;
 }
 
-/* A store read through a memory map (sv_db_map): an input/output error in its file, or the file
- * cut short by another program while it is read, comes as SIGBUS instead of an error code from
- * SQLite. The handler says so, naming the store, removes the temporary files of the outputs
- * being written (outputs are renamed into place only when whole: none is left half-written) and
- * ends the run with exit 1. One store at a time is mapped. */
-static char bus_text[1200];
-static size_t bus_len;
-static struct sigaction bus_before;
-static const sv_store *bus_store;
+/* Reads through a memory map: allowed by the program (sv_store_allow_map), for one store at a
+ * time, whose path a signal handler may read. */
+static atomic_int map_allowed;
+static _Atomic(const char *) mapped_path;
 
-static void on_bus(int sig)
+void sv_store_allow_map(void)
 {
-    (void)sig;
-    ceo_out_remove_temporaries();
-    ssize_t w = write(STDERR_FILENO, bus_text, bus_len);
-    (void)w;
-    _exit(1);
+    atomic_store(&map_allowed, 1);
+}
+
+const char *sv_store_mapped_path(void)
+{
+    return atomic_load(&mapped_path);
 }
 
 void sv_db_map(sv_store *s)
 {
-    if (bus_store)
+    const char *none = NULL;
+    if (!atomic_load(&map_allowed) || !atomic_compare_exchange_strong(&mapped_path, &none, s->path))
         return;
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_bus;
-    sigemptyset(&sa.sa_mask);
-    int n = snprintf(bus_text, sizeof bus_text, "ceo: %s: %s\n", s->path,
-                     ceo_tr("cannot read the store: an input/output error in its file, or the "
-                            "file was changed by another program while it was read"));
-    bus_len = n < 0 ? 0 : (size_t)n < sizeof bus_text ? (size_t)n : sizeof bus_text - 1;
-    if (sigaction(SIGBUS, &sa, &bus_before) != 0)
-        return; /* no handler: read as before, without the map */
-    bus_store = s;
     /* SQLite maps at most its compile-time limit (2 GB on Debian) and reads the rest */
     sqlite3_exec(DB(s), "PRAGMA mmap_size = 4294967296", NULL, NULL, NULL);
 }
 
 void sv_db_close(sv_store *s)
 {
-    if (bus_store == s) {
-        sqlite3_exec(DB(s), "PRAGMA mmap_size = 0", NULL, NULL, NULL);
-        sigaction(SIGBUS, &bus_before, NULL);
-        bus_store = NULL;
-    }
-    sqlite3_close(DB(s));
+    const char *mine = s->path;
+    if (s->db)
+        sqlite3_close(DB(s));
     s->db = NULL;
+    /* the map is gone with the connection: the store is no longer read through it */
+    atomic_compare_exchange_strong(&mapped_path, &mine, NULL);
 }
 
 int sv_db_user_version(sv_store *s, ceo_error *err)

@@ -33,12 +33,11 @@ int sv_db_open_read(sv_store *s, ceo_error *err);
  * full sync. CEO_EIO when it cannot be opened or only read. */
 ceo_status sv_db_open_write(sv_store *s, int create, ceo_error *err);
 
-/* Closes the database (when open); s->db is NULL after. */
-/* Reads the store (opened read-only) through a memory map from now on: SQLite then takes its
- * pages from the map instead of copying each with a read, a third faster on a large store. An
- * input/output error then comes as a signal, which ends the run with a message naming the
- * store (storedb.c); undone by sv_db_close. */
+/* Reads the store (opened read-only) through a memory map from now on, when the program allows
+ * it (sv_store_allow_map, store.h) and no other store is read so; undone by sv_db_close. */
 void sv_db_map(sv_store *s);
+
+/* Closes the database (when open); s->db is NULL after. */
 void sv_db_close(sv_store *s);
 
 /* The schema version (PRAGMA user_version), or -1 with err set. */

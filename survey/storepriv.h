@@ -47,7 +47,8 @@ int sv_rec_encode(const sv_table *t, size_t r, sv_buf *b);
 /* What decoding keeps from one record to the next of one table: scratch space, the lengths
  * of the codebook's item ids and of a scale's category ids, and per categorie item the group
  * of each value met as stored (a stored group is its name as written, so the same bytes are
- * the same group). Starts zeroed ({0}); freed with sv_rec_reader_free. */
+ * the same group). Starts zeroed ({0}); freed with sv_rec_reader_free. Its groups are the
+ * table's at the time: after sv_table_rollback it must be freed and started again. */
 typedef struct {
     sv_buf tmp;
     size_t nitems;

@@ -8,6 +8,10 @@
  * figures is still the latest dated one, but its "ja" no longer counts. A withdrawal is never
  * overridden by an older consent: only an answer that counts and comes from a batch added
  * after the withdrawal gives consent again.
+ *
+ * How: the answers are read in the table's own order (rowid) while it is the order added
+ * (batch, seq), else again through the index; a feeder thread steps SQLite and copies the
+ * answers into chunks while the caller's thread decodes them into the table (read_pass).
  */
 #include "storepriv.h"
 
@@ -317,7 +321,7 @@ static ceo_status read_pass(sv_store *s, sv_table *t, const char *sql, int *in_o
     ceo_status st = f->st;
     if (oom)
         st = ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
-    else if (st && err)
+    else if (st && err && !err->code)
         *err = f->err;
     if (!st && f->out_of_order)
         *in_order = 0;

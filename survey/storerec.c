@@ -146,6 +146,8 @@ int sv_rec_encode(const sv_table *t, size_t r, sv_buf *b)
 
 void sv_rec_reader_free(sv_rec_reader *rd)
 {
+    if (!rd)
+        return;
     for (size_t i = 0; rd->values && i < rd->nitems; i++)
         sv_strmap_free(rd->values[i]);
     for (size_t i = 0; rd->catlen && i < rd->nitems; i++)
@@ -175,19 +177,16 @@ static int reader_start(sv_rec_reader *rd, const sv_codebook *cb)
 
 /* The item whose id is id (n bytes, not terminated), looked for from item next on (records
  * are written in codebook order, sv_rec_encode, so a record of v values costs about v
- * comparisons), then in the whole codebook; -1 when none. */
+ * comparisons), then before it; -1 when none. */
 static int find_item(const sv_codebook *cb, const sv_rec_reader *rd, size_t next, const char *id,
                      size_t n)
 {
-    for (size_t i = next; i < rd->nitems; i++)
+    for (size_t k = 0; k < rd->nitems; k++) {
+        size_t i = next + k < rd->nitems ? next + k : next + k - rd->nitems;
         if (rd->idlen[i] == n && memcmp(sv_codebook_item(cb, i)->id, id, n) == 0)
             return (int)i;
-    char z[128];
-    if (n >= sizeof z)
-        return -1;
-    memcpy(z, id, n);
-    z[n] = '\0';
-    return sv_codebook_find(cb, z);
+    }
+    return -1;
 }
 
 /* A number as sv_rec_encode writes it ("%.17g"): digits alone, the common case, read

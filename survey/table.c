@@ -357,27 +357,10 @@ void sv_table_rollback(sv_table *t, sv_table_mark *m)
         sv_itemcol *c = &t->items[i];
         if (c->ngroups == m->ngroups[i])
             continue;
-        /* The map cannot forget keys, so it is rebuilt from the names that stay. */
         for (size_t k = m->ngroups[i]; k < c->ngroups; k++)
             ceo_free(c->names[k]);
         c->ngroups = m->ngroups[i];
-        sv_strmap *fresh = sv_strmap_new();
-        if (!fresh)
-            continue; /* keeps stale keys; their groups simply have no rows */
-        int ok = 1;
-        for (size_t k = 0; k < sv_strmap_count(c->groups) && ok; k++) {
-            size_t len;
-            int v;
-            const char *key = sv_strmap_key(c->groups, k, &len, &v);
-            if ((size_t)v < c->ngroups)
-                ok = sv_strmap_put(fresh, key, len, v) == 0;
-        }
-        if (ok) {
-            sv_strmap_free(c->groups);
-            c->groups = fresh;
-        } else {
-            sv_strmap_free(fresh);
-        }
+        sv_strmap_drop_from(c->groups, (int)c->ngroups);
     }
 }
 

@@ -83,6 +83,7 @@ void test_reader(void);
 void test_pii(void);
 void test_pseudo(void);
 void test_sha256(void);
+void test_strmap(void);
 void test_alloc(void);
 void test_alloc_sav(void);
 void test_standard(void);
@@ -111,6 +112,7 @@ int main(int argc, char **argv)
     test_pii();
     test_pseudo();
     test_sha256();
+    test_strmap();
     test_alloc();
     test_alloc_sav();
     test_standard();
