@@ -34,12 +34,9 @@ void sv_rec_hash(const void *p, size_t n, char hex[65])
 
 int sv_rec_cat(const sv_scale *sc, const char *id, size_t n)
 {
-    for (size_t k = 0; k < sc->ncats; k++) {
-        const char *c = sc->cats[k].id;
-        /* the first byte tells most categories apart without a strlen */
-        if ((n ? c[0] == id[0] : c[0] == '\0') && strlen(c) == n && memcmp(c, id, n) == 0)
+    for (size_t k = 0; k < sc->ncats; k++)
+        if (strlen(sc->cats[k].id) == n && memcmp(sc->cats[k].id, id, n) == 0)
             return (int)k;
-    }
     return -1;
 }
 
@@ -307,7 +304,9 @@ int sv_rec_decode(sv_table *t, const char *rec, size_t len, long *skipped, sv_re
                 if (tilde && (!bar || tilde < bar))
                     bar = tilde;
                 size_t on = bar ? (size_t)(bar - q) : (size_t)(ve - q);
-                int k = on ? sv_rec_cat(sc, q, on) : -1;
+                int k = on ? rec_cat(rd, i, sc, q, on) : -1;
+                if (k < -1)
+                    return -1;
                 if (k >= 0 && k < 31)
                     *into |= 1u << k;
                 else if (on)
