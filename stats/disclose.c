@@ -48,6 +48,8 @@ void st_pubpop_free(pubpop *p)
         ceo_free(p->nums ? p->nums[i] : NULL);
         ceo_free(p->multi ? p->multi[i] : NULL);
     }
+    ceo_free(p->cell);
+    ceo_free(p->cell_group);
     ceo_free(p->out);
     ceo_free(p->ex);
     ceo_free(p->codes);
@@ -111,73 +113,148 @@ static void pp_answers(const sv_table *t, const sv_codebook *cb, size_t i, unsig
 
 /* Leaves out, in slot s, every group below min_n and its respondents, until none is left;
  * out starts with the groups already known to be out (a theme's: its items'). One pass counts
- * the respondents of every group who are not out yet; each round then leaves out the groups
- * below min_n, and one pass takes their respondents out of the counts (a respondent leaves
- * once, with the first of his groups to go). Returns 0, or -1 out of memory. */
+ * per cell the respondents who answered (any) and validly (valid); the groups' counts are
+ * the sums of the cells not out yet. Each round then leaves out the groups below min_n and
+ * takes the cells of those groups out of the counts (a cell leaves once, with the first of its
+ * groups to go). Returns 0, or -1 out of memory. */
 static int pp_settle(pubpop *p, size_t s, const unsigned char *any, const unsigned char *valid,
                      size_t nrows, long min_n)
 {
-    size_t total = p->off[p->ndims];
+    size_t total = p->off[p->ndims], K = p->ncells, D = (size_t)p->ndims;
+    const uint32_t *cell = p->cell;
+    const int *cg = p->cell_group;
     long *na = ceo_calloc(total + 1, sizeof *na), *nv = ceo_calloc(total + 1, sizeof *nv);
+    long *ca = ceo_calloc(K + 1, sizeof *ca), *cv = ceo_calloc(K + 1, sizeof *cv);
     unsigned char *out = p->out[s] ? p->out[s] : ceo_calloc(total + 1, 1);
     unsigned char *fresh = ceo_calloc(total + 1, 1); /* left out in this round */
-    unsigned char *ex = ceo_calloc(nrows ? nrows : 1, 1);
-    if (!na || !nv || !out || !fresh || !ex) {
-        ceo_free(na);
-        ceo_free(nv);
-        if (out != p->out[s])
-            ceo_free(out);
-        ceo_free(fresh);
-        ceo_free(ex);
-        return -1;
-    }
-    int anyout = 0;
-    for (size_t k = 0; k < total; k++)
-        anyout |= out[k];
-    for (size_t r = 0; r < nrows; r++) {
-        for (int i = 0; anyout && i < p->ndims && !ex[r]; i++)
-            ex[r] = out[p->off[i] + (size_t)p->dims[i].gidx[r]];
-        if (ex[r] || !any[r])
-            continue;
-        for (int i = 0; i < p->ndims; i++) {
-            na[p->off[i] + (size_t)p->dims[i].gidx[r]]++;
-            nv[p->off[i] + (size_t)p->dims[i].gidx[r]] += valid[r];
-        }
-    }
-    for (;;) {
-        int changed = 0;
+    unsigned char *cex = ceo_calloc(K + 1, 1);       /* the cells left out */
+    int ok = na && nv && ca && cv && out && fresh && cex, anyout = 0;
+    if (ok) {
+        for (size_t r = 0; r < nrows; r++)
+            if (any[r]) {
+                ca[cell[r]]++;
+                cv[cell[r]] += valid[r];
+            }
         for (size_t k = 0; k < total; k++)
-            if (!out[k] && na[k] > 0 && nv[k] < min_n)
-                out[k] = fresh[k] = 1, changed = 1;
-        if (!changed)
-            break;
-        anyout = 1;
-        for (size_t r = 0; r < nrows; r++) {
-            if (ex[r])
-                continue;
-            for (int i = 0; i < p->ndims && !ex[r]; i++)
-                ex[r] = fresh[p->off[i] + (size_t)p->dims[i].gidx[r]];
-            if (!ex[r] || !any[r])
-                continue;
-            for (int i = 0; i < p->ndims; i++) {
-                na[p->off[i] + (size_t)p->dims[i].gidx[r]]--;
-                nv[p->off[i] + (size_t)p->dims[i].gidx[r]] -= valid[r];
+            anyout |= out[k];
+        for (size_t c = 0; c < K; c++) {
+            for (size_t i = 0; anyout && i < D && !cex[c]; i++)
+                cex[c] = out[p->off[i] + (size_t)cg[c * D + i]];
+            for (size_t i = 0; !cex[c] && ca[c] && i < D; i++) {
+                na[p->off[i] + (size_t)cg[c * D + i]] += ca[c];
+                nv[p->off[i] + (size_t)cg[c * D + i]] += cv[c];
             }
         }
-        memset(fresh, 0, total);
+        for (;;) {
+            int changed = 0;
+            for (size_t k = 0; k < total; k++)
+                if (!out[k] && na[k] > 0 && nv[k] < min_n)
+                    out[k] = fresh[k] = 1, changed = 1;
+            if (!changed)
+                break;
+            anyout = 1;
+            for (size_t c = 0; c < K; c++) {
+                if (cex[c])
+                    continue;
+                for (size_t i = 0; i < D && !cex[c]; i++)
+                    cex[c] = fresh[p->off[i] + (size_t)cg[c * D + i]];
+                for (size_t i = 0; cex[c] && ca[c] && i < D; i++) {
+                    na[p->off[i] + (size_t)cg[c * D + i]] -= ca[c];
+                    nv[p->off[i] + (size_t)cg[c * D + i]] -= cv[c];
+                }
+            }
+            memset(fresh, 0, total);
+        }
     }
+    unsigned char *ex = ok && anyout ? ceo_malloc(nrows ? nrows : 1) : NULL;
+    if (ex)
+        for (size_t r = 0; r < nrows; r++)
+            ex[r] = cex[cell[r]];
     ceo_free(na);
     ceo_free(nv);
+    ceo_free(ca);
+    ceo_free(cv);
     ceo_free(fresh);
+    ceo_free(cex);
+    if (!ok || (anyout && !ex)) {
+        if (out != p->out[s])
+            ceo_free(out);
+        return -1;
+    }
     if (!anyout) {
         ceo_free(out);
-        ceo_free(ex);
         p->out[s] = NULL;
         p->ex[s] = NULL;
         return 0;
     }
     p->out[s] = out;
     p->ex[s] = ex;
+    return 0;
+}
+
+/* The cells of the protected dimensions (pubpop): the combinations of groups the respondents
+ * have, numbered dimension by dimension through a table of every pair (cell so far, group)
+ * while that table is small; when it would not be, each respondent is a cell of their own.
+ * Returns 0, or -1 out of memory. */
+static int pp_cells(pubpop *p, size_t nrows)
+{
+    size_t D = (size_t)p->ndims, K = 0;
+    if (nrows >= UINT32_MAX) /* more respondents than a cell number can count */
+        return -1;
+    uint32_t *cell = ceo_malloc((nrows ? nrows : 1) * sizeof *cell);
+    if (!cell)
+        return -1;
+    size_t limit = 4 * nrows + 65536; /* entries of the pair table */
+    int single = 0;                   /* a cell per respondent */
+    for (size_t i = 0; i < D && !single; i++) {
+        const int *g = p->dims[i].gidx;
+        size_t G = p->dims[i].ngroups;
+        if (i == 0) {
+            for (size_t r = 0; r < nrows; r++)
+                cell[r] = (uint32_t)g[r];
+            K = G;
+            continue;
+        }
+        if (G && K > limit / G) {
+            single = 1;
+            break;
+        }
+        size_t pairs = K * G;
+        uint32_t *map = ceo_malloc((pairs ? pairs : 1) * sizeof *map);
+        if (!map) {
+            ceo_free(cell);
+            return -1;
+        }
+        for (size_t k = 0; k < pairs; k++)
+            map[k] = UINT32_MAX;
+        uint32_t next = 0;
+        for (size_t r = 0; r < nrows; r++) {
+            size_t k = (size_t)cell[r] * G + (size_t)g[r];
+            if (map[k] == UINT32_MAX)
+                map[k] = next++;
+            cell[r] = map[k];
+        }
+        ceo_free(map);
+        K = next;
+    }
+    if (single) {
+        for (size_t r = 0; r < nrows; r++)
+            cell[r] = (uint32_t)r;
+        K = nrows;
+    }
+    size_t size = K * D;
+    int *cg = ceo_malloc((size ? size : 1) * sizeof *cg);
+    if (!cg) {
+        ceo_free(cell);
+        return -1;
+    }
+    for (size_t r = 0; r < nrows; r++)
+        for (size_t i = 0; i < D; i++)
+            cg[(size_t)cell[r] * D + i] = p->dims[i].gidx[r];
+
+    p->cell = cell;
+    p->ncells = K;
+    p->cell_group = cg;
     return 0;
 }
 
@@ -508,7 +585,8 @@ pubpop *st_pp_build(const job *j, ceo_error *err)
         nslots += st_counted(j, i) != 0;
     /* the items first, then the themes, which take their items' groups left out */
     c.nthreads = st_threads(j, nslots > p->nthemes ? nslots : p->nthemes);
-    int oom = !p->out || !p->ex || !p->codes || !p->nums || !p->multi;
+    int oom = !p->out || !p->ex || !p->codes || !p->nums || !p->multi ||
+              (st == CEO_OK && p->ndims && pp_cells(p, nrows) != 0);
     for (size_t w = 0; w < c.nthreads && !oom; w++)
         oom = !(c.any[w] = ceo_calloc(nrows + 1, 1)) || !(c.valid[w] = ceo_calloc(nrows + 1, 1));
     if (st == CEO_OK && !oom && p->ndims) {

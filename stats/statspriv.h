@@ -95,6 +95,11 @@ typedef struct {
     uint16_t **codes;    /* per item: the codes with those left out as missing, or NULL */
     double **nums;
     uint32_t **multi;
+    /* The respondents by cell, a combination of one group of each protected dimension: every
+     * respondent of a cell is left out or kept together, so the settling counts cells. */
+    uint32_t *cell; /* per respondent */
+    size_t ncells;
+    int *cell_group; /* group of dimension i of cell c: cell_group[c * ndims + i] */
 } pubpop;
 
 typedef struct {

@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "../../stats/dist.h"
@@ -313,6 +314,104 @@ static void disclosure(const sv_codebook *cb)
     sv_table_free(t);
 }
 
+/* The published population against a reference written out row by row: 1,000 respondents, half
+ * of them in four large gemeenten and four large aanbieders, the others spread over the rest, and
+ * per question the groups below min_n left out with their respondents until nothing changes.
+ * With 20 groups a side (the rare ones rarer the higher their number) the run numbers the
+ * (gemeente, aanbieder) combinations through a table of pairs; with 600 a side, spread evenly,
+ * that table would be too large and each respondent is a cell of their own. Both must give the
+ * reference's groups left out and counts. */
+#define REF_GROUPS 600
+static void settle_reference(const sv_codebook *cb, unsigned ngroups, int skew)
+{
+    enum { N = 1000, MIN_N = 4 };
+    static const char *const answers[] = {"mee eens", "niet mee eens", "weet niet / n.v.t.", ""};
+    static unsigned gem[N], prov[N], ans[N];
+    size_t cap = 64 * (size_t)N, len = 0;
+    char *csv = malloc(cap);
+    if (!csv)
+        return;
+    len += (size_t)snprintf(csv, cap, "respondent_id,gemeente,aanbieder,wist_waar\n");
+    for (unsigned r = 0; r < N; r++) {
+        unsigned *g[2] = {&gem[r], &prov[r]};
+        for (int k = 0; k < 2; k++)
+            *g[k] = rnd(2) ? rnd(4) : 4 + (skew ? rnd(1 + rnd(ngroups - 4)) : rnd(ngroups - 4));
+        ans[r] = rnd(4);
+        len += (size_t)snprintf(csv + len, cap - len, "%u,G%u,P%u,%s\n", r + 1, gem[r], prov[r],
+                                answers[ans[r]]);
+    }
+    /* the reference: per group, whether anyone answered at all (seen), and its valid answers
+     * among those not left out, until nothing changes */
+    static unsigned char gout[REF_GROUPS], pout[REF_GROUPS], gseen[REF_GROUPS], pseen[REF_GROUPS];
+    static long gn[REF_GROUPS], pn[REF_GROUPS], ga[REF_GROUPS], pa[REF_GROUPS];
+    memset(gout, 0, sizeof gout);
+    memset(pout, 0, sizeof pout);
+    memset(gseen, 0, sizeof gseen);
+    memset(pseen, 0, sizeof pseen);
+    for (unsigned r = 0; r < N; r++)
+        if (ans[r] != 3)
+            gseen[gem[r]] = pseen[prov[r]] = 1;
+    for (int changed = 1; changed;) {
+        memset(gn, 0, sizeof gn);
+        memset(pn, 0, sizeof pn);
+        memset(ga, 0, sizeof ga);
+        memset(pa, 0, sizeof pa);
+        for (unsigned r = 0; r < N; r++) {
+            if (gout[gem[r]] || pout[prov[r]] || ans[r] == 3)
+                continue;
+            ga[gem[r]]++;
+            pa[prov[r]]++;
+            gn[gem[r]] += ans[r] < 2;
+            pn[prov[r]] += ans[r] < 2;
+        }
+        changed = 0;
+        for (unsigned g = 0; g < REF_GROUPS; g++) {
+            if (!gout[g] && ga[g] && gn[g] < MIN_N)
+                gout[g] = 1, changed = 1;
+            if (!pout[g] && pa[g] && pn[g] < MIN_N)
+                pout[g] = 1, changed = 1;
+        }
+    }
+    ceo_error err;
+    ceo_error_clear(&err);
+    sv_table *t = sv_table_new(cb, 0, &err);
+    CHECK(t && sv_table_read_mem(t, "c.csv", csv, len, NULL, NULL, &err) == CEO_OK);
+    st_options opt = {.by = "gemeente,aanbieder", .min_n = MIN_N, .indicative_n = 30, .threads = 1};
+    st_result *res = t ? st_compute(t, &opt, &err) : NULL;
+    CHECK(res != NULL);
+    long total = 0;
+    int bad = 0, hidden = 0, shown = 0;
+    for (unsigned g = 0; res && g < ngroups; g++) {
+        total += gout[g] ? 0 : gn[g];
+        for (int k = 0; k < 2; k++) {
+            unsigned char out = k ? pout[g] : gout[g];
+            if (!(k ? pseen[g] : gseen[g]))
+                continue;
+            char name[16];
+            snprintf(name, sizeof name, "%c%u", k ? 'P' : 'G', g);
+            /* the question, and its theme (of which it is the one statement in the table) */
+            for (int q = 0; q < 2; q++) {
+                const st_row *w = st_result_find(res, k ? "aanbieder" : "gemeente", name,
+                                                 q ? "" : "wist_waar", "toegang");
+                if (!w || (out ? !(w->suppressed && w->left_out)
+                               : (w->suppressed || w->n != (k ? pn[g] : gn[g]))))
+                    bad++;
+            }
+            hidden += out;
+            shown += !out;
+        }
+    }
+    CHECK(bad == 0);
+    CHECK(hidden >= 5 && shown >= 8); /* many small groups, and the large ones kept */
+    const st_row *w = res ? st_result_find(res, "totaal", NULL, "wist_waar", "toegang") : NULL;
+    CHECK(w && w->n == total);
+    w = res ? st_result_find(res, "totaal", NULL, "", "toegang") : NULL;
+    CHECK(w && w->n == total);
+    st_result_free(res);
+    sv_table_free(t);
+    free(csv);
+}
+
 /* The thresholds: a command's own value, else the project's [drempels], else the defaults. */
 static void thresholds(void)
 {
@@ -382,8 +481,11 @@ void test_stats(void)
         sv_table_free(t);
         free(csv);
     }
-    if (cb)
+    if (cb) {
         disclosure(cb);
+        settle_reference(cb, 20, 1);         /* cells through the table of pairs */
+        settle_reference(cb, REF_GROUPS, 0); /* a cell per respondent */
+    }
     /* optional roles: a command's own dimensions leave out those the export has no column for
      */
     static const char small[] =
