@@ -201,11 +201,36 @@ static void tally_one(void *ctx, size_t k, size_t w)
     tk->done = 1;
 }
 
+/* Per cell of the run's published population, the group of d it is in; NULL when the run does
+ * not count by cells, or some cell's respondents are in more than one group of d (then d counts
+ * respondents), or out of memory (the same). */
+static int *cell_groups(const job *j, const dim *d)
+{
+    if (!j->hist)
+        return NULL;
+    size_t K = j->pp->ncells;
+    int *m = ceo_malloc((K ? K : 1) * sizeof *m);
+    if (!m)
+        return NULL;
+    for (size_t k = 0; k < K; k++)
+        m[k] = -1;
+    for (size_t r = 0; r < j->nrows; r++) {
+        int *g = &m[j->pp->cell[r]];
+        if (*g < 0) {
+            *g = d->gidx[r];
+        } else if (*g != d->gidx[r]) {
+            ceo_free(m);
+            return NULL;
+        }
+    }
+    return m;
+}
+
 /* The rows of one dimension: per question of the table in codebook order, then per theme (at
  * most 16, in the order of their first question). With a large table the passes over the
  * respondents are made first, side by side (st_run_tasks); the rows are then made here in order,
  * and the first failure in that order is the one reported. */
-static ceo_status do_dimension(job *j, const dim *d)
+static ceo_status do_dimension(job *j, dim *d)
 {
     size_t nitems = sv_codebook_nitems(j->cb), nquestions = 0, nthemes = 0;
     const char *themes[16];
@@ -242,6 +267,8 @@ static ceo_status do_dimension(job *j, const dim *d)
     }
     for (size_t k = 0; k < ntasks; k++)
         ceo_error_clear(&tasks[k].err);
+    int *cg = cell_groups(j, d);
+    d->cell_gidx = cg;
     size_t nthreads = st_threads(j, ntasks);
     if (nthreads > 1) {
         dim_tasks c = {j, d, tasks};
@@ -261,6 +288,8 @@ static ceo_status do_dimension(job *j, const dim *d)
     }
     for (size_t k = 0; k < ntasks; k++)
         st_tally_free(&tasks[k].tl);
+    d->cell_gidx = NULL;
+    ceo_free(cg);
     ceo_free(tasks);
     ceo_free(blocks);
     ceo_free(block_item);
@@ -274,7 +303,7 @@ st_result *st_compute(const sv_table *t, const st_options *opt, ceo_error *err)
         ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
         return NULL;
     }
-    job j = {t, sv_table_codebook(t), opt, NULL, res, err, sv_table_rows(t), NULL, NULL};
+    job j = {t, sv_table_codebook(t), opt, NULL, res, err, sv_table_rows(t), NULL, NULL, NULL};
     pubpop *pp = NULL;
     ceo_status st = CEO_OK;
     res->nall = j.nrows;
@@ -309,6 +338,11 @@ st_result *st_compute(const sv_table *t, const st_options *opt, ceo_error *err)
     if (st == CEO_OK && !(pp = st_pp_build(&j, err)))
         st = err && err->code ? err->code : CEO_ENOMEM;
     j.pp = pp;
+    /* Unweighted, with far fewer cells than respondents: count each question once per cell (a
+     * pass over the respondents), then per dimension add up its cells. Out of memory here: the
+     * respondents are counted per dimension, as always. */
+    if (pp && pp->cell && !j.w && !j.cell && pp->ncells <= j.nrows / 16 && !opt->by_respondents)
+        j.hist = ceo_calloc(pp->nslots + 1, sizeof *j.hist);
     /* "totaal" first, then the dimensions asked for. */
     char spec[1024];
     snprintf(spec, sizeof spec, "totaal%s%s", opt->by && *opt->by ? "," : "",
@@ -374,6 +408,9 @@ st_result *st_compute(const sv_table *t, const st_options *opt, ceo_error *err)
         st_drop_untested(res, j.cb);
         st = st_adjust_families(res, err);
     }
+    for (size_t k = 0; j.hist && k < pp->nslots; k++)
+        ceo_free(j.hist[k]);
+    ceo_free(j.hist);
     st_pubpop_free(pp);
     if (st != CEO_OK) {
         st_result_free(res);

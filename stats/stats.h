@@ -33,8 +33,10 @@ typedef struct {
      * take the post-strata into account (as R survey's postStratify). NULL: weights only. */
     const int *strata;
     size_t nstrata;
-    int threads; /* at most this many threads (and 8) count a large table (50,000 respondents
-                    or more); 0: one per processor. The rows are the same, bit for bit. */
+    int threads;        /* at most this many threads (and 8) count a large table (50,000 respondents
+                           or more); 0: one per processor. The rows are the same, bit for bit. */
+    int by_respondents; /* count every dimension respondent by respondent, not by the cells of
+                           the published population (for tests: the rows are the same) */
     /* Comma list of themes: only their questions and theme rows (a report's trend draws its
      * themes only); NULL: every question. The rows made are those of a run without it, q-values
      * included: a family of tests is one theme's questions (see st_row). */

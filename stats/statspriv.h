@@ -39,6 +39,9 @@ typedef struct {
     long *part_of; /* for crossings: per group, the group index within each part (2 per group) */
     int *gidx;     /* per respondent */
     size_t *order; /* display order of groups */
+    /* while a run counts this dimension by the cells of its published population (job.hist):
+     * the group of each cell; not owned */
+    const int *cell_gidx;
 } dim;
 
 typedef struct {
@@ -112,6 +115,11 @@ typedef struct {
     size_t nrows;
     const int *cell;  /* post-stratum per respondent, NULL: none (res->H strata) */
     const pubpop *pp; /* the published population; NULL while it is being found */
+    /* Unweighted, and with far fewer cells of the published population than respondents: per
+     * slot (question, or theme after them) its counts per cell, made by the first dimension
+     * counted by cells (a task writes only its own slot) and added up per group by every
+     * dimension whose groups the cells determine. NULL: every dimension counts respondents. */
+    uint32_t **hist;
 } job;
 
 /* What one pass over the respondents leaves for the rows of a question or a theme, per group

@@ -92,6 +92,16 @@ static const uint32_t *item_multi(const job *j, int item)
     return j->pp && j->pp->multi[item] ? j->pp->multi[item] : sv_table_multi(j->t, item);
 }
 
+/* The counts per cell of slot s (job.hist), width of them per cell: new and zero (*fresh set:
+ * the caller counts them, once) or as counted before; NULL when out of memory. */
+static uint32_t *cell_counts(const job *j, size_t s, size_t width, int *fresh)
+{
+    *fresh = !j->hist[s];
+    if (*fresh)
+        j->hist[s] = ceo_calloc(j->pp->ncells * width + 1, sizeof **j->hist);
+    return j->hist[s];
+}
+
 void st_tally_free(tally *tl)
 {
     ceo_free(tl->cnt);
@@ -141,11 +151,25 @@ ceo_status st_tally_scale(const job *j, const dim *d, int item, tally *tl, ceo_e
                 w2[g] += w * w;
         }
     } else {
-        /* Unweighted, the common case: only counts in the pass over the respondents; the
-         * whole region and the weight sums (each weight 1) follow from them. */
-        for (size_t r = 0; r < j->nrows; r++)
-            if (codes[r])
-                cnt[(size_t)d->gidx[r] * C + codes[r] - 1u]++;
+        /* Unweighted, the common case: only counts in the pass over the respondents (or
+         * over the cells); the whole region and the weight sums (each weight 1) follow. */
+        if (d->cell_gidx) {
+            int fresh;
+            uint32_t *h = cell_counts(j, (size_t)item, C, &fresh);
+            if (!h)
+                return ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+            const uint32_t *cell = j->pp->cell;
+            for (size_t r = 0; fresh && r < j->nrows; r++)
+                if (codes[r])
+                    h[(size_t)cell[r] * C + codes[r] - 1u]++;
+            for (size_t k = 0; k < j->pp->ncells; k++)
+                for (size_t c = 0; c < C; c++)
+                    cnt[(size_t)d->cell_gidx[k] * C + c] += h[k * C + c];
+        } else {
+            for (size_t r = 0; r < j->nrows; r++)
+                if (codes[r])
+                    cnt[(size_t)d->gidx[r] * C + codes[r] - 1u]++;
+        }
         for (size_t g = 0; g < G; g++)
             for (size_t c = 0; c < C; c++) {
                 long k = cnt[g * C + c];
@@ -249,6 +273,63 @@ ceo_status st_scale_rows(job *j, const dim *d, int item, const tally *tl, size_t
 /* Counts and weights of a multi-select question per group and option. An option the export
  * did not ask (sv_table_multi_unasked) is left out of that respondent's base for the option:
  * neither chosen nor not chosen. */
+/* st_tally_multi by the cells of the published population, unweighted. Per cell: those who
+ * answered, per option those of them asked it (with unasked options; else option 0 holds all who
+ * answered), per option those who chose it. */
+static ceo_status multi_by_cells(const job *j, const dim *d, int item, const uint32_t *m,
+                                 const uint32_t *unasked, size_t C, tally *tl, ceo_error *err)
+{
+    size_t G = d->ngroups, width = 1 + 2 * C;
+    int fresh;
+    uint32_t *h = cell_counts(j, (size_t)item, width, &fresh);
+    if (!h)
+        return ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+    const uint32_t *cell = j->pp->cell;
+    for (size_t r = 0; fresh && r < j->nrows; r++) {
+        if (!(m[r] & SV_MULTI_ANSWERED))
+            continue;
+        uint32_t *x = h + (size_t)cell[r] * width;
+        x[0]++;
+        for (size_t c = 0; unasked && c < C; c++)
+            x[1 + c] += !(c < 31 && (unasked[r] & (1u << c)));
+        for (size_t c = 0; c < C && c < 31; c++)
+            x[1 + C + c] += (m[r] >> c) & 1u;
+    }
+    long *n = tl->n, *cnt = tl->cnt;
+    double *sw = tl->sw, *sw2 = tl->sw2, *wc = tl->wc, *w2c = tl->w2c;
+    for (size_t k = 0; k < j->pp->ncells; k++) {
+        const uint32_t *x = h + k * width;
+        size_t g = (size_t)d->cell_gidx[k];
+        n[(G + 1) * C] += x[0];
+        for (size_t c = 0; c < (unasked ? C : 1); c++) {
+            long a = unasked ? x[1 + c] : x[0];
+            n[g * C + c] += a;
+            if (unasked)
+                n[G * C + c] += a;
+            sw[g * C + c] += (double)a;
+            sw2[g * C + c] += (double)a;
+        }
+        for (size_t c = 0; c < C && c < 31; c++) {
+            cnt[g * C + c] += x[1 + C + c];
+            cnt[G * C + c] += x[1 + C + c];
+            wc[g * C + c] += x[1 + C + c];
+            w2c[g * C + c] += x[1 + C + c];
+        }
+    }
+    if (!unasked) {
+        n[G * C] = n[(G + 1) * C];
+        for (size_t g = 0; g <= G; g++)
+            for (size_t c = 1; c < C; c++) {
+                n[g * C + c] = n[g * C];
+                if (g < G) {
+                    sw[g * C + c] = sw[g * C];
+                    sw2[g * C + c] = sw2[g * C];
+                }
+            }
+    }
+    return CEO_OK;
+}
+
 ceo_status st_tally_multi(const job *j, const dim *d, int item, tally *tl, ceo_error *err)
 {
     const sv_item *it = sv_codebook_item(j->cb, (size_t)item);
@@ -266,6 +347,8 @@ ceo_status st_tally_multi(const job *j, const dim *d, int item, tally *tl, ceo_e
     double *hc = tl->hc = H ? ceo_calloc(G * H * C, sizeof *hc) : NULL;
     if (!n || !cnt || !sw || !sw2 || !wc || !w2c || (H && (!hb || !hc)))
         return ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+    if (d->cell_gidx) /* unweighted: the same counts (and sums of ones) from the cells */
+        return multi_by_cells(j, d, item, m, unasked, C, tl, err);
     for (size_t r = 0; r < j->nrows; r++) {
         if (!(m[r] & SV_MULTI_ANSWERED))
             continue;
@@ -450,12 +533,23 @@ ceo_status st_tally_theme(const job *j, const dim *d, const char *theme, tally *
     }
     size_t slot = st_pp_theme_slot(j->pp, theme);
     const unsigned char *ex = slot != (size_t)-1 ? j->pp->ex[slot] : NULL;
-    for (size_t r = 0; st == CEO_OK && r < j->nrows; r++) {
+    /* by cells: the theme's slot counts per cell, then per group */
+    int fresh = 1;
+    uint32_t *h = NULL;
+    if (st == CEO_OK && d->cell_gidx && slot != (size_t)-1 &&
+        !(h = cell_counts(j, slot, 1, &fresh)))
+        st = ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+    for (size_t r = 0; st == CEO_OK && fresh && r < j->nrows; r++) {
         int any = 0;
         for (size_t c = 0; c < ncols && !any && !(ex && ex[r]); c++)
             any = cols[c][r] < width && valid[c * width + cols[c][r]];
-        ng[d->gidx[r]] += any;
+        if (h)
+            h[j->pp->cell[r]] += (uint32_t)any;
+        else
+            ng[d->gidx[r]] += any;
     }
+    for (size_t k = 0; st == CEO_OK && h && k < j->pp->ncells; k++)
+        ng[d->cell_gidx[k]] += h[k];
     ceo_free(cols);
     ceo_free(valid);
     return st;

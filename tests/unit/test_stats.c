@@ -120,15 +120,13 @@ static int same_row(const st_row *a, const st_row *b)
            same_double(a->sd, b->sd);
 }
 
-/* Computes with opt on one thread and on `threads`, and compares every row. */
-static void same_on_threads(const sv_table *t, st_options opt, int threads)
+/* Computes with opt_a and with opt_b, and compares every row. */
+static void same_results(const sv_table *t, const st_options *opt_a, const st_options *opt_b)
 {
     ceo_error err;
     ceo_error_clear(&err);
-    opt.threads = 1;
-    st_result *one = st_compute(t, &opt, &err);
-    opt.threads = threads;
-    st_result *more = st_compute(t, &opt, &err);
+    st_result *one = st_compute(t, opt_a, &err);
+    st_result *more = st_compute(t, opt_b, &err);
     CHECK(one && more);
     if (!one || !more) {
         fprintf(stderr, "    %s\n", err.message);
@@ -150,6 +148,28 @@ static void same_on_threads(const sv_table *t, st_options opt, int threads)
     }
     st_result_free(one);
     st_result_free(more);
+}
+
+/* Computes with opt on one thread and on `threads`, and compares every row. */
+static void same_on_threads(const sv_table *t, st_options opt, int threads)
+{
+    st_options one = opt;
+    one.threads = 1;
+    opt.threads = threads;
+    same_results(t, &one, &opt);
+}
+
+/* Counted by the cells of the published population (few here: gemeente, aanbieder and
+ * voorziening) and respondent by respondent, on one thread and on two. */
+static void same_by_cells(const sv_table *t, int threads)
+{
+    st_options cells = {.by = "gemeente,aanbieder,voorziening,gemeente+aanbieder,leeftijd",
+                        .min_n = 10,
+                        .indicative_n = 30,
+                        .threads = threads};
+    st_options rows = cells;
+    rows.by_respondents = 1;
+    same_results(t, &cells, &rows);
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -464,6 +484,8 @@ void test_stats(void)
                           .indicative_n = 30};
         same_on_threads(t, opt, 2);
         same_on_threads(t, opt, 3);
+        same_by_cells(t, 1);
+        same_by_cells(t, 2);
         opt.weights = 1;
         same_on_threads(t, opt, 2);
         medians_as_sorted(t, cb); /* whole marks and scores: medians counted */
