@@ -3,6 +3,7 @@
  * from the patterns. Complaints need precision and recall of at least 0.9; every BSN, phone
  * number, e-mail address, IBAN and postcode in the set must be redacted, and no nine-digit
  * number that fails the elfproef may be. */
+#include <limits.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -237,7 +238,7 @@ static void oom_sweep(const sv_codebook *cb)
 {
     char *good = NULL, *out = NULL;
     size_t goodlen = 0, outlen = 0;
-    ceo_alloc_fail_at(0);
+    ceo_alloc_fail_at(LONG_MAX); /* armed, as in the failing runs */
     CHECK(flag_once(cb, &good, &goodlen) == CEO_OK);
     long total = ceo_alloc_fail_at(0);
     CHECK(good && strstr(good, "06-12345678") && strstr(good, "[telefoonnummer]") &&
