@@ -255,10 +255,8 @@ static ceo_status dim_cross(const dim *a, const dim *b, const char *name, size_t
  * st_dim_single from the same table and period as the run's (st_pp_build). */
 static const dim *pp_part(const pubpop *pp, const char *name, size_t n)
 {
-    for (int i = 0; pp && i < pp->ndims; i++)
-        if (strlen(pp->dims[i].name) == n && memcmp(pp->dims[i].name, name, n) == 0)
-            return &pp->dims[i];
-    return NULL;
+    int i = st_pp_dim(pp, name, n);
+    return i >= 0 ? &pp->dims[i] : NULL;
 }
 
 /* d as a copy of the one-part dimension src. */

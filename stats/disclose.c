@@ -58,11 +58,10 @@ void st_pubpop_free(pubpop *p)
     ceo_free(p);
 }
 
-/* The protected dimension's index for a one-part dimension's name, or -1. */
-static int pp_dim(const pubpop *p, const char *name, size_t len)
+int st_pp_dim(const pubpop *p, const char *name, size_t len)
 {
     for (int i = 0; p && i < p->ndims; i++)
-        if (strlen(p->dims[i].name) == len && strncmp(p->dims[i].name, name, len) == 0)
+        if (strlen(p->dims[i].name) == len && memcmp(p->dims[i].name, name, len) == 0)
             return i;
     return -1;
 }
@@ -428,10 +427,10 @@ void st_suppress(job *j, const dim *d, size_t first, size_t count, size_t slot)
     int total = strcmp(d->name, "totaal") == 0;
     const char *plus = strchr(d->name, '+');
     if (!total && d->nparts == 1)
-        parts[0] = pp_dim(p, d->name, strlen(d->name));
+        parts[0] = st_pp_dim(p, d->name, strlen(d->name));
     else if (!total && plus) {
-        parts[0] = pp_dim(p, d->name, (size_t)(plus - d->name));
-        parts[1] = pp_dim(p, plus + 1, strlen(plus + 1));
+        parts[0] = st_pp_dim(p, d->name, (size_t)(plus - d->name));
+        parts[1] = st_pp_dim(p, plus + 1, strlen(plus + 1));
     }
     for (size_t i = 0; i < count; i++) {
         st_row *row = &j->res->rows[first + i];
@@ -553,7 +552,7 @@ pubpop *st_pp_build(const job *j, ceo_error *err)
         while (*tok == ' ')
             tok++;
         if (!*tok || strchr(tok, '+') || strcmp(tok, "totaal") == 0 ||
-            pp_dim(p, tok, strlen(tok)) >= 0 || p->ndims == PP_MAX_DIMS)
+            st_pp_dim(p, tok, strlen(tok)) >= 0 || p->ndims == PP_MAX_DIMS)
             continue;
         dim *d = &p->dims[p->ndims];
         memset(d, 0, sizeof *d);

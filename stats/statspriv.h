@@ -200,6 +200,9 @@ void st_pubpop_free(pubpop *p);
 size_t st_pp_theme_slot(const pubpop *p, const char *theme);
 void st_suppress(job *j, const dim *d, size_t first, size_t count, size_t slot);
 pubpop *st_pp_build(const job *j, ceo_error *err);
+/* The index in p of the protected dimension named name (len bytes, a one-part dimension), or
+ * -1 (also when p is NULL). */
+int st_pp_dim(const pubpop *p, const char *name, size_t len);
 
 /* Work side by side (compute.c). How many threads a run's passes over the respondents take for
  * ntasks tasks (1 for a small table, or while a test makes allocations fail); st_run_tasks
