@@ -78,18 +78,24 @@ static void on_stop(int sig)
     raise(sig);
 }
 
+/* Installs fn for sig; with keep_ignored, a signal ignored by whoever started ceo (nohup, a
+ * background job) stays ignored. Returns 0 when fn is installed. */
+static int catch_signal(int sig, void (*fn)(int), int keep_ignored)
+{
+    struct sigaction old, sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = fn;
+    sigemptyset(&sa.sa_mask);
+    if (keep_ignored && (sigaction(sig, NULL, &old) != 0 || old.sa_handler == SIG_IGN))
+        return -1;
+    return sigaction(sig, &sa, NULL);
+}
+
 static void catch_stops(void)
 {
     const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
-    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
-        struct sigaction old, sa;
-        memset(&sa, 0, sizeof sa);
-        sa.sa_handler = on_stop;
-        sigemptyset(&sa.sa_mask);
-        /* a signal ignored by whoever started ceo (nohup, a background job) stays ignored */
-        if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
-            sigaction(sigs[i], &sa, NULL);
-    }
+    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+        catch_signal(sigs[i], on_stop, 1);
 }
 
 /* A store read through its memory map (sv_store_allow_map) turns an input/output error in its
@@ -124,13 +130,9 @@ static void on_bus(int sig)
 
 static void catch_bus(void)
 {
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_bus;
-    sigemptyset(&sa.sa_mask);
     bus_what = ceo_tr("cannot read the store: an input/output error in its file, or the file "
                       "was changed by another program while it was read");
-    if (sigaction(SIGBUS, &sa, NULL) == 0)
+    if (catch_signal(SIGBUS, on_bus, 0) == 0)
         sv_store_allow_map();
 }
 
