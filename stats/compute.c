@@ -201,17 +201,18 @@ static void tally_one(void *ctx, size_t k, size_t w)
     tk->done = 1;
 }
 
-/* Per cell of the run's published population, the group of d it is in; NULL when the run does
- * not count by cells, or some cell's respondents are in more than one group of d (then d counts
- * respondents), or out of memory (the same). */
-static int *cell_groups(const job *j, const dim *d)
+/* Per cell of the run's published population, the group of d it is in, into *out; NULL when
+ * the run does not count by cells, or some cell's respondents are in more than one group of d
+ * (then d counts respondents). Returns 0, or -1 out of memory. */
+static int cell_groups(const job *j, const dim *d, int **out)
 {
+    *out = NULL;
     if (!j->hist)
-        return NULL;
+        return 0;
     size_t K = j->pp->ncells;
     int *m = ceo_malloc((K ? K : 1) * sizeof *m);
     if (!m)
-        return NULL;
+        return -1;
     for (size_t k = 0; k < K; k++)
         m[k] = -1;
     for (size_t r = 0; r < j->nrows; r++) {
@@ -220,10 +221,14 @@ static int *cell_groups(const job *j, const dim *d)
             *g = d->gidx[r];
         } else if (*g != d->gidx[r]) {
             ceo_free(m);
-            return NULL;
+            return 0;
         }
     }
-    return m;
+    for (size_t k = 0; k < K; k++) /* a cell without respondents (none is made): counts none */
+        if (m[k] < 0)
+            m[k] = 0;
+    *out = m;
+    return 0;
 }
 
 /* The rows of one dimension: per question of the table in codebook order, then per theme (at
@@ -267,8 +272,15 @@ static ceo_status do_dimension(job *j, dim *d)
     }
     for (size_t k = 0; k < ntasks; k++)
         ceo_error_clear(&tasks[k].err);
-    int *cg = cell_groups(j, d);
+    int *cg = NULL;
+    if (cell_groups(j, d, &cg) != 0) {
+        ceo_free(tasks);
+        ceo_free(blocks);
+        ceo_free(block_item);
+        return ceo_error_set(j->err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
+    }
     d->cell_gidx = cg;
+    j->res->by_cells |= cg != NULL;
     size_t nthreads = st_threads(j, ntasks);
     if (nthreads > 1) {
         dim_tasks c = {j, d, tasks};
@@ -339,10 +351,10 @@ st_result *st_compute(const sv_table *t, const st_options *opt, ceo_error *err)
         st = err && err->code ? err->code : CEO_ENOMEM;
     j.pp = pp;
     /* Unweighted, with far fewer cells than respondents: count each question once per cell (a
-     * pass over the respondents), then per dimension add up its cells. Out of memory here: the
-     * respondents are counted per dimension, as always. */
-    if (pp && pp->cell && !j.w && !j.cell && pp->ncells <= j.nrows / 16 && !opt->by_respondents)
-        j.hist = ceo_calloc(pp->nslots + 1, sizeof *j.hist);
+     * pass over the respondents), then per dimension add up its cells. */
+    if (st == CEO_OK && pp && pp->cell && !j.w && !j.cell && pp->ncells <= j.nrows / 16 &&
+        !opt->by_respondents && !(j.hist = ceo_calloc(pp->nslots + 1, sizeof *j.hist)))
+        st = ceo_error_set(err, CEO_ENOMEM, NULL, 0, 0, "out of memory");
     /* "totaal" first, then the dimensions asked for. */
     char spec[1024];
     snprintf(spec, sizeof spec, "totaal%s%s", opt->by && *opt->by ? "," : "",

@@ -242,7 +242,7 @@ static int pp_cells(pubpop *p, size_t nrows)
         K = nrows;
     }
     size_t size = K * D;
-    int *cg = ceo_malloc((size ? size : 1) * sizeof *cg);
+    int *cg = ceo_calloc(size ? size : 1, sizeof *cg); /* every cell has respondents: all set */
     if (!cg) {
         ceo_free(cell);
         return -1;

@@ -73,6 +73,11 @@ size_t st_result_count(const st_result *r)
     return r->n;
 }
 
+int st_result_by_cells(const st_result *r)
+{
+    return r->by_cells;
+}
+
 const st_row *st_result_row(const st_result *r, size_t i)
 {
     return &r->rows[i];

@@ -145,6 +145,9 @@ const char *st_dims_present(const sv_table *t, const char *by, const char *neede
                             size_t size, char *left_out, size_t lsize);
 
 size_t st_result_count(const st_result *r);
+/* Whether the run counted some dimension by the cells of its published population rather than
+ * respondent by respondent (the rows are the same either way; for tests). */
+int st_result_by_cells(const st_result *r);
 const st_row *st_result_row(const st_result *r, size_t i);
 
 /* The first row of (dimension, group, question, theme), or NULL; group NULL matches any

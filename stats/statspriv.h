@@ -29,6 +29,7 @@ struct st_result {
     int weighted;     /* tests and intervals are design-based (weights on) */
     size_t H;         /* post-strata (0: weights only) */
     long *strata_n;   /* respondents per post-stratum, H of them */
+    int by_cells;     /* some dimension was counted by cells (job.hist) */
 };
 
 typedef struct {

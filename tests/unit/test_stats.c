@@ -2,6 +2,7 @@
  * take the threaded passes) with every kind of question, missing and invalid answers, an unknown
  * group and groups small enough to be suppressed. Every row must be the same, every double bit
  * for bit, with and without weights. */
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,7 +49,7 @@ static const char *gemeente(void)
 
 /* The export as CSV text; the caller frees it. With odd_mark the first respondent's mark is
  * that ("8,5": counted as a half; "7,25": the medians from the values themselves). */
-static char *make_export(size_t *len, const char *odd_mark)
+static char *make_export(size_t *len, const char *odd_mark, long respondents)
 {
     char *buf = NULL;
     FILE *fp = open_memstream(&buf, len);
@@ -65,7 +66,7 @@ static char *make_export(size_t *len, const char *odd_mark)
     static const char *const voorziening[] = {"Hulp bij het huishouden", "Begeleiding",
                                               "Hulpmiddelen"};
     static const char *const aanbieder[] = {"Zorg BV", "Thuis BV", "Schoon & Co", "Hulp Nu", ""};
-    for (long r = 1; r <= RESPONDENTS; r++) {
+    for (long r = 1; r <= respondents; r++) {
         fprintf(fp, "%ld,", r);
         if (rnd(50))
             fprintf(fp, "%02u-%02u-%u", 1 + rnd(28), 1 + rnd(12), 2024 + rnd(2));
@@ -170,6 +171,62 @@ static void same_by_cells(const sv_table *t, int threads)
     st_options rows = cells;
     rows.by_respondents = 1;
     same_results(t, &cells, &rows);
+    ceo_error err;
+    ceo_error_clear(&err);
+    st_result *a = st_compute(t, &cells, &err), *b = st_compute(t, &rows, &err);
+    CHECK(a && st_result_by_cells(a)); /* the two ways were compared, not one with itself */
+    CHECK(b && !st_result_by_cells(b));
+    st_result_free(a);
+    st_result_free(b);
+}
+
+/* Out of memory at every allocation of a run that counts by cells: each must fail as out of
+ * memory, or, when only the result's look-up index could not be made (st_build_index: rows are
+ * then found by a search), give every row as the run without failures; the run after the sweep
+ * succeeds. */
+static void oom_by_cells(const sv_codebook *cb)
+{
+    size_t len = 0;
+    char *csv = make_export(&len, NULL, 2000);
+    ceo_error err;
+    ceo_error_clear(&err);
+    sv_table *t = csv ? sv_table_new(cb, 0, &err) : NULL;
+    CHECK(t && sv_table_read_mem(t, "k.csv", csv, len, NULL, NULL, &err) == CEO_OK);
+    free(csv);
+    if (!t)
+        return;
+    st_options opt = {.by = "gemeente,aanbieder,gemeente+aanbieder",
+                      .min_n = 10,
+                      .indicative_n = 30,
+                      .threads = 1};
+    ceo_alloc_fail_at(LONG_MAX); /* armed, as in the failing runs */
+    st_result *good = st_compute(t, &opt, &err), *r;
+    long total = ceo_alloc_fail_at(0), wrong = 0, whole = 0;
+    CHECK(good && st_result_by_cells(good));
+    for (long n = 1; good && n <= total; n++) {
+        ceo_error_clear(&err);
+        ceo_alloc_fail_at(n);
+        r = st_compute(t, &opt, &err);
+        ceo_alloc_fail_at(0);
+        int same = r && st_result_count(r) == st_result_count(good);
+        for (size_t i = 0; same && i < st_result_count(r); i++)
+            same = same_row(st_result_row(r, i), st_result_row(good, i));
+        whole += same;
+        if (r ? !same : err.code != CEO_ENOMEM) {
+            if (++wrong <= 3)
+                fprintf(stderr, "    by cells: allocation %ld of %ld failing gave %s\n", n, total,
+                        r ? "other rows" : err.message);
+        }
+        st_result_free(r);
+    }
+    CHECK(total > 100 && wrong == 0);
+    CHECK(whole < 40); /* only the index's allocations, at the end */
+    st_result_free(good);
+    r = st_compute(t, &opt, &err);
+    CHECK(r != NULL);
+    st_result_free(r);
+    sv_table_free(t);
+    printf("stats by cells: %ld allocations, each made to fail in turn\n", total);
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -468,7 +525,7 @@ void test_stats(void)
     ceo_error_clear(&err);
     sv_codebook *cb = sv_codebook_load(dir, &err);
     size_t len = 0;
-    char *csv = cb ? make_export(&len, NULL) : NULL;
+    char *csv = cb ? make_export(&len, NULL, RESPONDENTS) : NULL;
     sv_table *t = csv ? sv_table_new(cb, 0, &err) : NULL;
     CHECK(t != NULL);
     if (t && sv_table_read_mem(t, "groot.csv", csv, len, NULL, NULL, &err) != CEO_OK) {
@@ -495,7 +552,7 @@ void test_stats(void)
     /* one mark of 8,5 (counted as a half), or of 7,25 (medians from the values themselves) */
     static const char *const odd[] = {"8,5", "7,25"};
     for (int k = 0; k < 2; k++) {
-        csv = cb ? make_export(&len, odd[k]) : NULL;
+        csv = cb ? make_export(&len, odd[k], RESPONDENTS) : NULL;
         t = csv ? sv_table_new(cb, 0, &err) : NULL;
         CHECK(t && sv_table_read_mem(t, "odd.csv", csv, len, NULL, NULL, &err) == CEO_OK);
         if (t)
@@ -505,6 +562,7 @@ void test_stats(void)
     }
     if (cb) {
         disclosure(cb);
+        oom_by_cells(cb);
         settle_reference(cb, 20, 1);         /* cells through the table of pairs */
         settle_reference(cb, REF_GROUPS, 0); /* a cell per respondent */
     }
