@@ -273,6 +273,22 @@ ceo_status st_scale_rows(job *j, const dim *d, int item, const tally *tl, size_t
 /* Counts and weights of a multi-select question per group and option. An option the export
  * did not ask (sv_table_multi_unasked) is left out of that respondent's base for the option:
  * neither chosen nor not chosen. */
+/* Every option asked: the base of each option is the question's, counted in option 0's slot
+ * (per group, and for the whole region from all who answered). */
+static void multi_whole_base(tally *tl, size_t G, size_t C)
+{
+    long *n = tl->n;
+    n[G * C] = n[(G + 1) * C];
+    for (size_t g = 0; g <= G; g++)
+        for (size_t c = 1; c < C; c++) {
+            n[g * C + c] = n[g * C];
+            if (g < G) {
+                tl->sw[g * C + c] = tl->sw[g * C];
+                tl->sw2[g * C + c] = tl->sw2[g * C];
+            }
+        }
+}
+
 /* st_tally_multi by the cells of the published population, unweighted. Per cell: those who
  * answered, per option those of them asked it (with unasked options; else option 0 holds all who
  * answered), per option those who chose it. */
@@ -316,17 +332,8 @@ static ceo_status multi_by_cells(const job *j, const dim *d, int item, const uin
             w2c[g * C + c] += x[1 + C + c];
         }
     }
-    if (!unasked) {
-        n[G * C] = n[(G + 1) * C];
-        for (size_t g = 0; g <= G; g++)
-            for (size_t c = 1; c < C; c++) {
-                n[g * C + c] = n[g * C];
-                if (g < G) {
-                    sw[g * C + c] = sw[g * C];
-                    sw2[g * C + c] = sw2[g * C];
-                }
-            }
-    }
+    if (!unasked)
+        multi_whole_base(tl, G, C);
     return CEO_OK;
 }
 
@@ -385,17 +392,8 @@ ceo_status st_tally_multi(const job *j, const dim *d, int item, tally *tl, ceo_e
                 hc[k] += w;
         }
     }
-    if (!unasked) {
-        n[G * C] = n[(G + 1) * C];
-        for (size_t g = 0; g <= G; g++)
-            for (size_t c = 1; c < C; c++) {
-                n[g * C + c] = n[g * C];
-                if (g < G) {
-                    sw[g * C + c] = sw[g * C];
-                    sw2[g * C + c] = sw2[g * C];
-                }
-            }
-    }
+    if (!unasked)
+        multi_whole_base(tl, G, C);
     return CEO_OK;
 }
 
