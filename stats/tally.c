@@ -270,9 +270,6 @@ ceo_status st_scale_rows(job *j, const dim *d, int item, const tally *tl, size_t
     return st;
 }
 
-/* Counts and weights of a multi-select question per group and option. An option the export
- * did not ask (sv_table_multi_unasked) is left out of that respondent's base for the option:
- * neither chosen nor not chosen. */
 /* Every option asked: the base of each option is the question's, counted in option 0's slot
  * (per group, and for the whole region from all who answered). */
 static void multi_whole_base(tally *tl, size_t G, size_t C)
@@ -337,6 +334,9 @@ static ceo_status multi_by_cells(const job *j, const dim *d, int item, const uin
     return CEO_OK;
 }
 
+/* Counts and weights of a multi-select question per group and option. An option the export
+ * did not ask (sv_table_multi_unasked) is left out of that respondent's base for the option:
+ * neither chosen nor not chosen. */
 ceo_status st_tally_multi(const job *j, const dim *d, int item, tally *tl, ceo_error *err)
 {
     const sv_item *it = sv_codebook_item(j->cb, (size_t)item);
